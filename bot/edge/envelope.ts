@@ -1,0 +1,22 @@
+// The least an activity must carry before the adapter sees it; anything less is a 400 that names what is missing.
+import { z } from 'zod';
+
+const account = z.object({ id: z.string().min(1) }).passthrough();
+
+export const activityEnvelopeSchema = z
+  .object({
+    type: z.string().min(1),
+    serviceUrl: z.string().url(),
+    channelId: z.string().min(1),
+    conversation: account,
+    from: account,
+    recipient: account,
+    text: z.string().max(100_000).optional(),
+  })
+  .passthrough();
+
+export function describeEnvelopeProblems(body: unknown): string[] {
+  const parsed = activityEnvelopeSchema.safeParse(body);
+  if (parsed.success) return [];
+  return parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`);
+}

@@ -1,0 +1,54 @@
+// What the rest of the app gets from the edge: a request handler for /api/messages and a proactive sender.
+import type { Request, Response } from 'botbuilder';
+import type { Config } from '../config';
+import type { Dispatcher } from '../dispatch';
+import type { ConversationSender } from '../services/messaging/sender';
+import { createAdapter } from './adapter';
+import { createConversationSender } from './proactive';
+import { TeamsBot } from './teamsBot';
+import { createTurnErrorHandler } from './turnError';
+import { describeEnvelopeProblems } from './envelope';
+
+interface HttpRequest {
+  readonly body?: unknown;
+  readonly headers: Record<string, string | string[] | undefined>;
+}
+
+interface HttpResponse {
+  status(code: number): void;
+  send(code: number, body: unknown): void;
+}
+
+export type MessageEndpoint = (req: unknown, res: unknown) => Promise<void>;
+
+export interface Edge {
+  readonly sender: ConversationSender;
+  /** Connects the dispatcher; returns the handler for POST /api/messages. */
+  attach(dispatcher: Dispatcher): MessageEndpoint;
+}
+
+export function createEdge(config: Config): Edge {
+  const adapter = createAdapter(config);
+  return {
+    sender: createConversationSender(adapter, config.MicrosoftAppId),
+    attach(dispatcher) {
+      adapter.onTurnError = createTurnErrorHandler(dispatcher.services);
+      const bot = new TeamsBot(dispatcher);
+      return async (req, res) => {
+        const request = req as HttpRequest;
+        const response = res as HttpResponse;
+        // Refuse before parsing when a token is required and none came: nothing unauthenticated reaches a handler.
+        if (!config.localMode && !request.headers.authorization) {
+          response.send(401, { error: 'unauthorized', message: 'A Bot Framework bearer token is required.' });
+          return;
+        }
+        const problems = describeEnvelopeProblems(request.body);
+        if (problems.length > 0) {
+          response.send(400, { error: 'bad-activity', message: 'The request body is not a Bot Framework activity.', problems });
+          return;
+        }
+        await adapter.process(req as Request, res as Response, (context) => bot.run(context));
+      };
+    },
+  };
+}

@@ -1,0 +1,186 @@
+// The Teams activity handler: turns each activity into a plain event for the dispatcher and sends back what it returns.
+import {
+  CardFactory,
+  TeamsActivityHandler,
+  TeamsInfo,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type MessagingExtensionQuery,
+  type MessagingExtensionResponse,
+  type TurnContext,
+} from 'botbuilder';
+import { z } from 'zod';
+import type { Dispatcher } from '../dispatch';
+import { asAppError } from '../errors';
+import type { Mention, Reply } from '../events';
+import { callerOf, commandTextOf, mentionsOf, placeOf, referenceOf, toActivity } from './activities';
+import { logAppError } from './turnError';
+
+/** Action.Submit fallback data carries the verb beside the fields, since Submit has no verb of its own. */
+const submitFallbackSchema = z.object({ verb: z.string().min(1) }).passthrough();
+
+export class TeamsBot extends TeamsActivityHandler {
+  constructor(private readonly dispatcher: Dispatcher) {
+    super();
+  }
+
+  private get services() {
+    return this.dispatcher.services;
+  }
+
+  private now(): Date {
+    return this.services.clock.now();
+  }
+
+  protected override async onMessageActivity(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const submitted = submitFallbackSchema.safeParse(activity.value);
+    if (!activity.text && submitted.success) {
+      // A client without Action.Execute support sent an Action.Submit: run the same card action, post its card.
+      const result = await this.dispatcher.onCardAction({
+        verb: submitted.data.verb,
+        data: activity.value,
+        caller: callerOf(activity),
+        place: placeOf(activity),
+        now: this.now(),
+        activityId: activity.id ?? '',
+      });
+      await this.send(context, { messages: [{ card: result.card }, ...(result.messages ?? [])] });
+      return;
+    }
+    const reply = await this.dispatcher.onText({
+      text: commandTextOf(activity),
+      mentions: await this.resolveMentions(context, mentionsOf(activity)),
+      caller: callerOf(activity),
+      place: placeOf(activity),
+      now: this.now(),
+      activityId: activity.id ?? '',
+    });
+    await this.send(context, reply);
+  }
+
+  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const activity = context.activity;
+    try {
+      const action = z.object({ verb: z.string().min(1), data: z.unknown().optional() }).safeParse(invokeValue?.action);
+      if (!action.success) {
+        return errorResponse(400, 'BadRequest', 'This card action has no verb, so nothing was saved. Ask for a new card with "help".');
+      }
+      const result = await this.dispatcher.onCardAction({
+        verb: action.data.verb,
+        data: action.data.data ?? {},
+        caller: callerOf(activity),
+        place: placeOf(activity),
+        now: this.now(),
+        activityId: activity.id ?? '',
+      });
+      if (result.messages && result.messages.length > 0) await this.send(context, { messages: result.messages });
+      return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: result.card } as AdaptiveCardInvokeResponse;
+    } catch (thrown) {
+      const error = asAppError(thrown);
+      logAppError(this.services, error, activity.id, 'adaptiveCard/action');
+      const status = error.code === 'validation' ? 400 : error.code === 'forbidden' ? 403 : error.code === 'not-found' ? 404 : 500;
+      const message = [error.userMessage, ...error.details].join(' ');
+      return errorResponse(status, status === 500 ? 'InternalServerError' : 'BadRequest', message);
+    }
+  }
+
+  protected override async handleTeamsMessagingExtensionQuery(context: TurnContext, query: MessagingExtensionQuery): Promise<MessagingExtensionResponse> {
+    const activity = context.activity;
+    const parameters: Record<string, string> = {};
+    for (const parameter of query.parameters ?? []) {
+      if (parameter.name && typeof parameter.value === 'string') parameters[parameter.name] = parameter.value;
+    }
+    try {
+      const result = await this.dispatcher.onQuery({
+        commandId: query.commandId ?? '',
+        parameters,
+        skip: query.queryOptions?.skip ?? 0,
+        count: query.queryOptions?.count ?? 25,
+        caller: callerOf(activity),
+        place: placeOf(activity),
+        now: this.now(),
+        activityId: activity.id ?? '',
+      });
+      if (result.items.length === 0 && result.message) {
+        return { composeExtension: { type: 'message', text: result.message } };
+      }
+      return {
+        composeExtension: {
+          type: 'result',
+          attachmentLayout: 'list',
+          attachments: result.items.map((item) => ({
+            ...CardFactory.adaptiveCard(item.card),
+            preview: CardFactory.thumbnailCard(item.preview.title, item.preview.text ?? ''),
+          })),
+        },
+      };
+    } catch (thrown) {
+      const error = asAppError(thrown);
+      logAppError(this.services, error, activity.id, 'composeExtension/query');
+      return { composeExtension: { type: 'message', text: error.userMessage } };
+    }
+  }
+
+  protected override async onInstallationUpdateAddActivity(context: TurnContext): Promise<void> {
+    await this.recordInstallation(context, 'added');
+  }
+
+  protected override async onInstallationUpdateRemoveActivity(context: TurnContext): Promise<void> {
+    await this.recordInstallation(context, 'removed');
+  }
+
+  protected override async onTeamsMembersAdded(context: TurnContext): Promise<void> {
+    if (this.botIsAmong(context, context.activity.membersAdded)) await this.recordInstallation(context, 'added');
+  }
+
+  protected override async onTeamsMembersRemoved(context: TurnContext): Promise<void> {
+    if (this.botIsAmong(context, context.activity.membersRemoved)) await this.recordInstallation(context, 'removed');
+  }
+
+  protected override async onTeamsTeamDeleted(context: TurnContext): Promise<void> {
+    await this.recordInstallation(context, 'removed');
+  }
+
+  private botIsAmong(context: TurnContext, members: readonly { id: string }[] | undefined): boolean {
+    return (members ?? []).some((member) => member.id === context.activity.recipient?.id);
+  }
+
+  private async recordInstallation(context: TurnContext, action: 'added' | 'removed'): Promise<void> {
+    const activity = context.activity;
+    const channelData = (activity.channelData ?? {}) as { team?: { name?: string } };
+    await this.dispatcher.onInstallation({
+      action,
+      place: placeOf(activity),
+      reference: referenceOf(activity),
+      now: this.now(),
+      activityId: activity.id ?? '',
+      name: channelData.team?.name ?? activity.conversation?.name,
+    });
+  }
+
+  /** Teams mentions carry the Teams user id; look up each person's Entra ID object id where Teams can tell us. */
+  private async resolveMentions(context: TurnContext, mentions: Mention[]): Promise<Mention[]> {
+    return Promise.all(
+      mentions.map(async (mention) => {
+        if (mention.aadObjectId) return mention;
+        try {
+          const member = await TeamsInfo.getMember(context, mention.userId);
+          return { ...mention, aadObjectId: member.aadObjectId };
+        } catch {
+          // Not resolvable here (e.g. a local client); the command will ask for an object id instead.
+          return mention;
+        }
+      }),
+    );
+  }
+
+  private async send(context: TurnContext, reply: Reply): Promise<void> {
+    for (const message of reply.messages) await context.sendActivity(toActivity(message));
+  }
+}
+
+function errorResponse(statusCode: number, code: string, message: string): AdaptiveCardInvokeResponse {
+  return { statusCode, type: 'application/vnd.microsoft.error', value: { code, message } } as unknown as AdaptiveCardInvokeResponse;
+}
+

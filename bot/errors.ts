@@ -1,0 +1,60 @@
+// The one error family: handlers throw an AppError, the edge turns its code into a friendly card.
+
+export type ErrorCode =
+  | 'validation'
+  | 'not-found'
+  | 'forbidden'
+  | 'graph-permission'
+  | 'throttled'
+  | 'conflict'
+  | 'storage-unavailable'
+  | 'internal';
+
+/** What a person is told for each code when the thrower gave no specific message. */
+const defaultMessages: Record<ErrorCode, string> = {
+  validation: 'Something in that request was not right. Check it and try again.',
+  'not-found': 'I could not find that. Check the name and try again.',
+  forbidden: 'You do not have permission to do that. Ask a coordinator if you need it.',
+  'graph-permission':
+    'The bot is missing a Microsoft Graph permission it needs. Ask your Teams administrator to grant it.',
+  throttled: 'Microsoft services are busy right now. Please try again in a minute.',
+  conflict: 'Someone else changed this at the same time. Please try again.',
+  'storage-unavailable': 'The bot cannot reach its storage right now. Please try again in a few minutes.',
+  internal: 'Something went wrong on our side. Please try again; if it keeps happening, tell your coordinator.',
+};
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  /** Safe to show to the person who asked: written by us, never copied from a foreign error. */
+  readonly userMessage: string;
+  /** Extra lines shown under the message, e.g. the list of fields that were wrong. */
+  readonly details: readonly string[];
+
+  constructor(code: ErrorCode, userMessage?: string, options: { details?: readonly string[]; cause?: unknown } = {}) {
+    super(userMessage ?? defaultMessages[code], { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.userMessage = userMessage ?? defaultMessages[code];
+    this.details = options.details ?? [];
+  }
+}
+
+export const validationError = (message: string, details?: readonly string[]): AppError =>
+  new AppError('validation', message, { details });
+export const notFound = (message: string): AppError => new AppError('not-found', message);
+export const forbidden = (message: string): AppError => new AppError('forbidden', message);
+export const conflict = (message?: string): AppError => new AppError('conflict', message);
+
+/** Anything thrown becomes an AppError; unknown errors become `internal` and keep the original as `cause`. */
+export function asAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (isStorageUnreachable(error)) return new AppError('storage-unavailable', undefined, { cause: error });
+  return new AppError('internal', undefined, { cause: error });
+}
+
+function isStorageUnreachable(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const code = (error as { code?: unknown }).code;
+  const status = (error as { statusCode?: unknown }).statusCode;
+  return code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'ETIMEDOUT' || status === 503 || status === 500;
+}

@@ -1,0 +1,79 @@
+// The storage account: table and queue clients for Azure Storage or Azurite, created once and shared.
+import { TableClient, TableServiceClient, odata } from '@azure/data-tables';
+import { QueueClient, QueueServiceClient } from '@azure/storage-queue';
+
+export { odata };
+
+export interface StorageAccount {
+  /** A client for one of our tables; the configured prefix keeps environments sharing an account apart. */
+  table(name: string): TableClient;
+  queue(name: string): QueueClient;
+  /** Creates the tables and queues if missing; safe to run on every start and on every instance. */
+  ensure(tables: readonly string[], queues?: readonly string[]): Promise<void>;
+  /** Resolves when the table service answers; for /healthz. */
+  ping(timeoutMs: number): Promise<void>;
+}
+
+export function isDevelopmentStorage(connectionString: string): boolean {
+  return /UseDevelopmentStorage=true/i.test(connectionString) || /127\.0\.0\.1|localhost/i.test(connectionString);
+}
+
+export function createStorageAccount(connectionString: string, prefix: string): StorageAccount {
+  const allowInsecureConnection = isDevelopmentStorage(connectionString);
+  const options = { allowInsecureConnection, retryOptions: { maxRetries: 3, retryDelayInMs: 200, maxRetryDelayInMs: 2000 } };
+  const tableService = TableServiceClient.fromConnectionString(connectionString, options);
+  const queueService = QueueServiceClient.fromConnectionString(connectionString, { retryOptions: { maxTries: 4 } });
+  const tables = new Map<string, TableClient>();
+  const queues = new Map<string, QueueClient>();
+  const tableName = (name: string): string => `${prefix}${name}`;
+  const queueName = (name: string): string => `${prefix}${name}`.toLowerCase();
+
+  const table = (name: string): TableClient => {
+    let client = tables.get(name);
+    if (!client) {
+      client = TableClient.fromConnectionString(connectionString, tableName(name), options);
+      tables.set(name, client);
+    }
+    return client;
+  };
+  const queue = (name: string): QueueClient => {
+    let client = queues.get(name);
+    if (!client) {
+      client = queueService.getQueueClient(queueName(name));
+      queues.set(name, client);
+    }
+    return client;
+  };
+
+  return {
+    table,
+    queue,
+    async ensure(tableNames, queueNames = []) {
+      await Promise.all([
+        ...tableNames.map((name) => tableService.createTable(tableName(name))),
+        ...queueNames.map((name) => queue(name).createIfNotExists()),
+      ]);
+    },
+    async ping(timeoutMs) {
+      const abortSignal = AbortSignal.timeout(timeoutMs);
+      await tableService.getProperties({ abortSignal });
+    },
+  };
+}
+
+/** True when Table Storage says the entity or table is not there. */
+export function isNotFound(error: unknown): boolean {
+  return statusOf(error) === 404;
+}
+
+/** True when an insert met an existing entity, or an update met a newer ETag. */
+export function isConflict(error: unknown): boolean {
+  const status = statusOf(error);
+  return status === 409 || status === 412;
+}
+
+function statusOf(error: unknown): number | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const status = (error as { statusCode?: unknown }).statusCode;
+  return typeof status === 'number' ? status : undefined;
+}

@@ -1,0 +1,97 @@
+// Starts Azurite (tables, queues, blobs) as a child process on free local ports, for `npm start` and the tests.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, connect } from 'node:net';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+const ACCOUNT = 'devstoreaccount1';
+// Azurite's published development key: not a secret.
+const KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+
+export interface EmbeddedAzurite {
+  readonly connectionString: string;
+  readonly pid: number;
+  stop(): Promise<void>;
+}
+
+export interface AzuriteOptions {
+  /** A folder to keep data in; omit to keep everything in memory. */
+  readonly location?: string;
+  readonly projectRoot: string;
+}
+
+export async function startAzurite(options: AzuriteOptions): Promise<EmbeddedAzurite> {
+  const [blobPort, queuePort, tablePort] = await Promise.all([freePort(), freePort(), freePort()]);
+  const entry = path.join(options.projectRoot, 'node_modules', 'azurite', 'dist', 'src', 'azurite.js');
+  const storageArgs = options.location ? ['--location', options.location] : ['--inMemoryPersistence'];
+  if (options.location) mkdirSync(options.location, { recursive: true });
+  const child = spawn(
+    process.execPath,
+    [entry, ...storageArgs, '--disableTelemetry', '--silent', '--skipApiVersionCheck', '--loose',
+      '--blobHost', '127.0.0.1', '--queueHost', '127.0.0.1', '--tableHost', '127.0.0.1',
+      '--blobPort', String(blobPort), '--queuePort', String(queuePort), '--tablePort', String(tablePort)],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-2000);
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  try {
+    await Promise.race([
+      Promise.all([waitForPort(tablePort, 20_000), waitForPort(queuePort, 20_000)]),
+      exited.then((code) => {
+        throw new Error(`Azurite exited with code ${code} before it was ready: ${stderr.trim() || 'no output'}`);
+      }),
+    ]);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+  return {
+    connectionString:
+      `DefaultEndpointsProtocol=http;AccountName=${ACCOUNT};AccountKey=${KEY};` +
+      `BlobEndpoint=http://127.0.0.1:${blobPort}/${ACCOUNT};QueueEndpoint=http://127.0.0.1:${queuePort}/${ACCOUNT};` +
+      `TableEndpoint=http://127.0.0.1:${tablePort}/${ACCOUNT};`,
+    pid: child.pid ?? -1,
+    stop: () => stopChild(child, exited),
+  };
+}
+
+async function stopChild(child: ChildProcess, exited: Promise<number | null>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForPort(port: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return;
+    if (Date.now() > deadline) throw new Error(`Azurite did not open port ${port} within ${timeoutMs} ms.`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -1,0 +1,69 @@
+// A local HTTP listener standing in for the Bot Connector: records what the bot sends, answers like the real service.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ReceivedCall {
+  readonly method: string;
+  readonly path: string;
+  readonly body: Record<string, unknown>;
+  readonly headers: IncomingMessage['headers'];
+}
+
+/** Lets a test choose the answer for a call; return undefined for the default 200/201. */
+export type ConnectorResponder = (call: ReceivedCall) => { status: number; headers?: Record<string, string>; body?: unknown } | undefined;
+
+export interface ConnectorStub {
+  readonly serviceUrl: string;
+  readonly calls: ReceivedCall[];
+  /** Waits until at least `count` activities were posted, or fails after the timeout. */
+  waitForActivities(count: number, timeoutMs?: number): Promise<Record<string, unknown>[]>;
+  activities(): Record<string, unknown>[];
+  respondWith(responder: ConnectorResponder): void;
+  close(): Promise<void>;
+}
+
+export async function startConnectorStub(): Promise<ConnectorStub> {
+  const calls: ReceivedCall[] = [];
+  let responder: ConnectorResponder = () => undefined;
+  let counter = 0;
+  const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const text = Buffer.concat(chunks).toString();
+      const call: ReceivedCall = { method: req.method ?? '', path: req.url ?? '', body: text ? (JSON.parse(text) as Record<string, unknown>) : {}, headers: req.headers };
+      calls.push(call);
+      const chosen = responder(call);
+      if (chosen) {
+        res.writeHead(chosen.status, { 'content-type': 'application/json', ...chosen.headers });
+        res.end(JSON.stringify(chosen.body ?? {}));
+        return;
+      }
+      counter += 1;
+      // Shapes as the Bot Connector answers: ResourceResponse for sends, a conversation resource for creates.
+      const body = req.url?.endsWith('/v3/conversations') ? { id: `created-${counter}`, activityId: `a-${counter}` } : { id: `activity-${counter}` };
+      res.writeHead(req.method === 'POST' ? 201 : 200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const activities = () => calls.filter((c) => c.method === 'POST' && /\/activities/.test(c.path)).map((c) => c.body);
+  return {
+    serviceUrl: `http://127.0.0.1:${port}/`,
+    calls,
+    activities,
+    respondWith(next) {
+      responder = next;
+    },
+    async waitForActivities(count, timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (activities().length < count) {
+        if (Date.now() > deadline) throw new Error(`Expected ${count} activities from the bot, got ${activities().length}.`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      return activities();
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

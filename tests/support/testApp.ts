@@ -1,0 +1,45 @@
+// Starts the real app (restify server, edge, Azurite storage) on a free port for end-to-end tests.
+import type { AddressInfo } from 'node:net';
+import { createApp, type App } from '../../bot/app';
+import { loadConfig } from '../../bot/config';
+import type { Clock } from '../../bot/services/clock';
+import { captureLogs, type CapturedLogs } from './logs';
+import { testConnectionString, uniquePrefix } from './storage';
+
+export interface RunningApp {
+  readonly url: string;
+  readonly app: App;
+  readonly logs: CapturedLogs;
+  post(path: string, body: unknown, headers?: Record<string, string>): Promise<{ status: number; json: unknown }>;
+  postRaw(path: string, body: string, headers?: Record<string, string>): Promise<{ status: number; text: string }>;
+  get(path: string): Promise<{ status: number; json: unknown }>;
+  stop(): Promise<void>;
+}
+
+export async function startTestApp(env: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<RunningApp> {
+  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', STORAGE_PREFIX: uniquePrefix(), ...env });
+  const logs = captureLogs();
+  const app = await createApp({ config, logger: logs.logger, storageConnectionString: testConnectionString(), clock: options.clock });
+  await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = app.server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  const postRaw = async (path: string, body: string, headers: Record<string, string> = {}) => {
+    const response = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    return { status: response.status, text: await response.text() };
+  };
+  return {
+    url,
+    app,
+    logs,
+    postRaw,
+    async post(path, body, headers) {
+      const { status, text } = await postRaw(path, JSON.stringify(body), headers);
+      return { status, json: text ? (JSON.parse(text) as unknown) : undefined };
+    },
+    async get(path) {
+      const response = await fetch(`${url}${path}`);
+      return { status: response.status, json: (await response.json()) as unknown };
+    },
+    stop: () => new Promise<void>((resolve) => app.server.close(() => resolve())),
+  };
+}

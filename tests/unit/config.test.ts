@@ -1,0 +1,50 @@
+import { ConfigError, loadConfig } from '../../bot/config';
+
+const APP_ID = '11111111-2222-3333-4444-555555555555';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return [...error.problems];
+    throw error;
+  }
+  return [];
+}
+
+describe('configuration from the environment', () => {
+  it('runs locally with sensible defaults when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ PORT: 3978, localMode: true, STORAGE_PREFIX: '', COORDINATOR_IDS: [], LOG_LEVEL: 'info' });
+  });
+
+  it('names the variable and the fix when a value is bad', () => {
+    const problems = problemsOf({ PORT: 'eighty' });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^PORT: .*set PORT to a port number/);
+  });
+
+  it('refuses to start in production without an app id', () => {
+    expect(problemsOf({ NODE_ENV: 'production' }).join('\n')).toContain('MicrosoftAppId: required when NODE_ENV=production');
+  });
+
+  it('needs a password with an app id unless it is a managed identity', () => {
+    expect(problemsOf({ MicrosoftAppId: APP_ID })[0]).toContain('MicrosoftAppPassword');
+    expect(loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: APP_ID }).localMode).toBe(false);
+  });
+
+  it('accepts the Teams Toolkit names BOT_ID and BOT_PASSWORD', () => {
+    const config = loadConfig({ BOT_ID: APP_ID, BOT_PASSWORD: 'secret' });
+    expect(config.MicrosoftAppId).toBe(APP_ID);
+    expect(config.localMode).toBe(false);
+  });
+
+  it('parses and checks the bootstrap coordinator list', () => {
+    expect(loadConfig({ COORDINATOR_IDS: ` ${APP_ID} , ` }).COORDINATOR_IDS).toEqual([APP_ID]);
+    expect(problemsOf({ COORDINATOR_IDS: 'jane@example.org' })[0]).toMatch(/^COORDINATOR_IDS: .*object id/);
+  });
+
+  it('treats an empty value as unset', () => {
+    expect(loadConfig({ PORT: '', MicrosoftAppId: '' }).localMode).toBe(true);
+  });
+});
