@@ -1,7 +1,10 @@
 // Proactive sends through the Bot Connector, using stored conversation references.
-import type { CloudAdapter } from 'botbuilder';
+import { type CloudAdapter, type ConversationParameters } from 'botbuilder';
 import type { ConversationSender } from '../services/messaging/sender';
-import { toActivity, toBotFrameworkReference } from './activities';
+import { referenceOf, toActivity, toBotFrameworkReference } from './activities';
+
+/** The audience of Bot Connector tokens for the public cloud. */
+const BOT_FRAMEWORK_AUDIENCE = 'https://api.botframework.com';
 
 export function createConversationSender(adapter: CloudAdapter, appId: string | undefined): ConversationSender {
   return {
@@ -16,6 +19,40 @@ export function createConversationSender(adapter: CloudAdapter, appId: string | 
       await adapter.continueConversationAsync(appId ?? '', toBotFrameworkReference(reference), async (context) => {
         await context.updateActivity({ ...toActivity(message), id: activityId, conversation: context.activity.conversation });
       });
+    },
+    async postToChannel(teamReference, channelId, message) {
+      const tenantId = teamReference.conversation.tenantId ?? '';
+      const parameters = {
+        isGroup: true,
+        bot: teamReference.bot,
+        channelData: { channel: { id: channelId }, tenant: { id: tenantId } },
+        tenantId,
+        activity: toActivity(message),
+      } as unknown as ConversationParameters;
+      let thread: ReturnType<typeof referenceOf> | undefined;
+      let activityId: string | undefined;
+      await adapter.createConversationAsync(appId ?? '', 'msteams', teamReference.serviceUrl, BOT_FRAMEWORK_AUDIENCE, parameters, async (context) => {
+        thread = referenceOf(context.activity);
+        activityId = (context.activity as { id?: string }).id;
+      });
+      if (!thread) throw new Error('The Bot Connector did not return the new channel post.');
+      return { activityId, thread };
+    },
+    async createPersonalConversation({ tenantId, serviceUrl, userId, botId }) {
+      const parameters = {
+        isGroup: false,
+        bot: { id: botId, name: '' },
+        // Teams accepts the person's Entra ID object id or their 29: id here.
+        members: [{ id: userId, name: '' }],
+        tenantId,
+        channelData: { tenant: { id: tenantId } },
+      } as ConversationParameters;
+      let created: ReturnType<typeof referenceOf> | undefined;
+      await adapter.createConversationAsync(appId ?? '', 'msteams', serviceUrl, BOT_FRAMEWORK_AUDIENCE, parameters, async (context) => {
+        created = referenceOf(context.activity);
+      });
+      if (!created) throw new Error('The Bot Connector did not return a conversation.');
+      return created;
     },
   };
 }
