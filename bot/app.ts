@@ -1,4 +1,5 @@
 // Composition root: builds every service once and hands them to the routes, the edge and the server.
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Server } from 'restify';
 import type { Config } from './config';
@@ -16,8 +17,9 @@ import type { ConversationSender } from './services/messaging/sender';
 import { createStorageAccount } from './services/storage/account';
 import { INSTALLATIONS_TABLE, InstallationRepository } from './services/storage/installationRepository';
 import { ROLES_TABLE, RoleRepository } from './services/storage/roleRepository';
+import { DOWNLOADS_TABLE, DownloadLinks } from './services/files/downloadLinks';
 
-export const TABLES = [INSTALLATIONS_TABLE, ROLES_TABLE] as const;
+export const TABLES = [INSTALLATIONS_TABLE, ROLES_TABLE, DOWNLOADS_TABLE] as const;
 export const QUEUES: readonly string[] = [];
 
 export interface AppOptions {
@@ -43,17 +45,24 @@ export async function createApp(options: AppOptions): Promise<App> {
   const routes = buildRoutes();
   const edge = createEdge(config);
   const roles = new RoleRepository(storage);
+  const ids = options.ids ?? randomIds;
+  const clock = options.clock ?? systemClock;
+  // Outside production one process serves its own links, so a per-process key is enough (config requires one in production).
+  const signingKey = config.DOWNLOAD_SIGNING_KEY ?? randomBytes(32).toString('base64');
+  const publicBaseUrl = config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`;
+  const downloads = new DownloadLinks(storage, signingKey, publicBaseUrl, () => ids.newId(), config.DOWNLOAD_LINK_MINUTES);
   const services: Services = {
     config,
     logger,
-    clock: options.clock ?? systemClock,
-    ids: options.ids ?? randomIds,
+    clock,
+    ids,
     storage,
     cards: new CardRenderer(path.join(projectRoot(), 'adaptiveCards')),
     access: new AccessControl(roles, config.COORDINATOR_IDS),
     installations: new InstallationRepository(storage),
     roles,
     sender: options.sender ?? edge.sender,
+    downloads,
     commands: () => routes.allCommands(),
   };
   const dispatcher = new Dispatcher(routes, services);
@@ -62,6 +71,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     storage,
     logger,
     mode: config.localMode ? 'local' : 'authenticated',
+    downloads,
+    clock,
   });
   return { server, services, dispatcher };
 }

@@ -20,6 +20,9 @@ const envSchema = z.object({
     z.string().regex(/^[a-z][a-z0-9]{0,19}$/, 'must be lower-case letters and digits, starting with a letter, at most 20').default(''),
   ),
   AZURITE_LOCATION: z.preprocess(emptyToUndefined, z.string().default('.data/azurite')),
+  PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
+  DOWNLOAD_SIGNING_KEY: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
+  DOWNLOAD_LINK_MINUTES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(24 * 60).default(15)),
   COORDINATOR_IDS: z.preprocess(
     emptyToUndefined,
     z
@@ -55,6 +58,9 @@ const fixes: Record<string, string> = {
   MicrosoftAppId: 'set MicrosoftAppId (or BOT_ID) to the Azure Bot\'s app id, or unset it to run locally',
   MicrosoftAppType: 'use MultiTenant, SingleTenant or UserAssignedMSI',
   STORAGE_PREFIX: 'for example STORAGE_PREFIX=staging',
+  PUBLIC_BASE_URL: 'the https address Teams users reach the bot at, e.g. https://linkbot.azurewebsites.net',
+  DOWNLOAD_SIGNING_KEY: 'a random secret of 32+ characters, e.g. the output of `openssl rand -base64 48`',
+  DOWNLOAD_LINK_MINUTES: 'minutes a download link stays valid, 1 to 1440',
   COORDINATOR_IDS: 'a comma-separated list of Entra ID object ids, e.g. COORDINATOR_IDS=1f0c...,9a2b...',
 };
 
@@ -73,6 +79,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems: string[] = [];
   if (config.NODE_ENV === 'production' && !config.MicrosoftAppId) {
     problems.push('MicrosoftAppId: required when NODE_ENV=production, so that every request must carry a Bot Framework token (set MicrosoftAppId or BOT_ID)');
+  }
+  if (config.NODE_ENV === 'production' && !config.DOWNLOAD_SIGNING_KEY) {
+    problems.push('DOWNLOAD_SIGNING_KEY: required when NODE_ENV=production, so that every instance signs download links with the same secret');
+  }
+  if (config.NODE_ENV === 'production' && !config.PUBLIC_BASE_URL) {
+    problems.push('PUBLIC_BASE_URL: required when NODE_ENV=production, so that download links point at the bot (e.g. https://linkbot.azurewebsites.net)');
   }
   if (config.MicrosoftAppId && config.MicrosoftAppType !== 'UserAssignedMSI' && !config.MicrosoftAppPassword) {
     problems.push('MicrosoftAppPassword: required with MicrosoftAppId unless MicrosoftAppType=UserAssignedMSI (set MicrosoftAppPassword or BOT_PASSWORD)');

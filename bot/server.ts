@@ -3,13 +3,23 @@ import restify, { type Server } from 'restify';
 import type { MessageEndpoint } from './edge';
 import type { Logger } from './logger';
 import type { StorageAccount } from './services/storage/account';
+import type { DownloadLinks } from './services/files/downloadLinks';
+import type { Clock } from './services/clock';
 
 export interface ServerParts {
   readonly messages: MessageEndpoint;
   readonly storage: StorageAccount;
   readonly logger: Logger;
   readonly mode: 'local' | 'authenticated';
+  readonly downloads: DownloadLinks;
+  readonly clock: Clock;
 }
+
+const downloadProblems = {
+  'bad-signature': { status: 403, message: 'This download link is not valid. Ask the bot for the file again.' },
+  expired: { status: 410, message: 'This download link has expired. Ask the bot for the file again.' },
+  'not-found': { status: 404, message: 'This file is no longer available. Ask the bot for it again.' },
+} as const;
 
 export function createServer(parts: ServerParts): Server {
   const server = restify.createServer({ name: 'link-programme-bot', handleUncaughtExceptions: false });
@@ -32,6 +42,24 @@ export function createServer(parts: ServerParts): Server {
     } catch {
       res.send(503, { status: 'degraded', storage: 'unreachable', mode: parts.mode });
     }
+  });
+
+  server.get('/downloads/:id', async (req, res) => {
+    const query = new URL(req.url ?? '', 'http://localhost').searchParams;
+    const outcome = await parts.downloads.open(String(req.params.id ?? ''), query.get('expires') ?? '', query.get('sig') ?? '', parts.clock.now());
+    if (outcome.kind !== 'file') {
+      const problem = downloadProblems[outcome.kind];
+      res.send(problem.status, { error: outcome.kind, message: problem.message });
+      return;
+    }
+    const { file } = outcome;
+    res.writeHead(200, {
+      'content-type': file.contentType,
+      'content-length': file.content.length,
+      'content-disposition': `attachment; filename="${file.fileName.replace(/[^\w.\- ]/g, '_')}"`,
+      'cache-control': 'no-store',
+    });
+    res.end(file.content);
   });
 
   server.on('restifyError', (req, _res, error, callback) => {

@@ -9,6 +9,7 @@ import type { StorageAccount } from './storage/account';
 import type { InstallationRepository } from './storage/installationRepository';
 import type { RoleRepository } from './storage/roleRepository';
 import type { ConversationSender } from './messaging/sender';
+import type { DownloadLinks } from './files/downloadLinks';
 
 export interface Services {
   readonly config: Config;
@@ -22,6 +23,8 @@ export interface Services {
   readonly roles: RoleRepository;
   /** Proactive messages to stored conversations (Bot Connector). */
   readonly sender: ConversationSender;
+  /** Signed, expiring download links for exports; see files/deliver.ts. */
+  readonly downloads: DownloadLinks;
   /** The registered commands, for help. */
   readonly commands: () => readonly CommandRoute[];
 }
