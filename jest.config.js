@@ -6,6 +6,8 @@ module.exports = {
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   globalSetup: '<rootDir>/tests/support/globalSetup.ts',
   globalTeardown: '<rootDir>/tests/support/globalTeardown.ts',
+  // See tests/support/stripBom.js: an ESM-only dependency of @microsoft/app-manifest.
+  moduleNameMapper: { '^strip-bom$': '<rootDir>/tests/support/stripBom.js' },
   testTimeout: 30000,
   maxWorkers: 2,
 };

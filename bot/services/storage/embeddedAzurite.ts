@@ -8,6 +8,18 @@ const ACCOUNT = 'devstoreaccount1';
 // Azurite's published development key: not a secret.
 const KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 
+/**
+ * Runs Azurite's own entry point, but first ties its life to ours: stdin is a pipe from the parent, and it closes
+ * whenever the parent goes (even on SIGKILL or a crash), so Azurite then shuts itself down instead of lingering.
+ */
+const WATCHDOG = [
+  "const entry = process.argv[1];",
+  "process.argv = [process.argv[0], entry, ...process.argv.slice(2)];",
+  "const stop = () => { process.kill(process.pid, 'SIGINT'); setTimeout(() => process.exit(0), 5000).unref(); };",
+  "process.stdin.on('end', stop); process.stdin.on('error', stop); process.stdin.resume();",
+  "require(entry);",
+].join('\n');
+
 export interface EmbeddedAzurite {
   readonly connectionString: string;
   readonly pid: number;
@@ -27,10 +39,10 @@ export async function startAzurite(options: AzuriteOptions): Promise<EmbeddedAzu
   if (options.location) mkdirSync(options.location, { recursive: true });
   const child = spawn(
     process.execPath,
-    [entry, ...storageArgs, '--disableTelemetry', '--silent', '--skipApiVersionCheck', '--loose',
+    ['-e', WATCHDOG, entry, ...storageArgs, '--disableTelemetry', '--silent', '--skipApiVersionCheck', '--loose',
       '--blobHost', '127.0.0.1', '--queueHost', '127.0.0.1', '--tableHost', '127.0.0.1',
       '--blobPort', String(blobPort), '--queuePort', String(queuePort), '--tablePort', String(tablePort)],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
+    { stdio: ['pipe', 'ignore', 'pipe'] },
   );
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {

@@ -1,0 +1,68 @@
+// `npm run dev`: the bot (with embedded Azurite) plus the Microsoft 365 Agents Playground pointed at it,
+// so a person can chat with the bot in a Teams-like page with no tenant. Ctrl-C stops everything.
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
+const root = path.resolve(__dirname, '..', '..');
+const port = process.env.PORT || '3978';
+const playgroundPort = process.env.PLAYGROUND_PORT || '56150';
+// The current user in .m365agentsplayground.yml, so coordinator commands can be tried at once.
+const playgroundCoordinator = 'a1e0c0de-0000-4000-8000-000000000020';
+
+const children: ChildProcess[] = [];
+let stopping = false;
+
+function stopAll(code: number): void {
+  if (stopping) return;
+  stopping = true;
+  for (const child of children) if (child.exitCode === null) child.kill('SIGINT');
+  setTimeout(() => process.exit(code), 3000).unref();
+  Promise.all(children.map((child) => (child.exitCode === null ? new Promise((r) => child.once('exit', r)) : undefined))).then(() => process.exit(code));
+}
+
+function start(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  children.push(child);
+  child.once('exit', (code) => {
+    if (!stopping) {
+      process.stderr.write(`\n${name} stopped (exit code ${code ?? 'none'}); stopping the rest.\n`);
+      stopAll(code ?? 1);
+    }
+  });
+  return child;
+}
+
+async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`The bot did not answer ${url} within ${timeoutMs / 1000} s.`);
+}
+
+async function main(): Promise<void> {
+  process.on('SIGINT', () => stopAll(0));
+  process.on('SIGTERM', () => stopAll(0));
+  start('The bot', process.execPath, [path.join(root, 'dist', 'bot', 'index.js')], {
+    ...process.env,
+    PORT: port,
+    COORDINATOR_IDS: process.env.COORDINATOR_IDS ?? playgroundCoordinator,
+  });
+  await waitForHealth(`http://127.0.0.1:${port}/healthz`, 60_000);
+  start('The Agents Playground', process.execPath, [path.join(root, 'node_modules', '@microsoft', 'm365agentsplayground', 'cli.js'), 'start', '-c', 'msteams', '-p', playgroundPort, '--disable-telemetry'], {
+    ...process.env,
+    BOT_ENDPOINT: `http://127.0.0.1:${port}/api/messages`,
+    TEAMSAPPTESTER_BROWSER: process.env.TEAMSAPPTESTER_BROWSER ?? 'none',
+  });
+  process.stdout.write(`\nLink Programme bot: http://127.0.0.1:${port}/api/messages\nOpen the Agents Playground: http://localhost:${playgroundPort}\n(Ctrl-C stops the bot, its storage and the Playground.)\n\n`);
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`${error.message}\n`);
+  stopAll(1);
+});
