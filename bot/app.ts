@@ -16,8 +16,12 @@ import type { ConversationSender } from './services/messaging/sender';
 import { createStorageAccount } from './services/storage/account';
 import { INSTALLATIONS_TABLE, InstallationRepository } from './services/storage/installationRepository';
 import { ROLES_TABLE, RoleRepository } from './services/storage/roleRepository';
+import { createGraphGateway, type GraphOptions } from './services/graph';
+import { noSchoolHolidays, type SchoolHolidays } from './services/schoolHolidays';
+import { BANK_HOLIDAYS_TABLE, BankHolidayRepository } from './services/storage/bankHolidayRepository';
+import { COHORTS_TABLE, CohortRepository } from './services/storage/cohortRepository';
 
-export const TABLES = [INSTALLATIONS_TABLE, ROLES_TABLE] as const;
+export const TABLES = [INSTALLATIONS_TABLE, ROLES_TABLE, COHORTS_TABLE, BANK_HOLIDAYS_TABLE] as const;
 export const QUEUES: readonly string[] = [];
 
 export interface AppOptions {
@@ -28,6 +32,10 @@ export interface AppOptions {
   readonly ids?: IdSource;
   /** Tests may replace proactive sending; production uses the Bot Connector through the edge. */
   readonly sender?: ConversationSender;
+  /** Tests may pass a fixed-token credential and a fake sleep; production builds the credential from config. */
+  readonly graph?: GraphOptions;
+  /** Term dates per area, when configured; none by default. */
+  readonly schoolHolidays?: SchoolHolidays;
 }
 
 export interface App {
@@ -54,6 +62,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     installations: new InstallationRepository(storage),
     roles,
     sender: options.sender ?? edge.sender,
+    graph: createGraphGateway(config, logger, options.graph),
+    cohorts: new CohortRepository(storage),
+    bankHolidays: new BankHolidayRepository(storage),
+    schoolHolidays: options.schoolHolidays ?? noSchoolHolidays,
     commands: () => routes.allCommands(),
   };
   const dispatcher = new Dispatcher(routes, services);

@@ -9,6 +9,10 @@ import type { StorageAccount } from './storage/account';
 import type { InstallationRepository } from './storage/installationRepository';
 import type { RoleRepository } from './storage/roleRepository';
 import type { ConversationSender } from './messaging/sender';
+import type { GraphGateway } from './graph';
+import type { SchoolHolidays } from './schoolHolidays';
+import type { BankHolidayRepository } from './storage/bankHolidayRepository';
+import type { CohortRepository } from './storage/cohortRepository';
 
 export interface Services {
   readonly config: Config;
@@ -22,6 +26,13 @@ export interface Services {
   readonly roles: RoleRepository;
   /** Proactive messages to stored conversations (Bot Connector). */
   readonly sender: ConversationSender;
+  /** Microsoft Graph: channels, members, calendar events. */
+  readonly graph: GraphGateway;
+  readonly cohorts: CohortRepository;
+  /** England-and-Wales bank holidays: the refreshed GOV.UK feed, else the shipped snapshot. */
+  readonly bankHolidays: BankHolidayRepository;
+  /** The area's school holidays where term dates are configured. */
+  readonly schoolHolidays: SchoolHolidays;
   /** The registered commands, for help. */
   readonly commands: () => readonly CommandRoute[];
 }
