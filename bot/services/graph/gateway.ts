@@ -76,8 +76,27 @@ const eventSchema = z.object({
 
 const LONDON_ZONE = 'Europe/London';
 
+/** A channel Graph has just made may not show up at once: look again this many times, this far apart. */
+export const VISIBILITY_ATTEMPTS = 6;
+export const VISIBILITY_PAUSE_MS = 5000;
+
 export class GraphGateway {
   constructor(private readonly transport: GraphTransport) {}
+
+  /** Waits (through the transport's sleep, so tests need no real time) before looking again for something Graph made. */
+  async pause(ms: number): Promise<void> {
+    await this.transport.pause(ms);
+  }
+
+  /** Finds a channel by name, looking again for a bounded time while a just-created channel is not visible yet. */
+  async waitForChannel(teamId: string, displayName: string): Promise<Channel | undefined> {
+    const wanted = displayName.toLowerCase();
+    for (let attempt = 1; ; attempt += 1) {
+      const found = (await this.listChannels(teamId)).find((c) => c.displayName.toLowerCase() === wanted);
+      if (found || attempt >= VISIBILITY_ATTEMPTS) return found;
+      await this.pause(VISIBILITY_PAUSE_MS);
+    }
+  }
 
   /** Looks up people by email or UPN (guests by their own address), one `$batch` per 20. Unknown addresses map to undefined. */
   async usersByEmail(emails: readonly string[]): Promise<Map<string, GraphUser | undefined>> {

@@ -69,6 +69,10 @@ export class GraphTransport {
     return `${this.baseUrl}/v1.0/users('${userId}')`;
   }
 
+  async pause(ms: number): Promise<void> {
+    await this.options.sleep(ms);
+  }
+
   /** One request, retried while Graph says "busy". Any other status comes back to the caller, except 401/403. */
   async send(call: GraphCall): Promise<GraphAnswer> {
     for (let attempt = 0; ; attempt += 1) {
