@@ -29,11 +29,14 @@ const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61
 export function parseEmails(text: string): ParsedEmails {
   const valid: string[] = [];
   const invalid: string[] = [];
-  const cleaned = text.replace(/mailto:/gi, ' ');
-  const angled = [...cleaned.matchAll(/<([^<>\s]+)>/g)].map((m) => m[1] as string);
-  const rest = cleaned.replace(/[^<>,;\s]*\s*<[^<>\s]+>/g, ' ');
-  const tokens = [...angled, ...rest.split(/[\s,;]+/)].map((t) => t.trim().replace(/^["'(\[]+|["')\].]+$/g, '')).filter((t) => t.length > 0);
-  for (const token of tokens) {
+  const tokens: string[] = [];
+  // Outlook pastes `Name <address>; Name <address>`: where a segment has <...>, only the address counts.
+  for (const segment of text.replace(/mailto:/gi, ' ').split(/[,;\n]+/)) {
+    const angled = [...segment.matchAll(/<([^<>\s]+)>/g)].map((m) => m[1] as string);
+    tokens.push(...(angled.length > 0 ? angled : segment.split(/\s+/)));
+  }
+  const cleaned = tokens.map((t) => t.trim().replace(/^["'(\[]+|["')\].]+$/g, '')).filter((t) => t.length > 0);
+  for (const token of cleaned) {
     if (EMAIL.test(token)) {
       const email = token.toLowerCase();
       if (!valid.includes(email)) valid.push(email);
