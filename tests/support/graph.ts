@@ -29,6 +29,13 @@ export function isolateGraph(): void {
   nock.enableNetConnect(/127\.0\.0\.1|localhost/);
 }
 
+/** Undo `isolateGraph` when a test file ends, so its interception never leaks into the next file in this worker. */
+export function releaseGraph(): void {
+  nock.cleanAll();
+  nock.enableNetConnect();
+  nock.restore();
+}
+
 export function user(id: string, mail: string, userType: 'Member' | 'Guest' = 'Member'): Json {
   return { id, displayName: mail.split('@')[0], mail, userPrincipalName: userType === 'Guest' ? `${mail.replace('@', '_')}#EXT#@contoso.onmicrosoft.com` : mail, userType };
 }

@@ -3,7 +3,7 @@
 import nock from 'nock';
 import { COHORT_CREATE_VERB } from '../../../bot/cardActions/cohortCreate';
 import { AppError } from '../../../bot/errors';
-import { answerLookups, batchRequests, GRAPH, graphFixture, isolateGraph, lookupUrl, TEAM_GROUP_ID, user } from '../../support/graph';
+import { answerLookups, batchRequests, GRAPH, graphFixture, isolateGraph, releaseGraph, lookupUrl, TEAM_GROUP_ID, user } from '../../support/graph';
 import { cardText, say, startCohortApp, submit, TEAM_CONVERSATION, type CohortApp } from '../../support/cohortApp';
 
 const AMY = { id: '18a80140-b0fb-4489-b360-2f6efaf225a0', email: 'amy.head@stmarys.sch.uk' };
@@ -41,6 +41,7 @@ function memberResult(id: string, errorCode?: string) {
 }
 
 let ctx: CohortApp;
+afterAll(() => releaseGraph());
 beforeEach(async () => {
   isolateGraph();
   ctx = await startCohortApp();

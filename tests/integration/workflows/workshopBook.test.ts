@@ -4,7 +4,7 @@ import nock from 'nock';
 import { WORKSHOP_BOOK_VERB } from '../../../bot/cardActions/workshopBook';
 import { cohortIdFor } from '../../../bot/domain/cohorts';
 import { AppError } from '../../../bot/errors';
-import { batchRequests, GRAPH, graphFixture, isolateGraph, TEAM_GROUP_ID } from '../../support/graph';
+import { batchRequests, GRAPH, graphFixture, isolateGraph, releaseGraph, TEAM_GROUP_ID } from '../../support/graph';
 import { cardText, ORGANISER, say, startCohortApp, submit, TEAM_CONVERSATION, type CohortApp } from '../../support/cohortApp';
 import { FIXTURE_TENANT, FIXTURE_USER_AAD } from '../../support/fixtures';
 
@@ -15,6 +15,7 @@ const JOIN_1 = graphFixture('event-created').onlineMeeting as { joinUrl: string 
 const JOIN_2 = 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_second%40thread.v2/0';
 
 let ctx: CohortApp;
+afterAll(() => releaseGraph());
 beforeEach(async () => {
   isolateGraph();
   ctx = await startCohortApp();

@@ -5,7 +5,7 @@ import { AppError } from '../../../../bot/errors';
 import { createGraphGateway } from '../../../../bot/services/graph';
 import type { GraphGateway } from '../../../../bot/services/graph/gateway';
 import { captureLogs } from '../../../support/logs';
-import { answerLookups, batchRequests, fixedTokenCredential, GRAPH, graphFixture, isolateGraph, lookupUrl, recordingSleep, TEAM_GROUP_ID, user } from '../../../support/graph';
+import { answerLookups, batchRequests, fixedTokenCredential, GRAPH, graphFixture, isolateGraph, releaseGraph, lookupUrl, recordingSleep, TEAM_GROUP_ID, user } from '../../../support/graph';
 
 const U1 = '18a80140-b0fb-4489-b360-2f6efaf225a0';
 const U2 = '86503198-b81b-43fe-81ee-ad45b8848ac9';
@@ -16,6 +16,7 @@ function gateway(env: Record<string, string> = {}): { graph: GraphGateway; waits
   return { graph, waits };
 }
 
+afterAll(() => releaseGraph());
 beforeEach(() => isolateGraph());
 afterEach(() => {
   const pending = nock.pendingMocks();
@@ -60,7 +61,7 @@ describe('Graph gateway', () => {
         const [a, b] = batchRequests(body);
         return {
           responses: [
-            answerLookups({ requests: [a] }, directory).responses[0],
+            (answerLookups({ requests: [a] }, directory).responses as unknown[])[0],
             { id: b!.id, status: 429, headers: { 'Retry-After': '3', 'Content-Type': 'application/json' }, body: graphFixture('throttled') },
           ],
         };
