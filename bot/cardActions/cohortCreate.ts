@@ -1,7 +1,7 @@
 // `cohort.create`: the submitted "Create a cohort" card. Validates everything first (nothing recorded on bad input),
 // then sets the cohort up; a re-run with the same name reuses what exists and finishes what is missing.
 import { z } from 'zod';
-import { cohortNameProblems, isAreaId, isEmail, MAX_COHORT_MEMBERS, parseEmails } from '../domain/cohorts';
+import { cohortIdFor, cohortNameProblems, isAreaId, isEmail, MAX_COHORT_MEMBERS, parseEmails } from '../domain/cohorts';
 import { validationError } from '../errors';
 import type { CardActionInput, CardActionResult } from '../events';
 import type { Services } from '../services';
@@ -29,7 +29,9 @@ export async function handle(input: CardActionInput, services: Services): Promis
   if (data.team.trim() === '') problems.push('Choose the team the channel goes in.');
   const emails = parseEmails(data.members);
   if (emails.invalid.length > 0) problems.push(`These are not email addresses: ${emails.invalid.slice(0, 10).join(', ')}${emails.invalid.length > 10 ? ' …' : ''}`);
-  if (emails.valid.length === 0) problems.push('Paste at least one member\'s email address.');
+  // "Run again to finish" sends no list: the cohort row already holds its members.
+  const rerun = emails.valid.length === 0 && (await services.cohorts.get(input.caller.tenantId, cohortIdFor(data.name))) !== undefined;
+  if (emails.valid.length === 0 && !rerun) problems.push('Paste at least one member\'s email address.');
   if (emails.valid.length > MAX_COHORT_MEMBERS) problems.push(`A cohort can have at most ${MAX_COHORT_MEMBERS} members; you gave ${emails.valid.length}.`);
   const facilitator = data.facilitator.trim().toLowerCase();
   if (facilitator !== '' && !isEmail(facilitator)) problems.push('The facilitator\'s email address is not valid.');
@@ -48,5 +50,5 @@ export async function handle(input: CardActionInput, services: Services): Promis
     input.now,
     services,
   );
-  return { card: setupResultCard(outcome, services, COHORT_CREATE_VERB, { ...data, members: emails.valid.join('\n') }) };
+  return { card: setupResultCard(outcome, services, COHORT_CREATE_VERB, { ...data, members: '' }) };
 }

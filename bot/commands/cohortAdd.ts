@@ -34,7 +34,7 @@ export async function handle(input: CommandInput, services: Services): Promise<R
       area: c.areaId,
       team: c.teamConversationId,
       membershipType: c.membershipType,
-      members: c.members.map((m) => m.email).join('\n'),
+      members: '',
       facilitator: c.facilitator ?? '',
     }),
   );

@@ -1,6 +1,6 @@
 // `cohort show <name>` (coordinators): one cohort, member by member, with its workshops.
 import { noticeCard } from '../cards/message';
-import { describeMember } from '../domain/cohorts';
+import { memberLines } from '../domain/cohorts';
 import { describeLondonDateTime, londonInstant } from '../domain/londonTime';
 import { validationError } from '../errors';
 import { reply, type CommandInput, type Reply } from '../events';
@@ -27,7 +27,7 @@ export async function handle(input: CommandInput, services: Services): Promise<R
     services.cards.render(noticeCard, {
       title: cohort.name,
       message: `Area ${cohort.areaId}; ${cohort.membershipType} channel in ${cohort.teamName ?? 'the team'}; ${summaryOf(cohort)}.${cohort.facilitator ? ` Facilitator: ${cohort.facilitator}.` : ''}`,
-      details: [...workshops, ...cohort.members.map(describeMember)],
+      details: [...workshops, ...memberLines(cohort.members, 80)],
     }),
   );
 }

@@ -91,6 +91,16 @@ export function membersToAdd(members: readonly CohortMember[]): CohortMember[] {
   return members.filter((m) => (m.status === 'found' || m.status === 'failed') && m.userId);
 }
 
+/** Lines for a card: people who need attention first, then the rest, at most `limit` lines so the card stays small. */
+export function memberLines(members: readonly CohortMember[], limit = 60): string[] {
+  const needing = members.filter((m) => m.status !== 'added');
+  const ordered = [...needing, ...members.filter((m) => m.status === 'added')];
+  const lines = ordered.slice(0, limit).map(describeMember);
+  const hidden = ordered.length - limit;
+  if (hidden > 0) lines.push(needing.length > limit ? `…and ${hidden} more` : `…and ${hidden} more, all added`);
+  return lines;
+}
+
 export function describeMember(member: CohortMember): string {
   const who = `${member.email}${member.guest ? ' (guest)' : ''}`;
   switch (member.status) {

@@ -3,7 +3,7 @@
 import { cohortResultCard, cohortWelcomeCard } from '../cards/cohort';
 import {
   cohortIdFor,
-  describeMember,
+  memberLines,
   membersToAdd,
   membersToLookUp,
   mergeMembers,
@@ -194,7 +194,7 @@ export function setupResultCard(outcome: SetupOutcome, services: Services, retry
     message,
     style: stoppedBy ? 'attention' : missing.length === 0 ? 'good' : 'warning',
     steps: outcome.done.length > 0 ? [...outcome.done] : ['Nothing new to do.'],
-    members: cohort.members.map(describeMember),
+    members: memberLines(cohort.members),
     retryVerb: stoppedBy || cohort.members.some((m) => m.status === 'failed' || m.status === 'pending' || m.status === 'found') ? retryVerb : '',
     retryData,
   });

@@ -209,7 +209,10 @@ export class GraphTransport {
 }
 
 function checked(answer: GraphAnswer, call: GraphCall): GraphAnswer {
-  if (answer.status === 403 || answer.status === 401) throw permissionError(call);
+  if (answer.status === 403) throw permissionError(call);
+  if (answer.status === 401) {
+    throw new AppError('graph-permission', 'Microsoft Graph did not accept the bot\'s sign-in. Check GRAPH_TENANT_ID, GRAPH_CLIENT_ID and the secret or certificate (it may have expired), then try again.');
+  }
   if (RETRYABLE.has(answer.status)) {
     throw new AppError('throttled', 'Microsoft Graph is busy and kept asking the bot to wait. Nothing was lost: run the same command again in a few minutes and it will continue where it stopped.');
   }

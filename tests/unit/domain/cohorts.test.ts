@@ -1,4 +1,4 @@
-import { cohortIdFor, cohortNameProblems, mergeMembers, parseEmails } from '../../../bot/domain/cohorts';
+import { cohortIdFor, cohortNameProblems, memberLines, mergeMembers, parseEmails } from '../../../bot/domain/cohorts';
 
 describe('pasted member lists', () => {
   it('reads addresses separated by lines, commas, semicolons and Outlook "Name <address>" forms, without duplicates', () => {
@@ -26,5 +26,18 @@ describe('cohort names and ids', () => {
   it('keeps existing members\' progress when more are added', () => {
     const merged = mergeMembers([{ email: 'a@x.org', status: 'added', userId: 'u1' }], ['a@x.org', 'b@x.org']);
     expect(merged).toEqual([{ email: 'a@x.org', status: 'added', userId: 'u1' }, { email: 'b@x.org', status: 'pending' }]);
+  });
+});
+
+describe('member lines on cards', () => {
+  it('puts people who need attention first and stays short for big cohorts', () => {
+    const members = [
+      ...Array.from({ length: 70 }, (_, i) => ({ email: `p${i}@x.org`, status: 'added' as const })),
+      { email: 'late@x.org', status: 'not-found' as const },
+    ];
+    const lines = memberLines(members, 60);
+    expect(lines[0]).toBe('late@x.org: not found in your directory; invite them as a guest first, then run this again');
+    expect(lines).toHaveLength(61);
+    expect(lines[60]).toBe('…and 11 more, all added');
   });
 });

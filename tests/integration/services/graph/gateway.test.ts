@@ -118,9 +118,12 @@ describe('Graph gateway', () => {
     expect(error.userMessage).toMatch(/administrator/);
   });
 
-  it('treats "channel name already existed" as an existing channel', async () => {
+  it.each([
+    [400, 'channel-name-exists'],
+    [409, 'channel-name-exists'],
+  ])('treats %i "channel name already existed" as an existing channel', async (status, fixture) => {
     const { graph } = gateway();
-    nock(GRAPH).post(`/v1.0/teams/${TEAM_GROUP_ID}/channels`).reply(400, graphFixture('channel-name-exists'));
+    nock(GRAPH).post(`/v1.0/teams/${TEAM_GROUP_ID}/channels`).reply(status, graphFixture(fixture));
     expect(await graph.createChannel(TEAM_GROUP_ID, { displayName: 'Salford Cohort 3', description: 'd', membershipType: 'standard' })).toEqual({ status: 'exists' });
   });
 
