@@ -1,6 +1,7 @@
 // Every command, card verb, message-extension command and job kind, registered once.
 import * as cohortCreateAction from './cardActions/cohortCreate';
 import * as workshopBookAction from './cardActions/workshopBook';
+import * as workshopMoveAction from './cardActions/workshopMove';
 import * as bankHolidaysRefresh from './commands/bankHolidaysRefresh';
 import * as cohortAdd from './commands/cohortAdd';
 import * as cohortCreate from './commands/cohortCreate';
@@ -30,5 +31,6 @@ export function buildRoutes(): RouteTable {
     .command({ ...bankHolidaysRefresh.route, handle: bankHolidaysRefresh.handle })
     .cardAction(cohortCreateAction.COHORT_CREATE_VERB, cohortCreateAction.handle)
     .cardAction(workshopBookAction.WORKSHOP_BOOK_VERB, workshopBookAction.handle)
+    .cardAction(workshopMoveAction.WORKSHOP_MOVE_VERB, workshopMoveAction.handle)
     .unknownText(unknown.handle);
 }

@@ -1,7 +1,8 @@
 // Booking, moving and cancelling a cohort's two workshops, and keeping the workshop card in its channel current.
 import { createHash } from 'node:crypto';
-import { workshopChannelCard } from '../cards/workshop';
-import { planWorkshops, type PlannedWorkshop, type WorkshopPlan, type WorkshopRequest } from '../domain/workshops';
+import { noticeCard } from '../cards/message';
+import { workshopChannelCard, workshopConfirmCard } from '../cards/workshop';
+import { planMove, planWorkshops, type PlannedWorkshop, type WorkshopPlan, type WorkshopRequest } from '../domain/workshops';
 import { describeLondonDateTime, londonInstant } from '../domain/londonTime';
 import { AppError, validationError } from '../errors';
 import type { AdaptiveCard } from '../events';
@@ -143,4 +144,49 @@ function escapeHtml(text: string): string {
 /** Same cohort, workshop and time give the same id, so Graph ignores a repeated create after an interrupted run. */
 function transactionIdFor(cohort: Cohort, w: PlannedWorkshop): string {
   return createHash('sha256').update(`${cohort.tenantId}|${cohort.id}|${w.number}|${w.localStart}`).digest('hex').slice(0, 32);
+}
+
+/** Moves one booked workshop. Warnings get a confirmation card (verb `workshop.move`); nothing changes until confirmed. */
+export async function moveWorkshop(
+  stored: Stored<Cohort>,
+  move: { number: 1 | 2; date: string; time: string; confirmed: boolean; confirmVerb: string },
+  services: Services,
+  now: Date,
+): Promise<AdaptiveCard> {
+  const { number, date, time } = move;
+  const cohort = stored.value;
+  const booking = cohort.booking;
+  const workshop = booking?.workshops.find((w) => w.number === number && w.status === 'booked');
+  if (!booking || !workshop) throw validationError(`Workshop ${number} of "${cohort.name}" is not booked. Book it with "workshop book ${cohort.name}".`);
+  const other = booking.workshops.find((w) => w.number !== number && w.status === 'booked');
+  const { holidays } = await services.bankHolidays.current();
+  const school = await services.schoolHolidays.holidayOn(cohort.areaId, date);
+  const plan = planMove(number, date, time, booking.durationMinutes, other?.localStart.slice(0, 10), {
+    now,
+    bankHolidays: holidays,
+    schoolHolidays: new Map(school ? [[date, school]] : []),
+  });
+  if (plan.errors.length > 0) throw validationError('The workshop was not moved:', plan.errors);
+  const planned = plan.workshops[0];
+  if (!planned) throw validationError('The workshop was not moved: the new time could not be worked out.');
+  if (plan.warnings.length > 0 && !move.confirmed) {
+    return services.cards.render(workshopConfirmCard, {
+      cohortName: cohort.name,
+      warnings: [...plan.warnings],
+      planned: [describePlanned(planned)],
+      verb: move.confirmVerb,
+      confirmTitle: 'Move anyway',
+      confirmData: { cohort: cohort.id, number, date, time },
+    });
+  }
+  await services.graph.moveEvent(booking.organiser, workshop.eventId, planned.localStart, planned.localEnd);
+  const workshops = booking.workshops.map((w) => (w.number === number ? { ...w, localStart: planned.localStart, localEnd: planned.localEnd } : w));
+  const saved = await services.cohorts.save({ ...cohort, booking: { ...booking, workshops }, updated: now }, stored.etag);
+  await refreshChannelCard(saved, services, now);
+  services.logger.info({ event: 'workshop.moved', cohortId: cohort.id, number }, 'workshop moved');
+  return services.cards.render(noticeCard, {
+    title: `Workshop ${number} moved`,
+    message: `${cohort.name}: workshop ${number} is now ${describeLondonDateTime(planned.start)}. Attendees get an updated invitation; the channel card shows the new time.`,
+    style: 'good',
+  });
 }

@@ -2,6 +2,7 @@
 // the workshop card posted in the cohort channel and updated on move and cancel (Bot Connector stand-in).
 import nock from 'nock';
 import { WORKSHOP_BOOK_VERB } from '../../../bot/cardActions/workshopBook';
+import { WORKSHOP_MOVE_VERB } from '../../../bot/cardActions/workshopMove';
 import { cohortIdFor } from '../../../bot/domain/cohorts';
 import { AppError } from '../../../bot/errors';
 import { batchRequests, GRAPH, graphFixture, isolateGraph, releaseGraph, TEAM_GROUP_ID } from '../../support/graph';
@@ -166,12 +167,22 @@ describe('workshop book', () => {
     expect(JSON.stringify(second.body)).not.toContain(JOIN_1.joinUrl);
   });
 
-  it('asks before moving onto a weekend, and moves nothing until confirmed', async () => {
+  it('asks before moving onto a weekend, and moves nothing until "Move anyway"', async () => {
     await bookConfirmed();
     const reply = await say(ctx, `workshop move ${COHORT} 2 2027-05-15 09:30`);
-    const text = cardText(reply.messages[0]!.card);
-    expect(text).toContain('Workshop 2 is on a weekend (2027-05-15).');
-    expect(text).toContain(`workshop move ${COHORT} 2 2027-05-15 09:30 confirm`);
+    const card = reply.messages[0]!.card!;
+    expect(cardText(card)).toContain('Workshop 2 is on a weekend (2027-05-15).');
+    expect(cardText(card)).toContain('Nothing has been booked yet');
+    const action = (card.actions as { verb: string; data: Record<string, unknown> }[])[0]!;
+    expect(action).toMatchObject({ verb: WORKSHOP_MOVE_VERB, data: { cohort: cohortIdFor(COHORT), number: 2, date: '2027-05-15', time: '09:30' } });
+    nock(GRAPH)
+      .patch(`/v1.0/users/${encodeURIComponent(ORGANISER)}/events/${encodeURIComponent('AAMkAGI1AAAt9AHkAAA=')}`, {
+        start: { dateTime: '2027-05-15T09:30:00', timeZone: 'Europe/London' },
+        end: { dateTime: '2027-05-15T15:30:00', timeZone: 'Europe/London' },
+      })
+      .reply(200, { ...graphFixture('event-created'), id: 'AAMkAGI1AAAt9AHkAAA=' });
+    const moved = await submit(ctx, action.verb, action.data);
+    expect(cardText(moved.card)).toContain('workshop 2 is now Saturday 15 May 2027, 09:30');
   });
 
   it('books only the workshop that failed when the card is submitted again', async () => {
