@@ -16,6 +16,7 @@ export const workshopConfirmCard = defineCard(
   'workshopConfirm',
   z.object({
     cohortName: z.string().min(1),
+    intro: z.string().default('Nothing has been booked yet. Check these before I send the invitations:'),
     warnings: z.array(z.string()).min(1),
     planned: z.array(z.string()),
     verb: z.string().min(1),

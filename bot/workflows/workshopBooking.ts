@@ -172,6 +172,7 @@ export async function moveWorkshop(
   if (plan.warnings.length > 0 && !move.confirmed) {
     return services.cards.render(workshopConfirmCard, {
       cohortName: cohort.name,
+      intro: 'Nothing has been changed yet. Check these before I move the workshop and update the invitations:',
       warnings: [...plan.warnings],
       planned: [describePlanned(planned)],
       verb: move.confirmVerb,

@@ -172,7 +172,7 @@ describe('workshop book', () => {
     const reply = await say(ctx, `workshop move ${COHORT} 2 2027-05-15 09:30`);
     const card = reply.messages[0]!.card!;
     expect(cardText(card)).toContain('Workshop 2 is on a weekend (2027-05-15).');
-    expect(cardText(card)).toContain('Nothing has been booked yet');
+    expect(cardText(card)).toContain('Nothing has been changed yet');
     const action = (card.actions as { verb: string; data: Record<string, unknown> }[])[0]!;
     expect(action).toMatchObject({ verb: WORKSHOP_MOVE_VERB, data: { cohort: cohortIdFor(COHORT), number: 2, date: '2027-05-15', time: '09:30' } });
     nock(GRAPH)
