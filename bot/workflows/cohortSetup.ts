@@ -184,8 +184,7 @@ export function setupResultCard(outcome: SetupOutcome, services: Services, retry
   const { cohort, stoppedBy } = outcome;
   const missing = cohort.members.filter((m) => m.status !== 'added');
   const added = cohort.members.length - missing.length;
-  const complete = !stoppedBy && cohort.status === 'ready' && missing.every((m) => m.status === 'not-found');
-  const title = stoppedBy ? `Stopped: ${cohort.name}` : complete && missing.length === 0 ? `Cohort ready: ${cohort.name}` : `Cohort set up with gaps: ${cohort.name}`;
+  const title = stoppedBy ? `Stopped: ${cohort.name}` : missing.length === 0 ? `Cohort ready: ${cohort.name}` : `Cohort set up with gaps: ${cohort.name}`;
   const message = stoppedBy
     ? `${stoppedBy.userMessage} What is done is saved; running it again continues from here.`
     : `${added} of ${cohort.members.length} members are in the ${cohort.membershipType} channel in ${cohort.teamName ?? 'the team'}.${missing.length > 0 ? ' The others are listed below with what to do.' : ''}`;
