@@ -19,7 +19,19 @@ import { INSTALLATIONS_TABLE, InstallationRepository } from './services/storage/
 import { ROLES_TABLE, RoleRepository } from './services/storage/roleRepository';
 import { DOWNLOADS_TABLE, DownloadLinks } from './services/files/downloadLinks';
 
-export const TABLES = [INSTALLATIONS_TABLE, ROLES_TABLE, DOWNLOADS_TABLE] as const;
+import { createGraphGateway, type GraphOptions } from './services/graph';
+import { noSchoolHolidays, type SchoolHolidays } from './services/schoolHolidays';
+import { BANK_HOLIDAYS_TABLE, BankHolidayRepository } from './services/storage/bankHolidayRepository';
+import { COHORTS_TABLE, CohortRepository } from './services/storage/cohortRepository';
+
+// One entry per line, so features merge without touching each other's lines.
+export const TABLES: readonly string[] = [
+  INSTALLATIONS_TABLE,
+  ROLES_TABLE,
+  DOWNLOADS_TABLE,
+  COHORTS_TABLE,
+  BANK_HOLIDAYS_TABLE,
+];
 export const QUEUES: readonly string[] = [];
 
 export interface AppOptions {
@@ -30,6 +42,10 @@ export interface AppOptions {
   readonly ids?: IdSource;
   /** Tests may replace proactive sending; production uses the Bot Connector through the edge. */
   readonly sender?: ConversationSender;
+  /** Tests may pass a fixed-token credential and a fake sleep; production builds the credential from config. */
+  readonly graph?: GraphOptions;
+  /** Term dates per area, when configured; none by default. */
+  readonly schoolHolidays?: SchoolHolidays;
 }
 
 export interface App {
@@ -63,6 +79,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     roles,
     sender: options.sender ?? edge.sender,
     downloads,
+    graph: createGraphGateway(config, logger, options.graph),
+    cohorts: new CohortRepository(storage),
+    bankHolidays: new BankHolidayRepository(storage),
+    schoolHolidays: options.schoolHolidays ?? noSchoolHolidays,
     commands: () => routes.allCommands(),
   };
   const dispatcher = new Dispatcher(routes, services);

@@ -31,6 +31,17 @@ const envSchema = z.object({
       .transform((raw) => raw.split(',').map((id) => id.trim()).filter((id) => id.length > 0))
       .pipe(z.array(z.string().regex(guid, 'each entry must be an Entra ID (AAD) object id, a GUID'))),
   ),
+  GRAPH_CREDENTIAL: z.preprocess(emptyToUndefined, z.enum(['client-secret', 'certificate', 'managed-identity']).default('client-secret')),
+  GRAPH_TENANT_ID: z.preprocess(emptyToUndefined, z.string().regex(guid, 'must be a tenant id (a GUID)').optional()),
+  GRAPH_CLIENT_ID: z.preprocess(emptyToUndefined, z.string().regex(guid, 'must be an app (client) id, a GUID').optional()),
+  GRAPH_CLIENT_SECRET: optionalString,
+  GRAPH_CERTIFICATE_PATH: optionalString,
+  GRAPH_BASE_URL: z.preprocess(emptyToUndefined, z.url().default('https://graph.microsoft.com')),
+  GRAPH_AUTHORITY_HOST: z.preprocess(emptyToUndefined, z.url().default('https://login.microsoftonline.com')),
+  GRAPH_MAX_RETRIES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(10).default(4)),
+  GRAPH_MAX_RETRY_WAIT_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(300).default(60)),
+  WORKSHOP_ORGANISER: z.preprocess(emptyToUndefined, z.email().optional()),
+  BANK_HOLIDAYS_URL: z.preprocess(emptyToUndefined, z.url().default('https://www.gov.uk/bank-holidays.json')),
 });
 
 export type Config = z.infer<typeof envSchema> & { readonly localMode: boolean };
@@ -62,6 +73,15 @@ const fixes: Record<string, string> = {
   DOWNLOAD_SIGNING_KEY: 'a random secret of 32+ characters, e.g. the output of `openssl rand -base64 48`',
   DOWNLOAD_LINK_MINUTES: 'minutes a download link stays valid, 1 to 1440',
   COORDINATOR_IDS: 'a comma-separated list of Entra ID object ids, e.g. COORDINATOR_IDS=1f0c...,9a2b...',
+  GRAPH_CREDENTIAL: 'use client-secret, certificate or managed-identity',
+  GRAPH_TENANT_ID: 'the Entra ID tenant the bot reads and writes with Microsoft Graph (defaults to MicrosoftAppTenantId)',
+  GRAPH_CLIENT_ID: 'the app registration id Graph signs in as (defaults to MicrosoftAppId)',
+  GRAPH_BASE_URL: 'e.g. https://graph.microsoft.com, or https://graph.microsoft.us / https://microsoftgraph.chinacloudapi.cn for national clouds',
+  GRAPH_AUTHORITY_HOST: 'e.g. https://login.microsoftonline.com, or https://login.microsoftonline.us for US Government',
+  GRAPH_MAX_RETRIES: 'a whole number from 0 to 10, e.g. GRAPH_MAX_RETRIES=4',
+  GRAPH_MAX_RETRY_WAIT_SECONDS: 'a whole number of seconds from 1 to 300, e.g. 60',
+  WORKSHOP_ORGANISER: 'the mailbox whose calendar holds workshops, e.g. WORKSHOP_ORGANISER=linkprogramme@contoso.org',
+  BANK_HOLIDAYS_URL: 'the GOV.UK feed, https://www.gov.uk/bank-holidays.json',
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -91,6 +111,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (config.MicrosoftAppType === 'SingleTenant' && !config.MicrosoftAppTenantId) {
     problems.push('MicrosoftAppTenantId: required when MicrosoftAppType=SingleTenant (set MicrosoftAppTenantId or BOT_TENANT_ID)');
+  }
+  if (config.GRAPH_CREDENTIAL === 'certificate' && !config.GRAPH_CERTIFICATE_PATH) {
+    problems.push('GRAPH_CERTIFICATE_PATH: required when GRAPH_CREDENTIAL=certificate (the path of a PEM file holding the certificate and its private key)');
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return { ...config, localMode: !config.MicrosoftAppId };

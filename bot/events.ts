@@ -17,6 +17,8 @@ export interface Place {
   readonly tenantId: string;
   readonly serviceUrl: string;
   readonly teamId?: string;
+  /** The team's Microsoft 365 group id (`channelData.team.aadGroupId`): what Microsoft Graph calls the team id. */
+  readonly teamAadGroupId?: string;
   readonly channelId?: string;
 }
 

@@ -1,7 +1,18 @@
 // Every command, card verb, message-extension command and job kind, registered once.
+import * as cohortCreateAction from './cardActions/cohortCreate';
+import * as workshopBookAction from './cardActions/workshopBook';
+import * as workshopMoveAction from './cardActions/workshopMove';
+import * as bankHolidaysRefresh from './commands/bankHolidaysRefresh';
+import * as cohortAdd from './commands/cohortAdd';
+import * as cohortCreate from './commands/cohortCreate';
+import * as cohortList from './commands/cohortList';
+import * as cohortShow from './commands/cohortShow';
 import * as help from './commands/help';
 import * as roles from './commands/roles';
 import * as unknown from './commands/unknown';
+import * as workshopBook from './commands/workshopBook';
+import * as workshopCancel from './commands/workshopCancel';
+import * as workshopMove from './commands/workshopMove';
 import { RouteTable } from './routeTable';
 
 export function buildRoutes(): RouteTable {
@@ -10,5 +21,16 @@ export function buildRoutes(): RouteTable {
     .command({ ...roles.grantRoute, handle: roles.grant })
     .command({ ...roles.revokeRoute, handle: roles.revoke })
     .command({ ...roles.listRoute, handle: roles.list })
+    .command({ ...cohortCreate.route, handle: cohortCreate.handle })
+    .command({ ...cohortList.route, handle: cohortList.handle })
+    .command({ ...cohortShow.route, handle: cohortShow.handle })
+    .command({ ...cohortAdd.route, handle: cohortAdd.handle })
+    .command({ ...workshopBook.route, handle: workshopBook.handle })
+    .command({ ...workshopMove.route, handle: workshopMove.handle })
+    .command({ ...workshopCancel.route, handle: workshopCancel.handle })
+    .command({ ...bankHolidaysRefresh.route, handle: bankHolidaysRefresh.handle })
+    .cardAction(cohortCreateAction.COHORT_CREATE_VERB, cohortCreateAction.handle)
+    .cardAction(workshopBookAction.WORKSHOP_BOOK_VERB, workshopBookAction.handle)
+    .cardAction(workshopMoveAction.WORKSHOP_MOVE_VERB, workshopMoveAction.handle)
     .unknownText(unknown.handle);
 }

@@ -15,6 +15,7 @@ export async function handleInstallation(event: InstallationEvent, services: Ser
     scope: place.scope,
     reference: event.reference,
     teamId: place.teamId,
+    teamAadGroupId: place.teamAadGroupId,
     channelId: place.channelId,
     name: event.name,
     updated: event.now,

@@ -4,7 +4,7 @@ import { conversationReferenceSchema, type Caller, type ConversationReference, t
 
 interface TeamsChannelData {
   tenant?: { id?: string };
-  team?: { id?: string; name?: string };
+  team?: { id?: string; name?: string; aadGroupId?: string };
   channel?: { id?: string; name?: string };
 }
 
@@ -32,6 +32,7 @@ export function placeOf(activity: Partial<Activity>): Place {
     tenantId: tenantOf(activity),
     serviceUrl: activity.serviceUrl ?? '',
     teamId: data.team?.id,
+    teamAadGroupId: data.team?.aadGroupId,
     channelId: data.channel?.id,
   };
 }

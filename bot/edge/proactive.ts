@@ -33,7 +33,10 @@ export function createConversationSender(adapter: CloudAdapter, appId: string | 
       let activityId: string | undefined;
       await adapter.createConversationAsync(appId ?? '', 'msteams', teamReference.serviceUrl, BOT_FRAMEWORK_AUDIENCE, parameters, async (context) => {
         thread = referenceOf(context.activity);
-        activityId = (context.activity as { id?: string }).id;
+        // botbuilder gives the new conversation's id here, not the message's; Teams puts the message id in the thread id
+        // (`19:...@thread.tacv2;messageid=<id>`), and updating the post needs that one.
+        const conversationId = thread.conversation.id;
+        activityId = /;messageid=([^;]+)$/.exec(conversationId)?.[1] ?? (context.activity as { id?: string }).id;
       });
       if (!thread) throw new Error('The Bot Connector did not return the new channel post.');
       return { activityId, thread };

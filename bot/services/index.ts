@@ -10,6 +10,10 @@ import type { InstallationRepository } from './storage/installationRepository';
 import type { RoleRepository } from './storage/roleRepository';
 import type { ConversationSender } from './messaging/sender';
 import type { DownloadLinks } from './files/downloadLinks';
+import type { GraphGateway } from './graph';
+import type { SchoolHolidays } from './schoolHolidays';
+import type { BankHolidayRepository } from './storage/bankHolidayRepository';
+import type { CohortRepository } from './storage/cohortRepository';
 
 export interface Services {
   readonly config: Config;
@@ -25,6 +29,13 @@ export interface Services {
   readonly sender: ConversationSender;
   /** Signed, expiring download links for exports; see files/deliver.ts. */
   readonly downloads: DownloadLinks;
+  /** Microsoft Graph: channels, members, calendar events. */
+  readonly graph: GraphGateway;
+  readonly cohorts: CohortRepository;
+  /** England-and-Wales bank holidays: the refreshed GOV.UK feed, else the shipped snapshot. */
+  readonly bankHolidays: BankHolidayRepository;
+  /** The area's school holidays where term dates are configured. */
+  readonly schoolHolidays: SchoolHolidays;
   /** The registered commands, for help. */
   readonly commands: () => readonly CommandRoute[];
 }

@@ -47,4 +47,16 @@ describe('configuration from the environment', () => {
   it('treats an empty value as unset', () => {
     expect(loadConfig({ PORT: '', MicrosoftAppId: '' }).localMode).toBe(true);
   });
+
+  it('configures Graph for the public cloud by default and names the fix for a bad Graph setting', () => {
+    expect(loadConfig({})).toMatchObject({
+      GRAPH_CREDENTIAL: 'client-secret',
+      GRAPH_BASE_URL: 'https://graph.microsoft.com',
+      GRAPH_AUTHORITY_HOST: 'https://login.microsoftonline.com',
+      BANK_HOLIDAYS_URL: 'https://www.gov.uk/bank-holidays.json',
+    });
+    expect(problemsOf({ GRAPH_CREDENTIAL: 'password' })[0]).toMatch(/^GRAPH_CREDENTIAL: .*client-secret, certificate or managed-identity/);
+    expect(problemsOf({ GRAPH_CREDENTIAL: 'certificate' })[0]).toMatch(/^GRAPH_CERTIFICATE_PATH: required when GRAPH_CREDENTIAL=certificate/);
+    expect(problemsOf({ WORKSHOP_ORGANISER: 'not a mailbox' })[0]).toMatch(/^WORKSHOP_ORGANISER: /);
+  });
 });

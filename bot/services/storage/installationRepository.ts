@@ -15,6 +15,8 @@ export interface Installation {
   readonly status: InstallationStatus;
   readonly reference: ConversationReference;
   readonly teamId?: string;
+  /** The team's Microsoft 365 group id, for Microsoft Graph. */
+  readonly teamAadGroupId?: string;
   readonly channelId?: string;
   readonly name?: string;
   readonly updated: Date;
@@ -29,6 +31,7 @@ const rowSchema = z.object({
   status: z.enum(['active', 'stale']),
   reference: z.string(),
   teamId: z.string().optional(),
+  teamAadGroupId: z.string().optional(),
   channelId: z.string().optional(),
   name: z.string().optional(),
   updated: z.coerce.date(),
@@ -51,6 +54,7 @@ export class InstallationRepository {
         status: 'active',
         reference: JSON.stringify(installation.reference),
         teamId: installation.teamId,
+        teamAadGroupId: installation.teamAadGroupId,
         channelId: installation.channelId,
         name: installation.name,
         updated: installation.updated,
@@ -101,6 +105,7 @@ function toInstallation(entity: unknown): Installation {
     status: row.status,
     reference: conversationReferenceSchema.parse(JSON.parse(row.reference)),
     teamId: row.teamId || undefined,
+    teamAadGroupId: row.teamAadGroupId || undefined,
     channelId: row.channelId || undefined,
     name: row.name || undefined,
     updated: row.updated,

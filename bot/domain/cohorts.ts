@@ -1,0 +1,118 @@
+// Cohorts: names, areas, pasted member lists and the member-by-member progress of setting a cohort up.
+import { createHash } from 'node:crypto';
+
+/** Teams channel names: at most 50 characters, none of ~ # % & * { } + / \ : < > ? | ' " and not starting with an underscore or ending with a full stop. */
+const CHANNEL_NAME_FORBIDDEN = /[~#%&*{}+/\\:<>?|'"]/;
+export const MAX_COHORT_MEMBERS = 200;
+
+export type MemberStatus = 'pending' | 'found' | 'added' | 'not-found' | 'failed';
+
+export interface CohortMember {
+  readonly email: string;
+  readonly status: MemberStatus;
+  /** Entra ID object id once looked up (guests included). */
+  readonly userId?: string;
+  readonly name?: string;
+  readonly guest?: boolean;
+  /** Graph's code when adding failed, e.g. `NotFound`. */
+  readonly errorCode?: string;
+}
+
+export interface ParsedEmails {
+  readonly valid: string[];
+  readonly invalid: string[];
+}
+
+const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+
+/** Reads a pasted list: commas, semicolons, spaces or lines; `Name <a@b.org>` forms too. Lower-cased and de-duplicated. */
+export function parseEmails(text: string): ParsedEmails {
+  const valid: string[] = [];
+  const invalid: string[] = [];
+  const tokens: string[] = [];
+  // Outlook pastes `Name <address>; Name <address>`: where a segment has <...>, only the address counts.
+  for (const segment of text.replace(/mailto:/gi, ' ').split(/[,;\n]+/)) {
+    const angled = [...segment.matchAll(/<([^<>\s]+)>/g)].map((m) => m[1] as string);
+    tokens.push(...(angled.length > 0 ? angled : segment.split(/\s+/)));
+  }
+  const cleaned = tokens.map((t) => t.trim().replace(/^["'(\[]+|["')\].]+$/g, '')).filter((t) => t.length > 0);
+  for (const token of cleaned) {
+    if (EMAIL.test(token)) {
+      const email = token.toLowerCase();
+      if (!valid.includes(email)) valid.push(email);
+    } else if (!invalid.includes(token)) {
+      invalid.push(token);
+    }
+  }
+  return { valid, invalid };
+}
+
+export function isEmail(text: string): boolean {
+  return EMAIL.test(text.trim());
+}
+
+/** Problems with a cohort name as a Teams channel name, or none. */
+export function cohortNameProblems(name: string): string[] {
+  const problems: string[] = [];
+  const trimmed = name.trim();
+  if (trimmed.length < 3) problems.push('The cohort name needs at least 3 characters.');
+  if (trimmed.length > 50) problems.push('The cohort name can be at most 50 characters (it becomes the channel name).');
+  if (CHANNEL_NAME_FORBIDDEN.test(trimmed)) problems.push('The cohort name cannot contain ~ # % & * { } + / \\ : < > ? | \' or ".');
+  if (trimmed.startsWith('_') || trimmed.endsWith('.')) problems.push('The cohort name cannot start with _ or end with a full stop.');
+  return problems;
+}
+
+export function normaliseCohortName(name: string): string {
+  return name.trim().split(/\s+/).join(' ');
+}
+
+/** A stable id from the name, so the same cohort created twice lands on the same row (and no typed text is in a key). */
+export function cohortIdFor(name: string): string {
+  return createHash('sha256').update(normaliseCohortName(name).toLowerCase()).digest('hex').slice(0, 24);
+}
+
+export function isAreaId(text: string): boolean {
+  return /^[a-z0-9][a-z0-9-]{1,39}$/.test(text);
+}
+
+/** Adds newly listed emails as pending, keeping everyone already known (and their progress). */
+export function mergeMembers(existing: readonly CohortMember[], emails: readonly string[]): CohortMember[] {
+  const known = new Set(existing.map((m) => m.email));
+  return [...existing, ...emails.filter((e) => !known.has(e)).map((email): CohortMember => ({ email, status: 'pending' }))];
+}
+
+/** Who still needs looking up: new, or not found last time (they may have been invited as guests since). */
+export function membersToLookUp(members: readonly CohortMember[]): CohortMember[] {
+  return members.filter((m) => m.status === 'pending' || m.status === 'not-found');
+}
+
+/** Who is known to Entra ID but not yet added (including earlier failures, retried). */
+export function membersToAdd(members: readonly CohortMember[]): CohortMember[] {
+  return members.filter((m) => (m.status === 'found' || m.status === 'failed') && m.userId);
+}
+
+/** Lines for a card: people who need attention first, then the rest, at most `limit` lines so the card stays small. */
+export function memberLines(members: readonly CohortMember[], limit = 60): string[] {
+  const needing = members.filter((m) => m.status !== 'added');
+  const ordered = [...needing, ...members.filter((m) => m.status === 'added')];
+  const lines = ordered.slice(0, limit).map(describeMember);
+  const hidden = ordered.length - limit;
+  if (hidden > 0) lines.push(needing.length > limit ? `…and ${hidden} more` : `…and ${hidden} more, all added`);
+  return lines;
+}
+
+export function describeMember(member: CohortMember): string {
+  const who = `${member.email}${member.guest ? ' (guest)' : ''}`;
+  switch (member.status) {
+    case 'added':
+      return `${who}: added`;
+    case 'not-found':
+      return `${who}: not found in your directory; invite them as a guest first, then run this again`;
+    case 'failed':
+      return `${who}: not added (${member.errorCode ?? 'error'}); run this again to retry`;
+    case 'found':
+      return `${who}: found, not added yet`;
+    case 'pending':
+      return `${who}: not looked up yet`;
+  }
+}

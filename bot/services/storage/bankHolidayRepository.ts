@@ -1,0 +1,46 @@
+// The `bankHolidays` table: the refreshed GOV.UK feed (England and Wales), one row; the shipped snapshot until a refresh.
+import { z } from 'zod';
+import snapshot from '../../data/bank-holidays.json';
+import { bankHolidayFeedSchema, bankHolidaysFrom, type BankHolidayFeed, type BankHolidays } from '../../domain/bankHolidays';
+import { isNotFound, type StorageAccount } from './account';
+import { toKey } from './keys';
+
+export const BANK_HOLIDAYS_TABLE = 'bankHolidays';
+
+const DIVISION = 'england-and-wales';
+const ROW = 'current';
+
+const rowSchema = z.object({ feed: z.string(), fetched: z.coerce.date(), source: z.string() });
+
+export interface BankHolidaySource {
+  readonly holidays: BankHolidays;
+  /** `snapshot` (shipped with the bot) or the time of the last refresh. */
+  readonly from: 'snapshot' | Date;
+}
+
+export class BankHolidayRepository {
+  constructor(private readonly storage: StorageAccount) {}
+
+  private get table() {
+    return this.storage.table(BANK_HOLIDAYS_TABLE);
+  }
+
+  /** The last refreshed list, or the shipped snapshot when nobody has refreshed it. */
+  async current(): Promise<BankHolidaySource> {
+    try {
+      const row = rowSchema.parse(await this.table.getEntity(toKey(DIVISION), ROW));
+      return { holidays: bankHolidaysFrom(JSON.parse(row.feed)), from: row.fetched };
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+      return { holidays: bankHolidaysFrom(snapshot), from: 'snapshot' };
+    }
+  }
+
+  /** Stores a validated feed (England and Wales only: the other divisions are not used and would only add size). */
+  async store(feed: BankHolidayFeed, source: string, fetched: Date): Promise<void> {
+    const kept = { [DIVISION]: feed[DIVISION] };
+    await this.table.upsertEntity({ partitionKey: toKey(DIVISION), rowKey: ROW, feed: JSON.stringify(kept), fetched, source }, 'Replace');
+  }
+}
+
+export { bankHolidayFeedSchema };

@@ -1,0 +1,221 @@
+// `workshop book|move|cancel` end to end: date checks and confirmation, one $batch for both events (nock at Graph),
+// the workshop card posted in the cohort channel and updated on move and cancel (Bot Connector stand-in).
+import nock from 'nock';
+import { WORKSHOP_BOOK_VERB } from '../../../bot/cardActions/workshopBook';
+import { WORKSHOP_MOVE_VERB } from '../../../bot/cardActions/workshopMove';
+import { cohortIdFor } from '../../../bot/domain/cohorts';
+import { AppError } from '../../../bot/errors';
+import { batchRequests, GRAPH, graphFixture, isolateGraph, releaseGraph, TEAM_GROUP_ID } from '../../support/graph';
+import { cardText, ORGANISER, say, startCohortApp, submit, TEAM_CONVERSATION, type CohortApp } from '../../support/cohortApp';
+import { FIXTURE_TENANT, FIXTURE_USER_AAD } from '../../support/fixtures';
+
+const CHANNEL = '19:a3c2f1e0d9b84c7a9e6f5d4c3b2a1908@thread.tacv2';
+const COHORT = 'Salford Cohort 3';
+const MEMBERS = ['amy.head@stmarys.sch.uk', 'ben.smith@nhs.net'];
+const JOIN_1 = graphFixture('event-created').onlineMeeting as { joinUrl: string };
+const JOIN_2 = 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_second%40thread.v2/0';
+
+let ctx: CohortApp;
+afterAll(() => releaseGraph());
+beforeEach(async () => {
+  isolateGraph();
+  ctx = await startCohortApp();
+  await ctx.app.services.cohorts.insertOrGet({
+    tenantId: FIXTURE_TENANT,
+    id: cohortIdFor(COHORT),
+    name: COHORT,
+    areaId: 'salford',
+    teamConversationId: TEAM_CONVERSATION,
+    teamAadGroupId: TEAM_GROUP_ID,
+    teamName: 'Salford Link Programme',
+    membershipType: 'standard',
+    channelId: CHANNEL,
+    welcomeActivityId: 'welcome-1',
+    members: MEMBERS.map((email, i) => ({ email, status: 'added', userId: `user-${i}` })),
+    status: 'ready',
+    createdBy: FIXTURE_USER_AAD,
+    created: ctx.now,
+    updated: ctx.now,
+  });
+});
+afterEach(async () => {
+  const pending = nock.pendingMocks();
+  nock.cleanAll();
+  await ctx.stop();
+  expect(pending).toEqual([]);
+});
+
+const form = {
+  cohort: cohortIdFor(COHORT),
+  firstDate: '2027-03-29',
+  startTime: '09:30',
+  secondDate: '',
+  durationMinutes: '360',
+  mode: 'online',
+  venue: '',
+  organiser: ORGANISER,
+};
+
+function expectedEvent(number: 1 | 2, date: string, transactionId: unknown) {
+  return {
+    subject: `${COHORT}: Link Programme workshop ${number}`,
+    body: { contentType: 'HTML', content: expect.stringContaining(`Link Programme workshop ${number} for ${COHORT}`) },
+    start: { dateTime: `${date}T09:30:00`, timeZone: 'Europe/London' },
+    end: { dateTime: `${date}T15:30:00`, timeZone: 'Europe/London' },
+    attendees: MEMBERS.map((address) => ({ emailAddress: { address }, type: 'required' })),
+    allowNewTimeProposals: false,
+    isOnlineMeeting: true,
+    onlineMeetingProvider: 'teamsForBusiness',
+    transactionId,
+  };
+}
+
+async function bookConfirmed(): Promise<void> {
+  let sent: unknown;
+  nock(GRAPH)
+    .post('/v1.0/$batch', (b: unknown) => ((sent = b), true))
+    .reply(200, (_u, body) => {
+      const [a, b] = batchRequests(body);
+      return {
+        responses: [
+          { id: a!.id, status: 201, headers: { 'Content-Type': 'application/json' }, body: graphFixture('event-created') },
+          { id: b!.id, status: 201, headers: { 'Content-Type': 'application/json' }, body: { ...graphFixture('event-created'), id: 'AAMkAGI1AAAt9AHkAAA=', onlineMeeting: { joinUrl: JOIN_2 } } },
+        ],
+      };
+    });
+  const booked = await submit(ctx, WORKSHOP_BOOK_VERB, { ...form, confirmed: true });
+  const requests = batchRequests(sent);
+  expect(requests.map((r) => [r.method, r.url])).toEqual([
+    ['POST', `/users/${encodeURIComponent(ORGANISER)}/events`],
+    ['POST', `/users/${encodeURIComponent(ORGANISER)}/events`],
+  ]);
+  expect(requests[0]!.body).toEqual(expectedEvent(1, '2027-03-29', expect.stringMatching(/^[0-9a-f]{32}$/)));
+  expect(requests[1]!.body).toEqual(expectedEvent(2, '2027-05-10', expect.stringMatching(/^[0-9a-f]{32}$/)));
+  expect(cardText(booked.card)).toContain(`Workshops booked: ${COHORT}`);
+}
+
+describe('workshop book', () => {
+  it('opens a form with the cohort and the configured organiser', async () => {
+    const reply = await say(ctx, `workshop book ${COHORT}`);
+    const json = JSON.stringify(reply.messages[0]!.card);
+    expect(json).toContain(`"value":"${cohortIdFor(COHORT)}"`);
+    expect(json).toContain(`"value":"${ORGANISER}"`);
+    expect(json).toContain(`"verb":"${WORKSHOP_BOOK_VERB}"`);
+  });
+
+  it('asks for confirmation on a bank holiday and books nothing until confirmed', async () => {
+    const result = await submit(ctx, WORKSHOP_BOOK_VERB, form);
+    const text = cardText(result.card);
+    expect(text).toContain('Nothing has been booked yet');
+    expect(text).toContain('Workshop 1 is on a bank holiday: Easter Monday (2027-03-29).');
+    expect(text).toContain('Workshop 1: Monday 29 March 2027, 09:30');
+    expect(text).toContain('Workshop 2: Monday 10 May 2027, 09:30');
+    const action = (result.card.actions as { verb: string; data: Record<string, unknown> }[])[0]!;
+    expect(action).toMatchObject({ verb: WORKSHOP_BOOK_VERB, data: { ...form, confirmed: true } });
+    const [cohort] = await ctx.app.services.cohorts.list(FIXTURE_TENANT);
+    expect(cohort!.booking).toBeUndefined();
+  });
+
+  it('asks for confirmation when the workshops are under six weeks apart', async () => {
+    const result = await submit(ctx, WORKSHOP_BOOK_VERB, { ...form, firstDate: '2027-02-16', secondDate: '2027-03-09' });
+    expect(cardText(result.card)).toContain('The workshops are 21 days apart');
+  });
+
+  it('refuses a date in the past', async () => {
+    const error = (await submit(ctx, WORKSHOP_BOOK_VERB, { ...form, firstDate: '2026-11-20' }).catch((e: unknown) => e)) as AppError;
+    expect(error).toBeInstanceOf(AppError);
+    expect(error.details).toContain('Workshop 1: 2026-11-20 at 09:30 is in the past. Choose a later date.');
+  });
+
+  it('books both in one batch, posts the workshop card with join links, then moves and cancels updating that card', async () => {
+    // Teams answers a new channel post with the thread id carrying the message id.
+    const thread = `${CHANNEL};messageid=1795430400000`;
+    ctx.connector.respondWith((call) => (call.path === '/v3/conversations' ? { status: 201, body: { id: thread, activityId: '1795430400000' } } : undefined));
+    await bookConfirmed();
+    const post = ctx.connector.calls.find((c) => c.path === '/v3/conversations')!;
+    expect(post.body).toMatchObject({ channelData: { channel: { id: CHANNEL } } });
+    const posted = JSON.stringify(post.body);
+    expect(posted).toContain(JOIN_1.joinUrl);
+    expect(posted).toContain(JOIN_2);
+    const [stored] = await ctx.app.services.cohorts.list(FIXTURE_TENANT);
+    expect(stored!.booking!.workshops.map((w) => [w.number, w.eventId, w.status])).toEqual([
+      [1, 'AAMkAGI1AAAt9AHjAAA=', 'booked'],
+      [2, 'AAMkAGI1AAAt9AHkAAA=', 'booked'],
+    ]);
+
+    // Move: only start and end go to Graph, never the attendees.
+    nock(GRAPH)
+      .patch(`/v1.0/users/${encodeURIComponent(ORGANISER)}/events/${encodeURIComponent('AAMkAGI1AAAt9AHkAAA=')}`, {
+        start: { dateTime: '2027-05-17T10:00:00', timeZone: 'Europe/London' },
+        end: { dateTime: '2027-05-17T16:00:00', timeZone: 'Europe/London' },
+      })
+      .reply(200, { ...graphFixture('event-created'), id: 'AAMkAGI1AAAt9AHkAAA=' });
+    const moved = await say(ctx, `workshop move ${COHORT} 2 2027-05-17 10:00`);
+    expect(cardText(moved.messages[0]!.card)).toContain('workshop 2 is now Monday 17 May 2027, 10:00');
+    const update = ctx.connector.calls.filter((c) => c.method === 'PUT').at(-1)!;
+    expect(decodeURIComponent(update.path)).toBe(`/v3/conversations/${thread}/activities/1795430400000`);
+    expect(cardText(update.body)).toContain('Monday 17 May 2027, 10:00 to 16:00 (UK time)');
+
+    // Cancel: Graph's cancel action with the coordinator's message.
+    nock(GRAPH)
+      .post(`/v1.0/users/${encodeURIComponent(ORGANISER)}/events/${encodeURIComponent('AAMkAGI1AAAt9AHjAAA=')}/cancel`, { comment: 'The venue is closed; a new date will follow.' })
+      .reply(202);
+    const cancelled = await say(ctx, `workshop cancel ${COHORT} 1 The venue is closed; a new date will follow.`);
+    expect(cardText(cancelled.messages[0]!.card)).toContain('Workshop 1 cancelled');
+    const second = ctx.connector.calls.filter((c) => c.method === 'PUT').at(-1)!;
+    expect(cardText(second.body)).toContain('Cancelled');
+    expect(JSON.stringify(second.body)).not.toContain(JOIN_1.joinUrl);
+  });
+
+  it('asks before moving onto a weekend, and moves nothing until "Move anyway"', async () => {
+    await bookConfirmed();
+    const reply = await say(ctx, `workshop move ${COHORT} 2 2027-05-15 09:30`);
+    const card = reply.messages[0]!.card!;
+    expect(cardText(card)).toContain('Workshop 2 is on a weekend (2027-05-15).');
+    expect(cardText(card)).toContain('Nothing has been changed yet');
+    const action = (card.actions as { verb: string; data: Record<string, unknown> }[])[0]!;
+    expect(action).toMatchObject({ verb: WORKSHOP_MOVE_VERB, data: { cohort: cohortIdFor(COHORT), number: 2, date: '2027-05-15', time: '09:30' } });
+    nock(GRAPH)
+      .patch(`/v1.0/users/${encodeURIComponent(ORGANISER)}/events/${encodeURIComponent('AAMkAGI1AAAt9AHkAAA=')}`, {
+        start: { dateTime: '2027-05-15T09:30:00', timeZone: 'Europe/London' },
+        end: { dateTime: '2027-05-15T15:30:00', timeZone: 'Europe/London' },
+      })
+      .reply(200, { ...graphFixture('event-created'), id: 'AAMkAGI1AAAt9AHkAAA=' });
+    const moved = await submit(ctx, action.verb, action.data);
+    expect(cardText(moved.card)).toContain('workshop 2 is now Saturday 15 May 2027, 09:30');
+  });
+
+  it('books only the workshop that failed when the card is submitted again', async () => {
+    nock(GRAPH)
+      .post('/v1.0/$batch')
+      .reply(200, (_u, body) => {
+        const [a, b] = batchRequests(body);
+        return {
+          responses: [
+            { id: a!.id, status: 201, headers: {}, body: graphFixture('event-created') },
+            { id: b!.id, status: 500, headers: {}, body: { error: { code: 'ErrorInternalServerError', message: 'An internal server error occurred.' } } },
+          ],
+        };
+      });
+    const partly = await submit(ctx, WORKSHOP_BOOK_VERB, { ...form, confirmed: true });
+    expect(cardText(partly.card)).toContain('Workshop 2: NOT booked');
+    let retried: unknown;
+    nock(GRAPH)
+      .post(`/v1.0/users/${encodeURIComponent(ORGANISER)}/events`, (b: unknown) => ((retried = b), true))
+      .reply(201, { ...graphFixture('event-created'), id: 'second-event' });
+    const again = await submit(ctx, WORKSHOP_BOOK_VERB, { ...form, confirmed: true });
+    expect(retried).toMatchObject({ subject: `${COHORT}: Link Programme workshop 2` });
+    expect(cardText(again.card)).toContain(`Workshops booked: ${COHORT}`);
+  });
+
+  it('tells the coordinator when the organiser mailbox does not exist', async () => {
+    nock(GRAPH)
+      .post('/v1.0/$batch')
+      .reply(200, (_u, body) => ({
+        responses: batchRequests(body).map((r) => ({ id: r.id, status: 404, headers: {}, body: { error: { code: 'ErrorInvalidUser', message: "The requested user 'nobody@contoso.org' is invalid." } } })),
+      }));
+    const error = (await submit(ctx, WORKSHOP_BOOK_VERB, { ...form, organiser: 'nobody@contoso.org', confirmed: true }).catch((e: unknown) => e)) as AppError;
+    expect(error.code).toBe('validation');
+    expect(error.userMessage).toContain('nobody@contoso.org was not found');
+  });
+});
