@@ -16,8 +16,12 @@ import type { ConversationSender } from './services/messaging/sender';
 import { createStorageAccount } from './services/storage/account';
 import { INSTALLATIONS_TABLE, InstallationRepository } from './services/storage/installationRepository';
 import { ROLES_TABLE, RoleRepository } from './services/storage/roleRepository';
+import { ContactDirectory } from './services/contacts/directory';
+import { CONTACTS_TABLE, ContactRepository } from './services/storage/contactRepository';
+import { PREFERENCES_TABLE, PreferenceRepository } from './services/storage/preferenceRepository';
+import { loadDefaultUrgentHelp, URGENT_HELP_TABLE, UrgentHelpService } from './services/urgentHelp';
 
-export const TABLES = [INSTALLATIONS_TABLE, ROLES_TABLE] as const;
+export const TABLES = [INSTALLATIONS_TABLE, ROLES_TABLE, CONTACTS_TABLE, PREFERENCES_TABLE, URGENT_HELP_TABLE] as const;
 export const QUEUES: readonly string[] = [];
 
 export interface AppOptions {
@@ -54,6 +58,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     installations: new InstallationRepository(storage),
     roles,
     sender: options.sender ?? edge.sender,
+    contacts: new ContactDirectory(new ContactRepository(storage, logger)),
+    preferences: new PreferenceRepository(storage),
+    urgentHelp: new UrgentHelpService(storage, loadDefaultUrgentHelp(projectRoot())),
     commands: () => routes.allCommands(),
   };
   const dispatcher = new Dispatcher(routes, services);

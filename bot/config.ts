@@ -28,6 +28,9 @@ const envSchema = z.object({
       .transform((raw) => raw.split(',').map((id) => id.trim()).filter((id) => id.length > 0))
       .pipe(z.array(z.string().regex(guid, 'each entry must be an Entra ID (AAD) object id, a GUID'))),
   ),
+  CONTACTS_STALE_AFTER_MONTHS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(120).default(12)),
+  CONTACTS_IMPORT_MAX_BYTES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1024).max(20_000_000).default(2_000_000)),
+  CONTACTS_IMPORT_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1000).max(120_000).default(15_000)),
 });
 
 export type Config = z.infer<typeof envSchema> & { readonly localMode: boolean };
@@ -56,6 +59,9 @@ const fixes: Record<string, string> = {
   MicrosoftAppType: 'use MultiTenant, SingleTenant or UserAssignedMSI',
   STORAGE_PREFIX: 'for example STORAGE_PREFIX=staging',
   COORDINATOR_IDS: 'a comma-separated list of Entra ID object ids, e.g. COORDINATOR_IDS=1f0c...,9a2b...',
+  CONTACTS_STALE_AFTER_MONTHS: 'whole months (1 to 120) after a contact\'s last verified date before it is marked "may be out of date", e.g. 12',
+  CONTACTS_IMPORT_MAX_BYTES: 'the largest contacts file accepted, in bytes (1024 to 20000000), e.g. 2000000',
+  CONTACTS_IMPORT_TIMEOUT_MS: 'milliseconds to wait for a contacts file download (1000 to 120000), e.g. 15000',
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

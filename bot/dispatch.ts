@@ -30,7 +30,7 @@ export class Dispatcher {
     if (text.length > MAX_COMMAND_TEXT) {
       throw validationError(`That message is too long for a command (${text.length} characters; the limit is ${MAX_COMMAND_TEXT}). Shorten it and try again.`);
     }
-    if (text.length === 0) return help.handle(input, this.services);
+    if (text.length === 0 && (input.files ?? []).length === 0) return help.handle(input, this.services);
     const match = this.routes.matchCommand(text);
     if (match) {
       return match.route.handle({ ...input, command: match.route.name, args: match.args }, this.services);

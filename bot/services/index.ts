@@ -9,6 +9,9 @@ import type { StorageAccount } from './storage/account';
 import type { InstallationRepository } from './storage/installationRepository';
 import type { RoleRepository } from './storage/roleRepository';
 import type { ConversationSender } from './messaging/sender';
+import type { ContactDirectory } from './contacts/directory';
+import type { PreferenceRepository } from './storage/preferenceRepository';
+import type { UrgentHelpService } from './urgentHelp';
 
 export interface Services {
   readonly config: Config;
@@ -22,6 +25,12 @@ export interface Services {
   readonly roles: RoleRepository;
   /** Proactive messages to stored conversations (Bot Connector). */
   readonly sender: ConversationSender;
+  /** Areas' referral directories (storage + cached search indexes). */
+  readonly contacts: ContactDirectory;
+  /** Per-person choices, e.g. the area their contacts questions search. */
+  readonly preferences: PreferenceRepository;
+  /** Risk check and urgent-help lines (per area, defaulting to the national lines). */
+  readonly urgentHelp: UrgentHelpService;
   /** The registered commands, for help. */
   readonly commands: () => readonly CommandRoute[];
 }
