@@ -147,7 +147,8 @@ export class ContactIndex {
       searchOptions: {
         processTerm: queryTerms,
         boost: { kindLabel: 3, needs: 3, serviceName: 2, whoCanRefer: 0.5, howToRefer: 0.5, notes: 0.5 },
-        fuzzy: (term) => (term.length >= 5 ? 0.2 : term.length >= 4 ? 1 : false),
+        // Two edits from seven letters up, so swapped letters ("anxeity") still match; one edit for shorter words.
+        fuzzy: (term) => (term.length >= 7 ? 2 : term.length >= 4 ? 1 : false),
         prefix: (term) => term.length >= 4,
         combineWith: 'OR',
       },
