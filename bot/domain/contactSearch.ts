@@ -66,11 +66,6 @@ export function stem(term: string): string {
   return term;
 }
 
-function indexTerm(term: string): string | null {
-  const lower = term.toLowerCase();
-  return lower.length === 0 ? null : stem(lower);
-}
-
 function queryTerms(term: string): string[] | null {
   const lower = term.toLowerCase();
   if (lower.length < 2 || STOP_WORDS.has(lower)) return null;
@@ -126,41 +121,81 @@ export interface RankedContact {
 }
 
 /** An in-memory index over one area's directory; build once per directory version and reuse. */
+/** Only large directories drop common words: below this size every word is cheap to search and may matter for ranking. */
+const PRUNE_FROM_SIZE = 500;
+/** A word in more than this share of a large directory says little (BM25 gives it almost no weight) but costs the most. */
+const COMMON_SHARE = 0.2;
+
 export class ContactIndex {
   private readonly search: MiniSearch<{ id: string }>;
+  /** How many contacts each indexed term appears in. */
+  private readonly documentFrequency = new Map<string, number>();
   private readonly byId: Map<string, Contact>;
+  /** Every indexed term: a query word found here is spelt right, so it skips the (costly) fuzzy and prefix matching. */
+  private readonly vocabulary = new Set<string>();
 
   constructor(readonly contacts: readonly Contact[]) {
     this.byId = new Map(contacts.map((c) => [c.id, c]));
+    const known = (term: string) => this.vocabulary.has(term);
     this.search = new MiniSearch<{ id: string }>({
-      fields: ['serviceName', 'kindLabel', 'needs', 'whoCanRefer', 'howToRefer', 'notes'],
+      // What a service is and whom it helps. "Who can refer" and "how to refer" are left out: nearly every entry says
+      // "school" or "form" there, which would match everything and slow every search.
+      fields: ['serviceName', 'kindLabel', 'needs', 'notes'],
       extractField: (document, field) => {
         const contact = this.byId.get(document.id);
         if (!contact) return '';
         if (field === 'id') return contact.id;
         if (field === 'kindLabel') return KIND_LABELS[contact.kind];
         if (field === 'needs') return contact.needs.join(' ');
-        if (field === 'whoCanRefer') return contact.whoCanRefer.join(' ');
         return String(contact[field as keyof Contact] ?? '');
       },
-      processTerm: indexTerm,
+      processTerm: (term) => {
+        const processed = stem(term.toLowerCase());
+        if (processed.length === 0) return null;
+        this.vocabulary.add(processed);
+        return processed;
+      },
       searchOptions: {
         processTerm: queryTerms,
-        boost: { kindLabel: 3, needs: 3, serviceName: 2, whoCanRefer: 0.5, howToRefer: 0.5, notes: 0.5 },
-        // Two edits from seven letters up, so swapped letters ("anxeity") still match; one edit for shorter words.
-        fuzzy: (term) => (term.length >= 7 ? 2 : term.length >= 4 ? 1 : false),
-        prefix: (term) => term.length >= 4,
+        boost: { kindLabel: 3, needs: 3, serviceName: 2, notes: 0.5 },
+        // Only words the directory does not contain are typos or unfinished: two edits from seven letters up, so swapped
+        // letters ("anxeity") still match, one edit for shorter words; prefixes for words typed part-way ("counsel").
+        fuzzy: (term) => (known(term) ? false : term.length >= 7 ? 2 : term.length >= 4 ? 1 : false),
+        prefix: (term) => !known(term) && term.length >= 3,
         combineWith: 'OR',
       },
     });
     this.search.addAll(contacts.map((c) => ({ id: c.id })));
+    const tokenize = MiniSearch.getDefault('tokenize') as (text: string) => string[];
+    for (const contact of contacts) {
+      const terms = new Set(tokenize(`${contact.serviceName} ${KIND_LABELS[contact.kind]} ${contact.needs.join(' ')} ${contact.notes}`).map((t) => stem(t.toLowerCase())));
+      for (const term of terms) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
+    }
+  }
+
+  /**
+   * In a large directory, words found in a big share of it ("support", "team") are left out when the query has rarer
+   * words: they hardly change the ranking but make every search score thousands of entries.
+   */
+  private informativeText(text: string): string {
+    if (this.contacts.length < PRUNE_FROM_SIZE) return text;
+    const tokenize = MiniSearch.getDefault('tokenize') as (text: string) => string[];
+    const common = this.contacts.length * COMMON_SHARE;
+    const rated = tokenize(text)
+      .filter((token) => token.length > 0)
+      .map((token) => ({ token, frequency: Math.min(...(queryTerms(token) ?? ['']).map((term) => this.documentFrequency.get(term) ?? 0)) }))
+      .filter((rated) => queryTerms(rated.token) !== null);
+    const informative = rated.filter((r) => r.frequency <= common);
+    if (informative.length > 0) return informative.map((r) => r.token).join(' ');
+    const rarest = [...rated].sort((a, b) => a.frequency - b.frequency)[0];
+    return rarest ? rarest.token : text;
   }
 
   /** Best matches first; contacts whose age range does not cover the asked age are left out. */
   find(query: ContactQuery, limit: number): RankedContact[] {
     if (query.text.length === 0) return [];
     const ranked: RankedContact[] = [];
-    for (const hit of this.search.search(query.text)) {
+    for (const hit of this.search.search(this.informativeText(query.text))) {
       const contact = this.byId.get(String(hit.id));
       if (!contact) continue;
       if (query.age && (contact.ageMax < query.age.min || contact.ageMin > query.age.max)) continue;
@@ -176,14 +211,17 @@ export class ContactIndex {
   }
 }
 
-/** The naive approach the benchmark compares against: every query word must appear as a substring. */
-export function linearScan(contacts: readonly Contact[], query: ContactQuery, limit: number): Contact[] {
+/** The text the naive baseline scans: everything searchable, lower-cased once. */
+export function haystackOf(contact: Contact): string {
+  return `${contact.serviceName} ${KIND_LABELS[contact.kind]} ${contact.needs.join(' ')} ${contact.notes}`.toLowerCase();
+}
+
+/** The naive approach the benchmark compares against: scan every entry; each query word must appear as a substring. */
+export function linearScan(entries: readonly { contact: Contact; haystack: string }[], query: ContactQuery, limit: number): Contact[] {
   const words = query.text.split(/\s+/).filter((w) => w.length > 0);
   const found: Contact[] = [];
-  for (const contact of contacts) {
-    const haystack = `${contact.serviceName} ${KIND_LABELS[contact.kind]} ${contact.needs.join(' ')} ${contact.howToRefer} ${contact.notes}`.toLowerCase();
-    if (words.every((w) => haystack.includes(w))) found.push(contact);
-    if (found.length >= limit) break;
+  for (const entry of entries) {
+    if (words.every((w) => entry.haystack.includes(w))) found.push(entry.contact);
   }
-  return found;
+  return found.slice(0, limit);
 }

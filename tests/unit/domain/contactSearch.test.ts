@@ -1,4 +1,5 @@
-import { ContactIndex, linearScan, readQuery } from '../../../bot/domain/contactSearch';
+import { ContactIndex, haystackOf, linearScan, readQuery } from '../../../bot/domain/contactSearch';
+import { generateDirectory } from '../../../bench/support/generatedDirectory';
 import { fixtureDirectory } from '../../support/contacts';
 
 const areas = [
@@ -85,8 +86,29 @@ describe('ranking on a realistic directory', () => {
 
 describe('the naive baseline', () => {
   it('finds exact substrings only', () => {
-    const contacts = fixtureDirectory('salford.csv');
+    const contacts = fixtureDirectory('salford.csv').map((contact) => ({ contact, haystack: haystackOf(contact) }));
     expect(linearScan(contacts, { text: 'bereavement' }, 5).map((c) => c.id)).toContain('salford-winstons-wish');
     expect(linearScan(contacts, { text: 'bereavment' }, 5)).toEqual([]);
+  });
+});
+
+describe('a large directory', () => {
+  const large = new ContactIndex(generateDirectory(1500));
+
+  it('still ranks by the telling words when common words are left out', () => {
+    const bereavement = large.find(readQuery('bereavment support'), 5);
+    expect(bereavement).toHaveLength(5);
+    for (const { contact } of bereavement) expect(contact.needs).toContain('bereavement');
+    const link = large.find(readQuery('who is our school link practitioner'), 3);
+    for (const { contact } of link) expect(contact.kind).toBe('school-link-practitioner');
+    const mhst = large.find(readQuery('mental health support team'), 3);
+    for (const { contact } of mhst) expect(contact.kind).toBe('mental-health-support-team');
+  });
+
+  it('applies the age filter to every result', () => {
+    for (const { contact } of large.find(readQuery('anxiety for a 15 year old'), 5)) {
+      expect(contact.ageMin).toBeLessThanOrEqual(15);
+      expect(contact.ageMax).toBeGreaterThanOrEqual(15);
+    }
   });
 });
