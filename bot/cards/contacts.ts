@@ -57,7 +57,7 @@ export function urgentLineView(line: UrgentHelpLine) {
 /** What a contact looks like on a card; `staleAfterMonths` marks entries nobody has checked for a while. */
 export function contactViewOf(contact: Contact, now: Date, staleAfterMonths: number): ContactView {
   const facts = [
-    { title: 'Helps with', value: contact.needs.join(', ') },
+    { title: 'Helps with', value: contact.needs.length > 12 ? `${contact.needs.slice(0, 12).join(', ')} and more` : contact.needs.join(', ') },
     { title: 'Who can refer', value: contact.whoCanRefer.map((r) => (r === 'gp' ? 'GP' : r)).join(', ') },
     { title: 'How to refer', value: contact.howToRefer },
     { title: 'Phone', value: contact.phone },

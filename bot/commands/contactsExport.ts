@@ -6,6 +6,7 @@ import { notFound, validationError } from '../errors';
 import { reply, type CommandInput, type OutgoingMessage, type Reply } from '../events';
 import type { CommandRoute } from '../routeTable';
 import type { Services } from '../services';
+import type { ContactArea } from '../services/storage/contactRepository';
 
 export const route = {
   name: 'contacts export',
@@ -22,8 +23,7 @@ export async function handle(input: CommandInput, services: Services): Promise<R
   await services.access.require(input.caller, 'coordinator', 'export contacts');
   const areas = await services.contacts.areas();
   const wanted = input.args.trim();
-  const { contactsArea } = wanted ? { contactsArea: undefined } : await services.preferences.get(input.caller.tenantId, input.caller.aadObjectId);
-  const area = wanted ? matchArea(wanted.slice(0, 100), areas) : areas.find((a) => a.id === contactsArea) ?? (areas.length === 1 ? areas[0] : undefined);
+  const area = wanted ? matchArea(wanted.slice(0, 100), areas) : await rememberedArea(input, services, areas);
   if (!area) {
     if (wanted) throw notFound(`There is no directory for an area called "${wanted.slice(0, 100)}". ${areaListText(areas)}`);
     throw validationError(`Name the area to export. Usage: ${route.usage}`, [areaListText(areas)]);
@@ -41,4 +41,10 @@ export async function handle(input: CommandInput, services: Services): Promise<R
     }),
   };
   return reply.of(intro, ...parts.map((part) => ({ text: `\`\`\`\n${part}\`\`\`` })));
+}
+
+/** With no area named: the caller's remembered area, or the only area there is. */
+async function rememberedArea(input: CommandInput, services: Services, areas: readonly ContactArea[]): Promise<ContactArea | undefined> {
+  const { contactsArea } = await services.preferences.get(input.caller.tenantId, input.caller.aadObjectId);
+  return areas.find((a) => a.id === contactsArea) ?? (areas.length === 1 ? areas[0] : undefined);
 }

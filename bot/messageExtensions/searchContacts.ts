@@ -33,6 +33,7 @@ export async function handle(input: QueryInput, services: Services): Promise<Que
     return { items: urgentItems, message: `Add the area to your search (e.g. "anxiety in ${choice.areas[0]?.name ?? 'Salford'}"), or set it in the bot with "contacts area <name>".` };
   }
   const { directory } = choice;
+  if (!choice.remembered) await services.preferences.setContactsArea(input.caller.tenantId, input.caller.aadObjectId, directory.area.id, input.now);
   const count = Math.max(1, Math.min(input.count, MAX_RESULTS));
   const skip = Math.max(0, Math.min(input.skip, 100));
   const found = directory.index.find(question.query, skip + count).slice(skip);

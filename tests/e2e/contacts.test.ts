@@ -136,6 +136,11 @@ describe('referral contacts over HTTP', () => {
     expect((await app.get('/healthz')).status).toBe(200);
   });
 
+  it('tells someone who sends a file with no message how to import it', async () => {
+    const [sent] = await coordinatorSendsFile('/salford.csv', 'csv', '');
+    expect(sent?.text).toContain('send it with the message "contacts import <area>"');
+  });
+
   it('refuses an import from someone who is not a coordinator', async () => {
     const [sent] = await leadSays(`contacts import Salford\n${contactsFixtureText('oldham.json')}`);
     expect(cardJson(sent)).toContain('Only coordinators can import contacts');
@@ -208,6 +213,12 @@ describe('referral contacts over HTTP', () => {
     const sent = await leadSays(`contacts ${'please help with '.repeat(20)}she wants to die`);
     expect(cardJson(sent[0])).toContain('Urgent help comes first');
     expect(cardJson(sent[1])).toContain('That question is too long');
+  });
+
+  it('leads with urgent help even when a message is too long to be a command', async () => {
+    const sent = await leadSays(`${'a'.repeat(4100)} he wants to kill himself`);
+    expect(cardJson(sent[0])).toContain('Urgent help comes first');
+    expect(sent[1]?.text).toContain('too long for a command');
   });
 
   it('answers an empty question with how to ask', async () => {
