@@ -1,5 +1,6 @@
-// "Tell the coordinator a contact is missing": messages every coordinator who has the bot in personal chat, then
-// replaces the card with the same answer minus the button, saying who was told (or clearly that nobody could be).
+// "Tell the coordinator a contact is missing": messages the coordinator who imported the area's directory (or, if the bot
+// cannot reach them, every coordinator it can reach in personal chat), then replaces the card with the same answer minus
+// the button, saying who was told (or clearly that nobody could be).
 import { z } from 'zod';
 import { noticeCard } from '../cards/message';
 import { noResultsCard, REPORT_MISSING_VERB } from '../conversations/contacts';
@@ -25,10 +26,11 @@ export async function handle(input: CardActionInput, services: Services): Promis
   for (const grant of await services.roles.list(input.caller.tenantId)) {
     if (hasRole(grant.roles, 'coordinator')) coordinators.add(grant.aadObjectId.toLowerCase());
   }
-  const chats = (await services.installations.listActive(input.caller.tenantId, 'personal')).filter((installation) => {
-    const user = installation.reference.user;
-    return coordinators.has((user?.aadObjectId ?? '').toLowerCase());
-  });
+  const aadOf = (reference: { user?: { aadObjectId?: string } }) => (reference.user?.aadObjectId ?? '').toLowerCase();
+  const reachable = (await services.installations.listActive(input.caller.tenantId, 'personal')).filter((chat) => coordinators.has(aadOf(chat.reference)));
+  const maintainer = (await services.contacts.repository.pointer(areaId))?.importedBy.toLowerCase();
+  const maintainers = reachable.filter((chat) => aadOf(chat.reference) === maintainer);
+  const chats = maintainers.length > 0 ? maintainers : reachable;
   const message = {
     card: services.cards.render(noticeCard, {
       title: `A referral contact may be missing: ${directory.area.name}`,

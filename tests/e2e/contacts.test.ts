@@ -163,6 +163,14 @@ describe('referral contacts over HTTP', () => {
     expect(cardJson(next)).toContain('Priya Shah');
   });
 
+  it('answers in a channel when @mentioned, replying in that channel', async () => {
+    const sent = await say(asUser(loadActivity('channel-mention', { text: '<at>Link Programme</at> contacts bereavement support in Oldham' }), LEAD_AAD, 'Sam Lead'));
+    expect(cardJson(sent[0])).toContain('Referral contacts: Oldham');
+    expect(cardJson(sent[0])).toContain('Oldham Young Carers and Bereavement Service');
+    expect(String((sent[0]?.conversation as { id: string }).id)).toContain('@thread.tacv2');
+    await leadSays('contacts area Salford');
+  });
+
   it('lets the caller change area, and says clearly when an area is unknown', async () => {
     const [changed] = await leadSays('contacts area oldham');
     expect(cardJson(changed)).toContain('now search the Oldham directory');

@@ -62,6 +62,8 @@ export interface DirectoryPointer {
   readonly area: ContactArea;
   readonly version: string;
   readonly count: number;
+  /** Entra ID object id of the coordinator who imported the current version. */
+  readonly importedBy: string;
   readonly etag: string;
 }
 
@@ -90,7 +92,7 @@ export class ContactRepository {
   async pointer(areaId: string): Promise<DirectoryPointer | undefined> {
     try {
       const row = pointerSchema.parse(await this.table.getEntity(toKey(areaId), POINTER_ROW));
-      return { area: { id: areaId, name: row.name }, version: row.version, count: row.count, etag: row.etag };
+      return { area: { id: areaId, name: row.name }, version: row.version, count: row.count, importedBy: row.importedBy, etag: row.etag };
     } catch (error) {
       if (isNotFound(error)) return undefined;
       throw error;
