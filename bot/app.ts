@@ -18,11 +18,14 @@ import { createStorageAccount } from './services/storage/account';
 import { INSTALLATIONS_TABLE, InstallationRepository } from './services/storage/installationRepository';
 import { ROLES_TABLE, RoleRepository } from './services/storage/roleRepository';
 import { DOWNLOADS_TABLE, DownloadLinks } from './services/files/downloadLinks';
-
 import { createGraphGateway, type GraphOptions } from './services/graph';
 import { noSchoolHolidays, type SchoolHolidays } from './services/schoolHolidays';
 import { BANK_HOLIDAYS_TABLE, BankHolidayRepository } from './services/storage/bankHolidayRepository';
 import { COHORTS_TABLE, CohortRepository } from './services/storage/cohortRepository';
+import { ContactDirectory } from './services/contacts/directory';
+import { CONTACTS_TABLE, ContactRepository } from './services/storage/contactRepository';
+import { PREFERENCES_TABLE, PreferenceRepository } from './services/storage/preferenceRepository';
+import { loadDefaultUrgentHelp, URGENT_HELP_TABLE, UrgentHelpService } from './services/urgentHelp';
 
 // One entry per line, so features merge without touching each other's lines.
 export const TABLES: readonly string[] = [
@@ -31,7 +34,11 @@ export const TABLES: readonly string[] = [
   DOWNLOADS_TABLE,
   COHORTS_TABLE,
   BANK_HOLIDAYS_TABLE,
+  CONTACTS_TABLE,
+  PREFERENCES_TABLE,
+  URGENT_HELP_TABLE,
 ];
+
 export const QUEUES: readonly string[] = [];
 
 export interface AppOptions {
@@ -83,6 +90,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     cohorts: new CohortRepository(storage),
     bankHolidays: new BankHolidayRepository(storage),
     schoolHolidays: options.schoolHolidays ?? noSchoolHolidays,
+    contacts: new ContactDirectory(new ContactRepository(storage, logger)),
+    preferences: new PreferenceRepository(storage),
+    urgentHelp: new UrgentHelpService(storage, loadDefaultUrgentHelp(projectRoot())),
     commands: () => routes.allCommands(),
   };
   const dispatcher = new Dispatcher(routes, services);

@@ -42,6 +42,9 @@ const envSchema = z.object({
   GRAPH_MAX_RETRY_WAIT_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(300).default(60)),
   WORKSHOP_ORGANISER: z.preprocess(emptyToUndefined, z.email().optional()),
   BANK_HOLIDAYS_URL: z.preprocess(emptyToUndefined, z.url().default('https://www.gov.uk/bank-holidays.json')),
+  CONTACTS_STALE_AFTER_MONTHS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(120).default(12)),
+  CONTACTS_IMPORT_MAX_BYTES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1024).max(20_000_000).default(2_000_000)),
+  CONTACTS_IMPORT_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1000).max(120_000).default(15_000)),
 });
 
 export type Config = z.infer<typeof envSchema> & { readonly localMode: boolean };
@@ -82,6 +85,9 @@ const fixes: Record<string, string> = {
   GRAPH_MAX_RETRY_WAIT_SECONDS: 'a whole number of seconds from 1 to 300, e.g. 60',
   WORKSHOP_ORGANISER: 'the mailbox whose calendar holds workshops, e.g. WORKSHOP_ORGANISER=linkprogramme@contoso.org',
   BANK_HOLIDAYS_URL: 'the GOV.UK feed, https://www.gov.uk/bank-holidays.json',
+  CONTACTS_STALE_AFTER_MONTHS: 'whole months (1 to 120) after a contact\'s last verified date before it is marked "may be out of date", e.g. 12',
+  CONTACTS_IMPORT_MAX_BYTES: 'the largest contacts file accepted, in bytes (1024 to 20000000), e.g. 2000000',
+  CONTACTS_IMPORT_TIMEOUT_MS: 'milliseconds to wait for a contacts file download (1000 to 120000), e.g. 15000',
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

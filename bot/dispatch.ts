@@ -13,6 +13,7 @@ import type {
 import type { RouteTable } from './routeTable';
 import type { Services } from './services';
 import * as help from './commands/help';
+import { urgentHelpFirst } from './conversations/urgentHelp';
 
 /** Longer than any real command; protects every handler from pasted essays. */
 export const MAX_COMMAND_TEXT = 4000;
@@ -28,9 +29,13 @@ export class Dispatcher {
   async onText(input: TextInput): Promise<Reply> {
     const text = input.text.trim();
     if (text.length > MAX_COMMAND_TEXT) {
-      throw validationError(`That message is too long for a command (${text.length} characters; the limit is ${MAX_COMMAND_TEXT}). Shorten it and try again.`);
+      const tooLong = `That message is too long for a command (${text.length} characters; the limit is ${MAX_COMMAND_TEXT}). Shorten it and try again.`;
+      // Urgent help comes first even for a message too long to act on.
+      const urgent = await urgentHelpFirst(text, undefined, this.services);
+      if (urgent.length > 0) return { messages: [...urgent, { text: tooLong }] };
+      throw validationError(tooLong);
     }
-    if (text.length === 0) return help.handle(input, this.services);
+    if (text.length === 0 && (input.files ?? []).length === 0) return help.handle(input, this.services);
     const match = this.routes.matchCommand(text);
     if (match) {
       return match.route.handle({ ...input, command: match.route.name, args: match.args }, this.services);

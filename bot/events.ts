@@ -48,6 +48,14 @@ export const reply = {
   of: (...messages: OutgoingMessage[]): Reply => ({ messages }),
 };
 
+/** A file sent with the message (Teams personal chat): fetch it from `downloadUrl`, which expires after a few minutes. */
+export interface SentFile {
+  readonly name: string;
+  readonly downloadUrl: string;
+  /** The extension Teams reports, e.g. `csv`, `json`, `xlsx`. */
+  readonly fileType: string;
+}
+
 export interface CommandInput {
   /** The registered command name that matched, e.g. `roles grant`. */
   readonly command: string;
@@ -59,6 +67,8 @@ export interface CommandInput {
   readonly now: Date;
   /** The activity id, for logs and correlation; never the text. */
   readonly activityId: string;
+  /** Files attached to the message; absent or empty when there are none. */
+  readonly files?: readonly SentFile[];
 }
 
 export interface CardActionInput {

@@ -13,6 +13,13 @@ import * as unknown from './commands/unknown';
 import * as workshopBook from './commands/workshopBook';
 import * as workshopCancel from './commands/workshopCancel';
 import * as workshopMove from './commands/workshopMove';
+import * as reportMissingContact from './cardActions/reportMissingContact';
+import * as contacts from './commands/contacts';
+import * as contactsArea from './commands/contactsArea';
+import * as contactsExport from './commands/contactsExport';
+import * as contactsImport from './commands/contactsImport';
+import * as contactsUrgentHelp from './commands/contactsUrgentHelp';
+import * as searchContacts from './messageExtensions/searchContacts';
 import { RouteTable } from './routeTable';
 
 export function buildRoutes(): RouteTable {
@@ -32,5 +39,12 @@ export function buildRoutes(): RouteTable {
     .cardAction(cohortCreateAction.COHORT_CREATE_VERB, cohortCreateAction.handle)
     .cardAction(workshopBookAction.WORKSHOP_BOOK_VERB, workshopBookAction.handle)
     .cardAction(workshopMoveAction.WORKSHOP_MOVE_VERB, workshopMoveAction.handle)
+    .command({ ...contacts.route, handle: contacts.handle })
+    .command({ ...contactsArea.route, handle: contactsArea.handle })
+    .command({ ...contactsImport.route, handle: contactsImport.handle })
+    .command({ ...contactsExport.route, handle: contactsExport.handle })
+    .command({ ...contactsUrgentHelp.route, handle: contactsUrgentHelp.handle })
+    .cardAction(reportMissingContact.VERB, reportMissingContact.handle)
+    .query(searchContacts.COMMAND_ID, searchContacts.handle)
     .unknownText(unknown.handle);
 }

@@ -1,9 +1,16 @@
-// Text that matches no command: a short hint and the help card.
+// Text that matches no command: urgent help first when it suggests immediate risk, then a short hint and the help card.
+import { urgentHelpFirst } from '../conversations/urgentHelp';
 import { reply, type CommandInput, type Reply } from '../events';
 import type { Services } from '../services';
 import { helpCardFor } from './help';
 
 export async function handle(input: CommandInput, services: Services): Promise<Reply> {
+  const { contactsArea } = await services.preferences.get(input.caller.tenantId, input.caller.aadObjectId);
+  const urgent = await urgentHelpFirst(input.args, contactsArea, services);
   const card = await helpCardFor(input.caller, services, 'Here is what I can do:');
-  return reply.of({ text: "Sorry, I didn't recognise that command.", card });
+  const hint =
+    input.args.trim().length === 0 && (input.files ?? []).length > 0
+      ? 'I received a file. To import referral contacts, send it with the message "contacts import <area>".'
+      : "Sorry, I didn't recognise that command.";
+  return reply.of(...urgent, { text: hint, card });
 }

@@ -17,12 +17,29 @@ export const urgentHelpSchema = z.object({
 export type UrgentHelpLine = z.infer<typeof urgentHelpLineSchema>;
 export type UrgentHelp = z.infer<typeof urgentHelpSchema>;
 
+/** Lower case, apostrophes dropped, hyphens and punctuation as spaces: "Self-harm" and "self harm" read alike. */
 function normalise(text: string): string {
-  return ` ${text.toLowerCase().replace(/[’']/g, '').replace(/[^a-z0-9-]+/g, ' ').trim()} `;
+  return ` ${text.toLowerCase().replace(/[’']/g, '').replace(/[^a-z0-9]+/g, ' ').trim()} `;
 }
 
 /** True when the text contains any of the risk phrases as whole words (case, punctuation and spacing ignored). */
 export function suggestsImmediateRisk(text: string, riskPhrases: readonly string[]): boolean {
   const haystack = normalise(text);
   return riskPhrases.some((phrase) => haystack.includes(normalise(phrase)));
+}
+
+/** Parses a pasted list of lines (JSON array, or an object with "lines") for an area's own urgent-help list. */
+export function parseUrgentHelpLines(text: string): { ok: true; lines: UrgentHelpLine[] } | { ok: false; problems: string[] } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { ok: false, problems: ['The list could not be read as JSON: check for a missing comma, quote or bracket.'] };
+  }
+  const lines = Array.isArray(value) ? value : (value as { lines?: unknown } | null)?.lines;
+  const parsed = z.array(urgentHelpLineSchema).min(1, 'give at least one line').max(12, 'give at most 12 lines').safeParse(lines);
+  if (!parsed.success) {
+    return { ok: false, problems: parsed.error.issues.map((issue) => `${issue.path.length > 0 ? `line ${Number(issue.path[0]) + 1} ${issue.path.slice(1).join('.')}` : 'list'}: ${issue.message}`.replace(/ :/, ':')) };
+  }
+  return { ok: true, lines: parsed.data };
 }

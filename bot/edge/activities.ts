@@ -1,6 +1,7 @@
 // Converting between Bot Framework activities and our plain events.
 import { CardFactory, TurnContext, type Activity, type ConversationReference as BfConversationReference } from 'botbuilder';
-import { conversationReferenceSchema, type Caller, type ConversationReference, type ConversationScope, type Mention, type OutgoingMessage, type Place } from '../events';
+import { z } from 'zod';
+import { conversationReferenceSchema, type Caller, type ConversationReference, type ConversationScope, type Mention, type OutgoingMessage, type Place, type SentFile } from '../events';
 
 interface TeamsChannelData {
   tenant?: { id?: string };
@@ -55,6 +56,21 @@ export function mentionsOf(activity: Partial<Activity>): Mention[] {
     .map((entity) => (entity as { mentioned?: { id?: string; name?: string; aadObjectId?: string } }).mentioned)
     .filter((m): m is { id: string; name?: string; aadObjectId?: string } => typeof m?.id === 'string' && m.id !== botId)
     .map((m) => ({ userId: m.id, name: m.name ?? '', aadObjectId: m.aadObjectId }));
+}
+
+const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
+const fileAttachmentSchema = z.object({
+  contentType: z.literal(FILE_DOWNLOAD_INFO),
+  name: z.string().default(''),
+  content: z.object({ downloadUrl: z.string().min(1), fileType: z.string().default('') }).passthrough(),
+});
+
+/** Files sent in personal chat arrive as `file.download.info` attachments carrying a pre-authorised download URL. */
+export function filesOf(activity: Partial<Activity>): SentFile[] {
+  return (activity.attachments ?? []).flatMap((attachment) => {
+    const parsed = fileAttachmentSchema.safeParse(attachment);
+    return parsed.success ? [{ name: parsed.data.name, downloadUrl: parsed.data.content.downloadUrl, fileType: parsed.data.content.fileType }] : [];
+  });
 }
 
 /** The message text with the bot's own @mention removed, so "@Link Bot help" reads as "help". */

@@ -13,7 +13,7 @@ import { z } from 'zod';
 import type { Dispatcher } from '../dispatch';
 import { asAppError } from '../errors';
 import type { Mention, Reply } from '../events';
-import { callerOf, commandTextOf, mentionsOf, placeOf, referenceOf, toActivity } from './activities';
+import { callerOf, commandTextOf, filesOf, mentionsOf, placeOf, referenceOf, toActivity } from './activities';
 import { logAppError } from './turnError';
 
 /** Action.Submit fallback data carries the verb beside the fields, since Submit has no verb of its own. */
@@ -55,6 +55,7 @@ export class TeamsBot extends TeamsActivityHandler {
       place: placeOf(activity),
       now: this.now(),
       activityId: activity.id ?? '',
+      files: filesOf(activity),
     });
     await this.send(context, reply);
   }

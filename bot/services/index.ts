@@ -14,6 +14,9 @@ import type { GraphGateway } from './graph';
 import type { SchoolHolidays } from './schoolHolidays';
 import type { BankHolidayRepository } from './storage/bankHolidayRepository';
 import type { CohortRepository } from './storage/cohortRepository';
+import type { ContactDirectory } from './contacts/directory';
+import type { PreferenceRepository } from './storage/preferenceRepository';
+import type { UrgentHelpService } from './urgentHelp';
 
 export interface Services {
   readonly config: Config;
@@ -36,6 +39,12 @@ export interface Services {
   readonly bankHolidays: BankHolidayRepository;
   /** The area's school holidays where term dates are configured. */
   readonly schoolHolidays: SchoolHolidays;
+  /** Areas' referral directories (storage + cached search indexes). */
+  readonly contacts: ContactDirectory;
+  /** Per-person choices, e.g. the area their contacts questions search. */
+  readonly preferences: PreferenceRepository;
+  /** Risk check and urgent-help lines (per area, defaulting to the national lines). */
+  readonly urgentHelp: UrgentHelpService;
   /** The registered commands, for help. */
   readonly commands: () => readonly CommandRoute[];
 }

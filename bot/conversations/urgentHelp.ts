@@ -1,0 +1,30 @@
+// Urgent help first: the card every feature leads with when a message suggests immediate risk (contacts, unknown text, panel).
+import { urgentHelpCard, urgentLineView } from '../cards/contacts';
+import type { OutgoingMessage, Reply } from '../events';
+import type { Services } from '../services';
+
+/** The urgent-help card for an area (its own list, or the national lines when it has none or the area is unknown). */
+export async function urgentHelpMessage(areaId: string | undefined, services: Services): Promise<OutgoingMessage> {
+  const { lines, local } = await services.urgentHelp.linesFor(areaId);
+  return {
+    text: 'If a child or young person is in immediate danger, call 999 now.',
+    card: services.cards.render(urgentHelpCard, {
+      title: 'Urgent help comes first',
+      intro: 'What you wrote suggests someone may be at risk right now. If so, use these before anything else:',
+      lines: lines.map(urgentLineView),
+      footer: local ? 'These are your area\'s urgent-help lines.' : 'These are the national urgent-help lines.',
+    }),
+  };
+}
+
+/** A reply holding only the urgent-help card, e.g. for the wellbeing panel to send before its own answer. */
+export async function urgentHelpReply(areaId: string | undefined, services: Services): Promise<Reply> {
+  return { messages: [await urgentHelpMessage(areaId, services)] };
+}
+
+/** The urgent-help message to put first when `text` suggests immediate risk; an empty list when it does not. */
+export async function urgentHelpFirst(text: string, areaId: string | undefined, services: Services): Promise<OutgoingMessage[]> {
+  if (!services.urgentHelp.suggestsRisk(text)) return [];
+  services.logger.info({ event: 'urgent-help.shown', area: areaId ?? 'none' }, 'urgent help shown first');
+  return [await urgentHelpMessage(areaId, services)];
+}

@@ -1,0 +1,49 @@
+// Areas' referral directories for searching: the stored directory plus a search index kept per directory version.
+// The index is only a cache (rebuilt from storage on any instance); each search checks the current version first.
+import { ContactIndex } from '../../domain/contactSearch';
+import type { ContactArea, ContactRepository, StoredDirectory } from '../storage/contactRepository';
+
+/** Enough for every area of a large deployment; the least recently used index is dropped beyond it. */
+const CACHED_AREAS = 50;
+
+export interface SearchableDirectory {
+  readonly area: ContactArea;
+  readonly version: string;
+  readonly index: ContactIndex;
+}
+
+export class ContactDirectory {
+  private readonly cache = new Map<string, SearchableDirectory>();
+
+  constructor(readonly repository: ContactRepository) {}
+
+  areas(): Promise<ContactArea[]> {
+    return this.repository.areas();
+  }
+
+  /** The area's directory ready to search, or undefined when it has none. One point read when the index is current. */
+  async searchable(areaId: string): Promise<SearchableDirectory | undefined> {
+    const pointer = await this.repository.pointer(areaId);
+    if (!pointer) return undefined;
+    const cached = this.cache.get(areaId);
+    if (cached && cached.version === pointer.version) {
+      this.cache.delete(areaId);
+      this.cache.set(areaId, cached);
+      return cached;
+    }
+    const stored = await this.repository.load(areaId);
+    return stored ? this.remember(stored) : undefined;
+  }
+
+  private remember(stored: StoredDirectory): SearchableDirectory {
+    const entry = { area: stored.area, version: stored.version, index: new ContactIndex(stored.contacts) };
+    this.cache.delete(stored.area.id);
+    this.cache.set(stored.area.id, entry);
+    while (this.cache.size > CACHED_AREAS) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest === undefined) break;
+      this.cache.delete(oldest);
+    }
+    return entry;
+  }
+}

@@ -1,0 +1,203 @@
+// The `contacts` table: one partition per area. A directory is versioned: rows `c_<version>_<contact id>` plus one
+// pointer row `area` naming the current version, so an import replaces the whole directory at once (readers follow the
+// pointer and never see a mix). Small imports go in a single entity-group transaction with the pointer; larger ones
+// write their rows in batches of 100 first, then flip the pointer (ETag-checked), then delete the old version.
+import type { TransactionAction } from '@azure/data-tables';
+import { z } from 'zod';
+import { CONTACT_KINDS, REFERRERS, type Contact } from '../../domain/contacts';
+import { conflict } from '../../errors';
+import type { Logger } from '../../logger';
+import { isConflict, isNotFound, odata, type StorageAccount } from './account';
+import { fromKey, toKey } from './keys';
+
+export const CONTACTS_TABLE = 'contacts';
+
+const POINTER_ROW = 'area';
+/** A partition listing every area with a directory, for "in Salford" and "contacts area". Not an area id: ids have no "_". */
+const AREA_LIST_PARTITION = '_areas';
+const BATCH = 100;
+
+export interface ContactArea {
+  readonly id: string;
+  readonly name: string;
+}
+
+export interface StoredDirectory {
+  readonly area: ContactArea;
+  readonly version: string;
+  readonly contacts: readonly Contact[];
+  readonly importedBy: string;
+  readonly updated: Date;
+  /** The pointer row's ETag: pass it back to `replace` so two imports at once cannot both win. */
+  readonly etag: string;
+}
+
+const contactSchema = z.object({
+  id: z.string(),
+  serviceName: z.string(),
+  kind: z.enum(CONTACT_KINDS),
+  needs: z.array(z.string()),
+  ageMin: z.number(),
+  ageMax: z.number(),
+  whoCanRefer: z.array(z.enum(REFERRERS)),
+  howToRefer: z.string(),
+  phone: z.string(),
+  email: z.string(),
+  web: z.string(),
+  openingHours: z.string(),
+  notes: z.string(),
+  lastVerified: z.string(),
+});
+
+const pointerSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  count: z.number().int(),
+  importedBy: z.string(),
+  updated: z.coerce.date(),
+  etag: z.string(),
+});
+
+export interface DirectoryPointer {
+  readonly area: ContactArea;
+  readonly version: string;
+  readonly count: number;
+  /** Entra ID object id of the coordinator who imported the current version. */
+  readonly importedBy: string;
+  readonly etag: string;
+}
+
+export class ContactRepository {
+  constructor(
+    private readonly storage: StorageAccount,
+    private readonly logger: Logger,
+  ) {}
+
+  private get table() {
+    return this.storage.table(CONTACTS_TABLE);
+  }
+
+  /** Every area that has a directory, by name. Reads one partition. */
+  async areas(): Promise<ContactArea[]> {
+    const found: ContactArea[] = [];
+    const filter = odata`PartitionKey eq ${AREA_LIST_PARTITION}`;
+    for await (const entity of this.table.listEntities({ queryOptions: { filter } })) {
+      const row = z.object({ rowKey: z.string(), name: z.string() }).parse(entity);
+      found.push({ id: fromKey(row.rowKey), name: row.name });
+    }
+    return found.sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** The current version of an area's directory, without its rows (one point read). */
+  async pointer(areaId: string): Promise<DirectoryPointer | undefined> {
+    try {
+      const row = pointerSchema.parse(await this.table.getEntity(toKey(areaId), POINTER_ROW));
+      return { area: { id: areaId, name: row.name }, version: row.version, count: row.count, importedBy: row.importedBy, etag: row.etag };
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  /** The whole current directory of an area, or undefined when it has none. */
+  async load(areaId: string): Promise<StoredDirectory | undefined> {
+    // An import that finishes while we read deletes the rows we are reading; read again at the new version.
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      let raw: unknown;
+      try {
+        raw = await this.table.getEntity(toKey(areaId), POINTER_ROW);
+      } catch (error) {
+        if (isNotFound(error)) return undefined;
+        throw error;
+      }
+      const pointer = pointerSchema.parse(raw);
+      const contacts = await this.rowsOf(areaId, pointer.version);
+      if (contacts.length === pointer.count) {
+        return {
+          area: { id: areaId, name: pointer.name },
+          version: pointer.version,
+          contacts,
+          importedBy: pointer.importedBy,
+          updated: pointer.updated,
+          etag: pointer.etag,
+        };
+      }
+    }
+    throw conflict('The contacts directory was being replaced while I read it. Please ask again.');
+  }
+
+  /**
+   * Replaces the area's directory with `contacts` as one change. `expectedEtag` is the pointer's ETag from `load`
+   * (undefined when the area had no directory); if someone else imported in between, nothing changes and a conflict is thrown.
+   */
+  async replace(
+    area: ContactArea,
+    contacts: readonly Contact[],
+    change: { version: string; importedBy: string; now: Date; expectedEtag?: string; previousVersion?: string },
+  ): Promise<void> {
+    const partitionKey = toKey(area.id);
+    const rows: TransactionAction[] = contacts.map((contact) => [
+      'create',
+      { partitionKey, rowKey: rowKeyOf(change.version, contact.id), contact: JSON.stringify(contact) },
+    ]);
+    const pointer = { partitionKey, rowKey: POINTER_ROW, name: area.name, version: change.version, count: contacts.length, importedBy: change.importedBy, updated: change.now };
+    const flip: TransactionAction = change.expectedEtag ? ['update', pointer, 'Replace', { etag: change.expectedEtag }] : ['create', pointer];
+    try {
+      if (rows.length < BATCH) {
+        await this.table.submitTransaction([...rows, flip]);
+      } else {
+        for (let start = 0; start < rows.length; start += BATCH) await this.table.submitTransaction(rows.slice(start, start + BATCH));
+        await this.table.submitTransaction([flip]);
+      }
+    } catch (error) {
+      if (rows.length >= BATCH) await this.deleteVersion(area.id, change.version);
+      if (isConflict(error) || isTransactionConflict(error)) {
+        throw conflict('Someone else replaced this area\'s contacts at the same time, so your import was not saved. Check the directory with "contacts export" and import again.');
+      }
+      throw error;
+    }
+    await this.table.upsertEntity({ partitionKey: AREA_LIST_PARTITION, rowKey: toKey(area.id), name: area.name, updated: change.now }, 'Replace');
+    if (change.previousVersion) await this.deleteVersion(area.id, change.previousVersion);
+  }
+
+  private async rowsOf(areaId: string, version: string): Promise<Contact[]> {
+    const prefix = `c_${version}_`;
+    const filter = odata`PartitionKey eq ${toKey(areaId)} and RowKey ge ${prefix} and RowKey lt ${`c_${version}\``}`;
+    const contacts: Contact[] = [];
+    for await (const entity of this.table.listEntities<{ contact: string }>({ queryOptions: { filter, select: ['contact'] } })) {
+      contacts.push(contactSchema.parse(JSON.parse(entity.contact)));
+    }
+    return contacts;
+  }
+
+  /** Removes one version's rows; the pointer no longer names it, so readers never see them go. Failures only leave invisible rows. */
+  private async deleteVersion(areaId: string, version: string): Promise<void> {
+    const partitionKey = toKey(areaId);
+    const filter = odata`PartitionKey eq ${partitionKey} and RowKey ge ${`c_${version}_`} and RowKey lt ${`c_${version}\``}`;
+    const keys: string[] = [];
+    try {
+      for await (const entity of this.table.listEntities({ queryOptions: { filter, select: ['RowKey'] } })) keys.push(String(entity.rowKey));
+      for (let start = 0; start < keys.length; start += BATCH) {
+        const batch: TransactionAction[] = keys.slice(start, start + BATCH).map((rowKey) => ['delete', { partitionKey, rowKey }]);
+        await this.table.submitTransaction(batch);
+      }
+    } catch (error) {
+      this.logger.warn({ event: 'contacts.cleanup-failed', area: areaId, version, rows: keys.length, status: statusOf(error) }, 'old directory rows not removed');
+    }
+  }
+}
+
+function rowKeyOf(version: string, contactId: string): string {
+  return `c_${version}_${toKey(contactId)}`;
+}
+
+/** A failed transaction reports the failing action's status on the error; a 409/412 there is a lost race. */
+function isTransactionConflict(error: unknown): boolean {
+  const message = typeof error === 'object' && error !== null ? String((error as { message?: unknown }).message ?? '') : '';
+  return /UpdateConditionNotSatisfied|EntityAlreadyExists|ConditionNotMet/i.test(message);
+}
+
+function statusOf(error: unknown): number | undefined {
+  const status = typeof error === 'object' && error !== null ? (error as { statusCode?: unknown }).statusCode : undefined;
+  return typeof status === 'number' ? status : undefined;
+}

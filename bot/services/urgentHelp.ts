@@ -1,0 +1,62 @@
+// Urgent-help lines per area (stored in the `urgentHelp` table) falling back to the national lines in bot/data/urgent-help.json,
+// and the risk check every contacts query and unknown message goes through.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { suggestsImmediateRisk, urgentHelpLineSchema, urgentHelpSchema, type UrgentHelp, type UrgentHelpLine } from '../domain/urgentHelp';
+import { isNotFound, type StorageAccount } from './storage/account';
+import { toKey } from './storage/keys';
+
+export const URGENT_HELP_TABLE = 'urgentHelp';
+const ROW = 'current';
+
+export function loadDefaultUrgentHelp(projectRoot: string): UrgentHelp {
+  return urgentHelpSchema.parse(JSON.parse(readFileSync(path.join(projectRoot, 'bot', 'data', 'urgent-help.json'), 'utf8')));
+}
+
+export interface AreaUrgentHelp {
+  readonly lines: readonly UrgentHelpLine[];
+  /** False when the area has no list of its own and the national lines are shown. */
+  readonly local: boolean;
+}
+
+const rowSchema = z.object({ lines: z.string().transform((raw) => z.array(urgentHelpLineSchema).min(1).parse(JSON.parse(raw))) });
+
+export class UrgentHelpService {
+  constructor(
+    private readonly storage: StorageAccount,
+    private readonly defaults: UrgentHelp,
+  ) {}
+
+  private get table() {
+    return this.storage.table(URGENT_HELP_TABLE);
+  }
+
+  /** True when the text contains a risk phrase from the data file (whole words; case and punctuation ignored). */
+  suggestsRisk(text: string): boolean {
+    return suggestsImmediateRisk(text, this.defaults.riskPhrases);
+  }
+
+  /** The area's own list, or the national lines when it has none (or no area is known yet). */
+  async linesFor(areaId: string | undefined): Promise<AreaUrgentHelp> {
+    if (areaId) {
+      try {
+        return { lines: rowSchema.parse(await this.table.getEntity(toKey(areaId), ROW)).lines, local: true };
+      } catch (error) {
+        if (!isNotFound(error)) throw error;
+      }
+    }
+    return { lines: this.defaults.lines, local: false };
+  }
+
+  async setLines(areaId: string, lines: readonly UrgentHelpLine[], by: string, now: Date): Promise<void> {
+    await this.table.upsertEntity({ partitionKey: toKey(areaId), rowKey: ROW, lines: JSON.stringify(lines), updatedBy: by, updated: now }, 'Replace');
+  }
+
+  /** Back to the national lines. */
+  async reset(areaId: string): Promise<void> {
+    await this.table.deleteEntity(toKey(areaId), ROW).catch((error: unknown) => {
+      if (!isNotFound(error)) throw error;
+    });
+  }
+}

@@ -1,0 +1,338 @@
+// Referral contacts over the real HTTP server: file imports from a local download server, questions, urgent help first,
+// the missing-contact card action and the message extension, all with real Teams payload shapes.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CONTACTS_TABLE } from '../../bot/services/storage/contactRepository';
+import { startConnectorStub, type ConnectorStub } from '../support/connectorStub';
+import { contactsFixtureText } from '../support/contacts';
+import { asUser, FIXTURE_USER_AAD, loadActivity, type Json } from '../support/fixtures';
+import { startTestApp, type RunningApp } from '../support/testApp';
+
+const LEAD_AAD = '0b7c2d4e-5f60-4a1b-8c9d-0e1f2a3b4c5d';
+const NOW = new Date('2026-11-23T10:00:00Z');
+
+interface FileServer {
+  readonly url: string;
+  readonly requests: string[];
+  close(): Promise<void>;
+}
+
+/** Stands in for SharePoint's pre-authorised download URL. */
+async function startFileServer(files: Record<string, { status?: number; body: string; hang?: boolean }>): Promise<FileServer> {
+  const requests: string[] = [];
+  const server: Server = createServer((req, res) => {
+    requests.push(req.url ?? '');
+    const file = files[req.url ?? ''];
+    if (!file) {
+      res.writeHead(404);
+      res.end('not found');
+      return;
+    }
+    if (file.hang) return; // never answers: the download must time out
+    res.writeHead(file.status ?? 200, { 'content-type': 'application/octet-stream' });
+    res.end(file.body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+type Sent = Record<string, unknown>;
+
+function cardJson(activity: Sent | undefined): string {
+  return JSON.stringify((activity?.attachments as { content: unknown }[] | undefined)?.map((a) => a.content) ?? []);
+}
+
+describe('referral contacts over HTTP', () => {
+  let app: RunningApp;
+  let connector: ConnectorStub;
+  let files: FileServer;
+
+  const exported = { body: '' };
+  const bigCsv = `${contactsFixtureText('salford.csv')}${'x'.repeat(25_000)}`;
+  const badCsv = contactsFixtureText('salford.csv').replace('0161 518 5400,salford.spa@nhs.net', '0161 518 5400,not-an-email').replace(',2026-10-01', ',next week');
+
+  beforeAll(async () => {
+    connector = await startConnectorStub();
+    files = await startFileServer({
+      '/salford.csv': { body: contactsFixtureText('salford.csv') },
+      '/bad.csv': { body: badCsv },
+      '/big.csv': { body: bigCsv },
+      '/gone.csv': { status: 404, body: 'expired' },
+      '/slow.csv': { body: '', hang: true },
+      '/binary.csv': { body: '\u0000\u00ff\u00fe' },
+      '/exported.csv': exported,
+    });
+    app = await startTestApp(
+      { COORDINATOR_IDS: FIXTURE_USER_AAD, CONTACTS_IMPORT_MAX_BYTES: '20000', CONTACTS_IMPORT_TIMEOUT_MS: '1000' },
+      { clock: { now: () => NOW } },
+    );
+  });
+  afterAll(async () => {
+    await app.stop();
+    await connector.close();
+    await files.close();
+  });
+
+  /** Posts an activity and returns what the bot sent back during that turn. */
+  async function say(activity: Json): Promise<Sent[]> {
+    const before = connector.activities().length;
+    const response = await app.post('/api/messages', { ...activity, serviceUrl: connector.serviceUrl });
+    expect(response.status).toBe(200);
+    return connector.activities().slice(before);
+  }
+
+  const coordinatorSays = (text: string) => say(loadActivity('personal-message', { text }));
+  const leadSays = (text: string) => say(asUser(loadActivity('personal-message', { text }), LEAD_AAD, 'Sam Lead'));
+  const coordinatorSendsFile = (path: string, fileType = 'csv', text = 'contacts import Salford') => {
+    const activity = loadActivity('personal-message-file', { text });
+    const [file, html] = activity.attachments as Json[];
+    const content = { ...(file!.content as Json), downloadUrl: `${files.url}${path}`, fileType };
+    return say({ ...activity, attachments: [{ ...file, content, name: `contacts.${fileType}` }, html] });
+  };
+
+  it('imports a CSV file sent as a Teams attachment and reports the counts', async () => {
+    const [sent] = await coordinatorSendsFile('/salford.csv');
+    expect(files.requests).toContain('/salford.csv');
+    expect(cardJson(sent)).toContain('Directory imported: Salford');
+    expect(cardJson(sent)).toContain('Added: 12');
+    expect(cardJson(sent)).toContain('Removed: 0');
+  });
+
+  it('imports pasted JSON for a second area', async () => {
+    const [sent] = await coordinatorSays(`contacts import Oldham\n${contactsFixtureText('oldham.json')}`);
+    expect(cardJson(sent)).toContain('Oldham now has 6 contacts');
+  });
+
+  it('rejects a file with bad rows, listing the rows, and changes nothing', async () => {
+    const [sent] = await coordinatorSendsFile('/bad.csv');
+    const card = cardJson(sent);
+    expect(card).toContain('Nothing was imported: 2 rows have problems');
+    expect(card).toContain('Row 1: email must be an email address');
+    expect(card).toContain('Row 5: lastVerified must be a date written YYYY-MM-DD');
+    const directory = await app.app.services.contacts.repository.load('salford');
+    expect(directory?.contacts.find((c) => c.id === 'salford-spa')?.email).toBe('salford.spa@nhs.net');
+  });
+
+  it.each([
+    ['/big.csv', 'csv', 'larger than 20 KB'],
+    ['/gone.csv', 'csv', 'the server answered 404'],
+    ['/slow.csv', 'csv', 'took too long'],
+    ['/binary.csv', 'csv', 'Nothing was imported'],
+    ['/salford.csv', 'xlsx', 'I accept CSV or JSON'],
+  ])('refuses %s (%s) clearly and writes nothing', async (path, type, expected) => {
+    const before = await app.app.services.contacts.repository.pointer('salford');
+    const [sent] = await coordinatorSendsFile(path, type);
+    expect(cardJson(sent)).toContain(expected);
+    expect((await app.app.services.contacts.repository.pointer('salford'))?.version).toBe(before?.version);
+    expect((await app.get('/healthz')).status).toBe(200);
+  });
+
+  it('tells someone who sends a file with no message how to import it', async () => {
+    const [sent] = await coordinatorSendsFile('/salford.csv', 'csv', '');
+    expect(sent?.text).toContain('send it with the message "contacts import <area>"');
+  });
+
+  it('refuses an import from someone who is not a coordinator', async () => {
+    const [sent] = await leadSays(`contacts import Salford\n${contactsFixtureText('oldham.json')}`);
+    expect(cardJson(sent)).toContain('Only coordinators can import contacts');
+  });
+
+  it('answers a question with the best contacts, call/email/web buttons and how to refer, and remembers the area', async () => {
+    const sent = await leadSays('contacts eating disorder referral for a 14 year old in Salford');
+    expect(sent).toHaveLength(1);
+    const card = JSON.parse(cardJson(sent[0])) as [{ body: { items?: { text?: string; actions?: { url: string }[] }[] }[] }];
+    const firstContact = card[0].body.find((element) => element.items)!;
+    expect(JSON.stringify(firstContact)).toContain('Greater Manchester Eating Disorders Service');
+    expect(JSON.stringify(firstContact)).toContain('How to refer');
+    expect(JSON.stringify(firstContact)).toContain('tel:01613581900');
+    expect(JSON.stringify(firstContact)).toContain('mailto:gm.eatingdisorders@nhs.net');
+    expect(JSON.stringify(firstContact)).toContain('https://www.gmmh.nhs.uk/eating-disorders');
+    expect(await app.app.services.preferences.get('72f988bf-86f1-41af-91ab-2d7cd011db47', LEAD_AAD)).toEqual({ contactsArea: 'salford' });
+
+    const [next] = await leadSays('contacts who is our school link practitioner');
+    expect(cardJson(next)).toContain('Referral contacts: Salford');
+    expect(cardJson(next)).toContain('Priya Shah');
+  });
+
+  it('answers in a channel when @mentioned, replying in that channel', async () => {
+    const sent = await say(asUser(loadActivity('channel-mention', { text: '<at>Link Programme</at> contacts bereavement support in Oldham' }), LEAD_AAD, 'Sam Lead'));
+    expect(cardJson(sent[0])).toContain('Referral contacts: Oldham');
+    expect(cardJson(sent[0])).toContain('Oldham Young Carers and Bereavement Service');
+    expect(String((sent[0]?.conversation as { id: string }).id)).toContain('@thread.tacv2');
+    await leadSays('contacts area Salford');
+  });
+
+  it('lets the caller change area, and says clearly when an area is unknown', async () => {
+    const [changed] = await leadSays('contacts area oldham');
+    expect(cardJson(changed)).toContain('now search the Oldham directory');
+    const [answer] = await leadSays('contacts school link practitioner');
+    expect(cardJson(answer)).toContain('Tom Hughes');
+    const [unknown] = await leadSays('contacts area Narnia');
+    expect(cardJson(unknown)).toContain('There is no directory for an area called');
+    expect(cardJson(unknown)).toContain('Oldham, Salford');
+    await leadSays('contacts area Salford');
+  });
+
+  it('marks contacts not verified for 12 months as may be out of date', async () => {
+    const [sent] = await leadSays('contacts kooth online counselling');
+    expect(cardJson(sent)).toContain('Kooth');
+    expect(cardJson(sent)).toContain('May be out of date: last checked Friday 1 March 2024');
+  });
+
+  it('leads with the urgent-help card when the question suggests immediate risk', async () => {
+    const sent = await leadSays('contacts self-harm support for a 15 year old');
+    expect(sent).toHaveLength(2);
+    expect(sent[0]?.text).toContain('call 999');
+    expect(cardJson(sent[0])).toContain('Urgent help comes first');
+    expect(cardJson(sent[0])).toContain('tel:999');
+    expect(cardJson(sent[0])).toContain('sms:85258');
+    expect(cardJson(sent[1])).toContain('Referral contacts: Salford');
+  });
+
+  it('leads with the area\'s own urgent-help list once a coordinator sets one', async () => {
+    const lines = JSON.stringify([{ name: 'Salford CYPMHS crisis line', how: 'Call 0800 953 0285', when: 'Any time', tel: '08009530285' }]);
+    const [, preview] = await coordinatorSays(`contacts urgent-help Salford\n${lines}`);
+    expect(cardJson(preview)).toContain('Salford CYPMHS crisis line');
+    const [urgent] = await leadSays('contacts pupil took an overdose');
+    expect(cardJson(urgent)).toContain('Salford CYPMHS crisis line');
+    expect(cardJson(urgent)).toContain("your area's urgent-help lines");
+    await coordinatorSays('contacts urgent-help Salford default');
+    const [national] = await leadSays('contacts pupil took an overdose');
+    expect(cardJson(national)).toContain('Childline');
+  });
+
+  it('leads with urgent help for unknown text that suggests risk, before the hint and help', async () => {
+    const sent = await leadSays('I think one of my pupils is suicidal');
+    expect(cardJson(sent[0])).toContain('Urgent help comes first');
+    expect(sent[1]?.text).toBe("Sorry, I didn't recognise that command.");
+    expect(cardJson(sent[1])).toContain('Here is what I can do');
+  });
+
+  it('still leads with urgent help when a risky question is too long, and says it is too long', async () => {
+    const sent = await leadSays(`contacts ${'please help with '.repeat(20)}she wants to die`);
+    expect(cardJson(sent[0])).toContain('Urgent help comes first');
+    expect(cardJson(sent[1])).toContain('That question is too long');
+  });
+
+  it('leads with urgent help even when a message is too long to be a command', async () => {
+    const sent = await leadSays(`${'a'.repeat(4100)} he wants to kill himself`);
+    expect(cardJson(sent[0])).toContain('Urgent help comes first');
+    expect(sent[1]?.text).toContain('too long for a command');
+  });
+
+  it('answers an empty question with how to ask', async () => {
+    const [sent] = await leadSays('contacts');
+    expect(cardJson(sent)).toContain('What do you need?');
+  });
+
+  it('with no results shows the single point of access and tells the coordinator when asked', async () => {
+    // The coordinator has the bot in personal chat, so the bot can reach them.
+    expect((await app.post('/api/messages', loadActivity('members-added-personal', { serviceUrl: connector.serviceUrl }))).status).toBe(200);
+    const [sent] = await leadSays('contacts zzqx');
+    const card = cardJson(sent);
+    expect(card).toContain('No contacts found: Salford');
+    expect(card).toContain('Salford CYPMHS Single Point of Access');
+    expect(card).toContain('"verb":"contacts.reportMissing"');
+
+    const before = connector.activities().length;
+    const invoke = asUser(loadActivity('adaptive-card-action', { serviceUrl: connector.serviceUrl }), LEAD_AAD, 'Sam Lead');
+    const response = await app.post('/api/messages', invoke);
+    expect(response.status).toBe(200);
+    const body = response.json as { statusCode: number; value: unknown };
+    expect(body.statusCode).toBe(200);
+    expect(JSON.stringify(body.value)).toContain('I told your coordinator');
+    expect(JSON.stringify(body.value)).not.toContain('contacts.reportMissing');
+    const notified = connector.activities().slice(before);
+    expect(notified).toHaveLength(1);
+    expect(cardJson(notified[0])).toContain('Sam Lead searched the Salford directory for \\"zzqx\\"');
+    expect(String((notified[0]?.conversation as { id: string }).id)).toMatch(/^a:1E0kJ9M1/);
+  });
+
+  it('says clearly when no coordinator can be reached', async () => {
+    const personal = await app.app.services.installations.listActive('72f988bf-86f1-41af-91ab-2d7cd011db47', 'personal');
+    for (const chat of personal) await app.app.services.installations.markStale(chat.tenantId, chat.conversationId, 'removed', NOW);
+    const before = connector.activities().length;
+    const invoke = asUser(loadActivity('adaptive-card-action', { serviceUrl: connector.serviceUrl }), LEAD_AAD, 'Sam Lead');
+    const response = await app.post('/api/messages', invoke);
+    expect(JSON.stringify((response.json as { value: unknown }).value)).toContain('I could not tell a coordinator');
+    expect(JSON.stringify((response.json as { value: unknown }).value)).toContain('Please tell your coordinator directly');
+    expect(connector.activities().length).toBe(before);
+  });
+
+  it('refuses a tampered missing-contact action with 400 and sends nothing', async () => {
+    const before = connector.activities().length;
+    const invoke = loadActivity('adaptive-card-action', { serviceUrl: connector.serviceUrl });
+    const value = invoke.value as { action: Json };
+    const response = await app.post('/api/messages', { ...invoke, value: { ...value, action: { ...value.action, data: { areaId: '../../x', query: 1 } } } });
+    expect((response.json as { statusCode: number }).statusCode).toBe(400);
+    expect(connector.activities().length).toBe(before);
+  });
+
+  describe('the message extension', () => {
+    async function search(parameters: { name: string; value: string }[], as = LEAD_AAD) {
+      const activity = asUser(loadActivity('compose-extension-query', { serviceUrl: connector.serviceUrl }), as, 'Sam Lead');
+      const response = await app.post('/api/messages', { ...activity, value: { ...(activity.value as Json), parameters } });
+      expect(response.status).toBe(200);
+      return response.json as { composeExtension: { type: string; text?: string; attachmentLayout?: string; attachments?: { contentType: string; content: unknown; preview: { content: { title: string } } }[] } };
+    }
+
+    it('returns contact cards with previews for a search in the remembered area', async () => {
+      const body = await search([{ name: 'searchQuery', value: 'eating disorder 14 year old' }]);
+      expect(body.composeExtension.type).toBe('result');
+      expect(body.composeExtension.attachmentLayout).toBe('list');
+      const first = body.composeExtension.attachments![0]!;
+      expect(first.contentType).toBe('application/vnd.microsoft.card.adaptive');
+      expect(first.preview.content.title).toBe('Greater Manchester Eating Disorders Service (Salford)');
+      expect(JSON.stringify(first.content)).toContain('How to refer');
+    });
+
+    it('puts urgent help first when the search suggests risk', async () => {
+      const body = await search([{ name: 'searchQuery', value: 'self harm' }]);
+      expect(body.composeExtension.attachments![0]!.preview.content.title).toBe('Urgent help first');
+      expect(body.composeExtension.attachments!.length).toBeGreaterThan(1);
+    });
+
+    it('answers the initial run and an area-less first search with a message', async () => {
+      expect((await search([{ name: 'initialRun', value: 'true' }])).composeExtension).toMatchObject({ type: 'message', text: expect.stringContaining('Type what you need') });
+      const stranger = await search([{ name: 'searchQuery', value: 'anxiety' }], '9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a');
+      expect(stranger.composeExtension).toMatchObject({ type: 'message', text: expect.stringContaining('Add the area') });
+      const named = await search([{ name: 'searchQuery', value: 'anxiety in Oldham' }], '9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a');
+      expect(named.composeExtension.type).toBe('result');
+    });
+  });
+
+  it('exports the directory as CSV that imports back with no changes', async () => {
+    const sent = await coordinatorSays('contacts export Salford');
+    expect(cardJson(sent[0])).toContain('12 contacts as CSV');
+    const csv = sent.slice(1).map((s) => String(s.text).replace(/^```\n/, '').replace(/```$/, '')).join('');
+    expect(csv.startsWith('id,serviceName,kind,needs')).toBe(true);
+    // Saved as a .csv file and sent back, as a coordinator would (pasting is for short lists: messages are capped at 4,000 characters).
+    exported.body = csv;
+    const [imported] = await coordinatorSendsFile('/exported.csv');
+    expect(cardJson(imported)).toContain('Added: 0');
+    expect(cardJson(imported)).toContain('Changed: 0');
+    expect(cardJson(imported)).toContain('Removed: 0');
+    expect(cardJson(imported)).toContain('Unchanged: 12');
+  });
+
+  it('keeps one version of the directory in storage after several imports', async () => {
+    const pointer = await app.app.services.contacts.repository.pointer('salford');
+    let rows = 0;
+    for await (const entity of app.app.services.storage.table(CONTACTS_TABLE).listEntities({ queryOptions: { filter: "PartitionKey eq 'salford'" } })) {
+      if (entity.rowKey !== 'area') {
+        expect(String(entity.rowKey).startsWith(`c_${pointer?.version}_`)).toBe(true);
+        rows += 1;
+      }
+    }
+    expect(rows).toBe(12);
+  });
+});
