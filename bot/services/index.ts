@@ -10,6 +10,10 @@ import type { InstallationRepository } from './storage/installationRepository';
 import type { RoleRepository } from './storage/roleRepository';
 import type { ConversationSender } from './messaging/sender';
 import type { DownloadLinks } from './files/downloadLinks';
+import type { AuditLog } from './storage/auditLog';
+import type { PanelRepository } from './storage/panelRepository';
+import type { PersonalDataSource } from './privacy/personalData';
+import type { RetentionTarget } from './retention';
 
 export interface Services {
   readonly config: Config;
@@ -25,6 +29,14 @@ export interface Services {
   readonly sender: ConversationSender;
   /** Signed, expiring download links for exports; see files/deliver.ts. */
   readonly downloads: DownloadLinks;
+  /** Coordinator actions: who, what, when, target id; never free text. */
+  readonly audit: AuditLog;
+  /** The anonymous case panel: panels, cases, case reference counters. */
+  readonly panels: PanelRepository;
+  /** Every store of personal data, for `privacy export` and `privacy delete`; assembled in app.ts. */
+  readonly personalData: readonly PersonalDataSource[];
+  /** Every kind of record that expires, for the `retention-purge` job; assembled in app.ts. */
+  readonly retention: readonly RetentionTarget[];
   /** The registered commands, for help. */
   readonly commands: () => readonly CommandRoute[];
 }
