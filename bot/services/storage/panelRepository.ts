@@ -73,7 +73,8 @@ const caseRow = z.object({
   advisedBy: z.string().optional(),
 });
 
-const MAX_ALLOCATION_ATTEMPTS = 20;
+/** Each round at least one contender wins, so this many covers far more simultaneous submits than a panel sees. */
+const MAX_ALLOCATION_ATTEMPTS = 60;
 
 export class PanelRepository {
   constructor(private readonly storage: StorageAccount) {}
@@ -150,6 +151,8 @@ export class PanelRepository {
       } catch (error) {
         if (!isConflict(error)) throw error;
       }
+      // Lost the race: back off a little, with jitter so contenders spread out, and read the counter again.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * Math.min(attempt + 1, 8)));
     }
     throw conflict('Many cases are being submitted at once. Please submit again in a moment.');
   }
