@@ -89,10 +89,13 @@ interface DigitGroup {
   readonly end: number;
 }
 
-/** What may sit between two digit groups of one number: spaces, one hyphen/dash/dot, brackets (e.g. "+44 (0)161"). */
-const GROUP_GAP = /^(?:[ \t\u00a0]{1,2}|[ \t\u00a0]?[-\u2010-\u2015.][ \t\u00a0]?|[ \t\u00a0]?\(|\)[ \t\u00a0]?|[ \t\u00a0]?\(0\)[ \t\u00a0]?)$/;
+/**
+ * What may sit between two digit groups of one number: one or two spaces, a hyphen or dash (spaces around allowed),
+ * a dot with no space (". " ends a sentence), or brackets as in "+44 (0)161" and "(0161) 496".
+ */
+const GROUP_GAP = /^(?:[ \t\u00a0]{1,2}|[ \t\u00a0]?[-\u2010-\u2015][ \t\u00a0]?|\.|[ \t\u00a0]?\(|\)[ \t\u00a0]?|[ \t\u00a0]?\(0\)[ \t\u00a0]?)$/;
 /** Brackets belong to phone numbers ("(0161) 496 0000"), never to an NHS/CHI number. */
-const NHS_GAP = /^(?:[ \t\u00a0]{1,2}|[ \t\u00a0]?[-\u2010-\u2015.][ \t\u00a0]?)$/;
+const NHS_GAP = /^(?:[ \t\u00a0]{1,2}|[ \t\u00a0]?[-\u2010-\u2015][ \t\u00a0]?|\.)$/;
 const MAX_GROUPS_PER_NUMBER = 6;
 
 function digitGroupRuns(text: string): DigitGroup[][] {
@@ -300,13 +303,13 @@ function findDates(text: string): IdentifierMatch[] {
 
 // ---------------------------------------------------------------------------------------------------------------
 
-/** Keeps the longest match where matches overlap (a phone number is not also reported as the NHS number inside it). */
+/** Drops a match that lies inside a longer one (a phone number is not also reported as the NHS number inside it). */
 function resolveOverlaps(matches: IdentifierMatch[]): IdentifierMatch[] {
   const kindRank = (kind: IdentifierKind): number => IDENTIFIER_KINDS.indexOf(kind);
   const ordered = [...matches].sort((a, b) => b.end - b.start - (a.end - a.start) || kindRank(a.kind) - kindRank(b.kind) || a.start - b.start);
   const kept: IdentifierMatch[] = [];
   for (const match of ordered) {
-    if (!kept.some((k) => match.start < k.end && k.start < match.end)) kept.push(match);
+    if (!kept.some((k) => k.start <= match.start && match.end <= k.end)) kept.push(match);
   }
   return kept.sort((a, b) => a.start - b.start);
 }

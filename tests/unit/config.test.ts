@@ -47,4 +47,10 @@ describe('configuration from the environment', () => {
   it('treats an empty value as unset', () => {
     expect(loadConfig({ PORT: '', MicrosoftAppId: '' }).localMode).toBe(true);
   });
+
+  it('reads retention periods per kind, defaulting to 24 / 12 / 72 months, and names the variable when one is wrong', () => {
+    expect(loadConfig({})).toMatchObject({ RETENTION_RESPONSES_MONTHS: 24, RETENTION_PANEL_CASES_MONTHS: 12, RETENTION_AUDIT_MONTHS: 72 });
+    expect(loadConfig({ RETENTION_PANEL_CASES_MONTHS: '6' }).RETENTION_PANEL_CASES_MONTHS).toBe(6);
+    expect(problemsOf({ RETENTION_AUDIT_MONTHS: 'six years' })[0]).toMatch(/^RETENTION_AUDIT_MONTHS: .*default 72/);
+  });
 });

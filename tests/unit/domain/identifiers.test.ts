@@ -1,6 +1,6 @@
 // The identifier guard: every kind found in realistic sentences, near misses and ordinary school text left alone.
 import { describeIdentifierKind, isValidNhsNumber, isValidUpn, scanForIdentifiers, upnCheckLetter, type IdentifierMatch } from '../../../bot/domain/identifiers';
-import { generateCorpus, type Sample } from '../../support/identifierCorpus';
+import { generateCorpus, type Sample } from '../../../bench/support/identifierCorpus';
 
 const kinds = (text: string): string[] => scanForIdentifiers(text).map((m) => m.kind);
 
@@ -67,6 +67,8 @@ describe('scanForIdentifiers on hand-written cases', () => {
     'Room B12 3rd floor.',
     'Score 12/20, then 7/10.',
     'The 2024-25 academic year.',
+    'Started in September 2025. 561 636 pupils? No: 1,200 pupils.',
+    'Refs 12.5 and 3.75; session 2 of 6 at 09.30-10.15.',
   ])('lets "%s" through', (text) => {
     expect(scanForIdentifiers(text)).toEqual([]);
   });
@@ -75,6 +77,11 @@ describe('scanForIdentifiers on hand-written cases', () => {
     const text = 'Call 07700 900123.';
     expect(scanForIdentifiers(text)).toEqual([{ kind: 'phone', start: 5, end: 17 }]);
     expect(describeIdentifierKind('nhs-number')).toBe('an NHS or CHI number');
+  });
+
+  it('does not join numbers across a sentence end, so each is judged on its own', () => {
+    expect(kinds('Referred in 2025. 943 476 5919 is on the letter.')).toEqual(['nhs-number']);
+    expect(kinds('Trained on 5 Sept. 2020-04-18 is her date of birth.')).toEqual(['date-of-birth', 'date-of-birth']);
   });
 
   it('finds several identifiers in one text, in order', () => {

@@ -34,7 +34,7 @@ const BENIGN = [
   'The meeting on 3 April at 09:15 went well.',
   'Attendance has been 78% this term, down from 95% last year.',
   'She sees the school nurse every Monday at 1.30pm in room B12.',
-  'About 12 staff attended the training on 5 Sept.',
+  'About 12 staff attended the training on 5 Sept in the hall.',
   'He scored 12/20 on the wellbeing scale, up from 7/20.',
   'We have tried 6 sessions of ELSA since October 2025.',
   'The family moved here in 2019 and he joined in Reception.',
