@@ -99,6 +99,11 @@ function chiDigits(rng: Rng): string {
 }
 
 function validUpn(rng: Rng): string {
+  if (rng() < 0.15) {
+    // A temporary UPN: 11 digits and a letter after the check letter.
+    const tail = `${digits(rng, 11)}${pick(rng, [...'ABCDEFGHJKLMNPQRTUVWXYZ'])}`;
+    return `${upnCheckLetter(tail) as string}${tail}`;
+  }
   const twelve = digits(rng, 12);
   const letter = upnCheckLetter(twelve) as string;
   return pick(rng, [`${letter}${twelve}`, `${letter}${twelve}`, `${letter.toLowerCase()}${twelve}`, `${letter} ${twelve}`, `${letter}${twelve.slice(0, 3)} ${twelve.slice(3, 7)} ${twelve.slice(7)}`]);

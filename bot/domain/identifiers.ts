@@ -56,19 +56,25 @@ export function isValidNhsNumber(digits: string): boolean {
 const UPN_CHECK_LETTERS = 'ABCDEFGHJKLMNPQRTUVWXYZ';
 
 /**
- * The DfE algorithm for a permanent UPN: multiply characters 2-13 (digits) by their character position (2..13),
- * sum, take the remainder mod 23; the check letter (character 1) is that index in A-Z without I, O and S.
+ * The DfE check letter: multiply characters 2-13 by their character position (2..13), sum, take the remainder mod 23;
+ * the check letter (character 1) is that index in A-Z without I, O and S. Characters 2-13 are 12 digits for a
+ * permanent UPN; a temporary UPN ends in a letter instead, valued by its index in the same alphabet.
  */
-export function upnCheckLetter(twelveDigits: string): string | undefined {
-  if (!/^\d{12}$/.test(twelveDigits)) return undefined;
+export function upnCheckLetter(characters2to13: string): string | undefined {
+  const chars = characters2to13.toUpperCase();
+  if (!/^\d{11}[0-9A-HJ-NP-RT-Z]$/.test(chars)) return undefined;
   let sum = 0;
-  for (let i = 0; i < 12; i++) sum += Number(twelveDigits[i]) * (i + 2);
+  for (let i = 0; i < 12; i++) {
+    const c = chars[i] as string;
+    sum += (/\d/.test(c) ? Number(c) : UPN_CHECK_LETTERS.indexOf(c)) * (i + 2);
+  }
   return UPN_CHECK_LETTERS[sum % 23];
 }
 
+/** A permanent (letter + 12 digits) or temporary (letter + 11 digits + letter) UPN whose check letter is right. */
 export function isValidUpn(upn: string): boolean {
   const compact = upn.replace(/[\s-]/g, '').toUpperCase();
-  if (!/^[A-Z]\d{12}$/.test(compact)) return false;
+  if (!/^[A-Z]\d{11}[0-9A-Z]$/.test(compact)) return false;
   return upnCheckLetter(compact.slice(1)) === compact[0];
 }
 
@@ -168,10 +174,11 @@ function letterAround(text: string, start: number, end: number): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Unique Pupil Numbers: a check letter then 12 digits, optionally grouped with spaces or hyphens.
+// Unique Pupil Numbers: a check letter then 12 digits (or 11 digits and a letter, for a temporary UPN), optionally
+// grouped with spaces or hyphens.
 
 function findUpns(text: string): IdentifierMatch[] {
-  const pattern = /(?<![A-Za-z0-9])[A-Za-z][ -]?(?:\d[ -]?){11}\d(?![A-Za-z0-9])/g;
+  const pattern = /(?<![A-Za-z0-9])[A-Za-z][ -]?(?:\d[ -]?){11}[0-9A-Za-z](?![A-Za-z0-9])/g;
   return [...text.matchAll(pattern)].filter((m) => isValidUpn(m[0])).map((m) => ({ kind: 'upn' as const, start: m.index, end: m.index + m[0].length }));
 }
 

@@ -17,6 +17,14 @@ describe('check digits', () => {
     expect(isValidNhsNumber('4010232137')).toBe(true);
   });
 
+  it('matches a worked DfE example: 201 1000 18 042 -> sum 176, remainder 15 -> R; temporary 04V -> T', () => {
+    expect(upnCheckLetter('201100018042')).toBe('R');
+    expect(isValidUpn('R201100018042')).toBe(true);
+    expect(upnCheckLetter('20110001804V')).toBe('T');
+    expect(kinds('UPN T20110001804V on file')).toEqual(['upn']);
+    expect(kinds('UPN S20110001804V on file')).toEqual([]);
+  });
+
   it('computes the UPN check letter from the 12 digits (weights 2..13, mod 23, no I/O/S)', () => {
     const letter = upnCheckLetter('801200001001');
     expect(letter).toMatch(/^[A-HJ-NP-RT-Z]$/);
