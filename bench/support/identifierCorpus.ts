@@ -88,6 +88,9 @@ function formatTen(rng: Rng, d: string): string {
     `${d.slice(0, 3)} - ${d.slice(3, 6)} - ${d.slice(6)}`,
     `${d.slice(0, 6)} ${d.slice(6)}`,
     `${d.slice(0, 5)} ${d.slice(5)}`,
+    `${d.slice(0, 3)}\u00a0${d.slice(3, 6)}\u00a0${d.slice(6)}`,
+    `${d.slice(0, 3)}\u2009${d.slice(3, 6)}\u2009${d.slice(6)}`,
+    `${d.slice(0, 3)}\u2013${d.slice(3, 6)}\u2013${d.slice(6)}`,
   ]);
 }
 
@@ -190,6 +193,9 @@ function validDate(rng: Rng): string {
     `${pad(day)}-${name.slice(0, 3)}-${year}`,
     `${day} ${name.slice(0, 3).toLowerCase()} '${yy}`,
     `${pad(month)}/${pad(day)}/${year}`,
+    `${pad(day)} ${pad(month)} ${year}`,
+    `${name} ${day} ${year}`,
+    `${day}-${name.slice(0, 3)}-${yy}`,
   ]);
 }
 

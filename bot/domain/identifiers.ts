@@ -99,9 +99,9 @@ interface DigitGroup {
  * What may sit between two digit groups of one number: one or two spaces, a hyphen or dash (spaces around allowed),
  * a dot with no space (". " ends a sentence), or brackets as in "+44 (0)161" and "(0161) 496".
  */
-const GROUP_GAP = /^(?:[ \t\u00a0]{1,2}|[ \t\u00a0]?[-\u2010-\u2015][ \t\u00a0]?|\.|[ \t\u00a0]?\(|\)[ \t\u00a0]?|[ \t\u00a0]?\(0\)[ \t\u00a0]?)$/;
+const GROUP_GAP = /^(?:[ \t\u00a0\u2007\u2009\u202f]{1,2}|[ \t\u00a0\u2007\u2009\u202f]?[-\u2010-\u2015][ \t\u00a0\u2007\u2009\u202f]?|\.|[ \t\u00a0\u2007\u2009\u202f]?\(|\)[ \t\u00a0\u2007\u2009\u202f]?|[ \t\u00a0\u2007\u2009\u202f]?\(0\)[ \t\u00a0\u2007\u2009\u202f]?)$/;
 /** Brackets belong to phone numbers ("(0161) 496 0000"), never to an NHS/CHI number. */
-const NHS_GAP = /^(?:[ \t\u00a0]{1,2}|[ \t\u00a0]?[-\u2010-\u2015][ \t\u00a0]?|\.)$/;
+const NHS_GAP = /^(?:[ \t\u00a0\u2007\u2009\u202f]{1,2}|[ \t\u00a0\u2007\u2009\u202f]?[-\u2010-\u2015][ \t\u00a0\u2007\u2009\u202f]?|\.)$/;
 const MAX_GROUPS_PER_NUMBER = 6;
 
 function digitGroupRuns(text: string): DigitGroup[][] {
@@ -195,7 +195,7 @@ const POSTCODE_AREAS = new Set(
 );
 
 function findPostcodes(text: string): IdentifierMatch[] {
-  const pattern = /(?<![A-Za-z0-9])([A-Za-z]{1,2})(\d[A-Za-z\d]?)([ \t\u00a0]{0,2})(\d[ABD-HJLNP-UW-Zabd-hjlnp-uw-z]{2})(?![A-Za-z0-9])/g;
+  const pattern = /(?<![A-Za-z0-9])([A-Za-z]{1,2})(\d[A-Za-z\d]?)([ \t\u00a0\u2007\u2009\u202f]{0,2})(\d[ABD-HJLNP-UW-Zabd-hjlnp-uw-z]{2})(?![A-Za-z0-9])/g;
   const found: IdentifierMatch[] = [];
   for (const m of text.matchAll(pattern)) {
     const [whole, area = '', district = '', space = '', inward = ''] = m;
@@ -230,6 +230,16 @@ const DATE_PATTERNS: readonly { pattern: RegExp; parts: (m: RegExpMatchArray) =>
     pattern: /(?<![\d./-])(\d{1,2})([/.\-\u2010-\u2015])(\d{1,2})\2(\d{4}|\d{2})(?![\d/-]|\.\d)/g,
     parts: (m) => {
       const [, a = '', , b = '', year = ''] = m;
+      if (isDay(a) && isMonth(b)) return { day: a, month: b, year };
+      if (isMonth(a) && isDay(b)) return { day: b, month: a, year };
+      return undefined;
+    },
+  },
+  {
+    // 03 04 2012: spaces only with two-digit day and month and a four-digit year, as typed into forms.
+    pattern: /(?<![\d./-])(\d{2})[ \u00a0](\d{2})[ \u00a0](\d{4})(?![\d/-]|\.\d)/g,
+    parts: (m) => {
+      const [, a = '', b = '', year = ''] = m;
       if (isDay(a) && isMonth(b)) return { day: a, month: b, year };
       if (isMonth(a) && isDay(b)) return { day: b, month: a, year };
       return undefined;

@@ -82,9 +82,13 @@ export function identifierProblems(fields: Readonly<Record<string, string>>, lab
   return problems;
 }
 
-/** "Remove a phone number from 'What has been tried'." for each problem. */
+/** "Remove a phone number from 'What has been tried'." for each problem, plus how to write a date that is fine. */
 export function describeIdentifierProblems(problems: readonly IdentifierProblem[]): string[] {
-  return problems.map((p) => `Remove ${p.kinds.map(describeIdentifierKind).join(' and ')} from "${p.field}".`);
+  const lines = problems.map((p) => `Remove ${p.kinds.map(describeIdentifierKind).join(' and ')} from "${p.field}".`);
+  if (problems.some((p) => p.kinds.includes('date-of-birth'))) {
+    lines.push('Dates are fine without the day or the year, e.g. "3 April" or "April 2026".');
+  }
+  return lines;
 }
 
 /** The texts of a parsed case, for the identifier guard and the risk check. */

@@ -43,6 +43,14 @@ describe('identifier problems', () => {
     const problems = identifierProblems({ tried: 'Call 07700 900123 or email a@b.com', asking: 'fine' }, { tried: 'What has been tried', asking: 'Asking' });
     expect(describeIdentifierProblems(problems)).toEqual(['Remove a phone number and an email address from "What has been tried".']);
   });
+
+  it('says how to write a date that is fine when a full date is found', () => {
+    const problems = identifierProblems({ asking: 'Since 03/04/2025' }, { asking: 'Asking' });
+    expect(describeIdentifierProblems(problems)).toEqual([
+      'Remove a full date (a possible date of birth) from "Asking".',
+      'Dates are fine without the day or the year, e.g. "3 April" or "April 2026".',
+    ]);
+  });
 });
 
 describe('case references and panel set-up', () => {
