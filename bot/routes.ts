@@ -1,6 +1,7 @@
 // Every command, card verb, message-extension command and job kind, registered once.
 import * as panelSubmit from './cardActions/panelSubmit';
 import * as privacyDelete from './cardActions/privacyDelete';
+import * as audit from './commands/audit';
 import * as help from './commands/help';
 import * as panel from './commands/panel';
 import * as privacy from './commands/privacy';
@@ -23,6 +24,7 @@ export function buildRoutes(): RouteTable {
     .command({ ...privacy.exportRoute, handle: privacy.exportData })
     .command({ ...privacy.deleteRoute, handle: privacy.deleteData })
     .command({ ...privacy.purgeRoute, handle: privacy.purge })
+    .command({ ...audit.route, handle: audit.handle })
     .cardAction(panelSubmit.SUBMIT_VERB, panelSubmit.handle)
     .cardAction(privacyDelete.DELETE_VERB, privacyDelete.handle)
     .job(retentionPurge.JOB_KIND, retentionPurge.handle)

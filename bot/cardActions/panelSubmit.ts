@@ -7,7 +7,6 @@ import {
   FIELD_LABELS,
   IMMEDIATE_RISK_URGENCY,
   MAX_FREE_TEXT,
-  caseTexts,
   describeIdentifierProblems,
   identifierProblems,
   panelCaseFormSchema,
@@ -40,17 +39,28 @@ export async function handle(input: CardActionInput, services: Services): Promis
       texts[name] = texts[name] ? `${texts[name]}\n${item}` : item;
     }
   }
-  // The guard first, over every text the card sent, so an identifier is never stored, posted or logged.
+  // Risk is judged on what was typed, before anything else, so urgent help comes first even if the case is refused.
+  const risk = texts.urgency === IMMEDIATE_RISK_URGENCY || textSuggestsRisk([texts.tried ?? '', texts.asking ?? '']);
+  const refuse = async (message: string, details: string[]): Promise<CardActionResult> => {
+    // Refused without risk: an error answer keeps the form and what they typed on screen, to fix and send again.
+    if (!risk) throw validationError(message, details);
+    // Refused with risk: the urgent-help card must still reach them, so answer normally and say what to fix.
+    return {
+      card: services.cards.render(noticeCard, { title: 'The case was not sent', message, details: [...details, 'Type "panel submit" for a new form.'], style: 'attention' }),
+      messages: [...(await urgentHelpReply(typeof texts.area === 'string' ? texts.area : undefined, services)).messages],
+    };
+  };
+  // The guard next, over every text the card sent, so an identifier is never stored, posted or logged.
   const problems = identifierProblems(texts, FIELD_LABELS);
   if (problems.length > 0) {
-    throw validationError(
+    return refuse(
       'The case was not sent: it contains something that could identify a child. Remove it and send again. Nothing was saved.',
       describeIdentifierProblems(problems),
     );
   }
   const parsed = panelCaseFormSchema.safeParse(raw.data);
   if (!parsed.success) {
-    throw validationError('Some answers need changing before the case can be sent. Nothing was saved.', [...new Set(parsed.error.issues.map((i) => i.message))]);
+    return refuse('Some answers need changing before the case can be sent. Nothing was saved.', [...new Set(parsed.error.issues.map((i) => i.message))]);
   }
   const form = parsed.data;
   const tenantId = input.caller.tenantId;
@@ -60,7 +70,6 @@ export async function handle(input: CardActionInput, services: Services): Promis
   if (!team || team.status !== 'active') {
     throw new AppError('not-found', 'The bot is no longer in the panel\'s team, so the case could not be sent. Nothing was saved. Ask a coordinator to add the bot to that team again.');
   }
-  const risk = form.urgency === IMMEDIATE_RISK_URGENCY || textSuggestsRisk(Object.values(caseTexts(form)));
 
   const reference = await services.panels.allocateReference(tenantId, form.area, Number(londonDate(input.now).slice(0, 4)));
   await services.panels.createCase({

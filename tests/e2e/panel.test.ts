@@ -135,6 +135,22 @@ describe('the wellbeing panel', () => {
     expect(stored?.riskShown).toBe(true);
   });
 
+  it('still shows urgent help first when a case that suggests risk is refused for an identifier, and stores nothing', async () => {
+    const casesBefore = (await tableRows(PANEL_CASES_TABLE)).length;
+    const postsBefore = channelPosts().length;
+    const before = connector.activities().length;
+    const answer = await invoke(cardAction(connector.serviceUrl, teacher, 'panel.submit', { ...goodCase, asking: 'She says she wants to die; mum is on 07700 900123.' }));
+    expect(answer.statusCode).toBe(200);
+    const sent = await connector.waitForActivities(before + 1);
+    expect(cardJson(sent[before] as Json)).toContain('Call 999');
+    const card = JSON.stringify(answer.value);
+    expect(card).toContain('The case was not sent');
+    expect(card).toContain('Remove a phone number from \\"What you are asking the panel\\"');
+    expect(card).not.toContain('07700');
+    expect(await tableRows(PANEL_CASES_TABLE)).toHaveLength(casesBefore);
+    expect(channelPosts()).toHaveLength(postsBefore);
+  });
+
   it('tells only coordinators who submitted a case, in personal chat, and audits each look-up', async () => {
     const refused = await say(personalMessage(connector.serviceUrl, teacher, 'panel who P-2026-001'));
     expect(cardJson(refused)).toContain('Only coordinators can see who submitted a panel case');

@@ -114,4 +114,12 @@ describe('privacy export and delete', () => {
     expect(fields).toEqual(['action', 'actor', 'at', 'target']);
     expect(JSON.stringify(rows)).not.toContain('learning mentor');
   });
+
+  it('shows coordinators the audit log (who, what, when, target id), and nobody else', async () => {
+    expect(cardJson(await say(personalMessage(connector.serviceUrl, otherTeacher, 'audit recent')))).toContain('Only coordinators can read the audit log');
+    const log = cardJson(await say(personalMessage(connector.serviceUrl, coordinator, 'audit recent 50')));
+    expect(log).toContain(`${coordinator.aadObjectId} roles.grant ${teacher.aadObjectId}`);
+    expect(log).toContain(`${coordinator.aadObjectId} panel.create oldham`);
+    expect(log).toContain(`${teacher.aadObjectId} privacy.delete ${teacher.aadObjectId}`);
+  });
 });
