@@ -125,7 +125,8 @@ async function findCase(input: CommandInput, services: Services, referenceText: 
   const matches = await services.panels.findByReference(input.caller.tenantId, parsed.reference);
   let area = areaText?.toLowerCase();
   if (!area && matches.length > 1) {
-    const here = (await services.panels.listPanels(input.caller.tenantId)).find((p) => p.conversationId === input.place.conversationId || (p.channelId === input.place.channelId && input.place.channelId));
+    const channelId = input.place.channelId;
+    const here = (await services.panels.listPanels(input.caller.tenantId)).find((p) => p.conversationId === input.place.conversationId || (channelId !== undefined && p.channelId === channelId));
     area = here?.areaId;
   }
   const chosen = area ? matches.filter((c) => c.areaId === area) : matches;

@@ -82,7 +82,7 @@ export function isValidUpn(upn: string): boolean {
 // Emails
 
 function findEmails(text: string): IdentifierMatch[] {
-  const pattern = /[A-Za-z0-9](?:[A-Za-z0-9._%+'-]*[A-Za-z0-9_%+'-])?\s?@\s?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}/g;
+  const pattern = /[A-Za-z0-9](?:[A-Za-z0-9._%+'-]*[A-Za-z0-9_%+'-])?@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}/g;
   return [...text.matchAll(pattern)].map((m) => ({ kind: 'email' as const, start: m.index, end: m.index + m[0].length }));
 }
 
@@ -95,13 +95,16 @@ interface DigitGroup {
   readonly end: number;
 }
 
+/** A space, including the no-break and thin spaces that word processors put inside numbers. */
+const SP = '[ \\t\\u00a0\\u2007\\u2009\\u202f]';
+const DASH = '[-\\u2010-\\u2015]';
 /**
  * What may sit between two digit groups of one number: one or two spaces, a hyphen or dash (spaces around allowed),
  * a dot with no space (". " ends a sentence), or brackets as in "+44 (0)161" and "(0161) 496".
  */
-const GROUP_GAP = /^(?:[ \t\u00a0\u2007\u2009\u202f]{1,2}|[ \t\u00a0\u2007\u2009\u202f]?[-\u2010-\u2015][ \t\u00a0\u2007\u2009\u202f]?|\.|[ \t\u00a0\u2007\u2009\u202f]?\(|\)[ \t\u00a0\u2007\u2009\u202f]?|[ \t\u00a0\u2007\u2009\u202f]?\(0\)[ \t\u00a0\u2007\u2009\u202f]?)$/;
+const GROUP_GAP = new RegExp(`^(?:${SP}{1,2}|${SP}?${DASH}${SP}?|\\.|${SP}?\\(|\\)${SP}?|${SP}?\\(0\\)${SP}?)$`);
 /** Brackets belong to phone numbers ("(0161) 496 0000"), never to an NHS/CHI number. */
-const NHS_GAP = /^(?:[ \t\u00a0\u2007\u2009\u202f]{1,2}|[ \t\u00a0\u2007\u2009\u202f]?[-\u2010-\u2015][ \t\u00a0\u2007\u2009\u202f]?|\.)$/;
+const NHS_GAP = new RegExp(`^(?:${SP}{1,2}|${SP}?${DASH}${SP}?|\\.)$`);
 const MAX_GROUPS_PER_NUMBER = 6;
 
 function digitGroupRuns(text: string): DigitGroup[][] {

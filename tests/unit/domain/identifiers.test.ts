@@ -77,6 +77,7 @@ describe('scanForIdentifiers on hand-written cases', () => {
     'The 2024-25 academic year.',
     'Started in September 2025. 561 636 pupils? No: 1,200 pupils.',
     'Refs 12.5 and 3.75; session 2 of 6 at 09.30-10.15.',
+    'We met the team @ St.Mary\'s and tweeted @SchoolNurse about it.',
   ])('lets "%s" through', (text) => {
     expect(scanForIdentifiers(text)).toEqual([]);
   });
