@@ -26,6 +26,12 @@ import { ContactDirectory } from './services/contacts/directory';
 import { CONTACTS_TABLE, ContactRepository } from './services/storage/contactRepository';
 import { PREFERENCES_TABLE, PreferenceRepository } from './services/storage/preferenceRepository';
 import { loadDefaultUrgentHelp, URGENT_HELP_TABLE, UrgentHelpService } from './services/urgentHelp';
+import { AUDIT_TABLE, AuditLog } from './services/storage/auditLog';
+import { PANELS_TABLE, PANEL_CASES_TABLE, PANEL_COUNTERS_TABLE, PanelRepository } from './services/storage/panelRepository';
+import type { PersonalDataSource } from './services/privacy/personalData';
+import { auditSource, downloadsSource, panelCasesSource, personalChatsSource, rolesSource } from './services/privacy/sources';
+import type { RetentionTarget } from './services/retention';
+import { panelCaseExpired, retentionCutoff } from './domain/retention';
 
 // One entry per line, so features merge without touching each other's lines.
 export const TABLES: readonly string[] = [
@@ -37,7 +43,12 @@ export const TABLES: readonly string[] = [
   CONTACTS_TABLE,
   PREFERENCES_TABLE,
   URGENT_HELP_TABLE,
+  AUDIT_TABLE,
+  PANELS_TABLE,
+  PANEL_CASES_TABLE,
+  PANEL_COUNTERS_TABLE,
 ];
+
 
 export const QUEUES: readonly string[] = [];
 
@@ -74,6 +85,23 @@ export async function createApp(options: AppOptions): Promise<App> {
   const signingKey = config.DOWNLOAD_SIGNING_KEY ?? randomBytes(32).toString('base64');
   const publicBaseUrl = config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`;
   const downloads = new DownloadLinks(storage, signingKey, publicBaseUrl, () => ids.newId(), config.DOWNLOAD_LINK_MINUTES);
+  const installations = new InstallationRepository(storage);
+  const audit = new AuditLog(storage, () => ids.newId());
+  const panels = new PanelRepository(storage);
+  // Add a source here for every feature that stores personal data (survey responses, posts, ...).
+  const personalData: PersonalDataSource[] = [
+    rolesSource(roles),
+    personalChatsSource(installations),
+    panelCasesSource(panels),
+    downloadsSource(downloads),
+    auditSource(audit),
+  ];
+  // Add a target here for every kind of record that expires (survey responses: config.RETENTION_RESPONSES_MONTHS).
+  const retention: RetentionTarget[] = [
+    { kind: 'panelCases', purgeExpired: (now) => panels.purgeExpired((submittedAt, advisedAt) => panelCaseExpired(submittedAt, advisedAt, now, config.RETENTION_PANEL_CASES_MONTHS)) },
+    { kind: 'audit', purgeExpired: (now) => audit.purgeOlderThan(retentionCutoff(now, config.RETENTION_AUDIT_MONTHS)) },
+    { kind: 'downloads', purgeExpired: (now) => downloads.purgeExpired(now) },
+  ];
   const services: Services = {
     config,
     logger,
@@ -82,7 +110,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     storage,
     cards: new CardRenderer(path.join(projectRoot(), 'adaptiveCards')),
     access: new AccessControl(roles, config.COORDINATOR_IDS),
-    installations: new InstallationRepository(storage),
+    installations,
     roles,
     sender: options.sender ?? edge.sender,
     downloads,
@@ -93,6 +121,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     contacts: new ContactDirectory(new ContactRepository(storage, logger)),
     preferences: new PreferenceRepository(storage),
     urgentHelp: new UrgentHelpService(storage, loadDefaultUrgentHelp(projectRoot())),
+    audit,
+    panels,
+    personalData,
+    retention,
     commands: () => routes.allCommands(),
   };
   const dispatcher = new Dispatcher(routes, services);

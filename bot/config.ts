@@ -23,6 +23,9 @@ const envSchema = z.object({
   PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
   DOWNLOAD_SIGNING_KEY: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
   DOWNLOAD_LINK_MINUTES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(24 * 60).default(15)),
+  RETENTION_RESPONSES_MONTHS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(240).default(24)),
+  RETENTION_PANEL_CASES_MONTHS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(240).default(12)),
+  RETENTION_AUDIT_MONTHS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(240).default(72)),
   COORDINATOR_IDS: z.preprocess(
     emptyToUndefined,
     z
@@ -75,6 +78,9 @@ const fixes: Record<string, string> = {
   PUBLIC_BASE_URL: 'the https address Teams users reach the bot at, e.g. https://linkbot.azurewebsites.net',
   DOWNLOAD_SIGNING_KEY: 'a random secret of 32+ characters, e.g. the output of `openssl rand -base64 48`',
   DOWNLOAD_LINK_MINUTES: 'minutes a download link stays valid, 1 to 1440',
+  RETENTION_RESPONSES_MONTHS: 'months to keep survey responses, 1 to 240 (default 24)',
+  RETENTION_PANEL_CASES_MONTHS: 'months to keep a panel case after advice is given, 1 to 240 (default 12)',
+  RETENTION_AUDIT_MONTHS: 'months to keep audit entries, 1 to 240 (default 72, six years)',
   COORDINATOR_IDS: 'a comma-separated list of Entra ID object ids, e.g. COORDINATOR_IDS=1f0c...,9a2b...',
   GRAPH_CREDENTIAL: 'use client-secret, certificate or managed-identity',
   GRAPH_TENANT_ID: 'the Entra ID tenant the bot reads and writes with Microsoft Graph (defaults to MicrosoftAppTenantId)',

@@ -7,7 +7,13 @@ import * as cohortAdd from './commands/cohortAdd';
 import * as cohortCreate from './commands/cohortCreate';
 import * as cohortList from './commands/cohortList';
 import * as cohortShow from './commands/cohortShow';
+import * as panelSubmit from './cardActions/panelSubmit';
+import * as privacyDelete from './cardActions/privacyDelete';
+import * as audit from './commands/audit';
 import * as help from './commands/help';
+import * as panel from './commands/panel';
+import * as privacy from './commands/privacy';
+import * as retentionPurge from './jobs/retentionPurge';
 import * as roles from './commands/roles';
 import * as unknown from './commands/unknown';
 import * as workshopBook from './commands/workshopBook';
@@ -46,5 +52,17 @@ export function buildRoutes(): RouteTable {
     .command({ ...contactsUrgentHelp.route, handle: contactsUrgentHelp.handle })
     .cardAction(reportMissingContact.VERB, reportMissingContact.handle)
     .query(searchContacts.COMMAND_ID, searchContacts.handle)
+    .command({ ...panel.createRoute, handle: panel.create })
+    .command({ ...panel.submitRoute, handle: panel.submit })
+    .command({ ...panel.whoRoute, handle: panel.who })
+    .command({ ...panel.adviseRoute, handle: panel.advise })
+    .command({ ...panel.casesRoute, handle: panel.cases })
+    .command({ ...privacy.exportRoute, handle: privacy.exportData })
+    .command({ ...privacy.deleteRoute, handle: privacy.deleteData })
+    .command({ ...privacy.purgeRoute, handle: privacy.purge })
+    .command({ ...audit.route, handle: audit.handle })
+    .cardAction(panelSubmit.SUBMIT_VERB, panelSubmit.handle)
+    .cardAction(privacyDelete.DELETE_VERB, privacyDelete.handle)
+    .job(retentionPurge.JOB_KIND, retentionPurge.handle)
     .unknownText(unknown.handle);
 }

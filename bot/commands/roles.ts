@@ -66,6 +66,7 @@ export async function grant(input: CommandInput, services: Services): Promise<Re
     grantedBy: input.caller.aadObjectId,
     updated: input.now,
   });
+  await services.audit.record({ tenantId: input.caller.tenantId, actor: input.caller.aadObjectId, action: 'roles.grant', target: target.aadObjectId, at: input.now });
   services.logger.info({ event: 'role.granted', role, target: target.aadObjectId, by: input.caller.aadObjectId }, 'role granted');
   return reply.card(
     services.cards.render(noticeCard, {
@@ -104,6 +105,7 @@ export async function revoke(input: CommandInput, services: Services): Promise<R
     grantedBy: input.caller.aadObjectId,
     updated: input.now,
   });
+  await services.audit.record({ tenantId: input.caller.tenantId, actor: input.caller.aadObjectId, action: 'roles.revoke', target: target.aadObjectId, at: input.now });
   services.logger.info({ event: 'role.revoked', role: role ?? 'all', target: target.aadObjectId, by: input.caller.aadObjectId }, 'role revoked');
   return reply.card(
     services.cards.render(noticeCard, {

@@ -3,8 +3,9 @@ import { urgentHelpCard, urgentLineView } from '../cards/contacts';
 import type { OutgoingMessage, Reply } from '../events';
 import type { Services } from '../services';
 
-/** The urgent-help card for an area (its own list, or the national lines when it has none or the area is unknown). */
-export async function urgentHelpMessage(areaId: string | undefined, services: Services): Promise<OutgoingMessage> {
+/** The urgent-help card for an area (its own list, or the national lines when it has none or the area is unknown).
+ * `note` replaces the closing line, e.g. the panel's reminder that it is not an emergency service. */
+export async function urgentHelpMessage(areaId: string | undefined, services: Services, note?: string): Promise<OutgoingMessage> {
   const { lines, local } = await services.urgentHelp.linesFor(areaId);
   return {
     text: 'If a child or young person is in immediate danger, call 999 now.',
@@ -12,7 +13,7 @@ export async function urgentHelpMessage(areaId: string | undefined, services: Se
       title: 'Urgent help comes first',
       intro: 'What you wrote suggests someone may be at risk right now. If so, use these before anything else:',
       lines: lines.map(urgentLineView),
-      footer: local ? 'These are your area\'s urgent-help lines.' : 'These are the national urgent-help lines.',
+      footer: note ?? (local ? 'These are your area\'s urgent-help lines.' : 'These are the national urgent-help lines.'),
     }),
   };
 }

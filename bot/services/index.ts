@@ -17,6 +17,10 @@ import type { CohortRepository } from './storage/cohortRepository';
 import type { ContactDirectory } from './contacts/directory';
 import type { PreferenceRepository } from './storage/preferenceRepository';
 import type { UrgentHelpService } from './urgentHelp';
+import type { AuditLog } from './storage/auditLog';
+import type { PanelRepository } from './storage/panelRepository';
+import type { PersonalDataSource } from './privacy/personalData';
+import type { RetentionTarget } from './retention';
 
 export interface Services {
   readonly config: Config;
@@ -45,6 +49,14 @@ export interface Services {
   readonly preferences: PreferenceRepository;
   /** Risk check and urgent-help lines (per area, defaulting to the national lines). */
   readonly urgentHelp: UrgentHelpService;
+  /** Coordinator actions: who, what, when, target id; never free text. */
+  readonly audit: AuditLog;
+  /** The anonymous case panel: panels, cases, case reference counters. */
+  readonly panels: PanelRepository;
+  /** Every store of personal data, for `privacy export` and `privacy delete`; assembled in app.ts. */
+  readonly personalData: readonly PersonalDataSource[];
+  /** Every kind of record that expires, for the `retention-purge` job; assembled in app.ts. */
+  readonly retention: readonly RetentionTarget[];
   /** The registered commands, for help. */
   readonly commands: () => readonly CommandRoute[];
 }

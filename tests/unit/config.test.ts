@@ -59,4 +59,10 @@ describe('configuration from the environment', () => {
     expect(problemsOf({ GRAPH_CREDENTIAL: 'certificate' })[0]).toMatch(/^GRAPH_CERTIFICATE_PATH: required when GRAPH_CREDENTIAL=certificate/);
     expect(problemsOf({ WORKSHOP_ORGANISER: 'not a mailbox' })[0]).toMatch(/^WORKSHOP_ORGANISER: /);
   });
+
+  it('reads retention periods per kind, defaulting to 24 / 12 / 72 months, and names the variable when one is wrong', () => {
+    expect(loadConfig({})).toMatchObject({ RETENTION_RESPONSES_MONTHS: 24, RETENTION_PANEL_CASES_MONTHS: 12, RETENTION_AUDIT_MONTHS: 72 });
+    expect(loadConfig({ RETENTION_PANEL_CASES_MONTHS: '6' }).RETENTION_PANEL_CASES_MONTHS).toBe(6);
+    expect(problemsOf({ RETENTION_AUDIT_MONTHS: 'six years' })[0]).toMatch(/^RETENTION_AUDIT_MONTHS: .*default 72/);
+  });
 });

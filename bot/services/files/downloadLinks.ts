@@ -133,6 +133,32 @@ export class DownloadLinks {
     return purged;
   }
 
+  /** Files a person owns that are still stored (for privacy export). */
+  async ownedBy(ownerAadObjectId: string): Promise<{ id: string; fileName: string; expiresAt: Date }[]> {
+    const found: { id: string; fileName: string; expiresAt: Date }[] = [];
+    const filter = odata`RowKey eq 'meta' and owner eq ${toKey(ownerAadObjectId)}`;
+    for await (const meta of this.table.listEntities({ queryOptions: { filter } })) {
+      const parsed = metaSchema.parse(meta);
+      found.push({ id: meta.partitionKey as string, fileName: parsed.fileName, expiresAt: parsed.expiresAt });
+    }
+    return found;
+  }
+
+  /** Deletes every file a person owns (privacy erasure); returns how many files went. */
+  async eraseOwnedBy(ownerAadObjectId: string): Promise<number> {
+    const owned = await this.ownedBy(ownerAadObjectId);
+    for (const file of owned) await this.deleteFile(file.id);
+    return owned.length;
+  }
+
+  private async deleteFile(id: string): Promise<void> {
+    for await (const row of this.table.listEntities({ queryOptions: { filter: odata`PartitionKey eq ${id}`, select: ['rowKey'] } })) {
+      await this.table.deleteEntity(id, row.rowKey as string).catch((error: unknown) => {
+        if (!isNotFound(error)) throw error;
+      });
+    }
+  }
+
   private sign(id: string, expires: number): string {
     return createHmac('sha256', this.signingKey).update(`${id}.${expires}`).digest('base64url');
   }

@@ -94,6 +94,21 @@ export class InstallationRepository {
     for await (const entity of this.table.listEntities({ queryOptions: { filter } })) found.push(toInstallation(entity));
     return found;
   }
+
+  /** Every personal-chat installation of a tenant, active or stale (for privacy export and erasure); reads one partition. */
+  async listPersonal(tenantId: string): Promise<Installation[]> {
+    const filter = odata`PartitionKey eq ${toKey(tenantId)} and scope eq 'personal'`;
+    const found: Installation[] = [];
+    for await (const entity of this.table.listEntities({ queryOptions: { filter } })) found.push(toInstallation(entity));
+    return found;
+  }
+
+  /** Forgets a conversation entirely (privacy erasure); a later install records it again. */
+  async remove(tenantId: string, conversationId: string): Promise<void> {
+    await this.table.deleteEntity(toKey(tenantId), toKey(conversationId)).catch((error: unknown) => {
+      if (!isNotFound(error)) throw error;
+    });
+  }
 }
 
 function toInstallation(entity: unknown): Installation {

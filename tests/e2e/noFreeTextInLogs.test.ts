@@ -1,0 +1,75 @@
+// Logs never hold what people typed: distinctive text goes through every registered command (so commands added
+// later are covered automatically) and every card action, as a coordinator and as anyone, in personal chat and a
+// channel, and must appear in no log line.
+import { buildRoutes } from '../../bot/routes';
+import type { Clock } from '../../bot/services/clock';
+import { startConnectorStub, type ConnectorStub } from '../support/connectorStub';
+import { loadActivity } from '../support/fixtures';
+import { cardAction, channelMessage, personalMessage, type Person } from '../support/teams';
+import { startTestApp, type RunningApp } from '../support/testApp';
+
+const coordinator: Person = { aadObjectId: '0b3c5d7e-1a2b-4c3d-8e9f-0a1b2c3d4e5f', name: 'Cora Ordinator' };
+const teacher: Person = { aadObjectId: '6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b', name: 'Megan Bowen' };
+const MARKER = 'Quokkazebrine';
+const SENTENCE = `${MARKER} told staff she was worried about home`;
+const IDENTIFIER = '07700 900123';
+
+const goodCase = {
+  area: 'telford',
+  ageBand: '12-14',
+  yearGroup: 'Year 9',
+  needs: 'Anxiety',
+  duration: '3-6 months',
+  tried: `ELSA sessions; ${SENTENCE}.`,
+  asking: `What next for ${MARKER}?`,
+  urgency: 'Routine (next panel)',
+};
+
+describe('no free text in logs', () => {
+  let app: RunningApp;
+  let connector: ConnectorStub;
+  const clock: Clock = { now: () => new Date('2026-11-23T10:00:00Z') };
+
+  beforeAll(async () => {
+    connector = await startConnectorStub();
+    app = await startTestApp({ COORDINATOR_IDS: coordinator.aadObjectId, LOG_LEVEL: 'debug' }, { clock });
+    await app.post('/api/messages', loadActivity('installation-add-team', { serviceUrl: connector.serviceUrl }));
+    await app.post('/api/messages', channelMessage(connector.serviceUrl, coordinator, 'panel create telford 2026-12-03'));
+    await app.post('/api/messages', cardAction(connector.serviceUrl, teacher, 'panel.submit', goodCase));
+  });
+  afterAll(async () => {
+    await app.stop();
+    await connector.close();
+  });
+
+  it('keeps the marker out of every log line for every command and card action', async () => {
+    const commands = buildRoutes().allCommands();
+    expect(commands.length).toBeGreaterThan(5);
+    const argVariants = [SENTENCE, `P-2026-001 ${SENTENCE}`, `telford ${SENTENCE} 2026-12-01`, `P-2026-001 ${SENTENCE} ${IDENTIFIER}`, `${coordinator.aadObjectId} ${SENTENCE}`];
+    for (const command of commands) {
+      for (const args of argVariants) {
+        for (const person of [coordinator, teacher]) {
+          await app.post('/api/messages', personalMessage(connector.serviceUrl, person, `${command.name} ${args}`));
+          await app.post('/api/messages', channelMessage(connector.serviceUrl, person, `${command.name} ${args}`));
+        }
+      }
+    }
+    await app.post('/api/messages', personalMessage(connector.serviceUrl, teacher, SENTENCE));
+    // Card actions: accepted, refused by the identifier guard, malformed, and the erasure confirmation.
+    await app.post('/api/messages', cardAction(connector.serviceUrl, teacher, 'panel.submit', goodCase));
+    await app.post('/api/messages', cardAction(connector.serviceUrl, teacher, 'panel.submit', { ...goodCase, tried: `${SENTENCE} ${IDENTIFIER}` }));
+    await app.post('/api/messages', cardAction(connector.serviceUrl, teacher, 'panel.submit', { ...goodCase, ageBand: SENTENCE }));
+    await app.post('/api/messages', cardAction(connector.serviceUrl, teacher, 'privacy.delete', { subject: SENTENCE, confirm: true }));
+    await app.post('/api/messages', cardAction(connector.serviceUrl, teacher, 'no.such.verb', { text: SENTENCE }));
+    await app.post('/api/messages', cardAction(connector.serviceUrl, teacher, 'privacy.delete', { subject: teacher.aadObjectId, confirm: true }));
+
+    const raw = app.logs.raw();
+    // The run did log (refusals, submissions, advice), so an empty log cannot pass this test by accident.
+    expect(app.logs.lines().some((l) => l.event === 'panel.case.submitted')).toBe(true);
+    expect(app.logs.lines().some((l) => l.event === 'panel.advised')).toBe(true);
+    expect(app.logs.lines().some((l) => l.event === 'turn.error')).toBe(true);
+    expect(raw.toLowerCase()).not.toContain(MARKER.toLowerCase());
+    expect(raw).not.toContain('worried about home');
+    expect(raw).not.toContain(IDENTIFIER);
+  });
+});
