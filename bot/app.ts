@@ -13,12 +13,15 @@ import { AccessControl } from './services/access';
 import { CardRenderer } from './services/cards/render';
 import { randomIds, systemClock, type Clock, type IdSource } from './services/clock';
 import type { ConversationSender } from './services/messaging/sender';
+import { createProactiveSends, SEND_QUEUES, SEND_TABLES } from './services/messaging/proactiveSends';
+import { NETWORKS_TABLE, NetworkRepository } from './services/storage/networkRepository';
+import { TERM_CALENDARS_TABLE, TermCalendarRepository } from './services/storage/termCalendarRepository';
 import { createStorageAccount } from './services/storage/account';
 import { INSTALLATIONS_TABLE, InstallationRepository } from './services/storage/installationRepository';
 import { ROLES_TABLE, RoleRepository } from './services/storage/roleRepository';
 
-export const TABLES = [INSTALLATIONS_TABLE, ROLES_TABLE] as const;
-export const QUEUES: readonly string[] = [];
+export const TABLES = [INSTALLATIONS_TABLE, ROLES_TABLE, ...SEND_TABLES, NETWORKS_TABLE, TERM_CALENDARS_TABLE] as const;
+export const QUEUES: readonly string[] = [...SEND_QUEUES];
 
 export interface AppOptions {
   readonly config: Config;
@@ -54,6 +57,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     installations: new InstallationRepository(storage),
     roles,
     sender: options.sender ?? edge.sender,
+    sends: createProactiveSends(storage),
+    networks: new NetworkRepository(storage),
+    termCalendars: new TermCalendarRepository(storage),
     commands: () => routes.allCommands(),
   };
   const dispatcher = new Dispatcher(routes, services);

@@ -28,6 +28,11 @@ const envSchema = z.object({
       .transform((raw) => raw.split(',').map((id) => id.trim()).filter((id) => id.length > 0))
       .pipe(z.array(z.string().regex(guid, 'each entry must be an Entra ID (AAD) object id, a GUID'))),
   ),
+  PROACTIVE_RATE_PER_SECOND: z.preprocess(emptyToUndefined, z.coerce.number().positive().max(1000).default(30)),
+  PROACTIVE_CONCURRENCY: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(256).default(16)),
+  PROACTIVE_VISIBILITY_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(5).max(3600).default(60)),
+  SCHEDULER_INTERVAL_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(5).max(3600).default(60)),
+  BACKGROUND_IN_PROCESS: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('true').transform((v) => v === 'true')),
 });
 
 export type Config = z.infer<typeof envSchema> & { readonly localMode: boolean };
@@ -56,6 +61,11 @@ const fixes: Record<string, string> = {
   MicrosoftAppType: 'use MultiTenant, SingleTenant or UserAssignedMSI',
   STORAGE_PREFIX: 'for example STORAGE_PREFIX=staging',
   COORDINATOR_IDS: 'a comma-separated list of Entra ID object ids, e.g. COORDINATOR_IDS=1f0c...,9a2b...',
+  PROACTIVE_RATE_PER_SECOND: 'requests per second each instance sends to Teams: the per-app limit (30, or 50 in current docs) divided by the number of instances, e.g. PROACTIVE_RATE_PER_SECOND=15',
+  PROACTIVE_CONCURRENCY: 'how many queued sends one instance works on at once, e.g. PROACTIVE_CONCURRENCY=16',
+  PROACTIVE_VISIBILITY_SECONDS: 'seconds a taken send stays hidden from other workers (5 to 3600), e.g. PROACTIVE_VISIBILITY_SECONDS=60',
+  SCHEDULER_INTERVAL_SECONDS: 'seconds between checks for due prompts (5 to 3600), e.g. SCHEDULER_INTERVAL_SECONDS=60',
+  BACKGROUND_IN_PROCESS: 'true to run the scheduler and the send queue inside the bot, false when separate `npm run worker` processes do it',
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

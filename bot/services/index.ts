@@ -9,6 +9,9 @@ import type { StorageAccount } from './storage/account';
 import type { InstallationRepository } from './storage/installationRepository';
 import type { RoleRepository } from './storage/roleRepository';
 import type { ConversationSender } from './messaging/sender';
+import type { ProactiveSends } from './messaging/proactiveSends';
+import type { NetworkRepository } from './storage/networkRepository';
+import type { TermCalendarRepository } from './storage/termCalendarRepository';
 
 export interface Services {
   readonly config: Config;
@@ -22,6 +25,10 @@ export interface Services {
   readonly roles: RoleRepository;
   /** Proactive messages to stored conversations (Bot Connector). */
   readonly sender: ConversationSender;
+  /** Scheduled fan-out: runs, the send ledger, the shared throttle and the queue producer. */
+  readonly sends: ProactiveSends;
+  readonly networks: NetworkRepository;
+  readonly termCalendars: TermCalendarRepository;
   /** The registered commands, for help. */
   readonly commands: () => readonly CommandRoute[];
 }
