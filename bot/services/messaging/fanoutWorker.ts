@@ -51,6 +51,7 @@ export class FanoutWorker {
   private readonly appLimiter: AppRateLimiter;
   private readonly conversationLimiter = new ConversationRateLimiter();
   private readonly queue: QueueClient;
+  private readonly sentRecorder: SentRecorder;
   private readonly poison: QueueClient;
   private active = 0;
   private stopped = true;
@@ -62,6 +63,7 @@ export class FanoutWorker {
     this.appLimiter = new AppRateLimiter(options.ratePerSecond);
     this.queue = options.storage.queue(FANOUT_QUEUE);
     this.poison = options.storage.queue(FANOUT_POISON_QUEUE);
+    this.sentRecorder = new SentRecorder(options.ledger, options.clock);
   }
 
   start(): void {
@@ -76,6 +78,7 @@ export class FanoutWorker {
     this.wake?.();
     await this.loopDone;
     while (this.active > 0) await sleep(20);
+    await this.sentRecorder.flush();
   }
 
   /** Receives until the queue has nothing visible and nothing is in hand (tests, one-shot runs). */
@@ -117,59 +120,103 @@ export class FanoutWorker {
     const room = Math.min(32, this.options.concurrency - this.active);
     if (room <= 0) return 0;
     const response = await this.queue.receiveMessages({ numberOfMessages: room, visibilityTimeout: this.options.visibilitySeconds });
-    for (const item of response.receivedMessageItems) {
-      this.active += 1;
-      void this.process(item)
-        .catch((error: unknown) => {
-          // Storage trouble mid-way: the message reappears after its visibility timeout and is tried again.
-          this.options.logger.warn({ event: 'fanout.process-failed', messageId: item.messageId, code: (error as { code?: string }).code }, 'a fan-out message will be retried');
-        })
-        .finally(() => {
-          this.active -= 1;
-          this.wake?.();
-        });
-    }
-    return response.receivedMessageItems.length;
+    const items = response.receivedMessageItems;
+    if (items.length === 0) return 0;
+    this.active += items.length;
+    const open = new Set(items);
+    const done = (item: DequeuedMessageItem) => {
+      if (!open.delete(item)) return;
+      this.active -= 1;
+      this.wake?.();
+    };
+    void this.handleBatch(items, done)
+      .catch((error: unknown) => {
+        // Storage trouble mid-way: the messages reappear after their visibility timeout and are tried again.
+        this.options.logger.warn({ event: 'fanout.batch-failed', count: open.size, code: (error as { code?: string }).code }, 'fan-out messages will be retried');
+      })
+      .finally(() => {
+        for (const item of [...open]) if (!this.delivering.has(item)) done(item);
+      });
+    return items.length;
   }
 
-  private async process(item: DequeuedMessageItem): Promise<void> {
+  private readonly delivering = new Set<DequeuedMessageItem>();
+
+  /** Reads the batch's ledger rows in one query per run, skips what is done or held elsewhere, claims the rest at once. */
+  private async handleBatch(items: readonly DequeuedMessageItem[], done: (item: DequeuedMessageItem) => void): Promise<void> {
+    const { ledger } = this.options;
+    const byRun = new Map<string, { item: DequeuedMessageItem; message: FanoutMessage }[]>();
+    for (const item of items) {
+      const message = parseMessage(item.messageText);
+      if (!message) {
+        await this.moveToPoison(item, 'unreadable');
+        done(item);
+        continue;
+      }
+      if (item.dequeueCount > (this.options.maxDequeueCount ?? 10)) {
+        await ledger.settle(message.runId, message.target.targetId, 'failed', this.options.clock.now(), 'gave-up');
+        await this.moveToPoison(item, 'gave-up');
+        this.stats.failed += 1;
+        done(item);
+        continue;
+      }
+      const group = byRun.get(message.runId) ?? [];
+      group.push({ item, message });
+      byRun.set(message.runId, group);
+    }
+    for (const [runId, group] of byRun) {
+      const ids = group.map((g) => g.message.target.targetId);
+      let entries = await ledger.getMany(runId, ids);
+      const missing = ids.filter((id) => !entries.has(id));
+      if (missing.length > 0) {
+        await ledger.addPending(runId, missing, this.options.clock.now());
+        entries = await ledger.getMany(runId, ids);
+      }
+      const candidates = new Map<string, { item: DequeuedMessageItem; message: FanoutMessage; entry: LedgerEntry }>();
+      for (const { item, message } of group) {
+        const entry = entries.get(message.target.targetId);
+        if (!entry || entry.status === 'sent' || entry.status === 'failed' || entry.status === 'stale') {
+          await this.deleteMessage(item);
+          done(item);
+        } else if (entry.status === 'sending' && entry.leaseUntil && entry.leaseUntil.getTime() > Date.now()) {
+          // Another worker holds it (a duplicate queue message): look again when its lease ends.
+          await this.hide(item, entry.leaseUntil.getTime() - Date.now());
+          done(item);
+        } else if (candidates.has(entry.targetId)) {
+          done(item); // the same target twice in one batch: the copy reappears later and finds it settled
+        } else {
+          // `sending` with an expired lease means a worker died mid-send: send again (the one possible duplicate).
+          candidates.set(entry.targetId, { item, message, entry });
+        }
+      }
+      const lease = new Date(Date.now() + this.options.visibilitySeconds * 1000);
+      const held = await ledger.claimMany([...candidates.values()].map((c) => c.entry), lease, this.options.clock.now());
+      const heldIds = new Set(held.map((e) => e.targetId));
+      for (const candidate of candidates.values()) {
+        if (!heldIds.has(candidate.entry.targetId)) {
+          done(candidate.item);
+          continue;
+        }
+        this.delivering.add(candidate.item);
+        void this.deliver(candidate.item, candidate.message)
+          .catch((error: unknown) => {
+            this.options.logger.warn({ event: 'fanout.process-failed', runId, code: (error as { code?: string }).code }, 'a fan-out message will be retried');
+          })
+          .finally(() => {
+            this.delivering.delete(candidate.item);
+            done(candidate.item);
+          });
+      }
+    }
+  }
+
+  /** Sends one claimed target, retrying quick failures here and slow ones through the queue. */
+  private async deliver(item: DequeuedMessageItem, message: FanoutMessage): Promise<void> {
     const { ledger, logger } = this.options;
-    const message = parseMessage(item.messageText);
-    if (!message) {
-      await this.moveToPoison(item, 'unreadable');
-      return;
-    }
     const { runId, target } = message;
-    if (item.dequeueCount > (this.options.maxDequeueCount ?? 10)) {
-      await ledger.settle(runId, target.targetId, 'failed', this.options.clock.now(), 'gave-up');
-      await this.moveToPoison(item, 'gave-up');
-      this.stats.failed += 1;
-      return;
-    }
-    let entry = await ledger.get(runId, target.targetId);
-    if (!entry) {
-      await ledger.addPending(runId, [target.targetId], this.options.clock.now());
-      entry = (await ledger.get(runId, target.targetId)) as LedgerEntry;
-    }
-    if (entry.status === 'sent' || entry.status === 'failed' || entry.status === 'stale') {
-      await this.deleteMessage(item);
-      return;
-    }
-    if (entry.status === 'sending' && entry.leaseUntil && entry.leaseUntil.getTime() > Date.now()) {
-      // Another worker holds it (a duplicate queue message): look again when its lease ends.
-      await this.hide(item, entry.leaseUntil.getTime() - Date.now());
-      return;
-    }
-    // A `sending` row with an expired lease means a worker died mid-send: send again (the one possible duplicate).
     const retries = this.options.inProcessRetries ?? 3;
-    let claimed = false;
     for (let attempt = 0; ; attempt += 1) {
       await this.waitForTurn(target.conversationId);
-      if (!claimed) {
-        const lease = new Date(Date.now() + this.options.visibilitySeconds * 1000);
-        if (!(await ledger.claim(entry, lease, this.options.clock.now()))) return;
-        claimed = true;
-      }
       try {
         await this.options.runJob(message.kind, { runId, target, payload: message.payload });
       } catch (error) {
@@ -205,7 +252,8 @@ export class FanoutWorker {
         this.stats.requeued += 1;
         return;
       }
-      await ledger.settle(runId, target.targetId, 'sent', this.options.clock.now());
+      // Recorded in batches; the queue message goes only once `sent` is stored, so a crash can only re-send.
+      await this.sentRecorder.record(runId, target.targetId);
       this.stats.sent += 1;
       await this.deleteMessage(item);
       return;
@@ -247,6 +295,45 @@ export class FanoutWorker {
     await this.deleteMessage(item);
     this.stats.poisoned += 1;
     this.options.logger.error({ event: 'fanout.poison', messageId: item.messageId, reason, dequeueCount: item.dequeueCount }, `a fan-out message was moved to the ${FANOUT_POISON_QUEUE} queue`);
+  }
+}
+
+/** Collects `sent` outcomes for a moment and stores them per run in transactions, instead of one write per send. */
+class SentRecorder {
+  private readonly waiting = new Map<string, { targetId: string; resolve: () => void; reject: (error: unknown) => void }[]>();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly ledger: SendLedger,
+    private readonly clock: Clock,
+    private readonly flushMs = 100,
+  ) {}
+
+  record(runId: string, targetId: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const list = this.waiting.get(runId) ?? [];
+      list.push({ targetId, resolve, reject });
+      this.waiting.set(runId, list);
+      if (list.length >= 100) void this.flush();
+      else this.timer ??= setTimeout(() => void this.flush(), this.flushMs);
+    });
+  }
+
+  async flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    const batches = [...this.waiting];
+    this.waiting.clear();
+    await Promise.all(
+      batches.map(async ([runId, list]) => {
+        try {
+          await this.ledger.settleMany(runId, list.map((w) => ({ targetId: w.targetId, status: 'sent' as const })), this.clock.now());
+          for (const w of list) w.resolve();
+        } catch (error) {
+          for (const w of list) w.reject(error);
+        }
+      }),
+    );
   }
 }
 

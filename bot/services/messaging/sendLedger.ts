@@ -77,6 +77,66 @@ export class SendLedger {
     }
   }
 
+  /** Several rows of one run in one query (a received batch), by target id; missing targets are absent. */
+  async getMany(runId: string, targetIds: readonly string[]): Promise<Map<string, LedgerEntry>> {
+    const found = new Map<string, LedgerEntry>();
+    const partition = odata`PartitionKey eq ${toKey(runId)}`;
+    for (let i = 0; i < targetIds.length; i += 20) {
+      const keys = targetIds.slice(i, i + 20).map((id) => odata`RowKey eq ${toKey(id)}`);
+      for await (const entity of this.table.listEntities({ queryOptions: { filter: `${partition} and (${keys.join(' or ')})` } })) {
+        const entry = toEntry(entity);
+        found.set(entry.targetId, entry);
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Moves rows of one run to `sending` in one entity-group transaction, each only if unchanged since it was read.
+   * If any row changed (another worker), falls back to one claim per row. Returns the rows this worker now holds.
+   */
+  async claimMany(entries: readonly LedgerEntry[], leaseUntil: Date, now: Date): Promise<LedgerEntry[]> {
+    if (entries.length <= 1) {
+      const single = entries[0] ? await this.claim(entries[0], leaseUntil, now) : undefined;
+      return single ? [single] : [];
+    }
+    const runId = (entries[0] as LedgerEntry).runId;
+    try {
+      await this.table.submitTransaction(
+        entries.map((entry) => [
+          'update',
+          { partitionKey: toKey(runId), rowKey: toKey(entry.targetId), status: 'sending', attempts: entry.attempts + 1, leaseUntil, updated: now },
+          'Merge',
+          { etag: entry.etag },
+        ]),
+      );
+      // The transaction does not return each new ETag; rows held are only settled (unconditionally) from here on.
+      return entries.map((entry) => ({ ...entry, status: 'sending', attempts: entry.attempts + 1, leaseUntil, updated: now, etag: '' }));
+    } catch (error) {
+      if (!isConflict(error)) throw error;
+      const held: LedgerEntry[] = [];
+      for (const entry of entries) {
+        const claimed = await this.claim(entry, leaseUntil, now);
+        if (claimed) held.push(claimed);
+      }
+      return held;
+    }
+  }
+
+  /** Records several outcomes of one run in entity-group transactions of up to 100 rows. */
+  async settleMany(runId: string, outcomes: readonly { targetId: string; status: Exclude<LedgerStatus, 'sending'>; lastError?: string }[], now: Date): Promise<void> {
+    const unique = [...new Map(outcomes.map((o) => [o.targetId, o])).values()];
+    for (let i = 0; i < unique.length; i += 100) {
+      await this.table.submitTransaction(
+        unique.slice(i, i + 100).map((o) => [
+          'update',
+          { partitionKey: toKey(runId), rowKey: toKey(o.targetId), status: o.status, lastError: o.lastError ?? '', leaseUntil: new Date(0), updated: now },
+          'Merge',
+        ]),
+      );
+    }
+  }
+
   /** Moves a row to `sending` if nobody changed it since it was read; undefined when another worker got there first. */
   async claim(entry: LedgerEntry, leaseUntil: Date, now: Date): Promise<LedgerEntry | undefined> {
     const next = { status: 'sending' as const, attempts: entry.attempts + 1, leaseUntil, updated: now };
