@@ -14,6 +14,9 @@ import { AccessControl } from './services/access';
 import { CardRenderer } from './services/cards/render';
 import { randomIds, systemClock, type Clock, type IdSource } from './services/clock';
 import type { ConversationSender } from './services/messaging/sender';
+import { createProactiveSends, SEND_QUEUES, SEND_TABLES } from './services/messaging/proactiveSends';
+import { NETWORKS_TABLE, NetworkRepository } from './services/storage/networkRepository';
+import { TERM_CALENDARS_TABLE, TermCalendarRepository } from './services/storage/termCalendarRepository';
 import { createStorageAccount } from './services/storage/account';
 import { INSTALLATIONS_TABLE, InstallationRepository } from './services/storage/installationRepository';
 import { ROLES_TABLE, RoleRepository } from './services/storage/roleRepository';
@@ -47,10 +50,13 @@ export const TABLES: readonly string[] = [
   PANELS_TABLE,
   PANEL_CASES_TABLE,
   PANEL_COUNTERS_TABLE,
+  ...SEND_TABLES,
+  NETWORKS_TABLE,
+  TERM_CALENDARS_TABLE,
 ];
 
 
-export const QUEUES: readonly string[] = [];
+export const QUEUES: readonly string[] = [...SEND_QUEUES];
 
 export interface AppOptions {
   readonly config: Config;
@@ -125,6 +131,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     panels,
     personalData,
     retention,
+    sends: createProactiveSends(storage),
+    networks: new NetworkRepository(storage),
+    termCalendars: new TermCalendarRepository(storage),
     commands: () => routes.allCommands(),
   };
   const dispatcher = new Dispatcher(routes, services);

@@ -48,6 +48,11 @@ const envSchema = z.object({
   CONTACTS_STALE_AFTER_MONTHS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(120).default(12)),
   CONTACTS_IMPORT_MAX_BYTES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1024).max(20_000_000).default(2_000_000)),
   CONTACTS_IMPORT_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1000).max(120_000).default(15_000)),
+  PROACTIVE_RATE_PER_SECOND: z.preprocess(emptyToUndefined, z.coerce.number().positive().max(1000).default(30)),
+  PROACTIVE_CONCURRENCY: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(256).default(16)),
+  PROACTIVE_VISIBILITY_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(5).max(3600).default(60)),
+  SCHEDULER_INTERVAL_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(5).max(3600).default(60)),
+  BACKGROUND_IN_PROCESS: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('true').transform((v) => v === 'true')),
 });
 
 export type Config = z.infer<typeof envSchema> & { readonly localMode: boolean };
@@ -94,6 +99,11 @@ const fixes: Record<string, string> = {
   CONTACTS_STALE_AFTER_MONTHS: 'whole months (1 to 120) after a contact\'s last verified date before it is marked "may be out of date", e.g. 12',
   CONTACTS_IMPORT_MAX_BYTES: 'the largest contacts file accepted, in bytes (1024 to 20000000), e.g. 2000000',
   CONTACTS_IMPORT_TIMEOUT_MS: 'milliseconds to wait for a contacts file download (1000 to 120000), e.g. 15000',
+  PROACTIVE_RATE_PER_SECOND: 'requests per second each instance sends to Teams: the per-app limit (30, or 50 in current docs) divided by the number of instances, e.g. PROACTIVE_RATE_PER_SECOND=15',
+  PROACTIVE_CONCURRENCY: 'how many queued sends one instance works on at once, e.g. PROACTIVE_CONCURRENCY=16',
+  PROACTIVE_VISIBILITY_SECONDS: 'seconds a taken send stays hidden from other workers (5 to 3600), e.g. PROACTIVE_VISIBILITY_SECONDS=60',
+  SCHEDULER_INTERVAL_SECONDS: 'seconds between checks for due prompts (5 to 3600), e.g. SCHEDULER_INTERVAL_SECONDS=60',
+  BACKGROUND_IN_PROCESS: 'true to run the scheduler and the send queue inside the bot, false when separate `npm run worker` processes do it',
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

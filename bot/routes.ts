@@ -26,6 +26,10 @@ import * as contactsExport from './commands/contactsExport';
 import * as contactsImport from './commands/contactsImport';
 import * as contactsUrgentHelp from './commands/contactsUrgentHelp';
 import * as searchContacts from './messageExtensions/searchContacts';
+import * as calendar from './commands/calendar';
+import * as network from './commands/network';
+import * as prompts from './commands/prompts';
+import * as networkPrompt from './jobs/networkPrompt';
 import { RouteTable } from './routeTable';
 
 export function buildRoutes(): RouteTable {
@@ -64,5 +68,13 @@ export function buildRoutes(): RouteTable {
     .cardAction(panelSubmit.SUBMIT_VERB, panelSubmit.handle)
     .cardAction(privacyDelete.DELETE_VERB, privacyDelete.handle)
     .job(retentionPurge.JOB_KIND, retentionPurge.handle)
+    .command({ ...network.createRoute, handle: network.create })
+    .command({ ...network.listRoute, handle: network.list })
+    .command({ ...network.pauseRoute, handle: network.pause })
+    .command({ ...network.resumeRoute, handle: network.resume })
+    .command({ ...calendar.importRoute, handle: calendar.importCalendar })
+    .command({ ...calendar.showRoute, handle: calendar.show })
+    .command({ ...prompts.statusRoute, handle: prompts.status })
+    .job(networkPrompt.NETWORK_PROMPT_JOB, networkPrompt.handle)
     .unknownText(unknown.handle);
 }

@@ -1,22 +1,43 @@
 // Proactive sends through the Bot Connector, using stored conversation references.
-import { type CloudAdapter, type ConversationParameters } from 'botbuilder';
+import { type CloudAdapter, type ConversationParameters, type TurnContext } from 'botbuilder';
 import type { ConversationSender } from '../services/messaging/sender';
 import { referenceOf, toActivity, toBotFrameworkReference } from './activities';
 
 /** The audience of Bot Connector tokens for the public cloud. */
 const BOT_FRAMEWORK_AUDIENCE = 'https://api.botframework.com';
 
+/**
+ * continueConversationAsync hands a failure inside the callback to the adapter's onTurnError, which swallows it;
+ * a proactive caller (the fan-out sender) must see the 429/403/404 to retry or mark the installation stale.
+ */
+async function continueAndRethrow(
+  adapter: CloudAdapter,
+  appId: string | undefined,
+  reference: Parameters<typeof toBotFrameworkReference>[0],
+  logic: (context: TurnContext) => Promise<void>,
+): Promise<void> {
+  let failure: { error: unknown } | undefined;
+  await adapter.continueConversationAsync(appId ?? '', toBotFrameworkReference(reference), async (context) => {
+    try {
+      await logic(context);
+    } catch (error) {
+      failure = { error };
+    }
+  });
+  if (failure) throw failure.error;
+}
+
 export function createConversationSender(adapter: CloudAdapter, appId: string | undefined): ConversationSender {
   return {
     async send(reference, message) {
       let activityId: string | undefined;
-      await adapter.continueConversationAsync(appId ?? '', toBotFrameworkReference(reference), async (context) => {
+      await continueAndRethrow(adapter, appId, reference, async (context) => {
         activityId = (await context.sendActivity(toActivity(message)))?.id;
       });
       return { activityId };
     },
     async update(reference, activityId, message) {
-      await adapter.continueConversationAsync(appId ?? '', toBotFrameworkReference(reference), async (context) => {
+      await continueAndRethrow(adapter, appId, reference, async (context) => {
         await context.updateActivity({ ...toActivity(message), id: activityId, conversation: context.activity.conversation });
       });
     },

@@ -21,6 +21,9 @@ import type { AuditLog } from './storage/auditLog';
 import type { PanelRepository } from './storage/panelRepository';
 import type { PersonalDataSource } from './privacy/personalData';
 import type { RetentionTarget } from './retention';
+import type { ProactiveSends } from './messaging/proactiveSends';
+import type { NetworkRepository } from './storage/networkRepository';
+import type { TermCalendarRepository } from './storage/termCalendarRepository';
 
 export interface Services {
   readonly config: Config;
@@ -57,6 +60,10 @@ export interface Services {
   readonly personalData: readonly PersonalDataSource[];
   /** Every kind of record that expires, for the `retention-purge` job; assembled in app.ts. */
   readonly retention: readonly RetentionTarget[];
+  /** Scheduled fan-out: runs, the send ledger, the shared throttle and the queue producer. */
+  readonly sends: ProactiveSends;
+  readonly networks: NetworkRepository;
+  readonly termCalendars: TermCalendarRepository;
   /** The registered commands, for help. */
   readonly commands: () => readonly CommandRoute[];
 }

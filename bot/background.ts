@@ -1,0 +1,40 @@
+// Background work shared by the bot process and `npm run worker`: the scheduler timer and the fan-out queue consumer.
+import type { App } from './app';
+import { FanoutWorker } from './services/messaging/fanoutWorker';
+import { Scheduler } from './services/scheduler/scheduler';
+import { DUE_SOURCES } from './services/scheduler/sources';
+
+export interface Background {
+  readonly worker: FanoutWorker;
+  stop(): Promise<void>;
+}
+
+export function startBackground(app: App): Background {
+  const { services, dispatcher } = app;
+  const { config } = services;
+  const scheduler = new Scheduler(services, DUE_SOURCES).start(config.SCHEDULER_INTERVAL_SECONDS * 1000);
+  const worker = new FanoutWorker({
+    storage: services.storage,
+    ledger: services.sends.ledger,
+    throttle: services.sends.throttle,
+    installations: services.installations,
+    runJob: (kind, job) => dispatcher.runJob(kind, job),
+    logger: services.logger,
+    clock: services.clock,
+    ratePerSecond: config.PROACTIVE_RATE_PER_SECOND,
+    concurrency: config.PROACTIVE_CONCURRENCY,
+    visibilitySeconds: config.PROACTIVE_VISIBILITY_SECONDS,
+  });
+  worker.start();
+  services.logger.info(
+    { event: 'background.started', rate: config.PROACTIVE_RATE_PER_SECOND, intervalSeconds: config.SCHEDULER_INTERVAL_SECONDS },
+    'scheduler and send queue running',
+  );
+  return {
+    worker,
+    async stop() {
+      await scheduler.stop();
+      await worker.stop();
+    },
+  };
+}

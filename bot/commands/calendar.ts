@@ -1,0 +1,102 @@
+// `calendar import <area>` (paste the council's term dates as CSV or JSON) and `calendar show <area>` (the six half-terms).
+import { parse } from 'csv-parse/sync';
+import bankHolidayFeed from '../data/bank-holidays.json';
+import { noticeCard } from '../cards/message';
+import { bankHolidaysFrom } from '../domain/bankHolidays';
+import { CalendarImportError, halfTermsOf, parseTermCalendarCsv, parseTermCalendarJson, type TermCalendar } from '../domain/termCalendar';
+import { validationError } from '../errors';
+import { reply, type CommandInput, type Reply } from '../events';
+import type { CommandRoute } from '../routeTable';
+import type { Services } from '../services';
+import { areaIdSchema } from '../services/storage/termCalendarRepository';
+
+const holidays = bankHolidaysFrom(bankHolidayFeed);
+
+export const importRoute = {
+  name: 'calendar import',
+  usage: 'calendar import <area> then, on the next lines, CSV "term,starts,half_term_starts,half_term_ends,ends" or JSON',
+  description: "Store an area's term dates for a school year from the council's published dates (replaces that year).",
+  audience: 'coordinator',
+} as const satisfies Omit<CommandRoute, 'handle'>;
+
+export const showRoute = {
+  name: 'calendar show',
+  usage: 'calendar show <area>',
+  description: "Show an area's half-terms and their first and last school days.",
+  audience: 'coordinator',
+} as const satisfies Omit<CommandRoute, 'handle'>;
+
+const EXAMPLE = [
+  'calendar import kent',
+  'term,starts,half_term_starts,half_term_ends,ends',
+  'Autumn,2025-09-03,2025-10-27,2025-10-31,2025-12-19',
+  'Spring,2026-01-05,2026-02-16,2026-02-20,2026-03-27',
+  'Summer,2026-04-13,2026-05-25,2026-05-29,2026-07-22',
+];
+
+function areaFrom(firstLine: string, usage: string): string {
+  const area = firstLine.trim().toLowerCase();
+  if (!areaIdSchema.safeParse(area).success) throw validationError(`Name the area first: lower-case letters, digits and dashes. Usage: ${usage}`);
+  return area;
+}
+
+/** Parses pasted term dates; the line numbers in problems count from the first line of the pasted dates. */
+export function parsePastedCalendar(text: string): TermCalendar {
+  const trimmed = text.trim();
+  if (trimmed.startsWith('{')) return parseTermCalendarJson(trimmed);
+  let rows: { record: string[]; info: { lines: number } }[];
+  try {
+    rows = parse(trimmed, { relax_column_count: true, skip_empty_lines: true, trim: true, info: true }) as unknown as typeof rows;
+  } catch (error) {
+    const line = (error as { lines?: number }).lines;
+    throw new CalendarImportError([`${line ? `line ${line}: ` : ''}this is not valid CSV`]);
+  }
+  return parseTermCalendarCsv(rows.map((row) => ({ line: row.info.lines, cells: row.record })));
+}
+
+export async function importCalendar(input: CommandInput, services: Services): Promise<Reply> {
+  await services.access.require(input.caller, 'coordinator', 'import term dates');
+  const [firstLine = '', ...rest] = input.args.split(/\r?\n/);
+  const area = areaFrom(firstLine, importRoute.usage);
+  if (rest.join('').trim() === '') {
+    throw validationError('Paste the term dates on the lines after the command, for example:', EXAMPLE);
+  }
+  let calendar: TermCalendar;
+  try {
+    calendar = parsePastedCalendar(rest.join('\n'));
+  } catch (error) {
+    if (error instanceof CalendarImportError) throw validationError('Nothing was imported: fix these lines and send the command again.', error.problems);
+    throw error;
+  }
+  await services.termCalendars.save(input.place.tenantId, { ...calendar, area, importedBy: input.caller.aadObjectId, imported: input.now });
+  services.logger.info({ event: 'calendar.imported', area, schoolYear: calendar.schoolYear, by: input.caller.aadObjectId }, 'term calendar imported');
+  const halfTerms = halfTermsOf(calendar, holidays);
+  const beyond = halfTerms.at(-1)!.lastDay > holidays.coversUntil;
+  return reply.card(
+    services.cards.render(noticeCard, {
+      title: `Term dates imported for ${area} ${calendar.schoolYear.replace('-', '/')}`,
+      message: 'The six half-terms, with bank holidays in England and Wales taken out:',
+      details: [
+        ...halfTerms.map((h) => `${h.label}: ${h.firstSchoolDay} to ${h.lastSchoolDay}`),
+        ...(beyond ? [`The bank holiday list only covers dates up to ${holidays.coversUntil}.`] : []),
+      ],
+      style: 'good',
+    }),
+  );
+}
+
+export async function show(input: CommandInput, services: Services): Promise<Reply> {
+  await services.access.require(input.caller, 'coordinator', 'see term dates');
+  const area = areaFrom(input.args, showRoute.usage);
+  const calendars = await services.termCalendars.list(input.place.tenantId, area);
+  if (calendars.length === 0) {
+    return reply.card(services.cards.render(noticeCard, { title: `No term dates for ${area}`, message: `Import them with "calendar import ${area}".`, details: EXAMPLE }));
+  }
+  return reply.card(
+    services.cards.render(noticeCard, {
+      title: `Half-terms for ${area}`,
+      message: `${calendars.length} school year(s) imported.`,
+      details: calendars.flatMap((c) => halfTermsOf(c, holidays).map((h) => `${h.label}: ${h.firstSchoolDay} to ${h.lastSchoolDay}`)),
+    }),
+  );
+}

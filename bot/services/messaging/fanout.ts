@@ -1,0 +1,83 @@
+// The fan-out work item: one queue message per target conversation of a run, and the producer that enqueues a run once.
+import { z } from 'zod';
+import { conversationReferenceSchema } from '../../events';
+import type { StorageAccount } from '../storage/account';
+import type { RunRepository, SendRun } from './runRepository';
+import type { SendLedger } from './sendLedger';
+
+export const FANOUT_QUEUE = 'fanout';
+/** Messages that could not be processed (unreadable, or retried too often) are moved here for a person to look at. */
+export const FANOUT_POISON_QUEUE = 'fanout-poison';
+
+export const fanoutTargetSchema = z.object({
+  /** Unique within the run, e.g. the conversation id. */
+  targetId: z.string().min(1),
+  tenantId: z.string().min(1),
+  conversationId: z.string().min(1),
+  /** The conversation to send to; for a channel post, the team's reference plus `channelId`. */
+  reference: conversationReferenceSchema,
+  /** When set, the message starts a new thread in this channel of the team in `reference`. */
+  channelId: z.string().optional(),
+});
+export type FanoutTarget = z.infer<typeof fanoutTargetSchema>;
+
+export const fanoutMessageSchema = z.object({
+  v: z.literal(1),
+  runId: z.string().min(1),
+  kind: z.string().min(1),
+  target: fanoutTargetSchema,
+  /** The job kind's own data, parsed by its handler. */
+  payload: z.record(z.string(), z.unknown()),
+});
+export type FanoutMessage = z.infer<typeof fanoutMessageSchema>;
+
+/** What a job handler receives for one target: the run, the target and the job's data. */
+export interface FanoutJob<P = Record<string, unknown>> {
+  readonly runId: string;
+  readonly target: FanoutTarget;
+  readonly payload: P;
+}
+
+export interface PlannedRun extends Omit<SendRun, 'status' | 'updated' | 'created' | 'targetCount'> {
+  readonly targets: readonly FanoutTarget[];
+  readonly payload: Record<string, unknown>;
+}
+
+/** A run left `planned` this long is assumed abandoned by a crashed planner and finished by whoever sees it. */
+export const PLANNING_TAKEOVER_MS = 2 * 60_000;
+
+export class FanoutProducer {
+  constructor(
+    private readonly storage: StorageAccount,
+    private readonly runs: RunRepository,
+    private readonly ledger: SendLedger,
+    private readonly concurrency = 16,
+  ) {}
+
+  /**
+   * Creates the run with insert-if-not-exists and, only if this call created it, writes a `pending` ledger row and
+   * one queue message per target. Returns whether this call enqueued it: any number of instances calling at the same
+   * moment enqueue a run once. A run whose planner died half-way is finished after PLANNING_TAKEOVER_MS.
+   */
+  async start(run: PlannedRun, now: Date): Promise<'enqueued' | 'exists'> {
+    const created = await this.runs.createIfAbsent({ ...run, targetCount: run.targets.length, created: now });
+    if (!created) {
+      const existing = await this.runs.get(run.tenantId, run.runId);
+      const abandoned = existing?.status === 'planned' && now.getTime() - existing.updated.getTime() > PLANNING_TAKEOVER_MS;
+      if (!existing || !abandoned || !(await this.runs.takeOverPlanning(existing, now))) return 'exists';
+    }
+    await this.ledger.addPending(run.runId, run.targets.map((t) => t.targetId), now);
+    const queue = this.storage.queue(FANOUT_QUEUE);
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < run.targets.length) {
+        const target = run.targets[next++] as FanoutTarget;
+        const message: FanoutMessage = { v: 1, runId: run.runId, kind: run.kind, target, payload: run.payload };
+        await queue.sendMessage(JSON.stringify(message));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.concurrency, run.targets.length) }, worker));
+    await this.runs.markEnqueued(run.tenantId, run.runId, now);
+    return 'enqueued';
+  }
+}

@@ -1,0 +1,63 @@
+// The scheduler: asks each due-item source what is due now and starts each run once (insert-if-not-exists), on a timer.
+import type { Services } from '..';
+import type { PlannedRun } from '../messaging/fanout';
+
+/** A source of scheduled runs (network prompts, workshop reminders, digests): a pure decision over stored data. */
+export interface DueSource {
+  readonly name: string;
+  /** The runs due at `now`, each with a deterministic run id; returning one again later is harmless. */
+  due(now: Date, services: Services): Promise<PlannedRun[]>;
+}
+
+export interface TickResult {
+  readonly due: number;
+  readonly enqueued: number;
+}
+
+export class Scheduler {
+  constructor(
+    private readonly services: Services,
+    private readonly sources: readonly DueSource[],
+  ) {}
+
+  /** One pass: every source, every due run; a source that fails is logged and the others still run. */
+  async tick(now: Date = this.services.clock.now()): Promise<TickResult> {
+    let due = 0;
+    let enqueued = 0;
+    for (const source of this.sources) {
+      let runs: PlannedRun[];
+      try {
+        runs = await source.due(now, this.services);
+      } catch (error) {
+        this.services.logger.error({ event: 'scheduler.source-failed', source: source.name, name: (error as Error).name }, 'a scheduler source failed');
+        continue;
+      }
+      for (const run of runs) {
+        due += 1;
+        if ((await this.services.sends.producer.start(run, now)) === 'enqueued') {
+          enqueued += 1;
+          this.services.logger.info({ event: 'scheduler.enqueued', source: source.name, runId: run.runId, targets: run.targets.length }, 'run enqueued');
+        }
+      }
+    }
+    return { due, enqueued };
+  }
+
+  /** Ticks now and every `intervalMs`; `stop()` waits for a tick in progress. */
+  start(intervalMs: number): { stop(): Promise<void> } {
+    let running: Promise<unknown> = Promise.resolve();
+    const run = () => {
+      running = this.tick().catch((error: unknown) => {
+        this.services.logger.error({ event: 'scheduler.tick-failed', name: (error as Error).name, code: (error as { code?: string }).code }, 'scheduler tick failed; will retry');
+      });
+    };
+    run();
+    const timer = setInterval(run, intervalMs);
+    return {
+      async stop() {
+        clearInterval(timer);
+        await running;
+      },
+    };
+  }
+}

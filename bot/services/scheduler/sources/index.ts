@@ -1,0 +1,5 @@
+// Every due-item source the scheduler asks. A new scheduled feature adds its source here (and its job in routes.ts).
+import type { DueSource } from '../scheduler';
+import { networkPromptSource } from './networkPrompts';
+
+export const DUE_SOURCES: readonly DueSource[] = [networkPromptSource];

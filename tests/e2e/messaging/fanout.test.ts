@@ -1,0 +1,183 @@
+// Fan-out through the real edge (botbuilder) to a local Bot Connector stand-in that answers 429/502/403/404 on chosen calls.
+import type { ConversationReference } from '../../../bot/events';
+import { NETWORK_PROMPT_JOB, type NetworkPromptPayload } from '../../../bot/jobs/networkPrompt';
+import { FANOUT_POISON_QUEUE, FANOUT_QUEUE, type FanoutTarget, type PlannedRun } from '../../../bot/services/messaging/fanout';
+import { FanoutWorker } from '../../../bot/services/messaging/fanoutWorker';
+import { startConnectorStub, type ConnectorStub, type ReceivedCall } from '../../support/connectorStub';
+import { FIXTURE_BOT_ID, FIXTURE_TENANT } from '../../support/fixtures';
+import { startTestApp, type RunningApp } from '../../support/testApp';
+
+const payload: NetworkPromptPayload = {
+  networkId: 'n1',
+  network: 'Kent SMHL network',
+  promptId: 'focus',
+  style: 'question',
+  halfTerm: 'Autumn 2 2025/26',
+  title: 'A new half-term',
+  text: 'What will you focus on this half-term?',
+};
+
+describe('proactive fan-out', () => {
+  let app: RunningApp;
+  let connector: ConnectorStub;
+  let runCounter = 0;
+
+  beforeAll(async () => {
+    connector = await startConnectorStub();
+    app = await startTestApp();
+  });
+  afterAll(async () => {
+    await app.stop();
+    await connector.close();
+  });
+  beforeEach(() => connector.respondWith(() => undefined));
+
+  const services = () => app.app.services;
+
+  async function targets(count: number): Promise<FanoutTarget[]> {
+    runCounter += 1;
+    const made: FanoutTarget[] = [];
+    for (let i = 0; i < count; i += 1) {
+      const conversationId = `19:run${runCounter}-chat${i}@thread.v2`;
+      const reference: ConversationReference = {
+        bot: { id: FIXTURE_BOT_ID, name: 'Link Programme' },
+        conversation: { id: conversationId, conversationType: 'groupChat', tenantId: FIXTURE_TENANT, isGroup: true },
+        channelId: 'msteams',
+        serviceUrl: connector.serviceUrl,
+      };
+      await services().installations.saveActive({ tenantId: FIXTURE_TENANT, conversationId, scope: 'groupChat', reference, updated: new Date() });
+      made.push({ targetId: conversationId, tenantId: FIXTURE_TENANT, conversationId, reference });
+    }
+    return made;
+  }
+
+  function run(list: FanoutTarget[]): PlannedRun {
+    return { tenantId: FIXTURE_TENANT, runId: `network:n1:2025-26-autumn-2:focus:${runCounter}`, kind: NETWORK_PROMPT_JOB, label: 'Autumn 2: focus', ownerId: 'n1', dueAt: new Date(), targets: list, payload };
+  }
+
+  function worker(): FanoutWorker {
+    return new FanoutWorker({
+      storage: services().storage,
+      ledger: services().sends.ledger,
+      throttle: services().sends.throttle,
+      installations: services().installations,
+      runJob: (kind, job) => app.app.dispatcher.runJob(kind, job),
+      logger: services().logger,
+      clock: services().clock,
+      ratePerSecond: 100,
+      concurrency: 8,
+      visibilitySeconds: 30,
+      pollMs: 20,
+      random: () => 0,
+    });
+  }
+
+  const sendsTo = (conversationId: string, calls: ReceivedCall[] = connector.calls) =>
+    calls.filter((c) => c.method === 'POST' && c.path.startsWith(`/v3/conversations/${encodeURIComponent(conversationId)}/activities`));
+
+  it('sends the prompt card once to every target, even when the run is started twice', async () => {
+    const list = await targets(5);
+    expect(await services().sends.producer.start(run(list), new Date())).toBe('enqueued');
+    expect(await services().sends.producer.start(run(list), new Date())).toBe('exists');
+    await worker().drain();
+    for (const target of list) {
+      const calls = sendsTo(target.conversationId);
+      expect(calls).toHaveLength(1);
+      expect(JSON.stringify(calls[0]?.body)).toContain('What will you focus on this half-term?');
+    }
+    const counts = await services().sends.ledger.counts(run(list).runId);
+    expect(counts.byStatus).toEqual({ pending: 0, sending: 0, sent: 5, failed: 0, stale: 0 });
+  });
+
+  it('honours Retry-After on a 429, records it for every instance, and then delivers once', async () => {
+    const list = await targets(3);
+    const throttledId = list[1]!.conversationId;
+    const times: { at: number; conversation: string }[] = [];
+    let throttled = false;
+    connector.respondWith((call) => {
+      times.push({ at: Date.now(), conversation: call.path });
+      if (!throttled && call.path.includes(encodeURIComponent(throttledId))) {
+        throttled = true;
+        return { status: 429, headers: { 'Retry-After': '1' }, body: { error: { code: 'TooManyRequests' } } };
+      }
+      return undefined;
+    });
+    await services().sends.producer.start(run(list), new Date());
+    const first = Date.now();
+    await worker().drain();
+    // The shared row another instance would read says: not before the Retry-After has passed.
+    const until = await services().sends.throttle.throttledUntil(Date.now() + 60_000);
+    expect(until.getTime()).toBeGreaterThanOrEqual(first + 1000 - 50);
+    const attempts = times.filter((t) => t.conversation.includes(encodeURIComponent(throttledId)));
+    expect(attempts).toHaveLength(2);
+    expect(attempts[1]!.at - attempts[0]!.at).toBeGreaterThanOrEqual(1000 - 50);
+    expect((await services().sends.ledger.counts(run(list).runId)).byStatus.sent).toBe(3);
+  });
+
+  it('retries 502, 504 and 412 with backoff and sends each message once', async () => {
+    const list = await targets(3);
+    const failures = new Map([[list[0]!.conversationId, 502], [list[1]!.conversationId, 504], [list[2]!.conversationId, 412]]);
+    connector.respondWith((call) => {
+      for (const [id, status] of failures) {
+        if (call.path.includes(encodeURIComponent(id))) {
+          failures.delete(id);
+          return { status };
+        }
+      }
+      return undefined;
+    });
+    await services().sends.producer.start(run(list), new Date());
+    const before = connector.calls.length;
+    await worker().drain();
+    for (const target of list) {
+      const calls = sendsTo(target.conversationId, connector.calls.slice(before));
+      expect(calls).toHaveLength(2);
+    }
+    expect((await services().sends.ledger.counts(run(list).runId)).byStatus.sent).toBe(3);
+  });
+
+  it('marks the installation stale on 403 and 404 and does not retry', async () => {
+    const list = await targets(3);
+    const blocked = list[0]!.conversationId;
+    const gone = list[1]!.conversationId;
+    connector.respondWith((call) => {
+      if (call.path.includes(encodeURIComponent(blocked))) return { status: 403, body: { error: { code: 'BotDisabledByAdmin' } } };
+      if (call.path.includes(encodeURIComponent(gone))) return { status: 404, body: { error: { code: 'ConversationNotFound' } } };
+      return undefined;
+    });
+    await services().sends.producer.start(run(list), new Date());
+    await worker().drain();
+    expect(sendsTo(blocked)).toHaveLength(1);
+    expect(sendsTo(gone)).toHaveLength(1);
+    expect(await services().installations.get(FIXTURE_TENANT, blocked)).toMatchObject({ status: 'stale', staleReason: '403' });
+    expect(await services().installations.get(FIXTURE_TENANT, gone)).toMatchObject({ status: 'stale', staleReason: '404' });
+    expect((await services().installations.get(FIXTURE_TENANT, list[2]!.conversationId))?.status).toBe('active');
+    const counts = await services().sends.ledger.counts(run(list).runId);
+    expect(counts.byStatus).toMatchObject({ sent: 1, stale: 2 });
+    expect(counts.reasons).toEqual({ '403': 1, '404': 1 });
+  });
+
+  it('resumes after a crash without re-sending what was sent; only the one in flight is sent again', async () => {
+    const list = await targets(3);
+    const planned = run(list);
+    await services().sends.producer.start(planned, new Date());
+    const ledger = services().sends.ledger;
+    // A previous worker sent the first and died while sending the second (its lease has run out).
+    await ledger.settle(planned.runId, list[0]!.targetId, 'sent', new Date());
+    const inFlight = (await ledger.get(planned.runId, list[1]!.targetId))!;
+    await ledger.claim(inFlight, new Date(Date.now() - 1000), new Date());
+    await worker().drain();
+    expect(sendsTo(list[0]!.conversationId)).toHaveLength(0);
+    expect(sendsTo(list[1]!.conversationId)).toHaveLength(1);
+    expect(sendsTo(list[2]!.conversationId)).toHaveLength(1);
+    expect((await ledger.counts(planned.runId)).byStatus.sent).toBe(3);
+  });
+
+  it('moves an unreadable message to the poison queue', async () => {
+    const storage = services().storage;
+    await storage.queue(FANOUT_QUEUE).sendMessage('{"v":1,"runId":"x"}');
+    await worker().drain();
+    const poisoned = await storage.queue(FANOUT_POISON_QUEUE).receiveMessages({ numberOfMessages: 32 });
+    expect(poisoned.receivedMessageItems.map((m) => m.messageText)).toContain('{"v":1,"runId":"x"}');
+  });
+});
