@@ -1,4 +1,4 @@
-// The help card: the commands the caller may use, with usage lines.
+// The help card: the commands the caller may use, in sections, with usage lines.
 import { z } from 'zod';
 import { defineCard } from '../services/cards/render';
 
@@ -6,7 +6,14 @@ export const helpCard = defineCard(
   'help',
   z.object({
     intro: z.string().min(1),
-    commands: z.array(z.object({ usage: z.string().min(1), description: z.string().min(1) })).min(1),
+    sections: z
+      .array(
+        z.object({
+          title: z.string().min(1),
+          commands: z.array(z.object({ usage: z.string().min(1), description: z.string().min(1) })).min(1),
+        }),
+      )
+      .min(1),
     roleNote: z.string(),
   }),
 );

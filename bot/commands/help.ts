@@ -1,5 +1,6 @@
 // `help`: the commands this caller may use. Coordinators see coordinator commands; others do not.
 import { helpCard } from '../cards/help';
+import { helpSections } from '../domain/helpTopics';
 import { canSee } from '../domain/roles';
 import { reply, type Caller, type Reply } from '../events';
 import type { CommandRoute } from '../routeTable';
@@ -24,7 +25,7 @@ export async function helpCardFor(caller: Caller, services: Services, intro: str
   const hidden = services.commands().length - visible.length;
   return services.cards.render(helpCard, {
     intro,
-    commands: visible.map((command) => ({ usage: command.usage, description: command.description })),
+    sections: helpSections(visible).map((section) => ({ title: section.title, commands: [...section.commands] })),
     roleNote:
       held.length > 0
         ? `You are a ${held.join(' and ')}.`

@@ -44,6 +44,7 @@ describe('the Teams app package', () => {
   const raw = readFileSync(path.join(dir, 'manifest.json'), 'utf8');
   const manifest = JSON.parse(withPlaceholdersFilled(raw)) as Parameters<typeof AppManifestUtils.validateAgainstSchema>[0] & {
     bots: { scopes: string[]; commandLists: { commands: { title: string }[] }[] }[];
+    composeExtensions?: { commands: { id: string; parameters: { name: string }[] }[] }[];
   };
 
   it('validates against the official Teams manifest schema, offline', async () => {
@@ -59,6 +60,13 @@ describe('the Teams app package', () => {
     const registered = new Set(buildRoutes().allCommands().map((c) => c.name));
     const listed = manifest.bots[0]!.commandLists.flatMap((list) => list.commands.map((c) => c.title));
     expect(listed.filter((title) => !registered.has(title))).toEqual([]);
+  });
+
+  it('declares only message-extension commands the bot answers', () => {
+    const routes = buildRoutes();
+    const ids = (manifest.composeExtensions ?? []).flatMap((extension) => extension.commands.map((command) => command.id));
+    expect(ids.length).toBeGreaterThan(0);
+    expect(ids.filter((id) => !routes.queryFor(id))).toEqual([]);
   });
 
   it('has a 192x192 colour icon and a 32x32 outline icon that is white on transparent', () => {

@@ -12,17 +12,21 @@ describe('card rendering', () => {
   it('expands the help card with one row per command', () => {
     const card = renderer.render(helpCard, {
       intro: 'Hello',
-      commands: [{ usage: 'help', description: 'Show help' }, { usage: 'roles list', description: 'Who has roles' }],
+      sections: [
+        { title: 'Getting started', commands: [{ usage: 'help', description: 'Show help' }] },
+        { title: 'Administration', commands: [{ usage: 'roles list', description: 'Who has roles' }] },
+      ],
       roleNote: '',
     });
     const text = JSON.stringify(card);
     expect(card.version).toBe('1.5');
     expect(text).toContain('roles list');
+    expect(text).toContain('Administration');
     expect(text).not.toContain('${');
   });
 
   it('rejects data that does not fit the card schema', () => {
-    expect(() => renderer.render(helpCard, { intro: 'Hello', commands: [], roleNote: '' })).toThrow(/help.*commands/);
+    expect(() => renderer.render(helpCard, { intro: 'Hello', sections: [{ title: 'Empty', commands: [] }], roleNote: '' })).toThrow(/help.*commands/);
     expect(() => renderer.render(noticeCard, { title: '', message: 'x' } as never)).toThrow(/notice.*title/);
   });
 
