@@ -1,11 +1,11 @@
-// `contacts export [area]`: the area's current directory as CSV, in the same format `contacts import` accepts.
-import { noticeCard } from '../cards/message';
+// `contacts export [area]`: the area's current directory as a CSV file (signed, expiring link), in the format `contacts import` accepts.
 import { areaListText, matchArea } from '../conversations/contacts';
-import { contactsToCsvParts } from '../domain/contactFile';
+import { contactsToCsv } from '../domain/contactFile';
 import { notFound, validationError } from '../errors';
-import { reply, type CommandInput, type OutgoingMessage, type Reply } from '../events';
+import { reply, type CommandInput, type Reply } from '../events';
 import type { CommandRoute } from '../routeTable';
 import type { Services } from '../services';
+import { deliverFile } from '../services/files/deliver';
 import type { ContactArea } from '../services/storage/contactRepository';
 
 export const route = {
@@ -14,10 +14,6 @@ export const route = {
   description: 'Get an area\'s referral directory back as CSV (to edit and import again).',
   audience: 'coordinator',
 } as const satisfies Omit<CommandRoute, 'handle'>;
-
-/** Keeps each message well under the ~28 KB Teams allows. */
-const PART_CHARS = 18_000;
-const MAX_PARTS = 10;
 
 export async function handle(input: CommandInput, services: Services): Promise<Reply> {
   await services.access.require(input.caller, 'coordinator', 'export contacts');
@@ -30,17 +26,20 @@ export async function handle(input: CommandInput, services: Services): Promise<R
   }
   const directory = await services.contacts.repository.load(area.id);
   if (!directory) throw notFound(`${area.name} has no directory. ${areaListText(areas)}`);
-  const parts = contactsToCsvParts(directory.contacts, PART_CHARS);
-  if (parts.length > MAX_PARTS) {
-    throw validationError(`The ${area.name} directory is too large to send as messages (${directory.contacts.length} contacts). Ask your administrator for a copy from storage.`);
-  }
-  const intro: OutgoingMessage = {
-    card: services.cards.render(noticeCard, {
+  const slug = area.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'area';
+  const message = await deliverFile(
+    input.caller,
+    {
+      fileName: `contacts-${slug}-${input.now.toISOString().slice(0, 10)}.csv`,
+      contentType: 'text/csv; charset=utf-8',
+      content: contactsToCsv(directory.contacts),
       title: `Directory export: ${area.name}`,
-      message: `${directory.contacts.length} contacts as CSV${parts.length > 1 ? ` in ${parts.length} parts, each with the header row` : ''}. Copy it into a .csv file, edit, and send it back with "contacts import ${area.name}".`,
-    }),
-  };
-  return reply.of(intro, ...parts.map((part) => ({ text: `\`\`\`\n${part}\`\`\`` })));
+      description: `${directory.contacts.length} contacts as CSV. Edit it and send it back with "contacts import ${area.name}".`,
+    },
+    input.now,
+    services,
+  );
+  return reply.of(message);
 }
 
 /** With no area named: the caller's remembered area, or the only area there is. */

@@ -62,19 +62,3 @@ export function contactsToCsv(contacts: readonly Contact[]): string {
   return stringify(contacts.map(contactToRecord), { header: true, columns: [...CONTACT_COLUMNS] });
 }
 
-/** The CSV cut at row boundaries into parts of at most about `maxChars`, each starting with the header row. */
-export function contactsToCsvParts(contacts: readonly Contact[], maxChars: number): string[] {
-  const header = stringify([], { header: true, columns: [...CONTACT_COLUMNS] });
-  const parts: string[] = [];
-  let current = header;
-  for (const contact of contacts) {
-    const row = stringify([contactToRecord(contact)], { columns: [...CONTACT_COLUMNS] });
-    if (current.length + row.length > maxChars && current !== header) {
-      parts.push(current);
-      current = header;
-    }
-    current += row;
-  }
-  parts.push(current);
-  return parts;
-}

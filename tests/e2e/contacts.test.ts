@@ -310,10 +310,15 @@ describe('referral contacts over HTTP', () => {
     });
   });
 
-  it('exports the directory as CSV that imports back with no changes', async () => {
+  it('exports the directory as a CSV file that imports back with no changes', async () => {
     const sent = await coordinatorSays('contacts export Salford');
+    expect(sent).toHaveLength(1);
     expect(cardJson(sent[0])).toContain('12 contacts as CSV');
-    const csv = sent.slice(1).map((s) => String(s.text).replace(/^```\n/, '').replace(/```$/, '')).join('');
+    const card = (sent[0]!.attachments as { content: { actions: { type: string; url: string }[] } }[])[0]!.content;
+    const link = card.actions.find((a) => a.type === 'Action.OpenUrl')!.url.replace(/^http:\/\/localhost:\d+/, app.url);
+    const download = await fetch(link);
+    expect(download.headers.get('content-disposition')).toMatch(/^attachment; filename="contacts-salford-\d{4}-\d{2}-\d{2}\.csv"$/);
+    const csv = await download.text();
     expect(csv.startsWith('id,serviceName,kind,needs')).toBe(true);
     // Saved as a .csv file and sent back, as a coordinator would (pasting is for short lists: messages are capped at 4,000 characters).
     exported.body = csv;

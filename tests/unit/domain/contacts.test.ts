@@ -1,4 +1,4 @@
-import { contactsToCsv, contactsToCsvParts, formatOf, parseContactFile } from '../../../bot/domain/contactFile';
+import { contactsToCsv, formatOf, parseContactFile } from '../../../bot/domain/contactFile';
 import { checkContactRows, compareDirectories, kindFromText, mayBeOutOfDate, slugOf } from '../../../bot/domain/contacts';
 import { contactsFixtureText, fixtureDirectory } from '../../support/contacts';
 
@@ -87,17 +87,6 @@ describe('export', () => {
     expect(checked).toEqual({ ok: true, contacts: directory });
   });
 
-  it('splits a large export into parts that each start with the header', () => {
-    const directory = fixtureDirectory('salford.csv');
-    const parts = contactsToCsvParts(directory, 1500);
-    expect(parts.length).toBeGreaterThan(1);
-    for (const part of parts) expect(part.startsWith('id,serviceName,kind,')).toBe(true);
-    const rows = parts.flatMap((p) => {
-      const parsed = parseContactFile(p, 'csv');
-      return parsed.ok ? parsed.rows : [];
-    });
-    expect(rows).toHaveLength(directory.length);
-  });
 });
 
 describe('out of date', () => {
