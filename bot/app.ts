@@ -22,7 +22,7 @@ import { INSTALLATIONS_TABLE, InstallationRepository } from './services/storage/
 import { ROLES_TABLE, RoleRepository } from './services/storage/roleRepository';
 import { DOWNLOADS_TABLE, DownloadLinks } from './services/files/downloadLinks';
 import { createGraphGateway, type GraphOptions } from './services/graph';
-import { noSchoolHolidays, type SchoolHolidays } from './services/schoolHolidays';
+import { termCalendarSchoolHolidays, type SchoolHolidays } from './services/schoolHolidays';
 import { BANK_HOLIDAYS_TABLE, BankHolidayRepository } from './services/storage/bankHolidayRepository';
 import { COHORTS_TABLE, CohortRepository } from './services/storage/cohortRepository';
 import { ContactDirectory } from './services/contacts/directory';
@@ -108,6 +108,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     { kind: 'audit', purgeExpired: (now) => audit.purgeOlderThan(retentionCutoff(now, config.RETENTION_AUDIT_MONTHS)) },
     { kind: 'downloads', purgeExpired: (now) => downloads.purgeExpired(now) },
   ];
+  const bankHolidays = new BankHolidayRepository(storage);
+  const termCalendars = new TermCalendarRepository(storage);
   const services: Services = {
     config,
     logger,
@@ -122,8 +124,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     downloads,
     graph: createGraphGateway(config, logger, options.graph),
     cohorts: new CohortRepository(storage),
-    bankHolidays: new BankHolidayRepository(storage),
-    schoolHolidays: options.schoolHolidays ?? noSchoolHolidays,
+    bankHolidays,
+    schoolHolidays: options.schoolHolidays ?? termCalendarSchoolHolidays(termCalendars, bankHolidays),
     contacts: new ContactDirectory(new ContactRepository(storage, logger)),
     preferences: new PreferenceRepository(storage),
     urgentHelp: new UrgentHelpService(storage, loadDefaultUrgentHelp(projectRoot())),
@@ -133,7 +135,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     retention,
     sends: createProactiveSends(storage),
     networks: new NetworkRepository(storage),
-    termCalendars: new TermCalendarRepository(storage),
+    termCalendars,
     commands: () => routes.allCommands(),
   };
   const dispatcher = new Dispatcher(routes, services);

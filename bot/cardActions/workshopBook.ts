@@ -52,7 +52,7 @@ export async function handle(input: CardActionInput, services: Services): Promis
     secondDate: data.secondDate || undefined,
     durationMinutes: duration,
   };
-  const plan = await checkDates(request, stored.value.areaId, input.now, services);
+  const plan = await checkDates(request, stored.value, input.now, services);
   if (plan.errors.length > 0) throw validationError('Nothing was booked:', plan.errors);
   const confirmed = data.confirmed === true || data.confirmed === 'true';
   if (plan.warnings.length > 0 && !confirmed) {

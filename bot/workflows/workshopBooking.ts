@@ -17,12 +17,12 @@ export interface BookingDetails {
 }
 
 /** Checks the dates against the clock, bank holidays and the area's school holidays. */
-export async function checkDates(request: WorkshopRequest, areaId: string, now: Date, services: Services): Promise<WorkshopPlan> {
+export async function checkDates(request: WorkshopRequest, cohort: Pick<Cohort, 'tenantId' | 'areaId'>, now: Date, services: Services): Promise<WorkshopPlan> {
   const { holidays } = await services.bankHolidays.current();
   const draft = planWorkshops(request, { now, bankHolidays: holidays, schoolHolidays: new Map() });
   const school = new Map<string, string>();
   for (const w of draft.workshops) {
-    const name = await services.schoolHolidays.holidayOn(areaId, w.date);
+    const name = await services.schoolHolidays.holidayOn(cohort.tenantId, cohort.areaId, w.date);
     if (name) school.set(w.date, name);
   }
   return school.size > 0 ? planWorkshops(request, { now, bankHolidays: holidays, schoolHolidays: school }) : draft;
@@ -160,7 +160,7 @@ export async function moveWorkshop(
   if (!booking || !workshop) throw validationError(`Workshop ${number} of "${cohort.name}" is not booked. Book it with "workshop book ${cohort.name}".`);
   const other = booking.workshops.find((w) => w.number !== number && w.status === 'booked');
   const { holidays } = await services.bankHolidays.current();
-  const school = await services.schoolHolidays.holidayOn(cohort.areaId, date);
+  const school = await services.schoolHolidays.holidayOn(cohort.tenantId, cohort.areaId, date);
   const plan = planMove(number, date, time, booking.durationMinutes, other?.localStart.slice(0, 10), {
     now,
     bankHolidays: holidays,

@@ -121,6 +121,29 @@ describe('workshop book', () => {
     expect(cardText(result.card)).toContain('The workshops are 21 days apart');
   });
 
+  it("asks for confirmation when a workshop falls in the area's school holidays, from the imported term dates", async () => {
+    // Constructed 2026/27 dates for the test (not a council's published year): February half-term 15 to 19 February 2027.
+    await ctx.app.services.termCalendars.save(FIXTURE_TENANT, {
+      area: 'salford',
+      schoolYear: '2026-27',
+      terms: [
+        { term: 'Autumn', starts: '2026-09-02', halfTermStarts: '2026-10-26', halfTermEnds: '2026-10-30', ends: '2026-12-18' },
+        { term: 'Spring', starts: '2027-01-05', halfTermStarts: '2027-02-15', halfTermEnds: '2027-02-19', ends: '2027-03-26' },
+        { term: 'Summer', starts: '2027-04-12', halfTermStarts: '2027-05-31', halfTermEnds: '2027-06-04', ends: '2027-07-21' },
+      ],
+      closures: [],
+      importedBy: FIXTURE_USER_AAD,
+      imported: ctx.now,
+    });
+    const result = await submit(ctx, WORKSHOP_BOOK_VERB, { ...form, firstDate: '2027-02-16', secondDate: '2027-04-06' });
+    const text = cardText(result.card);
+    expect(text).toContain('Nothing has been booked yet');
+    expect(text).toContain('the February half-term');
+    expect(text).toContain('the Easter holidays');
+    const [cohort] = await ctx.app.services.cohorts.list(FIXTURE_TENANT);
+    expect(cohort!.booking).toBeUndefined();
+  });
+
   it('refuses a date in the past', async () => {
     const error = (await submit(ctx, WORKSHOP_BOOK_VERB, { ...form, firstDate: '2026-11-20' }).catch((e: unknown) => e)) as AppError;
     expect(error).toBeInstanceOf(AppError);
