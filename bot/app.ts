@@ -15,6 +15,7 @@ import { CardRenderer } from './services/cards/render';
 import { randomIds, systemClock, type Clock, type IdSource } from './services/clock';
 import type { ConversationSender } from './services/messaging/sender';
 import { createProactiveSends, SEND_QUEUES, SEND_TABLES } from './services/messaging/proactiveSends';
+import { DAILY_RUNS_TABLE } from './services/scheduler/dailyJobs';
 import { NETWORKS_TABLE, NetworkRepository } from './services/storage/networkRepository';
 import { TERM_CALENDARS_TABLE, TermCalendarRepository } from './services/storage/termCalendarRepository';
 import { createStorageAccount } from './services/storage/account';
@@ -53,6 +54,7 @@ export const TABLES: readonly string[] = [
   ...SEND_TABLES,
   NETWORKS_TABLE,
   TERM_CALENDARS_TABLE,
+  DAILY_RUNS_TABLE,
 ];
 
 

@@ -3,6 +3,11 @@ import type { App } from './app';
 import { FanoutWorker } from './services/messaging/fanoutWorker';
 import { Scheduler } from './services/scheduler/scheduler';
 import { DUE_SOURCES } from './services/scheduler/sources';
+import { createDailyJobs } from './services/scheduler/dailyJobs';
+import { JOB_KIND as RETENTION_PURGE } from './jobs/retentionPurge';
+
+/** Daily maintenance, at a quiet London hour. */
+const DAILY_JOBS = [{ kind: RETENTION_PURGE, at: '02:00' }] as const;
 
 export interface Background {
   readonly worker: FanoutWorker;
@@ -13,6 +18,12 @@ export function startBackground(app: App): Background {
   const { services, dispatcher } = app;
   const { config } = services;
   const scheduler = new Scheduler(services, DUE_SOURCES).start(config.SCHEDULER_INTERVAL_SECONDS * 1000);
+  const daily = createDailyJobs(services.storage, DAILY_JOBS, (kind, payload) => dispatcher.runJob(kind, payload), services.logger);
+  const dailyTick = () => {
+    daily.tick(services.clock.now()).catch((error: Error) => services.logger.error({ event: 'daily-jobs.tick-failed', name: error.name }, 'daily jobs tick failed'));
+  };
+  dailyTick();
+  const dailyTimer = setInterval(dailyTick, config.SCHEDULER_INTERVAL_SECONDS * 1000);
   const worker = new FanoutWorker({
     storage: services.storage,
     ledger: services.sends.ledger,
@@ -33,6 +44,7 @@ export function startBackground(app: App): Background {
   return {
     worker,
     async stop() {
+      clearInterval(dailyTimer);
       await scheduler.stop();
       await worker.stop();
     },
