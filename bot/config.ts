@@ -57,6 +57,9 @@ const envSchema = z.object({
 
 export type Config = z.infer<typeof envSchema> & { readonly localMode: boolean };
 
+/** Every variable the bot reads, for documentation checks. */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
+
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
     super(`The bot cannot start because its configuration is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
