@@ -63,6 +63,9 @@ export function createServer(parts: ServerParts): Server {
   });
 
   server.on('restifyError', (req, _res, error, callback) => {
+    // Local clients probe /api/messages with GET to see whether the bot is up: not worth a warning.
+    const status = (error as { statusCode?: number }).statusCode;
+    if (status === 405) return callback();
     parts.logger.warn({ event: 'http.error', status: (error as { statusCode?: number }).statusCode, path: req.path() }, 'request refused');
     return callback();
   });

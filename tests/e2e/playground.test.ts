@@ -1,0 +1,106 @@
+// The Microsoft 365 Agents Playground (what `npm run dev` opens) as a real client of the running bot: a message typed
+// in its personal chat reaches the bot, and the bot's card comes back on the Playground's conversation stream.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import WebSocket from 'ws';
+import { startTestApp, type RunningApp } from '../support/testApp';
+
+const root = path.join(__dirname, '..', '..');
+// The current user in .m365agentsplayground.yml.
+const ALEX = { id: '29:user-alex', aadObjectId: 'a1e0c0de-0000-4000-8000-000000000020' };
+const PERSONAL_CHAT = '__PERSONAL_CHAT_ID__';
+
+interface StreamEvent {
+  action: string;
+  actionConversationId: string;
+  message?: { from: { id: string }; text?: string; attachments?: { contentType: string; content: unknown }[] };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+async function waitUntilUp(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`The Agents Playground did not start at ${url}`);
+}
+
+describe('the Agents Playground talking to the bot', () => {
+  let app: RunningApp;
+  let playground: ChildProcess;
+  let base: string;
+  let stream: WebSocket;
+  const events: StreamEvent[] = [];
+
+  beforeAll(async () => {
+    app = await startTestApp({ COORDINATOR_IDS: ALEX.aadObjectId });
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    playground = spawn(
+      process.execPath,
+      [path.join(root, 'node_modules', '@microsoft', 'm365agentsplayground', 'cli.js'), 'start', '-c', 'msteams', '-p', String(port), '--disable-telemetry'],
+      { cwd: root, env: { ...process.env, BOT_ENDPOINT: `${app.url}/api/messages`, TEAMSAPPTESTER_BROWSER: 'none' }, stdio: 'ignore' },
+    );
+    await waitUntilUp(`${base}/_internal/v1/config`, 30_000);
+    stream = new WebSocket(`ws://127.0.0.1:${port}/_ws_conversation/v1/conversations/stream`);
+    stream.on('message', (data) => events.push(JSON.parse(String(data)) as StreamEvent));
+    await new Promise((resolve, reject) => stream.once('open', resolve).once('error', reject));
+  }, 60_000);
+
+  afterAll(async () => {
+    stream?.close();
+    if (playground && playground.exitCode === null) {
+      const exited = new Promise((resolve) => playground.once('exit', resolve));
+      playground.kill('SIGTERM');
+      await exited;
+    }
+    await app?.stop();
+  });
+
+  async function say(text: string): Promise<StreamEvent> {
+    const before = events.length;
+    const response = await fetch(`${base}/_conversation/v1/conversations/${PERSONAL_CHAT}/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ from: { id: ALEX.id }, text, textFormat: 'plain' }),
+    });
+    expect(response.status).toBe(200);
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const reply = events.slice(before).find((e) => e.action === 'createMessage' && e.message?.from.id !== ALEX.id);
+      if (reply) return reply;
+      if (Date.now() > deadline) throw new Error(`No reply from the bot to "${text}" on the Playground stream.`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  it('shows the help card, with coordinator commands, when the Playground user types help', async () => {
+    const reply = await say('help');
+    expect(reply.actionConversationId).toBe(PERSONAL_CHAT);
+    const card = reply.message?.attachments?.[0];
+    expect(card?.contentType).toBe('application/vnd.microsoft.card.adaptive');
+    const text = JSON.stringify(card?.content);
+    expect(text).toContain('Link Programme bot');
+    expect(text).toContain('roles grant');
+    expect(text).toContain('You are a coordinator.');
+  });
+
+  it('leads with urgent help when the Playground user writes something that suggests risk', async () => {
+    const reply = await say('a pupil told me she wants to die');
+    expect(JSON.stringify(reply.message)).toContain('999');
+  });
+});
