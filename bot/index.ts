@@ -1,10 +1,17 @@
 // Entry point: read configuration, start embedded Azurite when no storage is configured, start the server.
-import { createApp } from './app';
-import { startBackground, type Background } from './background';
+import type { App } from './app';
+import type { Background } from './background';
 import { onShutdown, prepare } from './startup';
 
 async function main(): Promise<void> {
-  const { config, logger, connectionString, azurite } = await prepare();
+  const { config, logger, ready } = await prepare();
+  // Load the app's modules (about a second) while embedded Azurite boots in its own process.
+  const { createApp } = await import('./app');
+  const { startBackground } = await import('./background');
+  const { connectionString, azurite } = await ready.catch((error: Error) => {
+    logger.fatal({ event: 'storage.failed', message: error.message }, 'embedded storage could not start');
+    process.exit(1);
+  });
   if (config.localMode) {
     logger.warn(
       { event: 'auth.local-mode' },
@@ -12,7 +19,7 @@ async function main(): Promise<void> {
     );
   }
 
-  let app;
+  let app: App;
   try {
     app = await createApp({ config, logger, storageConnectionString: connectionString });
   } catch (error) {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createLogger, type Logger } from './logger';
 import { projectRoot } from './projectRoot';
-import { startAzurite, type EmbeddedAzurite } from './services/storage/embeddedAzurite';
+import { launchAzurite, type EmbeddedAzurite } from './services/storage/embeddedAzurite';
 
 export interface Prepared {
   readonly config: Config;
@@ -25,19 +25,23 @@ export function configOrExit(): Config {
   }
 }
 
-export async function prepare(): Promise<Prepared> {
+/**
+ * Configuration, logger, and storage on its way: resolves once embedded Azurite (when needed) has been spawned,
+ * with `ready` for when storage accepts connections, so callers can load the app's modules while it boots.
+ */
+export async function prepare(): Promise<{ config: Config; logger: Logger; ready: Promise<Prepared> }> {
   const config = configOrExit();
   const logger = createLogger(config.LOG_LEVEL);
-  let azurite: EmbeddedAzurite | undefined;
-  let connectionString = config.AZURE_STORAGE_CONNECTION_STRING;
-  if (!connectionString) {
-    const root = projectRoot();
-    const location = path.resolve(root, config.AZURITE_LOCATION);
-    azurite = await startAzurite({ projectRoot: root, location });
-    connectionString = azurite.connectionString;
+  const connectionString = config.AZURE_STORAGE_CONNECTION_STRING;
+  if (connectionString) return { config, logger, ready: Promise.resolve({ config, logger, connectionString }) };
+  const root = projectRoot();
+  const location = path.resolve(root, config.AZURITE_LOCATION);
+  const launched = await launchAzurite({ projectRoot: root, location });
+  const ready = launched.ready.then((azurite) => {
     logger.info({ event: 'storage.embedded', location, pid: azurite.pid }, 'AZURE_STORAGE_CONNECTION_STRING is not set: started embedded Azurite');
-  }
-  return { config, logger, connectionString, azurite };
+    return { config, logger, connectionString: azurite.connectionString, azurite };
+  });
+  return { config, logger, ready };
 }
 
 /** Runs `stop` once on SIGINT or SIGTERM, then exits. */

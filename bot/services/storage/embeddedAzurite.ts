@@ -33,6 +33,14 @@ export interface AzuriteOptions {
 }
 
 export async function startAzurite(options: AzuriteOptions): Promise<EmbeddedAzurite> {
+  return (await launchAzurite(options)).ready;
+}
+
+/**
+ * Spawns Azurite and resolves as soon as the process exists, with `ready` for when it accepts connections,
+ * so a caller can do other start-up work (loading modules) while Azurite boots.
+ */
+export async function launchAzurite(options: AzuriteOptions): Promise<{ readonly ready: Promise<EmbeddedAzurite> }> {
   const [blobPort, queuePort, tablePort] = await Promise.all([freePort(), freePort(), freePort()]);
   const entry = path.join(options.projectRoot, 'node_modules', 'azurite', 'dist', 'src', 'azurite.js');
   const storageArgs = options.location ? ['--location', options.location] : ['--inMemoryPersistence'];
@@ -49,11 +57,24 @@ export async function startAzurite(options: AzuriteOptions): Promise<EmbeddedAzu
     stderr = (stderr + chunk.toString()).slice(-2000);
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const ready = whenReady(child, exited, () => stderr, { blobPort, queuePort, tablePort });
+  // A caller that gives up before awaiting `ready` (it failed first) must not see an unhandled rejection.
+  ready.catch(() => undefined);
+  return { ready };
+}
+
+async function whenReady(
+  child: ChildProcess,
+  exited: Promise<number | null>,
+  stderr: () => string,
+  ports: { blobPort: number; queuePort: number; tablePort: number },
+): Promise<EmbeddedAzurite> {
+  const { blobPort, queuePort, tablePort } = ports;
   try {
     await Promise.race([
       Promise.all([waitForPort(tablePort, 20_000), waitForPort(queuePort, 20_000)]),
       exited.then((code) => {
-        throw new Error(`Azurite exited with code ${code} before it was ready: ${stderr.trim() || 'no output'}`);
+        throw new Error(`Azurite exited with code ${code} before it was ready: ${stderr().trim() || 'no output'}`);
       }),
     ]);
   } catch (error) {
