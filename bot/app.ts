@@ -18,8 +18,12 @@ import { createStorageAccount } from './services/storage/account';
 import { INSTALLATIONS_TABLE, InstallationRepository } from './services/storage/installationRepository';
 import { ROLES_TABLE, RoleRepository } from './services/storage/roleRepository';
 import { DOWNLOADS_TABLE, DownloadLinks } from './services/files/downloadLinks';
+import { SURVEY_RUNS_TABLE, SurveyRunRepository } from './services/storage/surveyRunRepository';
+import { RESPONSES_TABLE, ResponseRepository } from './services/storage/responseRepository';
+import { SurveyDefinitions } from './services/surveys/definitions';
+import { InstallationSurveyTargets } from './services/surveys/targets';
 
-export const TABLES = [INSTALLATIONS_TABLE, ROLES_TABLE, DOWNLOADS_TABLE] as const;
+export const TABLES = [INSTALLATIONS_TABLE, ROLES_TABLE, DOWNLOADS_TABLE, SURVEY_RUNS_TABLE, RESPONSES_TABLE] as const;
 export const QUEUES: readonly string[] = [];
 
 export interface AppOptions {
@@ -51,6 +55,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const signingKey = config.DOWNLOAD_SIGNING_KEY ?? randomBytes(32).toString('base64');
   const publicBaseUrl = config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`;
   const downloads = new DownloadLinks(storage, signingKey, publicBaseUrl, () => ids.newId(), config.DOWNLOAD_LINK_MINUTES);
+  const installations = new InstallationRepository(storage);
   const services: Services = {
     config,
     logger,
@@ -59,10 +64,14 @@ export async function createApp(options: AppOptions): Promise<App> {
     storage,
     cards: new CardRenderer(path.join(projectRoot(), 'adaptiveCards')),
     access: new AccessControl(roles, config.COORDINATOR_IDS),
-    installations: new InstallationRepository(storage),
+    installations,
     roles,
     sender: options.sender ?? edge.sender,
     downloads,
+    surveys: new SurveyDefinitions(path.join(projectRoot(), 'bot', 'data', 'surveys')),
+    surveyTargets: new InstallationSurveyTargets(installations),
+    surveyRuns: new SurveyRunRepository(storage),
+    responses: new ResponseRepository(storage),
     commands: () => routes.allCommands(),
   };
   const dispatcher = new Dispatcher(routes, services);

@@ -10,6 +10,10 @@ import type { InstallationRepository } from './storage/installationRepository';
 import type { RoleRepository } from './storage/roleRepository';
 import type { ConversationSender } from './messaging/sender';
 import type { DownloadLinks } from './files/downloadLinks';
+import type { SurveyDefinitions } from './surveys/definitions';
+import type { SurveyTargets } from './surveys/targets';
+import type { SurveyRunRepository } from './storage/surveyRunRepository';
+import type { ResponseRepository } from './storage/responseRepository';
 
 export interface Services {
   readonly config: Config;
@@ -25,6 +29,12 @@ export interface Services {
   readonly sender: ConversationSender;
   /** Signed, expiring download links for exports; see files/deliver.ts. */
   readonly downloads: DownloadLinks;
+  /** CASCADE and pulse survey definitions, loaded from bot/data/surveys. */
+  readonly surveys: SurveyDefinitions;
+  /** Who a survey is for: a cohort, or a team/chat where the bot is installed. */
+  readonly surveyTargets: SurveyTargets;
+  readonly surveyRuns: SurveyRunRepository;
+  readonly responses: ResponseRepository;
   /** The registered commands, for help. */
   readonly commands: () => readonly CommandRoute[];
 }

@@ -1,0 +1,40 @@
+// `survey.answer`: one page of a survey card was submitted. Validates, saves (replacing any earlier answer) and shows what is next.
+import { pageView, savedView } from '../cards/surveyViews';
+import { describeLondonDateTime } from '../domain/londonTime';
+import { parsePageAnswers } from '../domain/surveys/answers';
+import { pageOf } from '../domain/surveys/definition';
+import { closingTime, isOpen } from '../domain/surveys/runs';
+import { validationError } from '../errors';
+import type { CardActionInput, CardActionResult } from '../events';
+import type { Services } from '../services';
+import { parseRunReference, runForCaller, userIdsOf } from '../services/surveys/runAccess';
+
+export const VERB = 'survey.answer';
+
+export async function handle(input: CardActionInput, services: Services): Promise<CardActionResult> {
+  const reference = parseRunReference(input.data);
+  // The run and the person's earlier answers are independent reads: fetch them together.
+  const [{ run, survey }, previous] = await Promise.all([
+    runForCaller(reference, input, services),
+    services.responses.get(reference.run, input.caller.aadObjectId),
+  ]);
+  const page = reference.page ? pageOf(survey, reference.page) : undefined;
+  if (!page) throw validationError('This survey card asks for a page the survey does not have, so nothing was saved. Open the latest survey card and try again.');
+  if (!isOpen(run, input.now)) {
+    const closes = closingTime(run);
+    throw validationError(`This survey closed${closes ? ` on ${describeLondonDateTime(closes)}` : ''}, so your answers were not saved.`);
+  }
+  const parsed = parsePageAnswers(page, reference);
+  if (!parsed.ok) throw validationError('Some answers need attention, so nothing was saved:', parsed.problems);
+
+  await services.responses.savePage(run.runId, input.caller.aadObjectId, page.id, parsed.answers, input.now);
+  services.logger.info({ event: 'survey.answer.saved', run: run.runId, page: page.id, answered: Object.keys(parsed.answers).length, activityId: input.activityId }, 'survey page saved');
+
+  const pages = { ...(previous?.pages ?? {}), [page.id]: parsed.answers };
+  const response = { respondent: input.caller.aadObjectId, pages, updated: input.now };
+  const context = { survey, run, userIds: userIdsOf(input), now: input.now };
+  const index = survey.pages.findIndex((p) => p.id === page.id);
+  const following = survey.pages[index + 1] ?? survey.pages.find((p) => !pages[p.id]);
+  if (following) return { card: pageView(services, context, following, pages[following.id], `Saved page ${index + 1} of ${survey.pages.length}.`) };
+  return { card: savedView(services, context, response, 'Thank you: your answers are saved. You can edit them until the survey closes.') };
+}

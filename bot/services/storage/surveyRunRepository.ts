@@ -1,0 +1,91 @@
+// The `surveyRuns` table: PartitionKey the cohort (or conversation) id, RowKey the run id; one partition per target.
+import { z } from 'zod';
+import { SURVEY_KINDS } from '../../domain/surveys/definition';
+import { PHASES, type SurveyRun } from '../../domain/surveys/runs';
+import { isNotFound, odata, type StorageAccount } from './account';
+import { fromKey, toKey } from './keys';
+
+export const SURVEY_RUNS_TABLE = 'surveyRuns';
+
+const optionalDate = z.preprocess((v) => (v === '' || v === null ? undefined : v), z.coerce.date().optional());
+
+const rowSchema = z.object({
+  partitionKey: z.string(),
+  rowKey: z.string(),
+  kind: z.enum(SURVEY_KINDS),
+  phase: z.enum(PHASES),
+  label: z.string(),
+  confidential: z.boolean(),
+  conversationId: z.string(),
+  openedAt: z.coerce.date(),
+  closesAt: optionalDate,
+  closedAt: optionalDate,
+  openedBy: z.string(),
+  members: z.string().transform((raw) => z.array(z.string()).parse(JSON.parse(raw))),
+  salt: z.string(),
+});
+
+export class SurveyRunRepository {
+  constructor(private readonly storage: StorageAccount) {}
+
+  private get table() {
+    return this.storage.table(SURVEY_RUNS_TABLE);
+  }
+
+  async create(run: SurveyRun): Promise<void> {
+    await this.table.createEntity({
+      partitionKey: toKey(run.targetId),
+      rowKey: toKey(run.runId),
+      kind: run.kind,
+      phase: run.phase,
+      label: run.label,
+      confidential: run.confidential,
+      conversationId: run.conversationId,
+      openedAt: run.openedAt,
+      closesAt: run.closesAt ?? '',
+      closedAt: run.closedAt ?? '',
+      openedBy: run.openedBy,
+      members: JSON.stringify(run.members.map((m) => m.toLowerCase())),
+      salt: run.salt,
+    });
+  }
+
+  async get(targetId: string, runId: string): Promise<SurveyRun | undefined> {
+    try {
+      return toRun(await this.table.getEntity(toKey(targetId), toKey(runId)));
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  /** Every run of one target; reads one partition. */
+  async listForTarget(targetId: string): Promise<SurveyRun[]> {
+    const runs: SurveyRun[] = [];
+    for await (const entity of this.table.listEntities({ queryOptions: { filter: odata`PartitionKey eq ${toKey(targetId)}` } })) runs.push(toRun(entity));
+    return runs;
+  }
+
+  async close(run: SurveyRun, now: Date): Promise<void> {
+    await this.table.updateEntity({ partitionKey: toKey(run.targetId), rowKey: toKey(run.runId), closedAt: now }, 'Merge');
+  }
+}
+
+function toRun(entity: unknown): SurveyRun {
+  const row = rowSchema.parse(entity);
+  return {
+    targetId: fromKey(row.partitionKey),
+    runId: fromKey(row.rowKey),
+    kind: row.kind,
+    phase: row.phase,
+    label: row.label,
+    confidential: row.confidential,
+    conversationId: row.conversationId,
+    openedAt: row.openedAt,
+    closesAt: row.closesAt,
+    closedAt: row.closedAt,
+    openedBy: row.openedBy,
+    members: row.members,
+    salt: row.salt,
+  };
+}
