@@ -3,31 +3,34 @@ import { pageView, savedView } from '../cards/surveyViews';
 import { describeLondonDateTime } from '../domain/londonTime';
 import { parsePageAnswers } from '../domain/surveys/answers';
 import { pageOf } from '../domain/surveys/definition';
-import { closingTime, isOpen } from '../domain/surveys/runs';
-import { validationError } from '../errors';
+import { closingTime, isOpen, type SurveyRun } from '../domain/surveys/runs';
+import { validationError, type AppError } from '../errors';
 import type { CardActionInput, CardActionResult } from '../events';
 import type { Services } from '../services';
 import { parseRunReference, runForCaller, userIdsOf } from '../services/surveys/runAccess';
 
 export const VERB = 'survey.answer';
 
+function closedError(run: SurveyRun): AppError {
+  const closes = closingTime(run);
+  return validationError(`This survey closed${closes ? ` on ${describeLondonDateTime(closes)}` : ''}, so your answers were not saved.`);
+}
+
 export async function handle(input: CardActionInput, services: Services): Promise<CardActionResult> {
   const reference = parseRunReference(input.data);
-  // The run and the person's earlier answers are independent reads: fetch them together.
-  const [{ run, survey }, previous] = await Promise.all([
-    runForCaller(reference, input, services),
-    services.responses.get(reference.run, input.caller.aadObjectId),
-  ]);
+  const { run, survey } = await runForCaller(reference, input, services);
   const page = reference.page ? pageOf(survey, reference.page) : undefined;
   if (!page) throw validationError('This survey card asks for a page the survey does not have, so nothing was saved. Open the latest survey card and try again.');
-  if (!isOpen(run, input.now)) {
-    const closes = closingTime(run);
-    throw validationError(`This survey closed${closes ? ` on ${describeLondonDateTime(closes)}` : ''}, so your answers were not saved.`);
-  }
+  if (!isOpen(run, input.now)) throw closedError(run);
   const parsed = parsePageAnswers(page, reference);
   if (!parsed.ok) throw validationError('Some answers need attention, so nothing was saved:', parsed.problems);
 
-  await services.responses.savePage(run.runId, input.caller.aadObjectId, page.id, parsed.answers, input.now);
+  // Earlier pages are only needed to show a multi-card survey's next page and summary; read them beside the save.
+  const [saved, previous] = await Promise.all([
+    services.responses.savePage(run.runId, input.caller.aadObjectId, page.id, parsed.answers, input.now),
+    survey.pages.length > 1 ? services.responses.get(run.runId, input.caller.aadObjectId) : undefined,
+  ]);
+  if (!saved) throw closedError((await services.surveyRuns.get(run.targetId, run.runId)) ?? run);
   services.logger.info({ event: 'survey.answer.saved', run: run.runId, page: page.id, answered: Object.keys(parsed.answers).length, activityId: input.activityId }, 'survey page saved');
 
   const pages = { ...(previous?.pages ?? {}), [page.id]: parsed.answers };

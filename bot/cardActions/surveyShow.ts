@@ -12,7 +12,7 @@ export const VERB = 'survey.show';
 export async function handle(input: CardActionInput, services: Services): Promise<CardActionResult> {
   const reference = parseRunReference(input.data);
   const [{ run, survey }, response] = await Promise.all([
-    runForCaller(reference, input, services),
+    runForCaller(reference, input, services, 'fresh'),
     services.responses.get(reference.run, input.caller.aadObjectId),
   ]);
   const context = { survey, run, userIds: userIdsOf(input), now: input.now };

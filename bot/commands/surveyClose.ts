@@ -34,7 +34,11 @@ async function close(kind: SurveyKind, input: CommandInput, services: Services):
     (r) => r.kind === kind && (!phaseGiven || r.phase === options.phase) && isOpen(r, input.now),
   );
   if (open.length === 0) throw notFound(`No ${kind === 'cascade' ? 'CASCADE' : 'pulse'} survey is open for ${target.label}.`);
-  for (const run of open) await services.surveyRuns.close(run, input.now);
+  for (const run of open) {
+    // The guard first: from here on no save can land, whatever instance handles it.
+    await services.responses.closeRun(run.runId);
+    await services.surveyRuns.close(run, input.now);
+  }
   services.logger.info({ event: 'survey.closed', runs: open.map((r) => r.runId) }, 'survey closed');
   return reply.card(
     services.cards.render(noticeCard, {

@@ -25,7 +25,12 @@ const rowSchema = z.object({
   salt: z.string(),
 });
 
+/** Runs remembered per instance. Only fields fixed at creation are trusted from memory; closing is enforced in storage. */
+const CACHED_RUNS = 500;
+
 export class SurveyRunRepository {
+  private readonly cache = new Map<string, SurveyRun>();
+
   constructor(private readonly storage: StorageAccount) {}
 
   private get table() {
@@ -59,6 +64,22 @@ export class SurveyRunRepository {
     }
   }
 
+  /**
+   * A run as it was when this instance last read it: kind, members, target and scheduled close never change, so card
+   * submits can skip a read. `closedAt` may be stale here; ResponseRepository.savePage enforces an early close.
+   */
+  async getForAnswer(targetId: string, runId: string): Promise<SurveyRun | undefined> {
+    const key = `${targetId}\n${runId}`;
+    const cached = this.cache.get(key);
+    if (cached) return cached;
+    const run = await this.get(targetId, runId);
+    if (run) {
+      if (this.cache.size >= CACHED_RUNS) this.cache.delete(this.cache.keys().next().value as string);
+      this.cache.set(key, run);
+    }
+    return run;
+  }
+
   /** Every run of one target; reads one partition. */
   async listForTarget(targetId: string): Promise<SurveyRun[]> {
     const runs: SurveyRun[] = [];
@@ -68,6 +89,7 @@ export class SurveyRunRepository {
 
   async close(run: SurveyRun, now: Date): Promise<void> {
     await this.table.updateEntity({ partitionKey: toKey(run.targetId), rowKey: toKey(run.runId), closedAt: now }, 'Merge');
+    this.cache.delete(`${run.targetId}\n${run.runId}`);
   }
 }
 

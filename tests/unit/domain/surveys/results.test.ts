@@ -10,7 +10,7 @@ const pulse = load('pulse');
 
 describe('summariseRun', () => {
   it('suppresses means, distributions, gaps and next actions under 3 respondents', () => {
-    const two = [
+    const two: Record<string, number | string>[] = [
       { clarity_now: 1, clarity_year: 5, next_action: 'Only I would write this' },
       { clarity_now: 2, clarity_year: 4 },
     ];
@@ -22,7 +22,7 @@ describe('summariseRun', () => {
   });
 
   it('gives n, mean and distribution per item, the CASCADE gap, and next actions in an order that says nothing about who', () => {
-    const three = [
+    const three: Record<string, number | string>[] = [
       { clarity_now: 1, clarity_year: 4, next_action: 'Zebra crossing' },
       { clarity_now: 2, clarity_year: 5, next_action: 'Agree a referral form' },
       { clarity_now: 2, clarity_year: 5 },
@@ -49,8 +49,8 @@ describe('summariseRun', () => {
 
 describe('compareRuns', () => {
   it('gives the change in mean with both n\'s, and suppresses when either phase has fewer than 3', () => {
-    const baseline = [{ knowledge: 2, contact_frequency: 2 }, { knowledge: 3, contact_frequency: 3 }, { knowledge: 3 }];
-    const followUp = [{ knowledge: 4, contact_frequency: 4 }, { knowledge: 4, contact_frequency: 5 }, { knowledge: 5, contact_frequency: 4 }, { knowledge: 4 }];
+    const baseline: Record<string, number>[] = [{ knowledge: 2, contact_frequency: 2 }, { knowledge: 3, contact_frequency: 3 }, { knowledge: 3 }];
+    const followUp: Record<string, number>[] = [{ knowledge: 4, contact_frequency: 4 }, { knowledge: 4, contact_frequency: 5 }, { knowledge: 5, contact_frequency: 4 }, { knowledge: 4 }];
     const changes = compareRuns(pulse, baseline, followUp);
     expect(changes.find((c) => c.questionId === 'knowledge')).toEqual({
       questionId: 'knowledge',
