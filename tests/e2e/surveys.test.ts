@@ -311,6 +311,16 @@ describe('CASCADE and pulse surveys in Teams', () => {
     expect(stranger.statusCode).toBe(403);
   });
 
+  it('shows results to a facilitator, who still cannot start surveys', async () => {
+    const facilitator = person(7, 'Diego Siciliani');
+    await app.app.services.roles.setRoles(FIXTURE_TENANT, { aadObjectId: facilitator.aad, roles: ['facilitator'], grantedBy: megan.aad, updated: now });
+    const asFacilitator = { from: { id: facilitator.id, name: facilitator.name, aadObjectId: facilitator.aad } };
+    const results = await say(`cascade results ${COHORT}`, 'personal-message', asFacilitator);
+    expect(text(results.attachments)).toContain('CASCADE results: Salford Link Programme');
+    const start = await say(`cascade start ${COHORT}`, 'personal-message', asFacilitator);
+    expect(text(start.attachments)).toContain('Only coordinators can start surveys');
+  });
+
   it('refuses survey commands from people who are not coordinators or facilitators', async () => {
     const reply = await say(`pulse results ${COHORT}`, 'personal-message', { from: { id: outsider.id, name: outsider.name, aadObjectId: outsider.aad } });
     expect(text(reply.attachments)).toContain("Only coordinators and the cohort's facilitator can see survey results");
