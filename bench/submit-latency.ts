@@ -13,9 +13,9 @@ import { createLogger } from '../bot/logger';
 import { projectRoot } from '../bot/projectRoot';
 import { startAzurite } from '../bot/services/storage/embeddedAzurite';
 
-const SUBMITS = Number(process.env.BENCH_SUBMITS ?? 3000);
+const SUBMITS = Number(process.env.BENCH_SUBMITS ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 100);
-const ROUNDS = 2;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const TARGET = '19:0f1e2d3c4b5a69788796a5b4c3d2e1f0@thread.tacv2';
 const RUN_ID = '5b8f2c1e-0d3a-4c6b-9e7f-1a2b3c4d5e6f';

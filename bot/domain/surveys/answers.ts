@@ -41,8 +41,20 @@ function fieldFor(question: Question) {
     .transform((text) => (text.length > 0 ? Number(text) : undefined));
 }
 
-export function pageAnswersSchema(page: SurveyPage) {
+const schemas = new WeakMap<SurveyPage, ReturnType<typeof buildSchema>>();
+
+function buildSchema(page: SurveyPage) {
   return z.object(Object.fromEntries(page.questions.map((question) => [question.id, fieldFor(question)])));
+}
+
+/** Built once per page definition (definitions are loaded once), since every card submit needs it. */
+export function pageAnswersSchema(page: SurveyPage) {
+  let schema = schemas.get(page);
+  if (!schema) {
+    schema = buildSchema(page);
+    schemas.set(page, schema);
+  }
+  return schema;
 }
 
 /** `data` is the untrusted Action.Execute data: the card's inputs keyed by question id, beside the run reference. */
