@@ -311,6 +311,20 @@ describe('CASCADE and pulse surveys in Teams', () => {
     expect(stranger.statusCode).toBe(403);
   });
 
+  it('starts a survey in the channel it was asked in when no cohort is named', async () => {
+    const channel = '19:7d5bb5f4a1e84e2d9b0c3e1f2a3b4c5d@thread.tacv2';
+    const before = connector.calls.length;
+    const reply = await say('<at>Link Programme</at> pulse start', 'channel-mention');
+    expect(text(reply.attachments)).toContain('pulse baseline survey started');
+    const post = connector.calls.slice(before).find((c) => c.method === 'POST' && c.path === '/v3/conversations')!;
+    expect(post.body).toMatchObject({ isGroup: true, channelData: { channel: { id: channel } } });
+    const runs = await app.app.services.surveyRuns.listForTarget(channel);
+    expect(runs).toEqual([expect.objectContaining({ kind: 'pulse', conversationId: channel, label: COHORT })]);
+    // Anyone who can see the card in that channel may answer it.
+    const answered = await invoke(ANSWER, { run: runs[0]!.runId, target: channel, page: 'p1', ...pulseAnswers(3) }, outsider, 'card-action-thread');
+    expect(answered.statusCode).toBe(200);
+  });
+
   it('shows results to a facilitator, who still cannot start surveys', async () => {
     const facilitator = person(7, 'Diego Siciliani');
     await app.app.services.roles.setRoles(FIXTURE_TENANT, { aadObjectId: facilitator.aad, roles: ['facilitator'], grantedBy: megan.aad, updated: now });
