@@ -131,7 +131,6 @@ async function main(): Promise<void> {
     const config = loadConfig({ NODE_ENV: 'development', PORT: '0', LOG_LEVEL: 'silent', STORAGE_PREFIX: 'bench' });
     const app = await createApp({ config, logger: createLogger('silent'), storageConnectionString: azurite.connectionString });
     servers.push(app.server);
-    await app.services.responses.openRun(RUN_ID, new Date());
     await app.services.surveyRuns.create({
       targetId: TARGET,
       runId: RUN_ID,

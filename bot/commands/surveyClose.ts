@@ -1,5 +1,6 @@
 // `cascade close` / `pulse close` (coordinators): stop a run taking answers now; what was saved stays.
 import { noticeCard } from '../cards/message';
+import { londonTime } from '../domain/londonTime';
 import type { SurveyKind } from '../domain/surveys/definition';
 import { isOpen, parseStartArgs } from '../domain/surveys/runs';
 import { notFound } from '../errors';
@@ -10,14 +11,14 @@ import type { Services } from '../services';
 export const cascadeCloseRoute = {
   name: 'cascade close',
   usage: 'cascade close <cohort> [baseline|follow-up]',
-  description: 'Close an open CASCADE survey; answers saved so far are kept.',
+  description: 'Close an open CASCADE survey (in one minute); answers saved so far are kept.',
   audience: 'coordinator',
 } as const satisfies Omit<CommandRoute, 'handle'>;
 
 export const pulseCloseRoute = {
   name: 'pulse close',
   usage: 'pulse close <cohort> [baseline|follow-up]',
-  description: 'Close an open pulse survey; answers saved so far are kept.',
+  description: 'Close an open pulse survey (in one minute); answers saved so far are kept.',
   audience: 'coordinator',
 } as const satisfies Omit<CommandRoute, 'handle'>;
 
@@ -34,16 +35,13 @@ async function close(kind: SurveyKind, input: CommandInput, services: Services):
     (r) => r.kind === kind && (!phaseGiven || r.phase === options.phase) && isOpen(r, input.now),
   );
   if (open.length === 0) throw notFound(`No ${kind === 'cascade' ? 'CASCADE' : 'pulse'} survey is open for ${target.label}.`);
-  for (const run of open) {
-    // The guard first: from here on no save can land, whatever instance handles it.
-    await services.responses.closeRun(run.runId);
-    await services.surveyRuns.close(run, input.now);
-  }
+  let closesAt = input.now;
+  for (const run of open) closesAt = await services.surveyRuns.close(run, input.now);
   services.logger.info({ event: 'survey.closed', runs: open.map((r) => r.runId) }, 'survey closed');
   return reply.card(
     services.cards.render(noticeCard, {
       title: 'Survey closed',
-      message: `Closed the ${open.map((r) => r.phase).join(' and ')} ${kind === 'cascade' ? 'CASCADE' : 'pulse'} survey for ${target.label}. Answers saved so far are kept.`,
+      message: `The ${open.map((r) => r.phase).join(' and ')} ${kind === 'cascade' ? 'CASCADE' : 'pulse'} survey for ${target.label} stops taking answers at ${londonTime(closesAt)} (in a minute, so answers being sent now still count). Answers saved so far are kept.`,
       details: [`See results: ${kind} results${options.name ? ` ${options.name}` : ''}`],
       style: 'good',
     }),

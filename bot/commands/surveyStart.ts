@@ -56,7 +56,6 @@ async function start(kind: SurveyKind, input: CommandInput, services: Services):
     members: members.flatMap((m) => (m.aadObjectId ? [m.aadObjectId.toLowerCase()] : [])),
     salt: `${services.ids.newId()}${services.ids.newId()}`,
   };
-  await services.responses.openRun(run.runId, input.now);
   await services.surveyRuns.create(run);
   const firstPage = survey.pages[0]!;
   const view = (userIds: string[]) => ({ card: pageView(services, { survey, run, userIds, now: input.now }, firstPage, undefined) });
@@ -89,8 +88,7 @@ async function start(kind: SurveyKind, input: CommandInput, services: Services):
       if (target.channelId) await services.sender.postToChannel(target.reference, target.channelId, view(userIds));
       else await services.sender.send(target.reference, view(userIds));
     } catch (error) {
-      await services.responses.closeRun(run.runId);
-      await services.surveyRuns.close(run, input.now);
+      await services.surveyRuns.close(run, input.now, true);
       throw error;
     }
     where = `posted to ${target.label}`;

@@ -122,11 +122,11 @@ describe('CASCADE and pulse surveys in Teams', () => {
     const rows = await app.app.services.responses.listRun(run.runId);
     expect(rows).toHaveLength(1);
     expect(rows[0]!.pages.p1).toMatchObject({ knowledge: 5, communication: 3 });
-    // In the table itself: Alex's one row, beside the guard row that keeps the run open.
+    // In the table itself: Alex's one row.
     const raw = app.app.services.storage.table(RESPONSES_TABLE).listEntities({ queryOptions: { filter: `PartitionKey eq '${run.runId}'` } });
     const keys: string[] = [];
     for await (const entity of raw) keys.push(String(entity.rowKey));
-    expect(keys).toEqual([alex.aad, '~open']);
+    expect(keys).toEqual([alex.aad]);
   });
 
   it('shows the saved answers pre-filled when the person chooses Edit', async () => {
@@ -200,10 +200,17 @@ describe('CASCADE and pulse surveys in Teams', () => {
     const run = await latestRun('pulse');
     const closed = await say(`pulse close ${COHORT}`);
     expect(text(closed.attachments)).toContain('Survey closed');
+    expect(text(closed.attachments)).toContain('stops taking answers at 10:01');
+    // Answers sent within the minute still count...
+    now = new Date('2026-11-23T10:00:30Z');
+    const inTime = await invoke(ANSWER, { run: run.runId, target: TEAM, page: 'p1', ...pulseAnswers(3) }, alex);
+    expect(inTime.statusCode).toBe(200);
+    // ...and after it, nothing is written.
+    now = new Date('2026-11-23T10:01:00Z');
     const before = await app.app.services.responses.get(run.runId, alex.aad);
     const late = await invoke(ANSWER, { run: run.runId, target: TEAM, page: 'p1', ...pulseAnswers(1) }, alex);
     expect(late.statusCode).toBe(400);
-    expect(late.value.message).toContain('This survey closed');
+    expect(late.value.message).toContain('This survey closed on Monday 23 November 2026, 10:01');
     expect(late.value.message).toContain('your answers were not saved');
     expect(await app.app.services.responses.get(run.runId, alex.aad)).toEqual(before);
     // The refresh shows the closed view, without Edit buttons.

@@ -25,11 +25,18 @@ const rowSchema = z.object({
   salt: z.string(),
 });
 
-/** Runs remembered per instance. Only fields fixed at creation are trusted from memory; closing is enforced in storage. */
+/** Runs remembered per instance, so a card submit needs no read. */
 const CACHED_RUNS = 500;
+/** How long an instance trusts its copy of a run. Must stay below CLOSE_GRACE_MS. */
+export const RUN_CACHE_MS = 30_000;
+/**
+ * An early close takes effect this long after it is asked for: every instance re-reads a run within RUN_CACHE_MS, so
+ * all of them agree on the closing instant and none can save after it, without a storage read on every submit.
+ */
+export const CLOSE_GRACE_MS = 60_000;
 
 export class SurveyRunRepository {
-  private readonly cache = new Map<string, SurveyRun>();
+  private readonly cache = new Map<string, { readonly run: SurveyRun; readonly readAt: number }>();
 
   constructor(private readonly storage: StorageAccount) {}
 
@@ -65,17 +72,18 @@ export class SurveyRunRepository {
   }
 
   /**
-   * A run as it was when this instance last read it: kind, members, target and scheduled close never change, so card
-   * submits can skip a read. `closedAt` may be stale here; ResponseRepository.savePage enforces an early close.
+   * A run as this instance read it at most RUN_CACHE_MS ago. Safe for deciding whether a save is allowed because an
+   * early close is always set at least CLOSE_GRACE_MS ahead (see close).
    */
-  async getForAnswer(targetId: string, runId: string): Promise<SurveyRun | undefined> {
+  async getForAnswer(targetId: string, runId: string, now: Date): Promise<SurveyRun | undefined> {
     const key = `${targetId}\n${runId}`;
     const cached = this.cache.get(key);
-    if (cached) return cached;
+    if (cached && now.getTime() - cached.readAt < RUN_CACHE_MS && now.getTime() >= cached.readAt) return cached.run;
     const run = await this.get(targetId, runId);
+    this.cache.delete(key);
     if (run) {
       if (this.cache.size >= CACHED_RUNS) this.cache.delete(this.cache.keys().next().value as string);
-      this.cache.set(key, run);
+      this.cache.set(key, { run, readAt: now.getTime() });
     }
     return run;
   }
@@ -87,9 +95,16 @@ export class SurveyRunRepository {
     return runs;
   }
 
-  async close(run: SurveyRun, now: Date): Promise<void> {
-    await this.table.updateEntity({ partitionKey: toKey(run.targetId), rowKey: toKey(run.runId), closedAt: now }, 'Merge');
+  /**
+   * Closes a run early and returns when it stops taking answers: CLOSE_GRACE_MS from now, so that every instance's copy
+   * is fresh before then (answers being typed at that moment are still saved). `immediately` is only for a run nobody
+   * has seen, e.g. when posting its card failed.
+   */
+  async close(run: SurveyRun, now: Date, immediately = false): Promise<Date> {
+    const closedAt = new Date(now.getTime() + (immediately ? 0 : CLOSE_GRACE_MS));
+    await this.table.updateEntity({ partitionKey: toKey(run.targetId), rowKey: toKey(run.runId), closedAt }, 'Merge');
     this.cache.delete(`${run.targetId}\n${run.runId}`);
+    return closedAt;
   }
 }
 

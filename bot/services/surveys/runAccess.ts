@@ -22,11 +22,11 @@ export function parseRunReference(data: unknown): RunReference {
 /** The run and its survey, or a clear error: not found for unknown (or forged) runs, forbidden for non-members. */
 export async function runForCaller(
   reference: RunReference,
-  input: Pick<CardActionInput, 'caller' | 'place'>,
+  input: Pick<CardActionInput, 'caller' | 'place' | 'now'>,
   services: Services,
   read: 'fresh' | 'cached' = 'cached',
 ): Promise<{ run: SurveyRun; survey: Survey }> {
-  const run = read === 'fresh' ? await services.surveyRuns.get(reference.target, reference.run) : await services.surveyRuns.getForAnswer(reference.target, reference.run);
+  const run = read === 'fresh' ? await services.surveyRuns.get(reference.target, reference.run) : await services.surveyRuns.getForAnswer(reference.target, reference.run, input.now);
   if (!run) throw notFound('I could not find this survey, so nothing was saved. It may have been removed; ask your coordinator for a new one.');
   if (!mayAnswer(run, input.caller.aadObjectId, input.place.conversationId)) {
     throw forbidden('This survey was sent to a different group, so your answers were not saved. Ask your coordinator if you think you should be included.');
