@@ -36,6 +36,10 @@ import type { PersonalDataSource } from './services/privacy/personalData';
 import { auditSource, downloadsSource, panelCasesSource, personalChatsSource, rolesSource } from './services/privacy/sources';
 import type { RetentionTarget } from './services/retention';
 import { panelCaseExpired, retentionCutoff } from './domain/retention';
+import { SURVEY_RUNS_TABLE, SurveyRunRepository } from './services/storage/surveyRunRepository';
+import { RESPONSES_TABLE, ResponseRepository } from './services/storage/responseRepository';
+import { SurveyDefinitions } from './services/surveys/definitions';
+import { InstallationSurveyTargets } from './services/surveys/targets';
 
 // One entry per line, so features merge without touching each other's lines.
 export const TABLES: readonly string[] = [
@@ -55,8 +59,9 @@ export const TABLES: readonly string[] = [
   NETWORKS_TABLE,
   TERM_CALENDARS_TABLE,
   DAILY_RUNS_TABLE,
+  SURVEY_RUNS_TABLE,
+  RESPONSES_TABLE,
 ];
-
 
 export const QUEUES: readonly string[] = [...SEND_QUEUES];
 
@@ -138,6 +143,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     sends: createProactiveSends(storage),
     networks: new NetworkRepository(storage),
     termCalendars,
+    surveys: new SurveyDefinitions(path.join(projectRoot(), 'bot', 'data', 'surveys')),
+    surveyTargets: new InstallationSurveyTargets(installations),
+    surveyRuns: new SurveyRunRepository(storage),
+    responses: new ResponseRepository(storage),
     commands: () => routes.allCommands(),
   };
   const dispatcher = new Dispatcher(routes, services);

@@ -8,6 +8,8 @@ export interface Caller {
   readonly aadObjectId: string;
   readonly name: string;
   readonly tenantId: string;
+  /** Teams user id (29:...), e.g. for an Adaptive Card's `refresh.userIds`; absent when the client does not send it. */
+  readonly teamsUserId?: string;
 }
 
 /** Where it happened. */

@@ -30,6 +30,12 @@ import * as calendar from './commands/calendar';
 import * as network from './commands/network';
 import * as prompts from './commands/prompts';
 import * as networkPrompt from './jobs/networkPrompt';
+import * as surveyStart from './commands/surveyStart';
+import * as surveyResults from './commands/surveyResults';
+import * as surveyExport from './commands/surveyExport';
+import * as surveyClose from './commands/surveyClose';
+import * as surveyAnswer from './cardActions/surveyAnswer';
+import * as surveyShow from './cardActions/surveyShow';
 import { RouteTable } from './routeTable';
 
 export function buildRoutes(): RouteTable {
@@ -76,5 +82,15 @@ export function buildRoutes(): RouteTable {
     .command({ ...calendar.showRoute, handle: calendar.show })
     .command({ ...prompts.statusRoute, handle: prompts.status })
     .job(networkPrompt.NETWORK_PROMPT_JOB, networkPrompt.handle)
+    .command({ ...surveyStart.cascadeStartRoute, handle: surveyStart.startCascade })
+    .command({ ...surveyStart.pulseStartRoute, handle: surveyStart.startPulse })
+    .command({ ...surveyResults.cascadeResultsRoute, handle: surveyResults.cascadeResults })
+    .command({ ...surveyResults.pulseResultsRoute, handle: surveyResults.pulseResults })
+    .command({ ...surveyExport.cascadeExportRoute, handle: surveyExport.exportCascade })
+    .command({ ...surveyExport.pulseExportRoute, handle: surveyExport.exportPulse })
+    .command({ ...surveyClose.cascadeCloseRoute, handle: surveyClose.closeCascade })
+    .command({ ...surveyClose.pulseCloseRoute, handle: surveyClose.closePulse })
+    .cardAction(surveyAnswer.VERB, surveyAnswer.handle)
+    .cardAction(surveyShow.VERB, surveyShow.handle)
     .unknownText(unknown.handle);
 }

@@ -45,6 +45,7 @@ export function callerOf(activity: Partial<Activity>): Caller {
     aadObjectId: from?.aadObjectId ?? from?.id ?? 'unknown',
     name: from?.name ?? '',
     tenantId: tenantOf(activity),
+    teamsUserId: from?.id,
   };
 }
 

@@ -24,6 +24,10 @@ import type { RetentionTarget } from './retention';
 import type { ProactiveSends } from './messaging/proactiveSends';
 import type { NetworkRepository } from './storage/networkRepository';
 import type { TermCalendarRepository } from './storage/termCalendarRepository';
+import type { SurveyDefinitions } from './surveys/definitions';
+import type { SurveyTargets } from './surveys/targets';
+import type { SurveyRunRepository } from './storage/surveyRunRepository';
+import type { ResponseRepository } from './storage/responseRepository';
 
 export interface Services {
   readonly config: Config;
@@ -64,6 +68,12 @@ export interface Services {
   readonly sends: ProactiveSends;
   readonly networks: NetworkRepository;
   readonly termCalendars: TermCalendarRepository;
+  /** CASCADE and pulse survey definitions, loaded from bot/data/surveys. */
+  readonly surveys: SurveyDefinitions;
+  /** Who a survey is for: a cohort, or a team/chat where the bot is installed. */
+  readonly surveyTargets: SurveyTargets;
+  readonly surveyRuns: SurveyRunRepository;
+  readonly responses: ResponseRepository;
   /** The registered commands, for help. */
   readonly commands: () => readonly CommandRoute[];
 }

@@ -10,6 +10,13 @@ export interface PersonalConversationRequest {
   readonly botId: string;
 }
 
+export interface ConversationMember {
+  /** Teams user id (29:...). */
+  readonly id: string;
+  readonly aadObjectId?: string;
+  readonly name?: string;
+}
+
 export interface ConversationSender {
   /** Posts a message into the conversation (in a channel thread's reference: a reply in that thread). */
   send(reference: ConversationReference, message: OutgoingMessage): Promise<{ readonly activityId?: string }>;
@@ -23,4 +30,6 @@ export interface ConversationSender {
   ): Promise<{ readonly activityId?: string; readonly thread: ConversationReference }>;
   /** Opens (or reopens) the bot's 1:1 chat with a person and returns its reference, for proactive personal messages. */
   createPersonalConversation(request: PersonalConversationRequest): Promise<ConversationReference>;
+  /** Everyone in the conversation (for a team: the team's members), read page by page from the Bot Connector. */
+  listMembers(reference: ConversationReference): Promise<readonly ConversationMember[]>;
 }

@@ -1,0 +1,64 @@
+// The `responses` table: PartitionKey the run id, RowKey the respondent's Entra ID object id: one row per person per run.
+// Each card page is its own property, written with an upsert-merge, so a double submit or an edit replaces, never adds.
+import { z } from 'zod';
+import type { Answers } from '../../domain/surveys/answers';
+import { isNotFound, odata, type StorageAccount } from './account';
+import { fromKey, toKey } from './keys';
+
+export const RESPONSES_TABLE = 'responses';
+
+const PAGE_PREFIX = 'page_';
+const answersSchema = z.record(z.string(), z.union([z.number(), z.string()]));
+
+export interface StoredResponse {
+  readonly respondent: string;
+  /** Answers per page id. */
+  readonly pages: Readonly<Record<string, Answers>>;
+  readonly updated: Date;
+}
+
+export class ResponseRepository {
+  constructor(private readonly storage: StorageAccount) {}
+
+  private get table() {
+    return this.storage.table(RESPONSES_TABLE);
+  }
+
+  /** Saves one page of a person's answers in one upsert, replacing that page if they answered it before. */
+  async savePage(runId: string, respondent: string, pageId: string, answers: Answers, now: Date): Promise<void> {
+    await this.table.upsertEntity(
+      { partitionKey: toKey(runId), rowKey: toKey(respondent.toLowerCase()), [`${PAGE_PREFIX}${pageId}`]: JSON.stringify(answers), updated: now },
+      'Merge',
+    );
+  }
+
+  async get(runId: string, respondent: string): Promise<StoredResponse | undefined> {
+    try {
+      return toResponse(await this.table.getEntity(toKey(runId), toKey(respondent.toLowerCase())));
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  /** Every response to a run: one partition. */
+  async listRun(runId: string): Promise<StoredResponse[]> {
+    const found: StoredResponse[] = [];
+    const filter = odata`PartitionKey eq ${toKey(runId)}`;
+    for await (const entity of this.table.listEntities({ queryOptions: { filter } })) found.push(toResponse(entity));
+    return found;
+  }
+}
+
+function toResponse(entity: Record<string, unknown>): StoredResponse {
+  const pages: Record<string, Answers> = {};
+  for (const [name, value] of Object.entries(entity)) {
+    if (name.startsWith(PAGE_PREFIX) && typeof value === 'string') pages[name.slice(PAGE_PREFIX.length)] = answersSchema.parse(JSON.parse(value));
+  }
+  return { respondent: fromKey(String(entity.rowKey)), pages, updated: z.coerce.date().parse(entity.updated) };
+}
+
+/** All of a person's answers in one map. */
+export function allAnswers(response: Pick<StoredResponse, 'pages'>): Answers {
+  return Object.assign({}, ...Object.values(response.pages)) as Answers;
+}

@@ -1,0 +1,128 @@
+// The `surveyRuns` table: PartitionKey the cohort (or conversation) id, RowKey the run id; one partition per target.
+import { z } from 'zod';
+import { SURVEY_KINDS } from '../../domain/surveys/definition';
+import { PHASES, type SurveyRun } from '../../domain/surveys/runs';
+import { isNotFound, odata, type StorageAccount } from './account';
+import { fromKey, toKey } from './keys';
+
+export const SURVEY_RUNS_TABLE = 'surveyRuns';
+
+const optionalDate = z.preprocess((v) => (v === '' || v === null ? undefined : v), z.coerce.date().optional());
+
+const rowSchema = z.object({
+  partitionKey: z.string(),
+  rowKey: z.string(),
+  kind: z.enum(SURVEY_KINDS),
+  phase: z.enum(PHASES),
+  label: z.string(),
+  confidential: z.boolean(),
+  conversationId: z.string(),
+  openedAt: z.coerce.date(),
+  closesAt: optionalDate,
+  closedAt: optionalDate,
+  openedBy: z.string(),
+  members: z.string().transform((raw) => z.array(z.string()).parse(JSON.parse(raw))),
+  salt: z.string(),
+});
+
+/** Runs remembered per instance, so a card submit needs no read. */
+const CACHED_RUNS = 500;
+/** How long an instance trusts its copy of a run. Must stay below CLOSE_GRACE_MS. */
+export const RUN_CACHE_MS = 30_000;
+/**
+ * An early close takes effect this long after it is asked for: every instance re-reads a run within RUN_CACHE_MS, so
+ * all of them agree on the closing instant and none can save after it, without a storage read on every submit.
+ */
+export const CLOSE_GRACE_MS = 60_000;
+
+export class SurveyRunRepository {
+  private readonly cache = new Map<string, { readonly run: SurveyRun; readonly readAt: number }>();
+
+  constructor(private readonly storage: StorageAccount) {}
+
+  private get table() {
+    return this.storage.table(SURVEY_RUNS_TABLE);
+  }
+
+  async create(run: SurveyRun): Promise<void> {
+    await this.table.createEntity({
+      partitionKey: toKey(run.targetId),
+      rowKey: toKey(run.runId),
+      kind: run.kind,
+      phase: run.phase,
+      label: run.label,
+      confidential: run.confidential,
+      conversationId: run.conversationId,
+      openedAt: run.openedAt,
+      closesAt: run.closesAt ?? '',
+      closedAt: run.closedAt ?? '',
+      openedBy: run.openedBy,
+      members: JSON.stringify(run.members.map((m) => m.toLowerCase())),
+      salt: run.salt,
+    });
+  }
+
+  async get(targetId: string, runId: string): Promise<SurveyRun | undefined> {
+    try {
+      return toRun(await this.table.getEntity(toKey(targetId), toKey(runId)));
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * A run as this instance read it at most RUN_CACHE_MS ago. Safe for deciding whether a save is allowed because an
+   * early close is always set at least CLOSE_GRACE_MS ahead (see close).
+   */
+  async getForAnswer(targetId: string, runId: string, now: Date): Promise<SurveyRun | undefined> {
+    const key = `${targetId}\n${runId}`;
+    const cached = this.cache.get(key);
+    if (cached && now.getTime() - cached.readAt < RUN_CACHE_MS && now.getTime() >= cached.readAt) return cached.run;
+    const run = await this.get(targetId, runId);
+    this.cache.delete(key);
+    if (run) {
+      if (this.cache.size >= CACHED_RUNS) this.cache.delete(this.cache.keys().next().value as string);
+      this.cache.set(key, { run, readAt: now.getTime() });
+    }
+    return run;
+  }
+
+  /** Every run of one target; reads one partition. */
+  async listForTarget(targetId: string): Promise<SurveyRun[]> {
+    const runs: SurveyRun[] = [];
+    for await (const entity of this.table.listEntities({ queryOptions: { filter: odata`PartitionKey eq ${toKey(targetId)}` } })) runs.push(toRun(entity));
+    return runs;
+  }
+
+  /**
+   * Closes a run early and returns when it stops taking answers: CLOSE_GRACE_MS from now, so that every instance's copy
+   * is fresh before then (answers being typed at that moment are still saved). `immediately` is only for a run nobody
+   * has seen, e.g. when posting its card failed.
+   */
+  async close(run: SurveyRun, now: Date, immediately = false): Promise<Date> {
+    const closedAt = new Date(now.getTime() + (immediately ? 0 : CLOSE_GRACE_MS));
+    await this.table.updateEntity({ partitionKey: toKey(run.targetId), rowKey: toKey(run.runId), closedAt }, 'Merge');
+    this.cache.delete(`${run.targetId}\n${run.runId}`);
+    return closedAt;
+  }
+}
+
+function toRun(entity: unknown): SurveyRun {
+  const row = rowSchema.parse(entity);
+  return {
+    targetId: fromKey(row.partitionKey),
+    runId: fromKey(row.rowKey),
+    kind: row.kind,
+    phase: row.phase,
+    label: row.label,
+    confidential: row.confidential,
+    conversationId: row.conversationId,
+    openedAt: row.openedAt,
+    closesAt: row.closesAt,
+    closedAt: row.closedAt,
+    openedBy: row.openedBy,
+    members: row.members,
+    salt: row.salt,
+  };
+}
