@@ -33,13 +33,13 @@ import { loadDefaultUrgentHelp, URGENT_HELP_TABLE, UrgentHelpService } from './s
 import { AUDIT_TABLE, AuditLog } from './services/storage/auditLog';
 import { PANELS_TABLE, PANEL_CASES_TABLE, PANEL_COUNTERS_TABLE, PanelRepository } from './services/storage/panelRepository';
 import type { PersonalDataSource } from './services/privacy/personalData';
-import { auditSource, downloadsSource, panelCasesSource, personalChatsSource, rolesSource } from './services/privacy/sources';
+import { auditSource, downloadsSource, panelCasesSource, personalChatsSource, rolesSource, surveyResponsesSource } from './services/privacy/sources';
 import type { RetentionTarget } from './services/retention';
 import { panelCaseExpired, retentionCutoff } from './domain/retention';
 import { SURVEY_RUNS_TABLE, SurveyRunRepository } from './services/storage/surveyRunRepository';
 import { RESPONSES_TABLE, ResponseRepository } from './services/storage/responseRepository';
 import { SurveyDefinitions } from './services/surveys/definitions';
-import { InstallationSurveyTargets } from './services/surveys/targets';
+import { CohortSurveyTargets } from './services/surveys/targets';
 
 // One entry per line, so features merge without touching each other's lines.
 export const TABLES: readonly string[] = [
@@ -99,6 +99,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const publicBaseUrl = config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`;
   const downloads = new DownloadLinks(storage, signingKey, publicBaseUrl, () => ids.newId(), config.DOWNLOAD_LINK_MINUTES);
   const installations = new InstallationRepository(storage);
+  const responses = new ResponseRepository(storage);
   const audit = new AuditLog(storage, () => ids.newId());
   const panels = new PanelRepository(storage);
   // Add a source here for every feature that stores personal data (survey responses, posts, ...).
@@ -108,13 +109,16 @@ export async function createApp(options: AppOptions): Promise<App> {
     panelCasesSource(panels),
     downloadsSource(downloads),
     auditSource(audit),
+    surveyResponsesSource(responses),
   ];
-  // Add a target here for every kind of record that expires (survey responses: config.RETENTION_RESPONSES_MONTHS).
+  // Add a target here for every kind of record that expires.
   const retention: RetentionTarget[] = [
+    { kind: 'surveyResponses', purgeExpired: (now) => responses.purgeUpdatedBefore(retentionCutoff(now, config.RETENTION_RESPONSES_MONTHS)) },
     { kind: 'panelCases', purgeExpired: (now) => panels.purgeExpired((submittedAt, advisedAt) => panelCaseExpired(submittedAt, advisedAt, now, config.RETENTION_PANEL_CASES_MONTHS)) },
     { kind: 'audit', purgeExpired: (now) => audit.purgeOlderThan(retentionCutoff(now, config.RETENTION_AUDIT_MONTHS)) },
     { kind: 'downloads', purgeExpired: (now) => downloads.purgeExpired(now) },
   ];
+  const cohorts = new CohortRepository(storage);
   const bankHolidays = new BankHolidayRepository(storage);
   const termCalendars = new TermCalendarRepository(storage);
   const services: Services = {
@@ -130,7 +134,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     sender: options.sender ?? edge.sender,
     downloads,
     graph: createGraphGateway(config, logger, options.graph),
-    cohorts: new CohortRepository(storage),
+    cohorts,
     bankHolidays,
     schoolHolidays: options.schoolHolidays ?? termCalendarSchoolHolidays(termCalendars, bankHolidays),
     contacts: new ContactDirectory(new ContactRepository(storage, logger)),
@@ -144,9 +148,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     networks: new NetworkRepository(storage),
     termCalendars,
     surveys: new SurveyDefinitions(path.join(projectRoot(), 'bot', 'data', 'surveys')),
-    surveyTargets: new InstallationSurveyTargets(installations),
+    surveyTargets: new CohortSurveyTargets(cohorts, installations),
     surveyRuns: new SurveyRunRepository(storage),
-    responses: new ResponseRepository(storage),
+    responses,
     commands: () => routes.allCommands(),
   };
   const dispatcher = new Dispatcher(routes, services);

@@ -54,6 +54,7 @@ async function start(kind: SurveyKind, input: CommandInput, services: Services):
     closesAt,
     openedBy: input.caller.aadObjectId,
     members: members.flatMap((m) => (m.aadObjectId ? [m.aadObjectId.toLowerCase()] : [])),
+    membersOnly: target.memberAadObjectIds !== undefined,
     salt: `${services.ids.newId()}${services.ids.newId()}`,
   };
   await services.surveyRuns.create(run);

@@ -23,6 +23,8 @@ export interface SurveyRun {
   readonly openedBy: string;
   /** Entra ID object ids (lower case) of the people the run was sent to, when known. */
   readonly members: readonly string[];
+  /** True when `members` is a cohort's own list: then only they may answer, even from a channel the whole team sees. */
+  readonly membersOnly?: boolean;
   /** Secret per run for pseudonyms in exports, so rows cannot be linked across runs or back to a person. */
   readonly salt: string;
 }
@@ -44,11 +46,12 @@ export function isOpen(run: Pick<SurveyRun, 'openedAt' | 'closesAt' | 'closedAt'
 
 /**
  * A member of the run may answer it; so may anyone clicking the card inside the (non-confidential) conversation it was
- * posted to, because Teams only shows that card to members of that conversation.
+ * posted to, because Teams only shows that card to members of that conversation, unless the run is for a cohort's
+ * own member list (a cohort's standard channel is visible to the whole team).
  */
-export function mayAnswer(run: Pick<SurveyRun, 'members' | 'confidential' | 'conversationId'>, aadObjectId: string, conversationId: string): boolean {
+export function mayAnswer(run: Pick<SurveyRun, 'members' | 'membersOnly' | 'confidential' | 'conversationId'>, aadObjectId: string, conversationId: string): boolean {
   if (run.members.includes(aadObjectId.toLowerCase())) return true;
-  return !run.confidential && baseConversationId(conversationId) === run.conversationId;
+  return !run.membersOnly && !run.confidential && baseConversationId(conversationId) === run.conversationId;
 }
 
 export interface StartOptions {

@@ -5,6 +5,7 @@ import type { DownloadLinks } from '../files/downloadLinks';
 import type { AuditLog } from '../storage/auditLog';
 import type { InstallationRepository } from '../storage/installationRepository';
 import type { PanelRepository } from '../storage/panelRepository';
+import type { ResponseRepository } from '../storage/responseRepository';
 import type { RoleRepository } from '../storage/roleRepository';
 import type { PersonalDataSource } from './personalData';
 
@@ -82,6 +83,21 @@ export function auditSource(audit: AuditLog): PersonalDataSource {
     },
     async eraseFor() {
       return 0;
+    },
+  };
+}
+
+/** Survey answers. Results are always computed from the stored rows, so erased answers leave every result at once. */
+export function surveyResponsesSource(responses: ResponseRepository): PersonalDataSource {
+  return {
+    name: 'surveyResponses',
+    async exportFor(_tenantId, aadObjectId) {
+      return (await responses.listByRespondent(aadObjectId)).map((r) => ({ run: r.runId, answers: r.pages, updated: r.updated.toISOString() }));
+    },
+    async eraseFor(_tenantId, aadObjectId) {
+      let erased = 0;
+      for (const response of await responses.listByRespondent(aadObjectId)) if (await responses.delete(response.runId, aadObjectId)) erased += 1;
+      return erased;
     },
   };
 }

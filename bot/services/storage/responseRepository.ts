@@ -41,6 +41,40 @@ export class ResponseRepository {
     }
   }
 
+  /**
+   * Every response one person gave, across runs. A cross-partition query (RowKey only): it serves `privacy export`
+   * and `privacy delete`, which are rare, so no second index is kept for it.
+   */
+  async listByRespondent(respondent: string): Promise<(StoredResponse & { runId: string })[]> {
+    const found: (StoredResponse & { runId: string })[] = [];
+    const filter = odata`RowKey eq ${toKey(respondent.toLowerCase())}`;
+    for await (const entity of this.table.listEntities({ queryOptions: { filter } })) {
+      found.push({ ...toResponse(entity), runId: fromKey(String(entity.partitionKey)) });
+    }
+    return found;
+  }
+
+  /** Removes one person's response to a run; true when there was one. */
+  async delete(runId: string, respondent: string): Promise<boolean> {
+    try {
+      await this.table.deleteEntity(toKey(runId), toKey(respondent.toLowerCase()));
+      return true;
+    } catch (error) {
+      if (isNotFound(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Deletes responses last changed before `cutoff` (retention); returns how many went. Safe to repeat. */
+  async purgeUpdatedBefore(cutoff: Date): Promise<number> {
+    let purged = 0;
+    const filter = odata`updated lt ${cutoff}`;
+    for await (const entity of this.table.listEntities({ queryOptions: { filter, select: ['PartitionKey', 'RowKey'] } })) {
+      if (await this.delete(fromKey(String(entity.partitionKey)), fromKey(String(entity.rowKey)))) purged += 1;
+    }
+    return purged;
+  }
+
   /** Every response to a run: one partition. */
   async listRun(runId: string): Promise<StoredResponse[]> {
     const found: StoredResponse[] = [];

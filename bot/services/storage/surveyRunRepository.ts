@@ -22,6 +22,7 @@ const rowSchema = z.object({
   closedAt: optionalDate,
   openedBy: z.string(),
   members: z.string().transform((raw) => z.array(z.string()).parse(JSON.parse(raw))),
+  membersOnly: z.boolean().optional(),
   salt: z.string(),
 });
 
@@ -58,6 +59,7 @@ export class SurveyRunRepository {
       closedAt: run.closedAt ?? '',
       openedBy: run.openedBy,
       members: JSON.stringify(run.members.map((m) => m.toLowerCase())),
+      membersOnly: run.membersOnly ?? false,
       salt: run.salt,
     });
   }
@@ -123,6 +125,7 @@ function toRun(entity: unknown): SurveyRun {
     closedAt: row.closedAt,
     openedBy: row.openedBy,
     members: row.members,
+    membersOnly: row.membersOnly ?? false,
     salt: row.salt,
   };
 }

@@ -3,6 +3,8 @@
 import { notFound, validationError } from '../../errors';
 import type { Caller, ConversationReference, Place } from '../../events';
 import { baseConversationId } from '../../domain/surveys/runs';
+import { cohortIdFor } from '../../domain/cohorts';
+import type { CohortRepository, Cohort } from '../storage/cohortRepository';
 import type { InstallationRepository } from '../storage/installationRepository';
 
 export interface SurveyTarget {
@@ -64,5 +66,50 @@ export class InstallationSurveyTargets implements SurveyTargets {
     const chat = await this.installations.get(caller.tenantId, chatId);
     if (!chat || chat.status !== 'active') throw notFound('I have no record of being installed in this chat. Remove the app from the chat, add it again, then retry.');
     return { targetId: chatId, label: chat.name ?? 'this chat', reference: chat.reference, conversationId: chatId };
+  }
+}
+
+/**
+ * Cohorts first: a cohort named in the command, or the cohort whose channel the command ran in, with its members and
+ * facilitator from the cohort record. Anything else falls back to teams and chats where the bot is installed.
+ */
+export class CohortSurveyTargets implements SurveyTargets {
+  constructor(
+    private readonly cohorts: CohortRepository,
+    private readonly installations: InstallationRepository,
+    private readonly fallback: SurveyTargets = new InstallationSurveyTargets(installations),
+  ) {}
+
+  async resolve(caller: Caller, name: string, place: Place): Promise<SurveyTarget> {
+    const wanted = name.trim();
+    const cohort = wanted
+      ? (await this.cohorts.get(caller.tenantId, cohortIdFor(wanted)))?.value
+      : place.scope === 'channel' && place.channelId
+        ? (await this.cohorts.list(caller.tenantId)).find((c) => c.channelId === place.channelId)
+        : undefined;
+    if (!cohort) return this.fallback.resolve(caller, name, place);
+    return this.targetOf(cohort);
+  }
+
+  private async targetOf(cohort: Cohort): Promise<SurveyTarget> {
+    if (!cohort.channelId) {
+      throw validationError(`The cohort "${cohort.name}" has no channel yet. Finish setting it up with "cohort create", then start the survey.`);
+    }
+    const team = await this.installations.get(cohort.tenantId, cohort.teamConversationId);
+    if (!team || team.status !== 'active') {
+      throw notFound(`I am no longer installed in the team that holds "${cohort.name}". Add the app to that team again, then retry.`);
+    }
+    const members = cohort.members.filter((m) => m.status === 'added' && m.userId).map((m) => m.userId as string);
+    const facilitator = cohort.facilitator?.toLowerCase();
+    const facilitators = cohort.members.filter((m) => m.userId && m.email.toLowerCase() === facilitator).map((m) => m.userId as string);
+    return {
+      targetId: cohort.id,
+      label: cohort.name,
+      reference: team.reference,
+      channelId: cohort.channelId,
+      conversationId: cohort.channelId,
+      memberAadObjectIds: members,
+      facilitatorAadObjectIds: facilitators,
+    };
   }
 }

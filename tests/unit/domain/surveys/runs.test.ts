@@ -30,6 +30,12 @@ describe('survey runs', () => {
     expect(mayAnswer({ ...run, confidential: true }, 'someone-else', '19:abc@thread.tacv2;messageid=123')).toBe(false);
   });
 
+  it("lets only a cohort's listed members answer, even from inside the channel", () => {
+    const run = { members: ['6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b'], membersOnly: true, confidential: false, conversationId: '19:abc@thread.tacv2' };
+    expect(mayAnswer(run, '6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b', '19:abc@thread.tacv2;messageid=123')).toBe(true);
+    expect(mayAnswer(run, 'someone-else', '19:abc@thread.tacv2;messageid=123')).toBe(false);
+  });
+
   it('finds the newest run of a kind and phase', () => {
     const runs = [
       { kind: 'pulse', phase: 'baseline', openedAt: new Date('2026-01-01'), id: 1 },
