@@ -30,6 +30,7 @@ import * as calendar from './commands/calendar';
 import * as network from './commands/network';
 import * as prompts from './commands/prompts';
 import * as networkPrompt from './jobs/networkPrompt';
+import * as workshopReminder from './jobs/workshopReminder';
 import * as surveyStart from './commands/surveyStart';
 import * as surveyResults from './commands/surveyResults';
 import * as surveyExport from './commands/surveyExport';
@@ -82,6 +83,7 @@ export function buildRoutes(): RouteTable {
     .command({ ...calendar.showRoute, handle: calendar.show })
     .command({ ...prompts.statusRoute, handle: prompts.status })
     .job(networkPrompt.NETWORK_PROMPT_JOB, networkPrompt.handle)
+    .job(workshopReminder.WORKSHOP_REMINDER_JOB, workshopReminder.handle)
     .command({ ...surveyStart.cascadeStartRoute, handle: surveyStart.startCascade })
     .command({ ...surveyStart.pulseStartRoute, handle: surveyStart.startPulse })
     .command({ ...surveyResults.cascadeResultsRoute, handle: surveyResults.cascadeResults })

@@ -150,6 +150,20 @@ export class CohortRepository {
     }
   }
 
+  /**
+   * Cohorts with workshops booked, in every tenant, for the reminder scheduler. A filtered scan: the table holds one
+   * row per cohort (tens to hundreds), so this stays cheap even once a minute.
+   */
+  async listWithBookings(): Promise<Cohort[]> {
+    const found: Cohort[] = [];
+    const filter = odata`booking ne ''`;
+    for await (const entity of this.table.listEntities({ queryOptions: { filter } })) {
+      const cohort = toStored(entity).value;
+      if (cohort.booking) found.push(cohort);
+    }
+    return found;
+  }
+
   /** All cohorts of a tenant, by name; one partition. */
   async list(tenantId: string): Promise<Cohort[]> {
     const found: Cohort[] = [];

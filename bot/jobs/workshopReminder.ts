@@ -1,0 +1,31 @@
+// Job kind `workshopReminder`: posts the day-before reminder for one workshop as a new thread in the cohort channel.
+import { z } from 'zod';
+import { workshopReminderCard } from '../cards/workshopReminder';
+import { fanoutTargetSchema } from '../services/messaging/fanout';
+import type { Services } from '../services';
+
+export const WORKSHOP_REMINDER_JOB = 'workshopReminder';
+
+export const workshopReminderPayloadSchema = z.object({
+  cohort: z.string().min(1),
+  number: z.union([z.literal(1), z.literal(2)]),
+  when: z.string().min(1),
+  where: z.string().min(1),
+  joinUrl: z.string().url().optional(),
+});
+export type WorkshopReminderPayload = z.infer<typeof workshopReminderPayloadSchema>;
+
+const jobSchema = z.object({ runId: z.string(), target: fanoutTargetSchema, payload: workshopReminderPayloadSchema });
+
+const WHAT: Record<1 | 2, string> = {
+  1: 'Workshop 1 works through the CASCADE framework: how schools, colleges and mental health services work together now, and where we want to be in a year.',
+  2: 'Workshop 2 agrees how we will keep working together: the joint action plan.',
+};
+
+export async function handle(job: unknown, services: Services): Promise<void> {
+  const { target, payload } = jobSchema.parse(job);
+  const card = services.cards.render(workshopReminderCard, { ...payload, what: WHAT[payload.number] });
+  const message = { card, text: `Reminder: workshop ${payload.number} is tomorrow` };
+  if (target.channelId) await services.sender.postToChannel(target.reference, target.channelId, message);
+  else await services.sender.send(target.reference, message);
+}
