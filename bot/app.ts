@@ -35,6 +35,8 @@ import type { PersonalDataSource } from './services/privacy/personalData';
 import { auditSource, downloadsSource, panelCasesSource, personalChatsSource, rolesSource } from './services/privacy/sources';
 import type { RetentionTarget } from './services/retention';
 import { panelCaseExpired, retentionCutoff } from './domain/retention';
+import { POSTS_TABLE, PostRepository } from './services/storage/postRepository';
+import { postsSource } from './services/privacy/sources';
 
 // One entry per line, so features merge without touching each other's lines.
 export const TABLES: readonly string[] = [
@@ -53,6 +55,7 @@ export const TABLES: readonly string[] = [
   ...SEND_TABLES,
   NETWORKS_TABLE,
   TERM_CALENDARS_TABLE,
+  POSTS_TABLE,
 ];
 
 
@@ -94,6 +97,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const installations = new InstallationRepository(storage);
   const audit = new AuditLog(storage, () => ids.newId());
   const panels = new PanelRepository(storage);
+  const posts = new PostRepository(storage);
   // Add a source here for every feature that stores personal data (survey responses, posts, ...).
   const personalData: PersonalDataSource[] = [
     rolesSource(roles),
@@ -101,12 +105,14 @@ export async function createApp(options: AppOptions): Promise<App> {
     panelCasesSource(panels),
     downloadsSource(downloads),
     auditSource(audit),
+    postsSource(posts),
   ];
   // Add a target here for every kind of record that expires (survey responses: config.RETENTION_RESPONSES_MONTHS).
   const retention: RetentionTarget[] = [
     { kind: 'panelCases', purgeExpired: (now) => panels.purgeExpired((submittedAt, advisedAt) => panelCaseExpired(submittedAt, advisedAt, now, config.RETENTION_PANEL_CASES_MONTHS)) },
     { kind: 'audit', purgeExpired: (now) => audit.purgeOlderThan(retentionCutoff(now, config.RETENTION_AUDIT_MONTHS)) },
     { kind: 'downloads', purgeExpired: (now) => downloads.purgeExpired(now) },
+    { kind: 'posts', purgeExpired: (now) => posts.purgeOlderThan(retentionCutoff(now, config.RETENTION_POSTS_MONTHS)) },
   ];
   const services: Services = {
     config,
@@ -134,6 +140,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     sends: createProactiveSends(storage),
     networks: new NetworkRepository(storage),
     termCalendars: new TermCalendarRepository(storage),
+    posts,
     commands: () => routes.allCommands(),
   };
   const dispatcher = new Dispatcher(routes, services);

@@ -30,6 +30,15 @@ import * as calendar from './commands/calendar';
 import * as network from './commands/network';
 import * as prompts from './commands/prompts';
 import * as networkPrompt from './jobs/networkPrompt';
+import * as posts from './commands/posts';
+import * as networkTags from './commands/networkTags';
+import * as postSubmit from './cardActions/postSubmit';
+import * as postHelpful from './cardActions/postHelpful';
+import * as postAnswered from './cardActions/postAnswered';
+import * as postEditForm from './cardActions/postEditForm';
+import * as postEdit from './cardActions/postEdit';
+import * as postRemove from './cardActions/postRemove';
+import * as networkDigest from './jobs/networkDigest';
 import { RouteTable } from './routeTable';
 
 export function buildRoutes(): RouteTable {
@@ -76,5 +85,16 @@ export function buildRoutes(): RouteTable {
     .command({ ...calendar.showRoute, handle: calendar.show })
     .command({ ...prompts.statusRoute, handle: prompts.status })
     .job(networkPrompt.NETWORK_PROMPT_JOB, networkPrompt.handle)
+    .command({ ...posts.shareRoute, handle: posts.share })
+    .command({ ...posts.askRoute, handle: posts.ask })
+    .command({ ...posts.findRoute, handle: posts.find })
+    .command({ ...networkTags.route, handle: networkTags.handle })
+    .cardAction(postSubmit.VERB, postSubmit.handle)
+    .cardAction(postHelpful.VERB, postHelpful.handle)
+    .cardAction(postAnswered.VERB, postAnswered.handle)
+    .cardAction(postEditForm.VERB, postEditForm.handle)
+    .cardAction(postEdit.VERB, postEdit.handle)
+    .cardAction(postRemove.VERB, postRemove.handle)
+    .job(networkDigest.NETWORK_DIGEST_JOB, networkDigest.handle)
     .unknownText(unknown.handle);
 }

@@ -1,6 +1,6 @@
 // Proactive sends through the Bot Connector, using stored conversation references.
-import { type CloudAdapter, type ConversationParameters, type TurnContext } from 'botbuilder';
-import type { ConversationSender } from '../services/messaging/sender';
+import { TeamsInfo, type CloudAdapter, type ConversationParameters, type TurnContext } from 'botbuilder';
+import type { ConversationMember, ConversationSender } from '../services/messaging/sender';
 import { referenceOf, toActivity, toBotFrameworkReference } from './activities';
 
 /** The audience of Bot Connector tokens for the public cloud. */
@@ -77,6 +77,18 @@ export function createConversationSender(adapter: CloudAdapter, appId: string | 
       });
       if (!created) throw new Error('The Bot Connector did not return a conversation.');
       return created;
+    },
+    async listMembers(reference) {
+      const members: ConversationMember[] = [];
+      await continueAndRethrow(adapter, appId, reference, async (context) => {
+        let continuationToken: string | undefined;
+        do {
+          const page = await TeamsInfo.getPagedMembers(context, 500, continuationToken);
+          for (const member of page.members ?? []) members.push({ id: member.id, aadObjectId: member.aadObjectId, name: member.name });
+          continuationToken = page.continuationToken || undefined;
+        } while (continuationToken);
+      });
+      return members;
     },
   };
 }

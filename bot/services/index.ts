@@ -24,6 +24,7 @@ import type { RetentionTarget } from './retention';
 import type { ProactiveSends } from './messaging/proactiveSends';
 import type { NetworkRepository } from './storage/networkRepository';
 import type { TermCalendarRepository } from './storage/termCalendarRepository';
+import type { PostRepository } from './storage/postRepository';
 
 export interface Services {
   readonly config: Config;
@@ -64,6 +65,8 @@ export interface Services {
   readonly sends: ProactiveSends;
   readonly networks: NetworkRepository;
   readonly termCalendars: TermCalendarRepository;
+  /** Network posts (share/ask), their Helpful marks, each network's tag list and members seen acting. */
+  readonly posts: PostRepository;
   /** The registered commands, for help. */
   readonly commands: () => readonly CommandRoute[];
 }

@@ -10,6 +10,14 @@ export interface PersonalConversationRequest {
   readonly botId: string;
 }
 
+/** A member of a conversation, as the Bot Connector lists them. */
+export interface ConversationMember {
+  /** The Teams id (29:...). */
+  readonly id: string;
+  readonly aadObjectId?: string;
+  readonly name?: string;
+}
+
 export interface ConversationSender {
   /** Posts a message into the conversation (in a channel thread's reference: a reply in that thread). */
   send(reference: ConversationReference, message: OutgoingMessage): Promise<{ readonly activityId?: string }>;
@@ -23,4 +31,6 @@ export interface ConversationSender {
   ): Promise<{ readonly activityId?: string; readonly thread: ConversationReference }>;
   /** Opens (or reopens) the bot's 1:1 chat with a person and returns its reference, for proactive personal messages. */
   createPersonalConversation(request: PersonalConversationRequest): Promise<ConversationReference>;
+  /** Everyone in the conversation (GET /v3/conversations/{id}/pagedmembers, every page), e.g. to check membership. */
+  listMembers(reference: ConversationReference): Promise<ConversationMember[]>;
 }

@@ -6,6 +6,7 @@ import type { AuditLog } from '../storage/auditLog';
 import type { InstallationRepository } from '../storage/installationRepository';
 import type { PanelRepository } from '../storage/panelRepository';
 import type { RoleRepository } from '../storage/roleRepository';
+import type { PostRepository } from '../storage/postRepository';
 import type { PersonalDataSource } from './personalData';
 
 export function rolesSource(roles: RoleRepository): PersonalDataSource {
@@ -83,5 +84,32 @@ export function auditSource(audit: AuditLog): PersonalDataSource {
     async eraseFor() {
       return 0;
     },
+  };
+}
+
+/** Network posts the person wrote and their "Helpful" marks; erasing removes their posts from search and digests. */
+export function postsSource(posts: PostRepository): PersonalDataSource {
+  return {
+    name: 'posts',
+    async exportFor(tenantId, aadObjectId) {
+      const held = await posts.heldAbout(tenantId, aadObjectId);
+      return {
+        posts: held.posts.map((p) => ({
+          networkId: p.networkId,
+          kind: p.kind,
+          title: p.title,
+          text: p.text,
+          link: p.link,
+          tags: p.tags,
+          helpfulCount: p.helpfulCount,
+          answered: p.answered,
+          created: p.created.toISOString(),
+          updated: p.updated.toISOString(),
+        })),
+        helpfulMarks: held.marks.map((m) => ({ networkId: m.networkId, postId: m.postId, marked: m.marked.toISOString() })),
+        networksSeenIn: held.memberships.map((m) => ({ networkId: m.networkId, seen: m.seen.toISOString() })),
+      };
+    },
+    eraseFor: (tenantId, aadObjectId, now) => posts.eraseFor(tenantId, aadObjectId, now),
   };
 }

@@ -1,5 +1,6 @@
 // Every due-item source the scheduler asks. A new scheduled feature adds its source here (and its job in routes.ts).
 import type { DueSource } from '../scheduler';
 import { networkPromptSource } from './networkPrompts';
+import { networkDigestSource } from './networkDigests';
 
-export const DUE_SOURCES: readonly DueSource[] = [networkPromptSource];
+export const DUE_SOURCES: readonly DueSource[] = [networkPromptSource, networkDigestSource];

@@ -1,0 +1,327 @@
+// The `posts` table: a network's posts, the "Helpful" marks (one row per post and person), its tag list and the members
+// it has seen act, all in the network's partition so a toggle and its count change in one entity-group transaction.
+import { z } from 'zod';
+import type { Post, PostDraft, PostKind } from '../../domain/posts';
+import { conversationReferenceSchema, type ConversationReference } from '../../events';
+import { isConflict, isNotFound, odata, type StorageAccount } from './account';
+import { toKey } from './keys';
+
+export const POSTS_TABLE = 'posts';
+
+/** A post row is `pending` while its card is being posted; only `posted` rows are found, counted and digested. */
+export type PostStatus = 'pending' | 'posted';
+
+export interface StoredPost {
+  readonly post: Post;
+  readonly status: PostStatus;
+  /** Where the card is, for refreshing it in place. */
+  readonly reference?: ConversationReference;
+  readonly etag: string;
+}
+
+export interface HelpfulMark {
+  readonly tenantId: string;
+  readonly networkId: string;
+  readonly postId: string;
+  readonly personId: string;
+  readonly marked: Date;
+}
+
+const postRow = z.object({
+  partitionKey: z.string(),
+  rowKey: z.string(),
+  etag: z.string().optional(),
+  tenantId: z.string(),
+  networkId: z.string(),
+  postId: z.string(),
+  kind: z.enum(['share', 'ask']),
+  authorId: z.string(),
+  authorName: z.string(),
+  title: z.string(),
+  text: z.string(),
+  link: z.string().optional(),
+  tags: z.string(),
+  helpfulCount: z.number().int(),
+  answered: z.boolean(),
+  activityId: z.string().optional(),
+  reference: z.string().optional(),
+  status: z.enum(['pending', 'posted']),
+  created: z.coerce.date(),
+  updated: z.coerce.date(),
+});
+
+const markRow = z.object({ tenantId: z.string(), networkId: z.string(), postId: z.string(), personId: z.string(), marked: z.coerce.date() });
+
+const MAX_TOGGLE_ATTEMPTS = 5;
+
+const partitionOf = (tenantId: string, networkId: string) => toKey(`${tenantId}|${networkId}`);
+const postKey = (postId: string) => `p_${toKey(postId)}`;
+const markPrefix = (postId: string) => `h_${toKey(postId)}_`;
+const markKey = (postId: string, personId: string) => `${markPrefix(postId)}${toKey(personId.toLowerCase())}`;
+const memberKey = (personId: string) => `m_${toKey(personId.toLowerCase())}`;
+const TAGS_KEY = 'tags';
+
+export class PostRepository {
+  constructor(private readonly storage: StorageAccount) {}
+
+  private get table() {
+    return this.storage.table(POSTS_TABLE);
+  }
+
+  /** The network's own tag list, or undefined when it still uses the default list. */
+  async tags(tenantId: string, networkId: string): Promise<string[] | undefined> {
+    try {
+      const entity = await this.table.getEntity<{ tags: string }>(partitionOf(tenantId, networkId), TAGS_KEY);
+      return z.array(z.string()).parse(JSON.parse(entity.tags));
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async setTags(tenantId: string, networkId: string, tags: readonly string[], by: string, now: Date): Promise<void> {
+    await this.table.upsertEntity(
+      { partitionKey: partitionOf(tenantId, networkId), rowKey: TAGS_KEY, type: 'tags', tenantId, networkId, tags: JSON.stringify(tags), setBy: by, updated: now },
+      'Replace',
+    );
+  }
+
+  /** Stores a post as `pending`, before its card is posted; `markPosted` makes it findable. */
+  async createPending(post: Post): Promise<void> {
+    await this.table.createEntity({ ...this.postEntity(post), status: 'pending' });
+  }
+
+  async markPosted(tenantId: string, networkId: string, postId: string, activityId: string | undefined, reference: ConversationReference): Promise<void> {
+    await this.table.updateEntity(
+      { partitionKey: partitionOf(tenantId, networkId), rowKey: postKey(postId), status: 'posted', activityId: activityId ?? '', reference: JSON.stringify(reference) },
+      'Merge',
+    );
+  }
+
+  async get(tenantId: string, networkId: string, postId: string): Promise<StoredPost | undefined> {
+    try {
+      return toStored(await this.table.getEntity(partitionOf(tenantId, networkId), postKey(postId)));
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  /** A network's posted posts; reads one partition. */
+  async listPosted(tenantId: string, networkId: string): Promise<Post[]> {
+    const found: Post[] = [];
+    const filter = odata`PartitionKey eq ${partitionOf(tenantId, networkId)} and RowKey ge ${'p_'} and RowKey lt ${'p_~'} and status eq ${'posted'}`;
+    for await (const entity of this.table.listEntities({ queryOptions: { filter } })) found.push(toStored(entity).post);
+    return found;
+  }
+
+  /** Whether the person has marked the post helpful. */
+  async hasMarked(tenantId: string, networkId: string, postId: string, personId: string): Promise<boolean> {
+    try {
+      await this.table.getEntity(partitionOf(tenantId, networkId), markKey(postId, personId));
+      return true;
+    } catch (error) {
+      if (isNotFound(error)) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Adds the person's "Helpful" mark or takes it away, and moves the count with it, in one entity-group transaction
+   * conditioned on the post's ETag: two clicks at once (the same person twice, or two people) never double count.
+   */
+  async toggleHelpful(tenantId: string, networkId: string, postId: string, personId: string, now: Date): Promise<{ marked: boolean; post: StoredPost } | undefined> {
+    const partitionKey = partitionOf(tenantId, networkId);
+    for (let attempt = 1; ; attempt += 1) {
+      const stored = await this.get(tenantId, networkId, postId);
+      if (!stored || stored.status !== 'posted') return undefined;
+      const marked = await this.hasMarked(tenantId, networkId, postId, personId);
+      const helpfulCount = Math.max(0, stored.post.helpfulCount + (marked ? -1 : 1));
+      const mark = { partitionKey, rowKey: markKey(postId, personId) };
+      try {
+        await this.table.submitTransaction([
+          marked ? ['delete', mark] : ['create', { ...mark, type: 'helpful', tenantId, networkId, postId, personId: personId.toLowerCase(), marked: now }],
+          ['update', { partitionKey, rowKey: postKey(postId), helpfulCount }, 'Merge', { etag: stored.etag }],
+        ]);
+        const after = await this.get(tenantId, networkId, postId);
+        return after ? { marked: !marked, post: after } : undefined;
+      } catch (error) {
+        if ((!isConflict(error) && !isNotFound(error)) || attempt >= MAX_TOGGLE_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  /** Marks a question answered; true when this call changed it. */
+  async setAnswered(stored: StoredPost, now: Date): Promise<boolean> {
+    if (stored.post.answered) return false;
+    await this.table.updateEntity(
+      { partitionKey: partitionOf(stored.post.tenantId, stored.post.networkId), rowKey: postKey(stored.post.postId), answered: true, updated: now },
+      'Merge',
+      { etag: stored.etag },
+    );
+    return true;
+  }
+
+  /** Replaces the title, text, link and tags, only if nobody changed the post since it was read. */
+  async edit(stored: StoredPost, draft: PostDraft, now: Date): Promise<void> {
+    await this.table.updateEntity(
+      {
+        partitionKey: partitionOf(stored.post.tenantId, stored.post.networkId),
+        rowKey: postKey(stored.post.postId),
+        title: draft.title,
+        text: draft.text,
+        link: draft.link ?? '',
+        tags: JSON.stringify(draft.tags),
+        updated: now,
+      },
+      'Merge',
+      { etag: stored.etag },
+    );
+  }
+
+  /** Deletes the post and its "Helpful" marks; the post row goes in the first transaction, so it is never half there. */
+  async remove(tenantId: string, networkId: string, postId: string): Promise<number> {
+    const partitionKey = partitionOf(tenantId, networkId);
+    const marks: string[] = [];
+    const prefix = markPrefix(postId);
+    for await (const entity of this.table.listEntities({ queryOptions: { filter: odata`PartitionKey eq ${partitionKey} and RowKey ge ${prefix} and RowKey lt ${`${prefix}~`}`, select: ['RowKey'] } })) {
+      marks.push(String(entity.rowKey));
+    }
+    const rows = [postKey(postId), ...marks];
+    try {
+      for (let i = 0; i < rows.length; i += 100) {
+        await this.table.submitTransaction(rows.slice(i, i + 100).map((rowKey) => ['delete', { partitionKey, rowKey }]));
+      }
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+      return 0;
+    }
+    return 1;
+  }
+
+  /** Remembers that the person acted in the network's conversation (which proves membership). */
+  async rememberMember(tenantId: string, networkId: string, personId: string, now: Date): Promise<void> {
+    await this.table.upsertEntity({ partitionKey: partitionOf(tenantId, networkId), rowKey: memberKey(personId), type: 'member', tenantId, networkId, personId: personId.toLowerCase(), seen: now }, 'Replace');
+  }
+
+  /** When the person was last seen acting in the network, if ever. */
+  async memberSeen(tenantId: string, networkId: string, personId: string): Promise<Date | undefined> {
+    try {
+      const entity = await this.table.getEntity<{ seen: Date }>(partitionOf(tenantId, networkId), memberKey(personId));
+      return new Date(entity.seen);
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  /** Everything held about a person across the tenant's networks: their posts, "Helpful" marks and member rows. */
+  async heldAbout(tenantId: string, personId: string): Promise<{ posts: Post[]; marks: HelpfulMark[]; memberships: { networkId: string; seen: Date }[] }> {
+    const posts: Post[] = [];
+    const marks: HelpfulMark[] = [];
+    const memberships: { networkId: string; seen: Date }[] = [];
+    const lower = personId.toLowerCase();
+    const filter = odata`tenantId eq ${tenantId} and (authorId eq ${lower} or personId eq ${lower})`;
+    for await (const entity of this.table.listEntities({ queryOptions: { filter } })) {
+      const rowKey = String(entity.rowKey);
+      if (rowKey.startsWith('p_')) posts.push(toStored(entity).post);
+      else if (rowKey.startsWith('h_')) {
+        const mark = markRow.parse(entity);
+        marks.push({ ...mark });
+      } else if (rowKey.startsWith('m_')) memberships.push({ networkId: String(entity.networkId), seen: new Date(String(entity.seen)) });
+    }
+    return { posts, marks, memberships };
+  }
+
+  /** Erases a person's posts (with everyone's marks on them), their marks on others' posts (counts follow) and member rows. */
+  async eraseFor(tenantId: string, personId: string, now: Date): Promise<number> {
+    const held = await this.heldAbout(tenantId, personId);
+    let erased = 0;
+    for (const post of held.posts) erased += await this.remove(post.tenantId, post.networkId, post.postId);
+    for (const mark of held.marks) {
+      if (held.posts.some((p) => p.networkId === mark.networkId && p.postId === mark.postId)) continue;
+      const result = await this.toggleHelpfulOff(mark, now);
+      erased += result ? 1 : 0;
+    }
+    for (const membership of held.memberships) {
+      await this.table.deleteEntity(partitionOf(tenantId, membership.networkId), memberKey(personId)).catch((error: unknown) => {
+        if (!isNotFound(error)) throw error;
+      });
+      erased += 1;
+    }
+    return erased;
+  }
+
+  private async toggleHelpfulOff(mark: HelpfulMark, now: Date): Promise<boolean> {
+    if (!(await this.hasMarked(mark.tenantId, mark.networkId, mark.postId, mark.personId))) return false;
+    const stored = await this.get(mark.tenantId, mark.networkId, mark.postId);
+    if (!stored) {
+      await this.table.deleteEntity(partitionOf(mark.tenantId, mark.networkId), markKey(mark.postId, mark.personId));
+      return true;
+    }
+    const result = await this.toggleHelpful(mark.tenantId, mark.networkId, mark.postId, mark.personId, now);
+    return result !== undefined && !result.marked;
+  }
+
+  /** Deletes posts not updated since `cutoff` (with their marks); for retention. Returns how many posts went. */
+  async purgeOlderThan(cutoff: Date): Promise<number> {
+    const old: { tenantId: string; networkId: string; postId: string }[] = [];
+    const filter = odata`type eq 'post' and updated lt ${cutoff}`;
+    for await (const entity of this.table.listEntities({ queryOptions: { filter, select: ['tenantId', 'networkId', 'postId'] } })) {
+      old.push({ tenantId: String(entity.tenantId), networkId: String(entity.networkId), postId: String(entity.postId) });
+    }
+    let purged = 0;
+    for (const post of old) purged += await this.remove(post.tenantId, post.networkId, post.postId);
+    return purged;
+  }
+
+  private postEntity(post: Post) {
+    return {
+      partitionKey: partitionOf(post.tenantId, post.networkId),
+      rowKey: postKey(post.postId),
+      type: 'post',
+      tenantId: post.tenantId,
+      networkId: post.networkId,
+      postId: post.postId,
+      kind: post.kind,
+      authorId: post.authorId.toLowerCase(),
+      authorName: post.authorName,
+      title: post.title,
+      text: post.text,
+      link: post.link ?? '',
+      tags: JSON.stringify(post.tags),
+      helpfulCount: post.helpfulCount,
+      answered: post.answered,
+      activityId: post.activityId ?? '',
+      created: post.created,
+      updated: post.updated,
+    };
+  }
+}
+
+function toStored(entity: unknown): StoredPost {
+  const row = postRow.parse(entity);
+  return {
+    post: {
+      tenantId: row.tenantId,
+      networkId: row.networkId,
+      postId: row.postId,
+      kind: row.kind as PostKind,
+      authorId: row.authorId,
+      authorName: row.authorName,
+      title: row.title,
+      text: row.text,
+      link: row.link || undefined,
+      tags: z.array(z.string()).parse(JSON.parse(row.tags)),
+      helpfulCount: row.helpfulCount,
+      answered: row.answered,
+      activityId: row.activityId || undefined,
+      created: row.created,
+      updated: row.updated,
+    },
+    status: row.status,
+    reference: row.reference ? conversationReferenceSchema.parse(JSON.parse(row.reference)) : undefined,
+    etag: row.etag ?? '',
+  };
+}
+
