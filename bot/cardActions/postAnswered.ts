@@ -4,7 +4,7 @@ import { isConflict } from '../services/storage/account';
 import { conflict, validationError } from '../errors';
 import type { CardActionInput, CardActionResult } from '../events';
 import type { Services } from '../services';
-import { postForAction, refreshPostedCard, renderPostCard, requireAuthor } from '../services/posts/networkPosts';
+import { postForAction, refreshAfterChange, requireAuthor } from '../services/posts/networkPosts';
 
 export const VERB = POST_VERBS.answered;
 
@@ -18,9 +18,7 @@ export async function handle(input: CardActionInput, services: Services): Promis
     if (isConflict(error)) throw conflict('Someone changed this post at the same moment. Press "Mark answered" again.');
     throw error;
   }
-  const after = (await services.posts.get(network.tenantId, network.networkId, stored.post.postId)) ?? stored;
-  const card = renderPostCard(after.post, network, services);
-  await refreshPostedCard(after.reference, after.post, card, services);
+  const card = await refreshAfterChange(network, stored, services);
   services.logger.info({ event: 'posts.answered', networkId: network.networkId, postId: stored.post.postId }, 'question answered');
   return { card };
 }

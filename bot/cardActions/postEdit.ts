@@ -6,7 +6,7 @@ import { conflict, validationError } from '../errors';
 import type { CardActionInput, CardActionResult } from '../events';
 import type { Services } from '../services';
 import { isConflict } from '../services/storage/account';
-import { postForAction, refreshPostedCard, renderPostCard, requireAuthor, tagsOf } from '../services/posts/networkPosts';
+import { postForAction, refreshAfterChange, requireAuthor, tagsOf } from '../services/posts/networkPosts';
 
 export const VERB = POST_VERBS.edit;
 
@@ -22,9 +22,7 @@ export async function handle(input: CardActionInput, services: Services): Promis
     if (isConflict(error)) throw conflict('Someone changed this post at the same moment (a Helpful mark, say). Press Save again.');
     throw error;
   }
-  const after = (await services.posts.get(network.tenantId, network.networkId, stored.post.postId)) ?? stored;
-  const card = renderPostCard(after.post, network, services);
-  await refreshPostedCard(after.reference, after.post, card, services);
+  const card = await refreshAfterChange(network, stored, services);
   services.logger.info({ event: 'posts.edited', networkId: network.networkId, postId: stored.post.postId }, 'post edited');
   return { card };
 }

@@ -1,7 +1,7 @@
 // Searching an area's directory: the query is read for an age and an area, then ranked with MiniSearch (fuzzy, prefix, synonyms).
 import MiniSearch from 'minisearch';
 import { KIND_LABELS, type Contact } from './contacts';
-import { stem, tokenize, typoTolerance } from './searchText';
+import { indexTerm, stem, tokenize, typoTolerance } from './searchText';
 
 export { stem };
 
@@ -144,12 +144,7 @@ export class ContactIndex {
         if (field === 'needs') return contact.needs.join(' ');
         return String(contact[field as keyof Contact] ?? '');
       },
-      processTerm: (term) => {
-        const processed = stem(term.toLowerCase());
-        if (processed.length === 0) return null;
-        this.vocabulary.add(processed);
-        return processed;
-      },
+      processTerm: indexTerm(this.vocabulary),
       searchOptions: {
         processTerm: queryTerms,
         boost: { kindLabel: 3, needs: 3, serviceName: 2, notes: 0.5 },

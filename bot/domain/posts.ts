@@ -2,7 +2,7 @@
 // network's posts, unanswered questions, the half-term digest and the link back to the message. Pure: time is a parameter.
 import MiniSearch from 'minisearch';
 import { z } from 'zod';
-import { stem, tokenize, typoTolerance } from './searchText';
+import { indexTerm, stem, tokenize, typoTolerance } from './searchText';
 
 export type PostKind = 'share' | 'ask';
 
@@ -129,12 +129,7 @@ export class PostIndex {
         if (field === 'tags') return post.tags.join(' ');
         return field === 'title' ? post.title : field === 'text' ? `${post.text} ${post.link ?? ''}` : '';
       },
-      processTerm: (term) => {
-        const processed = stem(term.toLowerCase());
-        if (processed.length === 0) return null;
-        this.vocabulary.add(processed);
-        return processed;
-      },
+      processTerm: indexTerm(this.vocabulary),
       searchOptions: {
         processTerm: (term) => {
           const lower = term.toLowerCase();

@@ -13,6 +13,16 @@ export function stem(term: string): string {
 /** MiniSearch's own tokenizer (splits on spaces and punctuation), so indexing and query rating split words alike. */
 export const tokenize = MiniSearch.getDefault('tokenize') as (text: string) => string[];
 
+/** Indexing: lower-case and stem each word, and remember it, so `typoTolerance` knows which query words are spelt right. */
+export function indexTerm(vocabulary: Set<string>): (term: string) => string | null {
+  return (term) => {
+    const processed = stem(term.toLowerCase());
+    if (processed.length === 0) return null;
+    vocabulary.add(processed);
+    return processed;
+  };
+}
+
 /**
  * Only words the index does not contain are typos or unfinished: two edits from seven letters up, so swapped letters
  * ("anxeity") still match, one edit for shorter words; prefixes for words typed part-way ("counsel").

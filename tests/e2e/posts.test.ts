@@ -5,9 +5,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { networkIdOf } from '../../bot/commands/network';
 import { MAX_TEXT } from '../../bot/domain/posts';
-import { FanoutWorker } from '../../bot/services/messaging/fanoutWorker';
 import { Scheduler } from '../../bot/services/scheduler/scheduler';
 import { DUE_SOURCES } from '../../bot/services/scheduler/sources';
+import { drainFanout } from '../support/fanout';
 import { startConnectorStub, type ConnectorStub, type ReceivedCall } from '../support/connectorStub';
 import { FIXTURE_TENANT, loadActivity, type Json } from '../support/fixtures';
 import { channelCardAction, channelMessage, cardAction, personalMessage, type InvokeAnswer, type Person } from '../support/teams';
@@ -207,20 +207,7 @@ describe('network posts', () => {
     const runs = await services.sends.runs.list(FIXTURE_TENANT, networkId);
     expect(runs.filter((r) => r.runId.startsWith('digest:')).map((r) => r.runId)).toEqual([`digest:${networkId}:2025-26-autumn-2`]);
     const mark = connector.calls.length;
-    const worker = new FanoutWorker({
-      storage: services.storage,
-      ledger: services.sends.ledger,
-      throttle: services.sends.throttle,
-      installations: services.installations,
-      runJob: (kind, job) => app.app.dispatcher.runJob(kind, job),
-      logger: services.logger,
-      clock: services.clock,
-      ratePerSecond: 50,
-      concurrency: 2,
-      visibilitySeconds: 30,
-      pollMs: 20,
-    });
-    await worker.drain();
+    await drainFanout(app.app);
     const digests = callsSince(mark, 'POST', /\/v3\/conversations$/).filter((c) => JSON.stringify(c.body).includes('Half-term digest'));
     expect(digests).toHaveLength(1);
     const digest = JSON.stringify(digests[0]!.body);
@@ -232,7 +219,7 @@ describe('network posts', () => {
     // A later tick the same evening sends nothing again.
     now = new Date('2025-12-19T18:00:00Z');
     await Promise.all(schedulers.map((s) => s.tick()));
-    await worker.drain();
+    await drainFanout(app.app);
     expect(connector.calls.slice(mark).filter((c) => JSON.stringify(c.body).includes('Half-term digest'))).toHaveLength(1);
   });
 

@@ -97,6 +97,14 @@ export async function refreshPostedCard(reference: ConversationReference | undef
   }
 }
 
+/** After a change: the post as stored now, its card re-rendered and refreshed in the conversation; returns the card. */
+export async function refreshAfterChange(network: Network, before: StoredPost, services: Services): Promise<AdaptiveCard> {
+  const after = (await services.posts.get(network.tenantId, network.networkId, before.post.postId)) ?? before;
+  const card = renderPostCard(after.post, network, services);
+  await refreshPostedCard(after.reference, after.post, card, services);
+  return card;
+}
+
 /** What every post button sends: which network and which post. */
 export const postRefSchema = z.object({ networkId: z.string().min(1).max(100), postId: z.string().min(1).max(100) });
 

@@ -10,9 +10,9 @@ import { promptPlanSchema } from '../../../../bot/domain/promptPlan';
 import type { Post } from '../../../../bot/domain/posts';
 import type { ConversationReference } from '../../../../bot/events';
 import { FANOUT_QUEUE } from '../../../../bot/services/messaging/fanout';
-import { FanoutWorker } from '../../../../bot/services/messaging/fanoutWorker';
 import { Scheduler } from '../../../../bot/services/scheduler/scheduler';
 import { DUE_SOURCES } from '../../../../bot/services/scheduler/sources';
+import { drainFanout } from '../../../support/fanout';
 import { startConnectorStub, type ConnectorStub } from '../../../support/connectorStub';
 import { FIXTURE_BOT_ID, FIXTURE_TENANT } from '../../../support/fixtures';
 import { captureLogs } from '../../../support/logs';
@@ -116,19 +116,7 @@ describe('network digests', () => {
     const before = connector.activities().length;
     const queued = (await services.storage.queue(FANOUT_QUEUE).peekMessages({ numberOfMessages: 32 })).peekedMessageItems.filter((m) => m.messageText.includes('networkDigest'));
     expect(queued).toHaveLength(1);
-    await new FanoutWorker({
-      storage: services.storage,
-      ledger: services.sends.ledger,
-      throttle: services.sends.throttle,
-      installations: services.installations,
-      runJob: (kind, job) => instances[1]!.dispatcher.runJob(kind, job),
-      logger: services.logger,
-      clock: services.clock,
-      ratePerSecond: 50,
-      concurrency: 4,
-      visibilitySeconds: 30,
-      pollMs: 20,
-    }).drain();
+    await drainFanout(instances[1]!);
     const digests = connector.activities().slice(before).filter((a) => JSON.stringify(a).includes('Half-term digest'));
     expect(digests).toHaveLength(1);
     const text = JSON.stringify(digests[0]);
