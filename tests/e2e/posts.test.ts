@@ -107,6 +107,25 @@ describe('network posts', () => {
     expect(await posted()).toHaveLength(1);
   });
 
+  it('keeps nothing when the card cannot be posted to the network', async () => {
+    connector.respondWith((call) => (call.method === 'POST' && /\/v3\/conversations$/.test(call.path) ? { status: 403, body: { error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } } } : undefined));
+    const answer = await invoke(channelCardAction(connector.serviceUrl, ravi, 'post.submit', { verb: 'post.submit', kind: 'share', networkId, postId: '', ...form, title: 'Never posted' }));
+    connector.respondWith(() => undefined);
+    expect(answer.statusCode).toBe(500);
+    expect(JSON.stringify(answer.value)).toContain('so nothing was saved');
+    expect((await posted()).map((p) => p.title)).toEqual([form.title]);
+    expect((await app.app.services.posts.heldAbout(FIXTURE_TENANT, ravi.aadObjectId)).posts).toEqual([]);
+  });
+
+  it('uses the network\'s own tag list, which only a coordinator sets', async () => {
+    expect(await say(channelMessage(connector.serviceUrl, ravi, 'network tags'))).toContain('anxiety, attendance, transition, parents, referrals, staff wellbeing');
+    expect(await say(channelMessage(connector.serviceUrl, ravi, 'network tags gossip'))).toContain('Only coordinators can set network tags');
+    expect(await say(channelMessage(connector.serviceUrl, coordinator, 'network tags anxiety, attendance, transition, parents, staff wellbeing, send'))).toContain('Tags updated');
+    expect(await say(channelMessage(connector.serviceUrl, megan, 'ask'))).toContain('"value":"send"');
+    expect(JSON.stringify((await invoke(channelCardAction(connector.serviceUrl, ravi, 'post.submit', { verb: 'post.submit', kind: 'share', networkId, postId: '', ...form, tags: 'referrals' }))).value)).toContain('Unknown tag: referrals');
+    expect(await posted()).toHaveLength(1);
+  });
+
   it('counts "Helpful" once per person: two people, then the same person twice (a toggle), and two clicks at once', async () => {
     const click = (person: Person) => invoke(channelCardAction(connector.serviceUrl, person, 'post.helpful', { networkId, postId: sharedId }));
     const mark = connector.calls.length;
