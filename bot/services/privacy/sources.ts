@@ -110,6 +110,6 @@ export function postsSource(posts: PostRepository): PersonalDataSource {
         networksSeenIn: held.memberships.map((m) => ({ networkId: m.networkId, seen: m.seen.toISOString() })),
       };
     },
-    eraseFor: (tenantId, aadObjectId, now) => posts.eraseFor(tenantId, aadObjectId, now),
+    eraseFor: (tenantId, aadObjectId) => posts.eraseFor(tenantId, aadObjectId),
   };
 }

@@ -1,5 +1,7 @@
 // The `posts` table: a network's posts, the "Helpful" marks (one row per post and person), its tag list and the members
-// it has seen act, all in the network's partition so a toggle and its count change in one entity-group transaction.
+// it has seen act, all in the network's partition (one read for a search or a digest). A post's Helpful count is the
+// number of its mark rows, counted on read: a person's mark is one row or none, so nothing can double count, and people
+// clicking the same post at the same moment never contend for one counter.
 import { z } from 'zod';
 import type { Post, PostDraft, PostKind } from '../../domain/posts';
 import { conversationReferenceSchema, type ConversationReference } from '../../events';
@@ -41,7 +43,6 @@ const postRow = z.object({
   text: z.string(),
   link: z.string().optional(),
   tags: z.string(),
-  helpfulCount: z.number().int(),
   answered: z.boolean(),
   activityId: z.string().optional(),
   reference: z.string().optional(),
@@ -52,7 +53,8 @@ const postRow = z.object({
 
 const markRow = z.object({ tenantId: z.string(), networkId: z.string(), postId: z.string(), personId: z.string(), marked: z.coerce.date() });
 
-const MAX_TOGGLE_ATTEMPTS = 5;
+/** The same person's clicks racing each other (create met their new mark, or delete met it gone) try again. */
+const MAX_TOGGLE_ATTEMPTS = 4;
 
 const partitionOf = (tenantId: string, networkId: string) => toKey(`${tenantId}|${networkId}`);
 const postKey = (postId: string) => `p_${toKey(postId)}`;
@@ -99,20 +101,41 @@ export class PostRepository {
   }
 
   async get(tenantId: string, networkId: string, postId: string): Promise<StoredPost | undefined> {
+    let entity: unknown;
     try {
-      return toStored(await this.table.getEntity(partitionOf(tenantId, networkId), postKey(postId)));
+      entity = await this.table.getEntity(partitionOf(tenantId, networkId), postKey(postId));
     } catch (error) {
       if (isNotFound(error)) return undefined;
       throw error;
     }
+    return toStored(entity, (await this.markRowKeys(tenantId, networkId, postId)).length);
   }
 
-  /** A network's posted posts; reads one partition. */
+  /** A network's posted posts with their Helpful counts; reads one partition (posts, then marks). */
   async listPosted(tenantId: string, networkId: string): Promise<Post[]> {
+    const partitionKey = partitionOf(tenantId, networkId);
+    const counts = new Map<string, number>();
+    const marks = odata`PartitionKey eq ${partitionKey} and RowKey ge ${'h_'} and RowKey lt ${'h_~'}`;
+    for await (const entity of this.table.listEntities({ queryOptions: { filter: marks, select: ['postId'] } })) {
+      const postId = String(entity.postId);
+      counts.set(postId, (counts.get(postId) ?? 0) + 1);
+    }
     const found: Post[] = [];
-    const filter = odata`PartitionKey eq ${partitionOf(tenantId, networkId)} and RowKey ge ${'p_'} and RowKey lt ${'p_~'} and status eq ${'posted'}`;
-    for await (const entity of this.table.listEntities({ queryOptions: { filter } })) found.push(toStored(entity).post);
+    const posts = odata`PartitionKey eq ${partitionKey} and RowKey ge ${'p_'} and RowKey lt ${'p_~'} and status eq ${'posted'}`;
+    for await (const entity of this.table.listEntities({ queryOptions: { filter: posts } })) {
+      const stored = toStored(entity, 0);
+      found.push({ ...stored.post, helpfulCount: counts.get(stored.post.postId) ?? 0 });
+    }
     return found;
+  }
+
+  private async markRowKeys(tenantId: string, networkId: string, postId: string): Promise<string[]> {
+    const partitionKey = partitionOf(tenantId, networkId);
+    const prefix = markPrefix(postId);
+    const keys: string[] = [];
+    const filter = odata`PartitionKey eq ${partitionKey} and RowKey ge ${prefix} and RowKey lt ${`${prefix}~`}`;
+    for await (const entity of this.table.listEntities({ queryOptions: { filter, select: ['RowKey'] } })) keys.push(String(entity.rowKey));
+    return keys;
   }
 
   /** Whether the person has marked the post helpful. */
@@ -127,27 +150,31 @@ export class PostRepository {
   }
 
   /**
-   * Adds the person's "Helpful" mark or takes it away, and moves the count with it, in one entity-group transaction
-   * conditioned on the post's ETag: two clicks at once (the same person twice, or two people) never double count.
+   * Adds the person's "Helpful" mark or takes it away. The mark is one row per post and person: creating it twice fails
+   * (409), so a repeated click can only toggle, never count twice. Returns the post with its new count.
    */
   async toggleHelpful(tenantId: string, networkId: string, postId: string, personId: string, now: Date): Promise<{ marked: boolean; post: StoredPost } | undefined> {
     const partitionKey = partitionOf(tenantId, networkId);
+    const rowKey = markKey(postId, personId);
     for (let attempt = 1; ; attempt += 1) {
       const stored = await this.get(tenantId, networkId, postId);
       if (!stored || stored.status !== 'posted') return undefined;
       const marked = await this.hasMarked(tenantId, networkId, postId, personId);
-      const helpfulCount = Math.max(0, stored.post.helpfulCount + (marked ? -1 : 1));
-      const mark = { partitionKey, rowKey: markKey(postId, personId) };
       try {
-        await this.table.submitTransaction([
-          marked ? ['delete', mark] : ['create', { ...mark, type: 'helpful', tenantId, networkId, postId, personId: personId.toLowerCase(), marked: now }],
-          ['update', { partitionKey, rowKey: postKey(postId), helpfulCount }, 'Merge', { etag: stored.etag }],
-        ]);
-        const after = await this.get(tenantId, networkId, postId);
-        return after ? { marked: !marked, post: after } : undefined;
+        if (marked) await this.table.deleteEntity(partitionKey, rowKey);
+        else await this.table.createEntity({ partitionKey, rowKey, type: 'helpful', tenantId, networkId, postId, personId: personId.toLowerCase(), marked: now });
       } catch (error) {
+        // Their other click got there first: look again and toggle from what is stored now.
         if ((!isConflict(error) && !isNotFound(error)) || attempt >= MAX_TOGGLE_ATTEMPTS) throw error;
+        continue;
       }
+      const after = await this.get(tenantId, networkId, postId);
+      if (!after) {
+        // Removed meanwhile: take the mark back out so no orphan is left.
+        if (!marked) await this.table.deleteEntity(partitionKey, rowKey).catch(() => undefined);
+        return undefined;
+      }
+      return { marked: !marked, post: after };
     }
   }
 
@@ -182,12 +209,7 @@ export class PostRepository {
   /** Deletes the post and its "Helpful" marks; the post row goes in the first transaction, so it is never half there. */
   async remove(tenantId: string, networkId: string, postId: string): Promise<number> {
     const partitionKey = partitionOf(tenantId, networkId);
-    const marks: string[] = [];
-    const prefix = markPrefix(postId);
-    for await (const entity of this.table.listEntities({ queryOptions: { filter: odata`PartitionKey eq ${partitionKey} and RowKey ge ${prefix} and RowKey lt ${`${prefix}~`}`, select: ['RowKey'] } })) {
-      marks.push(String(entity.rowKey));
-    }
-    const rows = [postKey(postId), ...marks];
+    const rows = [postKey(postId), ...(await this.markRowKeys(tenantId, networkId, postId))];
     try {
       for (let i = 0; i < rows.length; i += 100) {
         await this.table.submitTransaction(rows.slice(i, i + 100).map((rowKey) => ['delete', { partitionKey, rowKey }]));
@@ -224,7 +246,10 @@ export class PostRepository {
     const filter = odata`tenantId eq ${tenantId} and (authorId eq ${lower} or personId eq ${lower})`;
     for await (const entity of this.table.listEntities({ queryOptions: { filter } })) {
       const rowKey = String(entity.rowKey);
-      if (rowKey.startsWith('p_')) posts.push(toStored(entity).post);
+      if (rowKey.startsWith('p_')) {
+        const { post } = toStored(entity, 0);
+        posts.push({ ...post, helpfulCount: (await this.markRowKeys(post.tenantId, post.networkId, post.postId)).length });
+      }
       else if (rowKey.startsWith('h_')) {
         const mark = markRow.parse(entity);
         marks.push({ ...mark });
@@ -234,33 +259,26 @@ export class PostRepository {
   }
 
   /** Erases a person's posts (with everyone's marks on them), their marks on others' posts (counts follow) and member rows. */
-  async eraseFor(tenantId: string, personId: string, now: Date): Promise<number> {
+  async eraseFor(tenantId: string, personId: string): Promise<number> {
     const held = await this.heldAbout(tenantId, personId);
     let erased = 0;
     for (const post of held.posts) erased += await this.remove(post.tenantId, post.networkId, post.postId);
     for (const mark of held.marks) {
       if (held.posts.some((p) => p.networkId === mark.networkId && p.postId === mark.postId)) continue;
-      const result = await this.toggleHelpfulOff(mark, now);
-      erased += result ? 1 : 0;
+      erased += await this.deleteIfThere(mark.tenantId, mark.networkId, markKey(mark.postId, mark.personId));
     }
-    for (const membership of held.memberships) {
-      await this.table.deleteEntity(partitionOf(tenantId, membership.networkId), memberKey(personId)).catch((error: unknown) => {
-        if (!isNotFound(error)) throw error;
-      });
-      erased += 1;
-    }
+    for (const membership of held.memberships) erased += await this.deleteIfThere(tenantId, membership.networkId, memberKey(personId));
     return erased;
   }
 
-  private async toggleHelpfulOff(mark: HelpfulMark, now: Date): Promise<boolean> {
-    if (!(await this.hasMarked(mark.tenantId, mark.networkId, mark.postId, mark.personId))) return false;
-    const stored = await this.get(mark.tenantId, mark.networkId, mark.postId);
-    if (!stored) {
-      await this.table.deleteEntity(partitionOf(mark.tenantId, mark.networkId), markKey(mark.postId, mark.personId));
-      return true;
+  private async deleteIfThere(tenantId: string, networkId: string, rowKey: string): Promise<number> {
+    try {
+      await this.table.deleteEntity(partitionOf(tenantId, networkId), rowKey);
+      return 1;
+    } catch (error) {
+      if (isNotFound(error)) return 0;
+      throw error;
     }
-    const result = await this.toggleHelpful(mark.tenantId, mark.networkId, mark.postId, mark.personId, now);
-    return result !== undefined && !result.marked;
   }
 
   /** Deletes posts not updated since `cutoff` (with their marks); for retention. Returns how many posts went. */
@@ -290,7 +308,6 @@ export class PostRepository {
       text: post.text,
       link: post.link ?? '',
       tags: JSON.stringify(post.tags),
-      helpfulCount: post.helpfulCount,
       answered: post.answered,
       activityId: post.activityId ?? '',
       created: post.created,
@@ -299,7 +316,7 @@ export class PostRepository {
   }
 }
 
-function toStored(entity: unknown): StoredPost {
+function toStored(entity: unknown, helpfulCount: number): StoredPost {
   const row = postRow.parse(entity);
   return {
     post: {
@@ -313,7 +330,7 @@ function toStored(entity: unknown): StoredPost {
       text: row.text,
       link: row.link || undefined,
       tags: z.array(z.string()).parse(JSON.parse(row.tags)),
-      helpfulCount: row.helpfulCount,
+      helpfulCount,
       answered: row.answered,
       activityId: row.activityId || undefined,
       created: row.created,

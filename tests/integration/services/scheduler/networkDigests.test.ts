@@ -87,10 +87,11 @@ describe('network digests', () => {
     for (const [id, fields] of [
       ['Kept resource', { helpfulCount: 3 }],
       ['Removed resource', { helpfulCount: 7 }],
-      ['Open question', { kind: 'ask' as const }],
+      ['Open question', { kind: 'ask' as const, helpfulCount: 0 }],
     ] as const) {
       await services.posts.createPending(post(id, fields));
       await services.posts.markPosted(FIXTURE_TENANT, 'net-kent', id, `msg-${id.length}`, reference);
+      for (let person = 0; person < fields.helpfulCount; person += 1) await services.posts.toggleHelpful(FIXTURE_TENANT, 'net-kent', id, `person-${person}`, now);
     }
     await services.posts.remove(FIXTURE_TENANT, 'net-kent', 'Removed resource');
   });
