@@ -264,5 +264,13 @@ describe('network posts', () => {
     expect(JSON.stringify(await source.exportFor(FIXTURE_TENANT, ravi.aadObjectId))).toBe(JSON.stringify({ posts: [], helpfulMarks: [], networksSeenIn: [] }));
   });
 
+  it('purges posts not edited for RETENTION_POSTS_MONTHS (36 by default), with their marks, once', async () => {
+    const purge = services().retention.find((t) => t.kind === 'posts')!;
+    expect(await purge.purgeExpired(new Date('2028-11-01T00:00:00Z'))).toBe(0);
+    expect(await purge.purgeExpired(new Date('2028-11-15T00:00:00Z'))).toBe(1);
+    expect(await posted()).toEqual([]);
+    expect(await purge.purgeExpired(new Date('2028-11-15T00:00:00Z'))).toBe(0);
+  });
+
   const services = () => app.app.services;
 });
