@@ -5,6 +5,7 @@ import { readPostForm } from '../domain/posts';
 import { conflict, validationError } from '../errors';
 import type { CardActionInput, CardActionResult } from '../events';
 import type { Services } from '../services';
+import { urgentHelpFirst } from '../conversations/urgentHelp';
 import { isConflict } from '../services/storage/account';
 import { postForAction, refreshAfterChange, requireAuthor, tagsOf } from '../services/posts/networkPosts';
 
@@ -16,6 +17,7 @@ export async function handle(input: CardActionInput, services: Services): Promis
   // Tags already on the post stay allowed, even if a coordinator has since taken them off the network's list.
   const { draft, problems } = readPostForm(input.data, [...new Set([...(await tagsOf(network, services)), ...stored.post.tags])]);
   if (!draft) throw validationError('Nothing was changed yet: fix this and press Save again.', problems);
+  const urgent = await urgentHelpFirst(`${draft.title}\n${draft.text}`, network.area, services);
   try {
     await services.posts.edit(stored, draft, input.now);
   } catch (error) {
@@ -24,5 +26,5 @@ export async function handle(input: CardActionInput, services: Services): Promis
   }
   const card = await refreshAfterChange(network, stored, services);
   services.logger.info({ event: 'posts.edited', networkId: network.networkId, postId: stored.post.postId }, 'post edited');
-  return { card };
+  return { card, messages: urgent };
 }

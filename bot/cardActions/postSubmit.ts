@@ -7,6 +7,7 @@ import { readPostForm, type Post } from '../domain/posts';
 import { AppError, forbidden, notFound, validationError } from '../errors';
 import type { CardActionInput, CardActionResult, ConversationReference } from '../events';
 import type { Services } from '../services';
+import { urgentHelpFirst } from '../conversations/urgentHelp';
 import { isNetworkMember, renderPostCard, tagsOf } from '../services/posts/networkPosts';
 
 export const VERB = POST_VERBS.submit;
@@ -23,6 +24,8 @@ export async function handle(input: CardActionInput, services: Services): Promis
   }
   const { draft, problems } = readPostForm(input.data, await tagsOf(network, services));
   if (!draft) throw validationError('Nothing was posted yet: fix this and press the button again.', problems);
+  // A post that suggests someone is at risk still goes to the network, but the urgent-help lines come first.
+  const urgent = await urgentHelpFirst(`${draft.title}\n${draft.text}`, network.area, services);
   const post: Post = {
     tenantId: network.tenantId,
     networkId: network.networkId,
@@ -56,6 +59,7 @@ export async function handle(input: CardActionInput, services: Services): Promis
   await services.posts.markPosted(post.tenantId, post.networkId, post.postId, activityId, reference);
   services.logger.info({ event: 'posts.posted', networkId: network.networkId, postId: post.postId, kind: post.kind, tags: post.tags.length, link: post.link !== undefined }, 'post posted');
   return {
+    messages: urgent,
     card: services.cards.render(noticeCard, {
       title: post.kind === 'ask' ? 'Your question is posted' : 'Posted to the network',
       message: `It is in ${network.name} for everyone to see; replies go in its thread. You can edit or remove it from the post.`,

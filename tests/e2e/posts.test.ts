@@ -107,6 +107,22 @@ describe('network posts', () => {
     expect(await posted()).toHaveLength(1);
   });
 
+  it('puts urgent help first when a post suggests someone is at risk, and still posts it', async () => {
+    const before = connector.activities().length;
+    const answer = await invoke(
+      channelCardAction(connector.serviceUrl, ravi, 'post.submit', { verb: 'post.submit', kind: 'ask', networkId, postId: '', title: 'Pupil disclosure', text: 'A pupil told me they want to kill themselves. What do your schools do first?', tags: 'referrals' }),
+    );
+    expect(answer.statusCode).toBe(200);
+    const urgent = JSON.stringify(connector.activities().slice(before));
+    expect(urgent).toContain('Urgent help comes first');
+    expect(urgent).toContain('999');
+    const stored = (await posted()).find((p) => p.title === 'Pupil disclosure')!;
+    expect(stored).toBeDefined();
+    // Tidy up for the rest of the story: the author removes it.
+    await invoke(channelCardAction(connector.serviceUrl, ravi, 'post.remove', { networkId, postId: stored.postId }));
+    expect(await posted()).toHaveLength(1);
+  });
+
   it('keeps nothing when the card cannot be posted to the network', async () => {
     connector.respondWith((call) => (call.method === 'POST' && /\/v3\/conversations$/.test(call.path) ? { status: 403, body: { error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } } } : undefined));
     const answer = await invoke(channelCardAction(connector.serviceUrl, ravi, 'post.submit', { verb: 'post.submit', kind: 'share', networkId, postId: '', ...form, title: 'Never posted' }));
