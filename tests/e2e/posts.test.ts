@@ -192,6 +192,7 @@ describe('network posts', () => {
     expect(answered.statusCode).toBe(200);
     expect(JSON.stringify(answered.value)).toContain('"Answered"');
     expect(JSON.stringify(answered.value)).not.toContain('Mark answered');
+    expect(JSON.stringify(answered.value)).not.toContain('(edited)');
     expect(await say(channelMessage(connector.serviceUrl, ravi, 'find unanswered'))).toContain('No questions in Kent SMHL network have waited');
   });
 

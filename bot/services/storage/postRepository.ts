@@ -171,18 +171,18 @@ export class PostRepository {
       const after = await this.get(tenantId, networkId, postId);
       if (!after) {
         // Removed meanwhile: take the mark back out so no orphan is left.
-        if (!marked) await this.table.deleteEntity(partitionKey, rowKey).catch(() => undefined);
+        if (!marked) await this.deleteIfThere(tenantId, networkId, rowKey);
         return undefined;
       }
       return { marked: !marked, post: after };
     }
   }
 
-  /** Marks a question answered; true when this call changed it. */
+  /** Marks a question answered (not an edit: `updated` stays); true when this call changed it. */
   async setAnswered(stored: StoredPost, now: Date): Promise<boolean> {
     if (stored.post.answered) return false;
     await this.table.updateEntity(
-      { partitionKey: partitionOf(stored.post.tenantId, stored.post.networkId), rowKey: postKey(stored.post.postId), answered: true, updated: now },
+      { partitionKey: partitionOf(stored.post.tenantId, stored.post.networkId), rowKey: postKey(stored.post.postId), answered: true, answeredAt: now },
       'Merge',
       { etag: stored.etag },
     );
