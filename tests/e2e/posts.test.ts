@@ -291,3 +291,45 @@ describe('network posts', () => {
 
   const services = () => app.app.services;
 });
+
+describe('network posts in a group chat', () => {
+  const CHAT = '19:5e6f7a8b9c0d4e1f8a2b3c4d5e6f7a8b@thread.v2';
+  const chatConversation = { isGroup: true, conversationType: 'groupChat', tenantId: FIXTURE_TENANT, id: CHAT };
+  const chatData = { tenant: { id: FIXTURE_TENANT } };
+  let app: RunningApp;
+  let connector: ConnectorStub;
+  const now = new Date('2025-11-10T10:00:00Z');
+
+  beforeAll(async () => {
+    connector = await startConnectorStub();
+    app = await startTestApp({ COORDINATOR_IDS: coordinator.aadObjectId }, { clock: { now: () => now } });
+    await app.post('/api/messages', loadActivity('installation-add-team', { serviceUrl: connector.serviceUrl, conversation: chatConversation, channelData: chatData }));
+    await app.post('/api/messages', { ...channelMessage(connector.serviceUrl, coordinator, 'network create kent Kent chat network'), conversation: chatConversation, channelData: chatData });
+  });
+  afterAll(async () => {
+    await app.stop();
+    await connector.close();
+  });
+
+  const inChat = (person: Person, verb: string, data: Json) => ({ ...channelCardAction(connector.serviceUrl, person, verb, data), conversation: chatConversation, channelData: chatData });
+
+  it('posts into the chat, refreshes the same message on Helpful, and links to it with a chat deep link', async () => {
+    const networkId = networkIdOf(FIXTURE_TENANT, CHAT);
+    expect(await app.app.services.networks.get(FIXTURE_TENANT, networkId)).toMatchObject({ scope: 'groupChat', conversationId: CHAT });
+    const mark = connector.calls.length;
+    const submitted = await app.post('/api/messages', inChat(megan, 'post.submit', { verb: 'post.submit', kind: 'share', networkId, postId: '', title: 'Calm boxes', text: 'Our calm boxes for Year 7 tutor rooms.', tags: 'anxiety' }));
+    expect((submitted.json as InvokeAnswer).statusCode).toBe(200);
+    const sent = connector.calls.slice(mark).filter((c) => c.method === 'POST' && c.path.includes(`/v3/conversations/${encodeURIComponent(CHAT)}/activities`));
+    expect(sent).toHaveLength(1);
+    expect(JSON.stringify(sent[0]!.body)).toContain('Calm boxes');
+    const [post] = await app.app.services.posts.listPosted(FIXTURE_TENANT, networkId);
+    const helpful = await app.post('/api/messages', inChat(ravi, 'post.helpful', { networkId, postId: post!.postId }));
+    expect(JSON.stringify((helpful.json as InvokeAnswer).value)).toContain('Helpful (1)');
+    const updates = connector.calls.slice(mark).filter((c) => c.method === 'PUT');
+    expect(updates.map((c) => c.path)).toEqual([`/v3/conversations/${encodeURIComponent(CHAT)}/activities/${post!.activityId}`]);
+    const before = connector.activities().length;
+    await app.post('/api/messages', { ...channelMessage(connector.serviceUrl, ravi, 'find calm'), conversation: chatConversation, channelData: chatData });
+    const found = JSON.stringify((await connector.waitForActivities(before + 1))[before]);
+    expect(found).toContain(`https://teams.microsoft.com/l/message/${encodeURIComponent(CHAT)}/${post!.activityId}?context=`);
+  });
+});
