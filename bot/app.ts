@@ -40,6 +40,8 @@ import { SURVEY_RUNS_TABLE, SurveyRunRepository } from './services/storage/surve
 import { RESPONSES_TABLE, ResponseRepository } from './services/storage/responseRepository';
 import { SurveyDefinitions } from './services/surveys/definitions';
 import { CohortSurveyTargets } from './services/surveys/targets';
+import { POSTS_TABLE, PostRepository } from './services/storage/postRepository';
+import { postsSource } from './services/privacy/sources';
 
 // One entry per line, so features merge without touching each other's lines.
 export const TABLES: readonly string[] = [
@@ -61,6 +63,7 @@ export const TABLES: readonly string[] = [
   DAILY_RUNS_TABLE,
   SURVEY_RUNS_TABLE,
   RESPONSES_TABLE,
+  POSTS_TABLE,
 ];
 
 export const QUEUES: readonly string[] = [...SEND_QUEUES];
@@ -102,7 +105,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   const responses = new ResponseRepository(storage);
   const audit = new AuditLog(storage, () => ids.newId());
   const panels = new PanelRepository(storage);
-  // Add a source here for every feature that stores personal data (survey responses, posts, ...).
+  const posts = new PostRepository(storage);
+  // Add a source here for every feature that stores personal data.
   const personalData: PersonalDataSource[] = [
     rolesSource(roles),
     personalChatsSource(installations),
@@ -110,6 +114,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     downloadsSource(downloads),
     auditSource(audit),
     surveyResponsesSource(responses),
+    postsSource(posts),
   ];
   // Add a target here for every kind of record that expires.
   const retention: RetentionTarget[] = [
@@ -117,6 +122,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     { kind: 'panelCases', purgeExpired: (now) => panels.purgeExpired((submittedAt, advisedAt) => panelCaseExpired(submittedAt, advisedAt, now, config.RETENTION_PANEL_CASES_MONTHS)) },
     { kind: 'audit', purgeExpired: (now) => audit.purgeOlderThan(retentionCutoff(now, config.RETENTION_AUDIT_MONTHS)) },
     { kind: 'downloads', purgeExpired: (now) => downloads.purgeExpired(now) },
+    { kind: 'posts', purgeExpired: (now) => posts.purgeOlderThan(retentionCutoff(now, config.RETENTION_POSTS_MONTHS)) },
   ];
   const cohorts = new CohortRepository(storage);
   const bankHolidays = new BankHolidayRepository(storage);
@@ -151,6 +157,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     surveyTargets: new CohortSurveyTargets(cohorts, installations),
     surveyRuns: new SurveyRunRepository(storage),
     responses,
+    posts,
     commands: () => routes.allCommands(),
   };
   const dispatcher = new Dispatcher(routes, services);

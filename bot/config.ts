@@ -26,6 +26,7 @@ const envSchema = z.object({
   RETENTION_RESPONSES_MONTHS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(240).default(24)),
   RETENTION_PANEL_CASES_MONTHS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(240).default(12)),
   RETENTION_AUDIT_MONTHS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(240).default(72)),
+  RETENTION_POSTS_MONTHS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(240).default(36)),
   COORDINATOR_IDS: z.preprocess(
     emptyToUndefined,
     z
@@ -89,6 +90,7 @@ const fixes: Record<string, string> = {
   RETENTION_RESPONSES_MONTHS: 'months to keep survey responses, 1 to 240 (default 24)',
   RETENTION_PANEL_CASES_MONTHS: 'months to keep a panel case after advice is given, 1 to 240 (default 12)',
   RETENTION_AUDIT_MONTHS: 'months to keep audit entries, 1 to 240 (default 72, six years)',
+  RETENTION_POSTS_MONTHS: 'months to keep a network post after it was last edited, 1 to 240 (default 36)',
   COORDINATOR_IDS: 'a comma-separated list of Entra ID object ids, e.g. COORDINATOR_IDS=1f0c...,9a2b...',
   GRAPH_CREDENTIAL: 'use client-secret, certificate or managed-identity',
   GRAPH_TENANT_ID: 'the Entra ID tenant the bot reads and writes with Microsoft Graph (defaults to MicrosoftAppTenantId)',

@@ -37,6 +37,15 @@ import * as surveyExport from './commands/surveyExport';
 import * as surveyClose from './commands/surveyClose';
 import * as surveyAnswer from './cardActions/surveyAnswer';
 import * as surveyShow from './cardActions/surveyShow';
+import * as posts from './commands/posts';
+import * as networkTags from './commands/networkTags';
+import * as postSubmit from './cardActions/postSubmit';
+import * as postHelpful from './cardActions/postHelpful';
+import * as postAnswered from './cardActions/postAnswered';
+import * as postEditForm from './cardActions/postEditForm';
+import * as postEdit from './cardActions/postEdit';
+import * as postRemove from './cardActions/postRemove';
+import * as networkDigest from './jobs/networkDigest';
 import { RouteTable } from './routeTable';
 
 export function buildRoutes(): RouteTable {
@@ -94,5 +103,16 @@ export function buildRoutes(): RouteTable {
     .command({ ...surveyClose.pulseCloseRoute, handle: surveyClose.closePulse })
     .cardAction(surveyAnswer.VERB, surveyAnswer.handle)
     .cardAction(surveyShow.VERB, surveyShow.handle)
+    .command({ ...posts.shareRoute, handle: posts.share })
+    .command({ ...posts.askRoute, handle: posts.ask })
+    .command({ ...posts.findRoute, handle: posts.find })
+    .command({ ...networkTags.route, handle: networkTags.handle })
+    .cardAction(postSubmit.VERB, postSubmit.handle)
+    .cardAction(postHelpful.VERB, postHelpful.handle)
+    .cardAction(postAnswered.VERB, postAnswered.handle)
+    .cardAction(postEditForm.VERB, postEditForm.handle)
+    .cardAction(postEdit.VERB, postEdit.handle)
+    .cardAction(postRemove.VERB, postRemove.handle)
+    .job(networkDigest.NETWORK_DIGEST_JOB, networkDigest.handle)
     .unknownText(unknown.handle);
 }

@@ -1,6 +1,9 @@
 // Searching an area's directory: the query is read for an age and an area, then ranked with MiniSearch (fuzzy, prefix, synonyms).
 import MiniSearch from 'minisearch';
 import { KIND_LABELS, type Contact } from './contacts';
+import { indexTerm, stem, tokenize, typoTolerance } from './searchText';
+
+export { stem };
 
 /** Longer queries are refused: nobody types 300 characters into a search, and it bounds the work. */
 export const MAX_QUERY_LENGTH = 300;
@@ -57,14 +60,6 @@ const SYNONYMS: Record<string, readonly string[]> = {
   emergency: ['crisis'],
   urgent: ['crisis'],
 };
-
-/** Plurals and simple endings fold to one form, so "disorders" finds "disorder" and "difficulties" finds "difficulty". */
-export function stem(term: string): string {
-  if (term.length > 4 && term.endsWith('ies')) return `${term.slice(0, -3)}y`;
-  if (term.length > 4 && term.endsWith('sses')) return term.slice(0, -2);
-  if (term.length > 3 && term.endsWith('s') && !term.endsWith('ss') && !term.endsWith('us') && !term.endsWith('is')) return term.slice(0, -1);
-  return term;
-}
 
 function queryTerms(term: string): string[] | null {
   const lower = term.toLowerCase();
@@ -149,24 +144,15 @@ export class ContactIndex {
         if (field === 'needs') return contact.needs.join(' ');
         return String(contact[field as keyof Contact] ?? '');
       },
-      processTerm: (term) => {
-        const processed = stem(term.toLowerCase());
-        if (processed.length === 0) return null;
-        this.vocabulary.add(processed);
-        return processed;
-      },
+      processTerm: indexTerm(this.vocabulary),
       searchOptions: {
         processTerm: queryTerms,
         boost: { kindLabel: 3, needs: 3, serviceName: 2, notes: 0.5 },
-        // Only words the directory does not contain are typos or unfinished: two edits from seven letters up, so swapped
-        // letters ("anxeity") still match, one edit for shorter words; prefixes for words typed part-way ("counsel").
-        fuzzy: (term) => (known(term) ? false : term.length >= 7 ? 2 : term.length >= 4 ? 1 : false),
-        prefix: (term) => !known(term) && term.length >= 3,
+        ...typoTolerance(known),
         combineWith: 'OR',
       },
     });
     this.search.addAll(contacts.map((c) => ({ id: c.id })));
-    const tokenize = MiniSearch.getDefault('tokenize') as (text: string) => string[];
     for (const contact of contacts) {
       const terms = new Set(tokenize(`${contact.serviceName} ${KIND_LABELS[contact.kind]} ${contact.needs.join(' ')} ${contact.notes}`).map((t) => stem(t.toLowerCase())));
       for (const term of terms) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
@@ -179,7 +165,6 @@ export class ContactIndex {
    */
   private informativeText(text: string): string {
     if (this.contacts.length < PRUNE_FROM_SIZE) return text;
-    const tokenize = MiniSearch.getDefault('tokenize') as (text: string) => string[];
     const common = this.contacts.length * COMMON_SHARE;
     const rated = tokenize(text)
       .filter((token) => token.length > 0)

@@ -28,6 +28,7 @@ import type { SurveyDefinitions } from './surveys/definitions';
 import type { SurveyTargets } from './surveys/targets';
 import type { SurveyRunRepository } from './storage/surveyRunRepository';
 import type { ResponseRepository } from './storage/responseRepository';
+import type { PostRepository } from './storage/postRepository';
 
 export interface Services {
   readonly config: Config;
@@ -74,6 +75,8 @@ export interface Services {
   readonly surveyTargets: SurveyTargets;
   readonly surveyRuns: SurveyRunRepository;
   readonly responses: ResponseRepository;
+  /** Network posts (share/ask), their Helpful marks, each network's tag list and members seen acting. */
+  readonly posts: PostRepository;
   /** The registered commands, for help. */
   readonly commands: () => readonly CommandRoute[];
 }

@@ -1,11 +1,12 @@
 // Logs never hold what people typed: distinctive text goes through every registered command (so commands added
 // later are covered automatically) and every card action, as a coordinator and as anyone, in personal chat and a
 // channel, and must appear in no log line.
+import { networkIdOf } from '../../bot/commands/network';
 import { buildRoutes } from '../../bot/routes';
 import type { Clock } from '../../bot/services/clock';
 import { startConnectorStub, type ConnectorStub } from '../support/connectorStub';
-import { loadActivity } from '../support/fixtures';
-import { cardAction, channelMessage, personalMessage, type Person } from '../support/teams';
+import { FIXTURE_TENANT, loadActivity } from '../support/fixtures';
+import { cardAction, channelCardAction, channelMessage, personalMessage, type Person } from '../support/teams';
 import { startTestApp, type RunningApp } from '../support/testApp';
 
 const coordinator: Person = { aadObjectId: '0b3c5d7e-1a2b-4c3d-8e9f-0a1b2c3d4e5f', name: 'Cora Ordinator' };
@@ -36,6 +37,8 @@ describe('no free text in logs', () => {
     await app.post('/api/messages', loadActivity('installation-add-team', { serviceUrl: connector.serviceUrl }));
     await app.post('/api/messages', channelMessage(connector.serviceUrl, coordinator, 'panel create telford 2026-12-03'));
     await app.post('/api/messages', cardAction(connector.serviceUrl, teacher, 'panel.submit', goodCase));
+    // The channel is a network, so share/ask/find/network tags and the post card actions do real work.
+    await app.post('/api/messages', channelMessage(connector.serviceUrl, coordinator, 'network create telford Telford SMHL network'));
   });
   afterAll(async () => {
     await app.stop();
@@ -77,5 +80,41 @@ describe('no free text in logs', () => {
     expect(app.logs.lines().some((l) => l.event === 'panel.advised')).toBe(true);
     expect(app.logs.lines().some((l) => l.event === 'turn.error')).toBe(true);
     expectNoFreeText(app.logs.raw());
+  });
+
+  it('keeps typed text out of the logs for network posts: every post card action, find and the digest', async () => {
+    const from = app.logs.raw().length;
+    // Accepted, refused (bad link, unknown tag, oversized, stale form), Helpful, Answered, edit, remove, and the digest.
+    const networkId = networkIdOf(FIXTURE_TENANT, '19:7d5bb5f4a1e84e2d9b0c3e1f2a3b4c5d@thread.tacv2');
+    const post = (person: Person, verb: string, data: Record<string, unknown>) => app.post('/api/messages', channelCardAction(connector.serviceUrl, person, verb, { networkId, ...data }));
+    const form = { title: SENTENCE, text: `${SENTENCE} ${IDENTIFIER}`, link: `https://example.org/${MARKER}`, tags: 'anxiety' };
+    await post(teacher, 'post.submit', { verb: 'post.submit', kind: 'share', postId: '', ...form });
+    await post(teacher, 'post.submit', { verb: 'post.submit', kind: 'ask', postId: '', ...form });
+    await post(teacher, 'post.submit', { verb: 'post.submit', kind: 'share', postId: '', ...form, link: `ftp://${MARKER}` });
+    await post(teacher, 'post.submit', { verb: 'post.submit', kind: 'share', postId: '', ...form, tags: SENTENCE });
+    await post(teacher, 'post.submit', { verb: 'post.submit', kind: 'share', postId: '', ...form, text: SENTENCE.repeat(100) });
+    await post(teacher, 'post.submit', { verb: 'post.submit', kind: SENTENCE, postId: '', ...form });
+    const posts = await app.app.services.posts.listPosted(FIXTURE_TENANT, networkId);
+    expect(posts.length).toBeGreaterThanOrEqual(2);
+    for (const { postId, kind } of posts) {
+      await post(coordinator, 'post.helpful', { postId });
+      await post(coordinator, 'post.answered', { postId });
+      await post(teacher, 'post.answered', { postId });
+      await post(teacher, 'post.editForm', { postId });
+      await post(teacher, 'post.edit', { verb: 'post.edit', kind, postId, ...form, title: `${SENTENCE} edited` });
+      await post(teacher, 'post.edit', { verb: 'post.edit', kind, postId, ...form, tags: SENTENCE });
+    }
+    await app.post('/api/messages', cardAction(connector.serviceUrl, { aadObjectId: '1a2b3c4d-0000-4000-8000-00000000dddd', name: 'Olly' }, 'post.helpful', { networkId, postId: posts[0]!.postId }));
+    await app.post('/api/messages', channelMessage(connector.serviceUrl, teacher, `find ${MARKER}`));
+    await app.post('/api/messages', personalMessage(connector.serviceUrl, teacher, `find ${MARKER}`));
+    await app.app.dispatcher.runJob('networkDigest', {
+      runId: `digest:${networkId}:test`,
+      target: { targetId: 't', tenantId: FIXTURE_TENANT, conversationId: 'c', reference: (await app.app.services.networks.get(FIXTURE_TENANT, networkId))!.reference, channelId: '19:7d5bb5f4a1e84e2d9b0c3e1f2a3b4c5d@thread.tacv2' },
+      payload: { networkId, halfTerm: 'Autumn 1 2026/27', from: '2026-09-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z' },
+    });
+    await post(teacher, 'post.remove', { postId: posts[0]!.postId });
+    const logged = app.logs.lines().map((l) => l.event);
+    for (const event of ['posts.posted', 'posts.helpful', 'posts.answered', 'posts.edited', 'posts.removed', 'posts.find', 'posts.digest-sent']) expect(logged).toContain(event);
+    expectNoFreeText(app.logs.raw().slice(from));
   });
 });

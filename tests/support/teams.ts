@@ -37,3 +37,9 @@ export interface InvokeAnswer {
   readonly type: string;
   readonly value: Json;
 }
+
+/** An `adaptiveCard/action` invoke from a card in the fixture team's channel (a network's conversation). */
+export function channelCardAction(serviceUrl: string, person: Person, verb: string, data: Json): Json {
+  const activity = asUser(loadActivity('adaptive-card-action-channel', { serviceUrl }), person.aadObjectId, person.name);
+  return { ...activity, value: { action: { type: 'Action.Execute', title: 'Send', verb, data }, trigger: 'manual' } };
+}

@@ -7,6 +7,7 @@ import type { InstallationRepository } from '../storage/installationRepository';
 import type { PanelRepository } from '../storage/panelRepository';
 import type { ResponseRepository } from '../storage/responseRepository';
 import type { RoleRepository } from '../storage/roleRepository';
+import type { PostRepository } from '../storage/postRepository';
 import type { PersonalDataSource } from './personalData';
 
 export function rolesSource(roles: RoleRepository): PersonalDataSource {
@@ -99,5 +100,32 @@ export function surveyResponsesSource(responses: ResponseRepository): PersonalDa
       for (const response of await responses.listByRespondent(aadObjectId)) if (await responses.delete(response.runId, aadObjectId)) erased += 1;
       return erased;
     },
+  };
+}
+
+/** Network posts the person wrote and their "Helpful" marks; erasing removes their posts from search and digests. */
+export function postsSource(posts: PostRepository): PersonalDataSource {
+  return {
+    name: 'posts',
+    async exportFor(tenantId, aadObjectId) {
+      const held = await posts.heldAbout(tenantId, aadObjectId);
+      return {
+        posts: held.posts.map((p) => ({
+          networkId: p.networkId,
+          kind: p.kind,
+          title: p.title,
+          text: p.text,
+          link: p.link,
+          tags: p.tags,
+          helpfulCount: p.helpfulCount,
+          answered: p.answered,
+          created: p.created.toISOString(),
+          updated: p.updated.toISOString(),
+        })),
+        helpfulMarks: held.marks.map((m) => ({ networkId: m.networkId, postId: m.postId, marked: m.marked.toISOString() })),
+        networksSeenIn: held.memberships.map((m) => ({ networkId: m.networkId, seen: m.seen.toISOString() })),
+      };
+    },
+    eraseFor: (tenantId, aadObjectId) => posts.eraseFor(tenantId, aadObjectId),
   };
 }

@@ -2,5 +2,6 @@
 import type { DueSource } from '../scheduler';
 import { networkPromptSource } from './networkPrompts';
 import { workshopReminderSource } from './workshopReminders';
+import { networkDigestSource } from './networkDigests';
 
-export const DUE_SOURCES: readonly DueSource[] = [networkPromptSource, workshopReminderSource];
+export const DUE_SOURCES: readonly DueSource[] = [networkPromptSource, workshopReminderSource, networkDigestSource];

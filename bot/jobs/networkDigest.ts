@@ -1,0 +1,55 @@
+// Job kind `networkDigest`: one network's half-term digest, built from the stored posts when it is sent (so a post
+// removed before then is not in it): the most helpful posts, the questions still open, and counts.
+import { z } from 'zod';
+import { postDigestCard } from '../cards/post';
+import { describeLondonDate } from '../domain/londonTime';
+import { digestOf, type Post } from '../domain/posts';
+import { fanoutTargetSchema } from '../services/messaging/fanout';
+import type { Services } from '../services';
+import { linkTo } from '../services/posts/networkPosts';
+import type { Network } from '../services/storage/networkRepository';
+
+export const NETWORK_DIGEST_JOB = 'networkDigest';
+
+export const networkDigestPayloadSchema = z.object({
+  networkId: z.string().min(1),
+  halfTerm: z.string().min(1),
+  from: z.string().datetime(),
+  to: z.string().datetime(),
+});
+export type NetworkDigestPayload = z.infer<typeof networkDigestPayloadSchema>;
+
+const jobSchema = z.object({ runId: z.string(), target: fanoutTargetSchema, payload: networkDigestPayloadSchema });
+
+function listed(post: Post, network: Network, summary: string) {
+  return { title: post.title, summary, url: linkTo(post, network) };
+}
+
+export async function handle(job: unknown, services: Services): Promise<void> {
+  const { runId, target, payload } = jobSchema.parse(job);
+  const network = await services.networks.get(target.tenantId, payload.networkId);
+  if (!network) {
+    services.logger.warn({ event: 'posts.digest-network-gone', runId, networkId: payload.networkId }, 'digest skipped: the network no longer exists');
+    return;
+  }
+  const posts = await services.posts.listPosted(network.tenantId, network.networkId);
+  const digest = digestOf(posts, new Date(payload.from), new Date(payload.to));
+  const { counts } = digest;
+  const card = services.cards.render(postDigestCard, {
+    network: network.name,
+    halfTerm: payload.halfTerm,
+    counts: [
+      { title: 'Ideas and resources shared', value: String(counts.shared) },
+      { title: 'Questions asked', value: String(counts.asked) },
+      { title: 'Questions answered', value: String(counts.answered) },
+      { title: 'Helpful marks', value: String(counts.helpful) },
+    ],
+    mostHelpful: digest.mostHelpful.map((p) => listed(p, network, `${p.helpfulCount} found it helpful · ${p.authorName || 'a member'}`)),
+    unanswered: digest.unanswered.map((p) => listed(p, network, `Asked ${describeLondonDate(p.created)} · can you help?`)),
+    footer: counts.shared + counts.asked === 0 ? 'Nothing was posted this half-term. Type "share" or "ask" here to start.' : 'Type "find <words>" to search every post, or "find unanswered" for open questions.',
+  });
+  const message = { card, text: `${network.name}: ${payload.halfTerm} digest` };
+  if (target.channelId) await services.sender.postToChannel(target.reference, target.channelId, message);
+  else await services.sender.send(target.reference, message);
+  services.logger.info({ event: 'posts.digest-sent', runId, networkId: network.networkId, posts: posts.length, helpful: digest.mostHelpful.length, unanswered: digest.unanswered.length }, 'digest sent');
+}

@@ -1,0 +1,32 @@
+// What a network's scheduled sources share: every active network with its area's term calendars (read once per area)
+// and the fan-out target that is the network's conversation. networkPrompts.ts can use it too.
+import type { Services } from '../..';
+import type { TermCalendar } from '../../../domain/termCalendar';
+import type { FanoutTarget } from '../../messaging/fanout';
+import type { Network } from '../../storage/networkRepository';
+
+export async function activeNetworksWithCalendars(services: Services): Promise<{ network: Network; calendars: TermCalendar[] }[]> {
+  const byArea = new Map<string, TermCalendar[]>();
+  const found: { network: Network; calendars: TermCalendar[] }[] = [];
+  for (const network of await services.networks.listActiveEverywhere()) {
+    const areaKey = `${network.tenantId}|${network.area}`;
+    let calendars = byArea.get(areaKey);
+    if (!calendars) {
+      calendars = await services.termCalendars.list(network.tenantId, network.area);
+      byArea.set(areaKey, calendars);
+    }
+    found.push({ network, calendars });
+  }
+  return found;
+}
+
+/** The network's conversation as a fan-out target: a new thread in its channel, or a message in its chat. */
+export function networkTarget(network: Network): FanoutTarget {
+  return {
+    targetId: network.conversationId,
+    tenantId: network.tenantId,
+    conversationId: network.installationId,
+    reference: network.reference,
+    channelId: network.channelId,
+  };
+}
