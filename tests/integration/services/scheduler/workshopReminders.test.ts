@@ -3,11 +3,11 @@
 import { createApp, type App } from '../../../../bot/app';
 import { loadConfig } from '../../../../bot/config';
 import { cohortIdFor } from '../../../../bot/domain/cohorts';
-import { FanoutWorker } from '../../../../bot/services/messaging/fanoutWorker';
 import { Scheduler } from '../../../../bot/services/scheduler/scheduler';
 import { DUE_SOURCES } from '../../../../bot/services/scheduler/sources';
 import { startConnectorStub, type ConnectorStub } from '../../../support/connectorStub';
 import { FIXTURE_BOT_ID, FIXTURE_TENANT } from '../../../support/fixtures';
+import { drainFanout } from '../../../support/fanout';
 import { captureLogs } from '../../../support/logs';
 import { testConnectionString, uniquePrefix } from '../../../support/storage';
 
@@ -70,21 +70,7 @@ describe('workshop reminders', () => {
     const results = await Promise.all([a!.tick(), b!.tick(), a!.tick()]);
     expect(results.reduce((sum, r) => sum + r.enqueued, 0)).toBe(1);
 
-    const { services, dispatcher } = apps[1]!;
-    const worker = new FanoutWorker({
-      storage: services.storage,
-      ledger: services.sends.ledger,
-      throttle: services.sends.throttle,
-      installations: services.installations,
-      runJob: (kind, job) => dispatcher.runJob(kind, job),
-      logger: services.logger,
-      clock: services.clock,
-      ratePerSecond: 50,
-      concurrency: 2,
-      visibilitySeconds: 30,
-      pollMs: 20,
-    });
-    await worker.drain();
+    await drainFanout(apps[1]!);
     const posts = connector.calls.filter((c) => c.path === '/v3/conversations');
     expect(posts).toHaveLength(1);
     expect(posts[0]!.body).toMatchObject({ isGroup: true, channelData: { channel: { id: CHANNEL } } });
