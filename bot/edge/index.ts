@@ -1,5 +1,5 @@
 // What the rest of the app gets from the edge: a request handler for /api/messages and a proactive sender.
-import type { Request, Response } from 'botbuilder';
+import { ShowTypingMiddleware, type Request, type Response } from 'botbuilder';
 import type { Config } from '../config';
 import type { Dispatcher } from '../dispatch';
 import type { ConversationSender } from '../services/messaging/sender';
@@ -19,6 +19,10 @@ interface HttpResponse {
   send(code: number, body: unknown): void;
 }
 
+/** A turn taking longer than this shows a typing indicator, repeated every TYPING_EVERY_MS until it answers. */
+export const TYPING_AFTER_MS = 1000;
+const TYPING_EVERY_MS = 3000;
+
 export type MessageEndpoint = (req: unknown, res: unknown) => Promise<void>;
 
 export interface Edge {
@@ -33,6 +37,8 @@ export function createEdge(config: Config): Edge {
     sender: createConversationSender(adapter, config.MicrosoftAppId),
     attach(dispatcher) {
       adapter.onTurnError = createTurnErrorHandler(dispatcher.services);
+      // Long work (Graph calls, imports) shows "typing…" in Teams; quick answers send nothing extra.
+      adapter.use(new ShowTypingMiddleware(TYPING_AFTER_MS, TYPING_EVERY_MS));
       const bot = new TeamsBot(dispatcher);
       return async (req, res) => {
         const request = req as HttpRequest;

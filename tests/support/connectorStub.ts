@@ -15,6 +15,8 @@ export type ConnectorResponder = (call: ReceivedCall) => { status: number; heade
 export interface ConnectorStub {
   readonly serviceUrl: string;
   readonly calls: ReceivedCall[];
+  /** Typing indicators, kept apart from `calls`: Teams shows them while a long turn runs, at times tests cannot predict. */
+  readonly typing: ReceivedCall[];
   /** Waits until at least `count` activities were posted, or fails after the timeout. */
   waitForActivities(count: number, timeoutMs?: number): Promise<Record<string, unknown>[]>;
   activities(): Record<string, unknown>[];
@@ -24,6 +26,7 @@ export interface ConnectorStub {
 
 export async function startConnectorStub(): Promise<ConnectorStub> {
   const calls: ReceivedCall[] = [];
+  const typing: ReceivedCall[] = [];
   let responder: ConnectorResponder = () => undefined;
   let counter = 0;
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -32,6 +35,12 @@ export async function startConnectorStub(): Promise<ConnectorStub> {
     req.on('end', () => {
       const text = Buffer.concat(chunks).toString();
       const call: ReceivedCall = { method: req.method ?? '', path: req.url ?? '', body: text ? (JSON.parse(text) as Record<string, unknown>) : {}, headers: req.headers };
+      if (call.body.type === 'typing') {
+        typing.push(call);
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end('{}');
+        return;
+      }
       calls.push(call);
       const chosen = responder(call);
       if (chosen) {
@@ -52,6 +61,7 @@ export async function startConnectorStub(): Promise<ConnectorStub> {
   return {
     serviceUrl: `http://127.0.0.1:${port}/`,
     calls,
+    typing,
     activities,
     respondWith(next) {
       responder = next;
