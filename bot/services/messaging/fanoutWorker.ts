@@ -93,7 +93,12 @@ export class FanoutWorker {
 
   private async loop(): Promise<void> {
     let idle = 0;
+    let reportedAt = Date.now();
     while (!this.stopped) {
+      if (Date.now() - reportedAt > 10_000) {
+        reportedAt = Date.now();
+        this.options.logger.debug({ event: 'fanout.progress', active: this.active, ...this.stats }, 'fan-out worker progress');
+      }
       if (this.active >= this.options.concurrency) {
         await this.slot();
         continue;
