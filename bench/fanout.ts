@@ -201,6 +201,27 @@ async function main(): Promise<void> {
   try {
     out(`fanout bench: ${TARGETS} targets, rate R = ${RATE}/s, stand-in enforcing R per app and Teams' per-conversation windows, ${FAILURE_RATE * 100}% 502s`);
 
+    // Baseline: how fast this machine's local queue service (Azurite) alone takes and deletes one message per
+    // target, with no sending and no ledger; the sender cannot beat it, whatever R is.
+    const baselineQueue = storage.queue('fanout-baseline');
+    await baselineQueue.createIfNotExists();
+    const baselineCount = Math.min(TARGETS, 3000);
+    await Promise.all(Array.from({ length: 32 }, async (_, w) => {
+      for (let i = w; i < baselineCount; i += 32) await baselineQueue.sendMessage(JSON.stringify({ i }));
+    }));
+    const drainStarted = performance.now();
+    let drained = 0;
+    while (drained < baselineCount) {
+      const batches = await Promise.all(Array.from({ length: 4 }, () => baselineQueue.receiveMessages({ numberOfMessages: 32, visibilityTimeout: 30 })));
+      const items = batches.flatMap((b) => b.receivedMessageItems);
+      if (items.length === 0) break;
+      await Promise.all(items.map((m) => baselineQueue.deleteMessage(m.messageId, m.popReceipt)));
+      drained += items.length;
+    }
+    const queueDrainPerSecond = drained / ((performance.now() - drainStarted) / 1000);
+    await baselineQueue.delete();
+    out(`baseline: the local queue service takes and deletes ${queueDrainPerSecond.toFixed(0)} messages/s on this machine (no sending, no ledger)`);
+
     // Run 1: one worker, no crash.
     // The run is enqueued first (as the scheduler does), then the sender's own rate is measured.
     const first = targetsFor('a', standIn.serviceUrl);
@@ -247,6 +268,8 @@ async function main(): Promise<void> {
       enqueueSeconds: Number(enqueueSeconds.toFixed(1)),
       achievedPerSecond: Number(run1.achieved.toFixed(1)),
       achievedOverRate: Number((run1.achieved / RATE).toFixed(3)),
+      queueDrainPerSecond: Number(queueDrainPerSecond.toFixed(1)),
+      achievedOverQueueDrain: Number((run1.achieved / queueDrainPerSecond).toFixed(3)),
       sent: run1.sent,
       lost: run1.lost,
       duplicated: run1.duplicated,

@@ -311,7 +311,7 @@ class SentRecorder {
   constructor(
     private readonly ledger: SendLedger,
     private readonly clock: Clock,
-    private readonly flushMs = 100,
+    private readonly flushMs = 200,
   ) {}
 
   record(runId: string, targetId: string): Promise<void> {
