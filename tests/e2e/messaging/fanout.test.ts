@@ -173,6 +173,14 @@ describe('proactive fan-out', () => {
     expect((await ledger.counts(planned.runId)).byStatus.sent).toBe(3);
   });
 
+  it('shares a run between two workers without sending anything twice', async () => {
+    const list = await targets(20);
+    await services().sends.producer.start(run(list), new Date());
+    await Promise.all([worker().drain(), worker().drain()]);
+    for (const target of list) expect(sendsTo(target.conversationId)).toHaveLength(1);
+    expect((await services().sends.ledger.counts(run(list).runId)).byStatus.sent).toBe(20);
+  });
+
   it('moves an unreadable message to the poison queue', async () => {
     const storage = services().storage;
     await storage.queue(FANOUT_QUEUE).sendMessage('{"v":1,"runId":"x"}');
