@@ -197,7 +197,7 @@ async function main(): Promise<void> {
   const runs = new RunRepository(storage);
   const ledger = new SendLedger(storage);
   // Azurite scans every stored message to delete one (Azure Storage does not), so the run is fed in as it drains.
-  const producer = new FanoutProducer(storage, runs, ledger, { concurrency: 16, maxQueueDepth: Number(process.env.BENCH_QUEUE_DEPTH ?? 600) });
+  const producer = new FanoutProducer(storage, runs, ledger, { concurrency: 16, maxQueueDepth: Number(process.env.BENCH_QUEUE_DEPTH ?? 250) });
   const workers: ChildProcess[] = [];
   try {
     out(`fanout bench: ${TARGETS} targets, rate R = ${RATE}/s, stand-in enforcing R per app and Teams' per-conversation windows, ${FAILURE_RATE * 100}% 502s`);
@@ -206,7 +206,7 @@ async function main(): Promise<void> {
     // target, with no sending and no ledger; the sender cannot beat it, whatever R is.
     const baselineQueue = storage.queue('fanout-baseline');
     await baselineQueue.createIfNotExists();
-    const baselineCount = Math.min(TARGETS, Number(process.env.BENCH_QUEUE_DEPTH ?? 600));
+    const baselineCount = Math.min(TARGETS, Number(process.env.BENCH_QUEUE_DEPTH ?? 250));
     await Promise.all(Array.from({ length: 32 }, async (_, w) => {
       for (let i = w; i < baselineCount; i += 32) await baselineQueue.sendMessage(JSON.stringify({ i }));
     }));
