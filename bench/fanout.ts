@@ -114,7 +114,7 @@ async function startStandIn(rate: number): Promise<StandIn> {
 }
 
 function startWorker(root: string, connectionString: string): ChildProcess {
-  const child = spawn(process.execPath, [path.join(root, 'dist', 'bot', 'worker.js')], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean), path.join(root, 'dist', 'bot', 'worker.js')], {
     cwd: root,
     env: {
       ...process.env,
@@ -124,10 +124,10 @@ function startWorker(root: string, connectionString: string): ChildProcess {
       AZURE_STORAGE_CONNECTION_STRING: connectionString,
       STORAGE_PREFIX: PREFIX,
       PROACTIVE_RATE_PER_SECOND: String(RATE),
-      PROACTIVE_CONCURRENCY: '64',
+      PROACTIVE_CONCURRENCY: process.env.BENCH_CONCURRENCY ?? '128',
       PROACTIVE_VISIBILITY_SECONDS: String(VISIBILITY_SECONDS),
       SCHEDULER_INTERVAL_SECONDS: '3600',
-      LOG_LEVEL: 'error',
+      LOG_LEVEL: process.env.BENCH_WORKER_LOG_LEVEL ?? 'error',
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -196,10 +196,32 @@ async function main(): Promise<void> {
   await storage.ensure([SEND_RUNS_TABLE, SEND_LEDGER_TABLE, SEND_CONTROL_TABLE], [FANOUT_QUEUE, FANOUT_POISON_QUEUE]);
   const runs = new RunRepository(storage);
   const ledger = new SendLedger(storage);
-  const producer = new FanoutProducer(storage, runs, ledger, 32);
+  // Azurite scans every stored message to delete one (Azure Storage does not), so the run is fed in as it drains.
+  const producer = new FanoutProducer(storage, runs, ledger, { concurrency: 16, maxQueueDepth: Number(process.env.BENCH_QUEUE_DEPTH ?? 250) });
   const workers: ChildProcess[] = [];
   try {
     out(`fanout bench: ${TARGETS} targets, rate R = ${RATE}/s, stand-in enforcing R per app and Teams' per-conversation windows, ${FAILURE_RATE * 100}% 502s`);
+
+    // Baseline: how fast this machine's local queue service (Azurite) alone takes and deletes one message per
+    // target, with no sending and no ledger; the sender cannot beat it, whatever R is.
+    const baselineQueue = storage.queue('fanout-baseline');
+    await baselineQueue.createIfNotExists();
+    const baselineCount = Math.min(TARGETS, Number(process.env.BENCH_QUEUE_DEPTH ?? 250));
+    await Promise.all(Array.from({ length: 32 }, async (_, w) => {
+      for (let i = w; i < baselineCount; i += 32) await baselineQueue.sendMessage(JSON.stringify({ i }));
+    }));
+    const drainStarted = performance.now();
+    let drained = 0;
+    while (drained < baselineCount) {
+      const batches = await Promise.all(Array.from({ length: 4 }, () => baselineQueue.receiveMessages({ numberOfMessages: 32, visibilityTimeout: 30 })));
+      const items = batches.flatMap((b) => b.receivedMessageItems);
+      if (items.length === 0) break;
+      await Promise.all(items.map((m) => baselineQueue.deleteMessage(m.messageId, m.popReceipt)));
+      drained += items.length;
+    }
+    const queueDrainPerSecond = drained / ((performance.now() - drainStarted) / 1000);
+    await baselineQueue.delete();
+    out(`baseline: the local queue service takes and deletes ${queueDrainPerSecond.toFixed(0)} messages/s on this machine (no sending, no ledger)`);
 
     // Run 1: one worker, no crash.
     const first = targetsFor('a', standIn.serviceUrl);
@@ -207,7 +229,8 @@ async function main(): Promise<void> {
     workers.push(worker1);
     const enqueueStarted = Date.now();
     await producer.start({ tenantId: TENANT, runId: 'bench:a', kind: NETWORK_PROMPT_JOB, label: 'bench a', ownerId: 'bench', dueAt: new Date(), targets: first, payload }, new Date());
-    out(`  enqueued ${TARGETS} in ${((Date.now() - enqueueStarted) / 1000).toFixed(1)} s`);
+    const enqueueSeconds = (Date.now() - enqueueStarted) / 1000;
+    out(`  enqueued ${TARGETS} (ledger rows + one queue message each, fed in as the queue drains) in ${enqueueSeconds.toFixed(1)} s`);
     await waitForDelivery(standIn, first, 10 * 60_000);
     await sleep(2000); // anything late (a duplicate) would arrive now
     const seconds = (standIn.lastOkAt - standIn.firstAt) / 1000;
@@ -222,7 +245,7 @@ async function main(): Promise<void> {
     const second = targetsFor('b', standIn.serviceUrl);
     const worker2 = startWorker(root, azurite.connectionString);
     workers.push(worker2);
-    await producer.start({ tenantId: TENANT, runId: 'bench:b', kind: NETWORK_PROMPT_JOB, label: 'bench b', ownerId: 'bench', dueAt: new Date(), targets: second, payload }, new Date());
+    const feeding = producer.start({ tenantId: TENANT, runId: 'bench:b', kind: NETWORK_PROMPT_JOB, label: 'bench b', ownerId: 'bench', dueAt: new Date(), targets: second, payload }, new Date());
     await waitForDelivery(standIn, second, 10 * 60_000, () => standIn.counters.ok >= TARGETS / 2);
     await stopWorker(worker2, 'SIGKILL');
     const atCrash = standIn.counters.ok;
@@ -231,6 +254,7 @@ async function main(): Promise<void> {
     out(`run 2: worker killed after ${atCrash} deliveries with ${inFlight} sends in flight (ledger rows in "sending"); starting a new worker`);
     const worker3 = startWorker(root, azurite.connectionString);
     workers.push(worker3);
+    await feeding;
     await waitForDelivery(standIn, second, 10 * 60_000);
     await sleep(2000);
     const run2 = tally(standIn, second);
@@ -242,8 +266,11 @@ async function main(): Promise<void> {
       rate: RATE,
       targets: TARGETS,
       seconds: Number(run1.seconds.toFixed(1)),
+      enqueueSeconds: Number(enqueueSeconds.toFixed(1)),
       achievedPerSecond: Number(run1.achieved.toFixed(1)),
       achievedOverRate: Number((run1.achieved / RATE).toFixed(3)),
+      queueDrainPerSecond: Number(queueDrainPerSecond.toFixed(1)),
+      achievedOverQueueDrain: Number((run1.achieved / queueDrainPerSecond).toFixed(3)),
       sent: run1.sent,
       lost: run1.lost,
       duplicated: run1.duplicated,

@@ -46,13 +46,31 @@ export interface PlannedRun extends Omit<SendRun, 'status' | 'updated' | 'create
 /** A run left `planned` this long is assumed abandoned by a crashed planner and finished by whoever sees it. */
 export const PLANNING_TAKEOVER_MS = 2 * 60_000;
 
+export interface ProducerOptions {
+  /** Parallel enqueue requests. */
+  readonly concurrency?: number;
+  /**
+   * When above 0, enqueuing pauses while the queue holds more than this many messages, so a large run is fed in as it
+   * drains. Off by default: Azure Storage queues take any depth; the local emulator slows down with a deep queue.
+   */
+  readonly maxQueueDepth?: number;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
 export class FanoutProducer {
+  private readonly concurrency: number;
+  private readonly maxQueueDepth: number;
+
   constructor(
     private readonly storage: StorageAccount,
     private readonly runs: RunRepository,
     private readonly ledger: SendLedger,
-    private readonly concurrency = 16,
-  ) {}
+    options: ProducerOptions = {},
+  ) {
+    this.concurrency = options.concurrency ?? 16;
+    this.maxQueueDepth = options.maxQueueDepth ?? 0;
+  }
 
   /**
    * Creates the run with insert-if-not-exists and, only if this call created it, writes a `pending` ledger row and
@@ -69,8 +87,31 @@ export class FanoutProducer {
     await this.ledger.addPending(run.runId, run.targets.map((t) => t.targetId), now);
     const queue = this.storage.queue(FANOUT_QUEUE);
     let next = 0;
+    let checkedAt = 0;
+    let beatAt = Date.now();
+    let gate: Promise<void> | undefined;
+    const waitForRoom = async (): Promise<void> => {
+      for (;;) {
+        const depth = (await queue.getProperties()).approximateMessagesCount ?? 0;
+        if (depth <= this.maxQueueDepth) return;
+        if (Date.now() - beatAt > 30_000) {
+          // Still planning: keep other instances from taking the run over while it is fed in.
+          beatAt = Date.now();
+          await this.runs.stillPlanning(run.tenantId, run.runId, new Date(now.getTime() + (Date.now() - started)));
+        }
+        await sleep(250);
+      }
+    };
+    const started = Date.now();
     const worker = async (): Promise<void> => {
       while (next < run.targets.length) {
+        if (this.maxQueueDepth > 0 && next - checkedAt >= 100) {
+          checkedAt = next;
+          gate ??= waitForRoom().finally(() => {
+            gate = undefined;
+          });
+        }
+        if (gate) await gate;
         const target = run.targets[next++] as FanoutTarget;
         const message: FanoutMessage = { v: 1, runId: run.runId, kind: run.kind, target, payload: run.payload };
         await queue.sendMessage(JSON.stringify(message));

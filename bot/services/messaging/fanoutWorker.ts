@@ -93,7 +93,12 @@ export class FanoutWorker {
 
   private async loop(): Promise<void> {
     let idle = 0;
+    let reportedAt = Date.now();
     while (!this.stopped) {
+      if (Date.now() - reportedAt > 10_000) {
+        reportedAt = Date.now();
+        this.options.logger.debug({ event: 'fanout.progress', active: this.active, ...this.stats }, 'fan-out worker progress');
+      }
       if (this.active >= this.options.concurrency) {
         await this.slot();
         continue;
@@ -141,6 +146,8 @@ export class FanoutWorker {
   }
 
   private readonly delivering = new Set<DequeuedMessageItem>();
+  /** Targets this process is working on; a copy that reappears meanwhile (storage stalled past the lease) must wait. */
+  private readonly inHand = new Set<string>();
 
   /** Reads the batch's ledger rows in one query per run, skips what is done or held elsewhere, claims the rest at once. */
   private async handleBatch(items: readonly DequeuedMessageItem[], done: (item: DequeuedMessageItem) => void): Promise<void> {
@@ -178,6 +185,10 @@ export class FanoutWorker {
         if (!entry || entry.status === 'sent' || entry.status === 'failed' || entry.status === 'stale') {
           await this.deleteMessage(item);
           done(item);
+        } else if (this.inHand.has(handKey(runId, entry.targetId))) {
+          // This process still holds it (its lease ran out while storage was slow): look again later.
+          await this.hide(item, this.options.visibilitySeconds * 1000);
+          done(item);
         } else if (entry.status === 'sending' && entry.leaseUntil && entry.leaseUntil.getTime() > Date.now()) {
           // Another worker holds it (a duplicate queue message): look again when its lease ends.
           await this.hide(item, entry.leaseUntil.getTime() - Date.now());
@@ -198,11 +209,14 @@ export class FanoutWorker {
           continue;
         }
         this.delivering.add(candidate.item);
+        const key = handKey(runId, candidate.entry.targetId);
+        this.inHand.add(key);
         void this.deliver(candidate.item, candidate.message)
           .catch((error: unknown) => {
             this.options.logger.warn({ event: 'fanout.process-failed', runId, code: (error as { code?: string }).code }, 'a fan-out message will be retried');
           })
           .finally(() => {
+            this.inHand.delete(key);
             this.delivering.delete(candidate.item);
             done(candidate.item);
           });
@@ -306,7 +320,7 @@ class SentRecorder {
   constructor(
     private readonly ledger: SendLedger,
     private readonly clock: Clock,
-    private readonly flushMs = 100,
+    private readonly flushMs = 200,
   ) {}
 
   record(runId: string, targetId: string): Promise<void> {
@@ -335,6 +349,10 @@ class SentRecorder {
       }),
     );
   }
+}
+
+function handKey(runId: string, targetId: string): string {
+  return `${runId}\n${targetId}`;
 }
 
 function parseMessage(text: string): FanoutMessage | undefined {

@@ -69,6 +69,11 @@ export class RunRepository {
     await this.table.updateEntity({ partitionKey: toKey(tenantId), rowKey: toKey(runId), status: 'enqueued', updated: now }, 'Merge');
   }
 
+  /** Marks a run still being planned, so no other instance takes it over as abandoned. */
+  async stillPlanning(tenantId: string, runId: string, now: Date): Promise<void> {
+    await this.table.updateEntity({ partitionKey: toKey(tenantId), rowKey: toKey(runId), updated: now }, 'Merge');
+  }
+
   /** Takes over planning a run whose planner stopped before enqueuing; false when another instance did first. */
   async takeOverPlanning(run: SendRun, now: Date): Promise<boolean> {
     try {

@@ -81,8 +81,9 @@ export class SendLedger {
   async getMany(runId: string, targetIds: readonly string[]): Promise<Map<string, LedgerEntry>> {
     const found = new Map<string, LedgerEntry>();
     const partition = odata`PartitionKey eq ${toKey(runId)}`;
-    for (let i = 0; i < targetIds.length; i += 20) {
-      const keys = targetIds.slice(i, i + 20).map((id) => odata`RowKey eq ${toKey(id)}`);
+    // Table Storage allows at most 15 comparisons in one filter: the partition plus 14 row keys.
+    for (let i = 0; i < targetIds.length; i += 14) {
+      const keys = targetIds.slice(i, i + 14).map((id) => odata`RowKey eq ${toKey(id)}`);
       for await (const entity of this.table.listEntities({ queryOptions: { filter: `${partition} and (${keys.join(' or ')})` } })) {
         const entry = toEntry(entity);
         found.set(entry.targetId, entry);

@@ -1,7 +1,7 @@
 // Fan-out through the real edge (botbuilder) to a local Bot Connector stand-in that answers 429/502/403/404 on chosen calls.
 import type { ConversationReference } from '../../../bot/events';
 import { NETWORK_PROMPT_JOB, type NetworkPromptPayload } from '../../../bot/jobs/networkPrompt';
-import { FANOUT_POISON_QUEUE, FANOUT_QUEUE, type FanoutTarget, type PlannedRun } from '../../../bot/services/messaging/fanout';
+import { FANOUT_POISON_QUEUE, FANOUT_QUEUE, FanoutProducer, type FanoutTarget, type PlannedRun } from '../../../bot/services/messaging/fanout';
 import { FanoutWorker } from '../../../bot/services/messaging/fanoutWorker';
 import { startConnectorStub, type ConnectorStub, type ReceivedCall } from '../../support/connectorStub';
 import { FIXTURE_BOT_ID, FIXTURE_TENANT } from '../../support/fixtures';
@@ -171,6 +171,27 @@ describe('proactive fan-out', () => {
     expect(sendsTo(list[1]!.conversationId)).toHaveLength(1);
     expect(sendsTo(list[2]!.conversationId)).toHaveLength(1);
     expect((await ledger.counts(planned.runId)).byStatus.sent).toBe(3);
+  });
+
+  it('shares a run between two workers without sending anything twice', async () => {
+    const list = await targets(20);
+    await services().sends.producer.start(run(list), new Date());
+    await Promise.all([worker().drain(), worker().drain()]);
+    for (const target of list) expect(sendsTo(target.conversationId)).toHaveLength(1);
+    expect((await services().sends.ledger.counts(run(list).runId)).byStatus.sent).toBe(20);
+  });
+
+  it('feeds a large run in as the queue drains when the queue depth is capped', async () => {
+    const list = await targets(12);
+    const s = services();
+    const producer = new FanoutProducer(s.storage, s.sends.runs, s.sends.ledger, { concurrency: 4, maxQueueDepth: 3 });
+    const consumer = worker();
+    consumer.start();
+    expect(await producer.start(run(list), new Date())).toBe('enqueued');
+    while ((await s.sends.ledger.counts(run(list).runId)).byStatus.sent < 12) await new Promise((r) => setTimeout(r, 50));
+    await consumer.stop();
+    for (const target of list) expect(sendsTo(target.conversationId)).toHaveLength(1);
+    expect((await s.sends.runs.get(FIXTURE_TENANT, run(list).runId))?.status).toBe('enqueued');
   });
 
   it('moves an unreadable message to the poison queue', async () => {
