@@ -74,8 +74,8 @@ export class FanoutProducer {
 
   /**
    * Creates the run with insert-if-not-exists and, only if this call created it, writes a `pending` ledger row and
-   * one queue message per target. Returns whether this call enqueued it: any number of instances calling at the same
-   * moment enqueue a run once. A run whose planner died half-way is finished after PLANNING_TAKEOVER_MS.
+   * one queue message per target. Returns whether this call enqueued it: however many instances call at the same
+   * moment, the run is enqueued once. A run whose planner died half-way is finished after PLANNING_TAKEOVER_MS.
    */
   async start(run: PlannedRun, now: Date): Promise<'enqueued' | 'exists'> {
     const created = await this.runs.createIfAbsent({ ...run, targetCount: run.targets.length, created: now });
