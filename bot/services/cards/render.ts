@@ -18,6 +18,19 @@ export function defineCard<S extends z.ZodType>(name: string, schema: S): CardDe
   return { name, schema };
 }
 
+/**
+ * Teams (and the Playground) render card text as a markdown subset and drop anything that looks like an HTML tag, so
+ * "cohort add <cohort name> <emails>" would lose its placeholders. Angle brackets in card data become ‹ › instead.
+ */
+export function displaySafe<T>(value: T): T {
+  if (typeof value === 'string') return value.replace(/</g, '‹').replace(/>/g, '›') as T;
+  if (Array.isArray(value)) return value.map((item) => displaySafe(item)) as T;
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, displaySafe(item)])) as T;
+  }
+  return value;
+}
+
 export class CardRenderer {
   private readonly templates = new Map<string, Template>();
 
@@ -30,7 +43,7 @@ export class CardRenderer {
       const where = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
       throw new Error(`Card "${card.name}" was given data that does not fit its schema: ${where}`);
     }
-    const expanded = this.template(card.name).expand({ $root: parsed.data }) as AdaptiveCard;
+    const expanded = this.template(card.name).expand({ $root: displaySafe(parsed.data) }) as AdaptiveCard;
     const bytes = Buffer.byteLength(JSON.stringify(expanded), 'utf8');
     if (bytes > MAX_CARD_BYTES) {
       throw new Error(`Card "${card.name}" is ${bytes} bytes, over the ${MAX_CARD_BYTES} a Teams message allows; page or split it.`);

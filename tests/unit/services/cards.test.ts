@@ -25,6 +25,13 @@ describe('card rendering', () => {
     expect(text).not.toContain('${');
   });
 
+  it('keeps <placeholders> visible: Teams drops text that looks like an HTML tag', () => {
+    const card = renderer.render(noticeCard, { title: 'That did not work', message: 'Usage: cohort add <cohort name> <emails>' });
+    const text = JSON.stringify(card);
+    expect(text).toContain('Usage: cohort add ‹cohort name› ‹emails›');
+    expect(text).not.toContain('<cohort name>');
+  });
+
   it('rejects data that does not fit the card schema', () => {
     expect(() => renderer.render(helpCard, { intro: 'Hello', sections: [{ title: 'Empty', commands: [] }], roleNote: '' })).toThrow(/help.*commands/);
     expect(() => renderer.render(noticeCard, { title: '', message: 'x' } as never)).toThrow(/notice.*title/);
