@@ -33,7 +33,7 @@ import { loadDefaultUrgentHelp, URGENT_HELP_TABLE, UrgentHelpService } from './s
 import { AUDIT_TABLE, AuditLog } from './services/storage/auditLog';
 import { PANELS_TABLE, PANEL_CASES_TABLE, PANEL_COUNTERS_TABLE, PanelRepository } from './services/storage/panelRepository';
 import type { PersonalDataSource } from './services/privacy/personalData';
-import { auditSource, downloadsSource, panelCasesSource, personalChatsSource, rolesSource, surveyResponsesSource } from './services/privacy/sources';
+import { auditSource, downloadsSource, panelCasesSource, personalChatsSource, postsSource, rolesSource, surveyResponsesSource } from './services/privacy/sources';
 import type { RetentionTarget } from './services/retention';
 import { panelCaseExpired, retentionCutoff } from './domain/retention';
 import { SURVEY_RUNS_TABLE, SurveyRunRepository } from './services/storage/surveyRunRepository';
@@ -41,7 +41,6 @@ import { RESPONSES_TABLE, ResponseRepository } from './services/storage/response
 import { SurveyDefinitions } from './services/surveys/definitions';
 import { CohortSurveyTargets } from './services/surveys/targets';
 import { POSTS_TABLE, PostRepository } from './services/storage/postRepository';
-import { postsSource } from './services/privacy/sources';
 
 // One entry per line, so features merge without touching each other's lines.
 export const TABLES: readonly string[] = [
@@ -127,13 +126,14 @@ export async function createApp(options: AppOptions): Promise<App> {
   const cohorts = new CohortRepository(storage);
   const bankHolidays = new BankHolidayRepository(storage);
   const termCalendars = new TermCalendarRepository(storage);
+  const root = projectRoot();
   const services: Services = {
     config,
     logger,
     clock,
     ids,
     storage,
-    cards: new CardRenderer(path.join(projectRoot(), 'adaptiveCards')),
+    cards: new CardRenderer(path.join(root, 'adaptiveCards')),
     access: new AccessControl(roles, config.COORDINATOR_IDS),
     installations,
     roles,
@@ -145,7 +145,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     schoolHolidays: options.schoolHolidays ?? termCalendarSchoolHolidays(termCalendars, bankHolidays),
     contacts: new ContactDirectory(new ContactRepository(storage, logger)),
     preferences: new PreferenceRepository(storage),
-    urgentHelp: new UrgentHelpService(storage, loadDefaultUrgentHelp(projectRoot())),
+    urgentHelp: new UrgentHelpService(storage, loadDefaultUrgentHelp(root)),
     audit,
     panels,
     personalData,
@@ -153,7 +153,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     sends: createProactiveSends(storage),
     networks: new NetworkRepository(storage),
     termCalendars,
-    surveys: new SurveyDefinitions(path.join(projectRoot(), 'bot', 'data', 'surveys')),
+    surveys: new SurveyDefinitions(path.join(root, 'bot', 'data', 'surveys')),
     surveyTargets: new CohortSurveyTargets(cohorts, installations),
     surveyRuns: new SurveyRunRepository(storage),
     responses,
