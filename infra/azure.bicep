@@ -22,6 +22,9 @@ param botDisplayName string = 'Link Programme'
 @description('Comma-separated Entra ID object ids of the first coordinators.')
 param coordinatorIds string = ''
 
+@description('Mailbox whose calendar holds the workshops (e.g. linkprogramme@contoso.org); can be left empty.')
+param workshopOrganiser string = ''
+
 @secure()
 @description('Secret that signs download links; the same on every instance.')
 param downloadSigningKey string
@@ -103,6 +106,11 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'PUBLIC_BASE_URL', value: 'https://${botEndpointHost}' }
         { name: 'DOWNLOAD_SIGNING_KEY', value: downloadSigningKey }
         { name: 'COORDINATOR_IDS', value: coordinatorIds }
+        // Graph as the same managed identity the bot runs as: grant it the application permissions in the README.
+        { name: 'GRAPH_CREDENTIAL', value: 'managed-identity' }
+        { name: 'GRAPH_CLIENT_ID', value: identity.properties.clientId }
+        { name: 'GRAPH_TENANT_ID', value: identity.properties.tenantId }
+        { name: 'WORKSHOP_ORGANISER', value: workshopOrganiser }
       ]
     }
   }

@@ -67,7 +67,9 @@ describe('infra/', () => {
     );
     expect(source).toContain("linuxFxVersion: 'NODE|20-lts'");
     expect(source).toContain("channelName: 'MsTeamsChannel'");
-    for (const setting of ['AZURE_STORAGE_CONNECTION_STRING', 'MicrosoftAppId', 'MicrosoftAppType', 'MicrosoftAppTenantId', 'NODE_ENV', 'PUBLIC_BASE_URL', 'DOWNLOAD_SIGNING_KEY']) {
+    // Graph signs in as the bot's own managed identity: there is no client secret in this deployment.
+    expect(source).toContain("{ name: 'GRAPH_CREDENTIAL', value: 'managed-identity' }");
+    for (const setting of ['AZURE_STORAGE_CONNECTION_STRING', 'MicrosoftAppId', 'MicrosoftAppType', 'MicrosoftAppTenantId', 'NODE_ENV', 'PUBLIC_BASE_URL', 'DOWNLOAD_SIGNING_KEY', 'GRAPH_CREDENTIAL']) {
       expect(source).toMatch(new RegExp(`name: '${setting}'`));
     }
   });
