@@ -1,5 +1,5 @@
 // Small helpers shared by benchmarks: percentiles, free ports, waiting for HTTP, printing the closing JSON line.
-import { createServer } from 'node:net';
+import { waitForHttpOk } from '../bot/services/net';
 
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -16,30 +16,12 @@ export function round(value: number, digits = 2): number {
   return Math.round(value * factor) / factor;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '../bot/services/net';
 
 /** Polls until the URL answers 200; resolves with the milliseconds it took from `startedAt`. */
 export async function waitFor200(url: string, startedAt: number, timeoutMs: number): Promise<number> {
-  for (;;) {
-    try {
-      const response = await fetch(url);
-      if (response.status === 200) return performance.now() - startedAt;
-    } catch {
-      // not up yet
-    }
-    if (performance.now() - startedAt > timeoutMs) throw new Error(`${url} did not answer 200 within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
+  await waitForHttpOk(url, timeoutMs - (performance.now() - startedAt), 10);
+  return performance.now() - startedAt;
 }
 
 /** The last line of every benchmark: one JSON object of figures (ARCHITECTURE.md, Benchmarks). */

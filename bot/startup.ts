@@ -3,6 +3,8 @@ import path from 'node:path';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createLogger, type Logger } from './logger';
 import { projectRoot } from './projectRoot';
+import type { App } from './app';
+import type { Background } from './background';
 import { launchAzurite, type EmbeddedAzurite } from './services/storage/embeddedAzurite';
 
 export interface Prepared {
@@ -55,4 +57,34 @@ export function onShutdown(logger: Logger, stop: () => Promise<void>): void {
   };
   process.on('SIGINT', () => handler('SIGINT'));
   process.on('SIGTERM', () => handler('SIGTERM'));
+}
+
+export interface Started {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly app: App;
+  readonly azurite?: EmbeddedAzurite;
+  readonly startBackground: (app: App) => Background;
+}
+
+/**
+ * What the bot and the worker both do first: configuration, storage, and the app built over it. The app's modules
+ * are loaded (about a second) while embedded Azurite boots in its own process. Exits with a logged reason on failure.
+ */
+export async function startApp(what: 'bot' | 'worker'): Promise<Started> {
+  const { config, logger, ready } = await prepare();
+  const { createApp } = await import('./app');
+  const { startBackground } = await import('./background');
+  const { connectionString, azurite } = await ready.catch((error: Error) => {
+    logger.fatal({ event: 'storage.failed', message: error.message }, 'embedded storage could not start');
+    process.exit(1);
+  });
+  try {
+    const app = await createApp({ config, logger, storageConnectionString: connectionString });
+    return { config, logger, app, azurite, startBackground };
+  } catch (error) {
+    logger.fatal({ event: 'startup.failed', name: (error as Error).name, message: (error as Error).message }, `the ${what} could not start`);
+    await azurite?.stop();
+    process.exit(1);
+  }
 }

@@ -2,6 +2,7 @@
 // so a person can chat with the bot in a Teams-like page with no tenant. Ctrl-C stops everything.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { waitForHttpOk } from '../bot/services/net';
 
 const root = path.resolve(__dirname, '..', '..');
 const port = process.env.PORT || '3978';
@@ -32,19 +33,6 @@ function start(name: string, command: string, args: string[], env: NodeJS.Proces
   return child;
 }
 
-async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`The bot did not answer ${url} within ${timeoutMs / 1000} s.`);
-}
-
 async function main(): Promise<void> {
   process.on('SIGINT', () => stopAll(0));
   process.on('SIGTERM', () => stopAll(0));
@@ -53,7 +41,7 @@ async function main(): Promise<void> {
     PORT: port,
     COORDINATOR_IDS: process.env.COORDINATOR_IDS ?? playgroundCoordinator,
   });
-  await waitForHealth(`http://127.0.0.1:${port}/healthz`, 60_000);
+  await waitForHttpOk(`http://127.0.0.1:${port}/healthz`, 60_000, 200);
   start('The Agents Playground', process.execPath, [path.join(root, 'node_modules', '@microsoft', 'm365agentsplayground', 'cli.js'), 'start', '-c', 'msteams', '-p', playgroundPort, '--disable-telemetry'], {
     ...process.env,
     BOT_ENDPOINT: `http://127.0.0.1:${port}/api/messages`,

@@ -4,7 +4,7 @@ import { VERB as ANSWER } from '../../bot/cardActions/surveyAnswer';
 import { cohortIdFor } from '../../bot/domain/cohorts';
 import { startConnectorStub, type ConnectorStub } from '../support/connectorStub';
 import { FIXTURE_TENANT, FIXTURE_USER_AAD, loadActivity } from '../support/fixtures';
-import { personalMessage, type Person } from '../support/teams';
+import { personalMessage, repliesTo, type Person } from '../support/teams';
 import { startTestApp, type RunningApp } from '../support/testApp';
 
 const TEAM = '19:0f1e2d3c4b5a69788796a5b4c3d2e1f0@thread.tacv2';
@@ -49,11 +49,8 @@ describe('surveys for a named cohort', () => {
     await connector.close();
   });
 
-  async function says(person: Person, text: string): Promise<string> {
-    const before = connector.activities().length;
-    await app.post('/api/messages', personalMessage(connector.serviceUrl, person, text));
-    return JSON.stringify((await connector.waitForActivities(before + 1)).slice(before));
-  }
+  const says = async (person: Person, text: string): Promise<string> =>
+    JSON.stringify(await repliesTo(app, connector, personalMessage(connector.serviceUrl, person, text)));
 
   it('posts the survey in the cohort channel and keeps the run with the cohort', async () => {
     await says(coordinator, `pulse start ${COHORT} baseline`);

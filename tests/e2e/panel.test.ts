@@ -3,7 +3,7 @@ import { PANEL_CASES_TABLE, PANEL_COUNTERS_TABLE } from '../../bot/services/stor
 import type { Clock } from '../../bot/services/clock';
 import { startConnectorStub, type ConnectorStub } from '../support/connectorStub';
 import { FIXTURE_TENANT, loadActivity, type Json } from '../support/fixtures';
-import { cardAction, channelMessage, personalMessage, type InvokeAnswer, type Person } from '../support/teams';
+import { cardAction, channelMessage, personalMessage, repliesTo, type InvokeAnswer, type Person } from '../support/teams';
 import { startTestApp, type RunningApp } from '../support/testApp';
 
 const coordinator: Person = { aadObjectId: '0b3c5d7e-1a2b-4c3d-8e9f-0a1b2c3d4e5f', name: 'Cora Ordinator' };
@@ -40,11 +40,7 @@ describe('the wellbeing panel', () => {
     await connector.close();
   });
 
-  async function say(activity: Json): Promise<Json> {
-    const before = connector.activities().length;
-    expect((await app.post('/api/messages', activity)).status).toBe(200);
-    return (await connector.waitForActivities(before + 1))[before] as Json;
-  }
+  const say = async (activity: Json): Promise<Json> => (await repliesTo(app, connector, activity))[0] as Json;
 
   async function invoke(activity: Json): Promise<InvokeAnswer> {
     const response = await app.post('/api/messages', activity);

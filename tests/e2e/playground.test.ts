@@ -1,9 +1,9 @@
 // The Microsoft 365 Agents Playground (what `npm run dev` opens) as a real client of the running bot: a message typed
 // in its personal chat reaches the bot, and the bot's card comes back on the Playground's conversation stream.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import WebSocket from 'ws';
+import { freePort, waitForHttpOk } from '../../bot/services/net';
 import { startTestApp, type RunningApp } from '../support/testApp';
 
 const root = path.join(__dirname, '..', '..');
@@ -15,28 +15,6 @@ interface StreamEvent {
   action: string;
   actionConversationId: string;
   message?: { from: { id: string }; text?: string; attachments?: { contentType: string; content: unknown }[] };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-async function waitUntilUp(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`The Agents Playground did not start at ${url}`);
 }
 
 describe('the Agents Playground talking to the bot', () => {
@@ -55,7 +33,7 @@ describe('the Agents Playground talking to the bot', () => {
       [path.join(root, 'node_modules', '@microsoft', 'm365agentsplayground', 'cli.js'), 'start', '-c', 'msteams', '-p', String(port), '--disable-telemetry'],
       { cwd: root, env: { ...process.env, BOT_ENDPOINT: `${app.url}/api/messages`, TEAMSAPPTESTER_BROWSER: 'none' }, stdio: 'ignore' },
     );
-    await waitUntilUp(`${base}/_internal/v1/config`, 30_000);
+    await waitForHttpOk(`${base}/_internal/v1/config`, 30_000, 100);
     stream = new WebSocket(`ws://127.0.0.1:${port}/_ws_conversation/v1/conversations/stream`);
     stream.on('message', (data) => events.push(JSON.parse(String(data)) as StreamEvent));
     await new Promise((resolve, reject) => stream.once('open', resolve).once('error', reject));

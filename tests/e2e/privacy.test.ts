@@ -4,7 +4,7 @@ import type { Clock } from '../../bot/services/clock';
 import { AUDIT_TABLE } from '../../bot/services/storage/auditLog';
 import { startConnectorStub, type ConnectorStub } from '../support/connectorStub';
 import { FIXTURE_TENANT, loadActivity, type Json } from '../support/fixtures';
-import { cardAction, channelMessage, personalMessage, type InvokeAnswer, type Person } from '../support/teams';
+import { cardAction, channelMessage, personalMessage, repliesTo, type InvokeAnswer, type Person } from '../support/teams';
 import { startTestApp, type RunningApp } from '../support/testApp';
 
 const coordinator: Person = { aadObjectId: '0b3c5d7e-1a2b-4c3d-8e9f-0a1b2c3d4e5f', name: 'Cora Ordinator' };
@@ -46,11 +46,7 @@ describe('privacy export and delete', () => {
     await connector.close();
   });
 
-  async function say(activity: Json): Promise<Json> {
-    const before = connector.activities().length;
-    expect((await app.post('/api/messages', activity)).status).toBe(200);
-    return (await connector.waitForActivities(before + 1))[before] as Json;
-  }
+  const say = async (activity: Json): Promise<Json> => (await repliesTo(app, connector, activity))[0] as Json;
 
   async function exportOf(person: Person): Promise<{ data: Record<string, unknown> }> {
     const card = await say(personalMessage(connector.serviceUrl, person, 'privacy export'));

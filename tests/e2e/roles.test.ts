@@ -1,7 +1,7 @@
 // Roles end to end: a coordinator grants a role by object id, the person then sees coordinator commands in help,
 // `roles list` shows them, and revoking takes it away again.
 import { startConnectorStub, type ConnectorStub } from '../support/connectorStub';
-import { personalMessage, type Person } from '../support/teams';
+import { personalMessage, repliesTo, type Person } from '../support/teams';
 import { startTestApp, type RunningApp } from '../support/testApp';
 
 const coordinator: Person = { aadObjectId: '0b3c5d7e-1a2b-4c3d-8e9f-0a1b2c3d4e5f', name: 'Cora Ordinator' };
@@ -20,12 +20,8 @@ describe('roles', () => {
     await connector.close();
   });
 
-  async function says(person: Person, text: string): Promise<string> {
-    const before = connector.activities().length;
-    await app.post('/api/messages', personalMessage(connector.serviceUrl, person, text));
-    const sent = (await connector.waitForActivities(before + 1)).slice(before);
-    return JSON.stringify(sent);
-  }
+  const says = async (person: Person, text: string): Promise<string> =>
+    JSON.stringify(await repliesTo(app, connector, personalMessage(connector.serviceUrl, person, text)));
 
   it('grants, lists and revokes a role, and help follows it', async () => {
     expect(await says(lead, 'help')).not.toContain('cohort create');

@@ -5,7 +5,7 @@ import { cohortIdFor } from '../../bot/domain/cohorts';
 import type { Clock } from '../../bot/services/clock';
 import { startConnectorStub, type ConnectorStub } from '../support/connectorStub';
 import { FIXTURE_TENANT, loadActivity, type Json } from '../support/fixtures';
-import { cardAction, personalMessage, type InvokeAnswer, type Person } from '../support/teams';
+import { cardAction, personalMessage, repliesTo, type InvokeAnswer, type Person } from '../support/teams';
 import { startTestApp, type RunningApp } from '../support/testApp';
 
 const TEAM = '19:0f1e2d3c4b5a69788796a5b4c3d2e1f0@thread.tacv2';
@@ -61,11 +61,7 @@ describe('survey answers and privacy', () => {
     await connector.close();
   });
 
-  async function says(person: Person, text: string): Promise<Json[]> {
-    const before = connector.activities().length;
-    await app.post('/api/messages', personalMessage(connector.serviceUrl, person, text));
-    return (await connector.waitForActivities(before + 1)).slice(before);
-  }
+  const says = (person: Person, text: string): Promise<Json[]> => repliesTo(app, connector, personalMessage(connector.serviceUrl, person, text));
 
   it("puts a person's survey answers in their privacy export", async () => {
     const [card] = await says(members[0]!, 'privacy export');

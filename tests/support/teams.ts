@@ -1,5 +1,7 @@
 // Small helpers for driving the bot like Teams does: a command typed in personal chat or a channel, a card action.
+import type { ConnectorStub } from './connectorStub';
 import { asUser, loadActivity, type Json } from './fixtures';
+import type { RunningApp } from './testApp';
 
 export interface Person {
   readonly aadObjectId: string;
@@ -42,4 +44,12 @@ export interface InvokeAnswer {
 export function channelCardAction(serviceUrl: string, person: Person, verb: string, data: Json): Json {
   const activity = asUser(loadActivity('adaptive-card-action-channel', { serviceUrl }), person.aadObjectId, person.name);
   return { ...activity, value: { action: { type: 'Action.Execute', title: 'Send', verb, data }, trigger: 'manual' } };
+}
+
+/** Posts an activity to the running bot (expecting HTTP 200) and returns the messages it sent back, in order. */
+export async function repliesTo(app: RunningApp, connector: ConnectorStub, activity: Json): Promise<Json[]> {
+  const before = connector.activities().length;
+  const response = await app.post('/api/messages', activity);
+  if (response.status !== 200) throw new Error(`The bot answered HTTP ${response.status} to the activity.`);
+  return (await connector.waitForActivities(before + 1)).slice(before);
 }

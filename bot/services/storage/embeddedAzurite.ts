@@ -1,6 +1,6 @@
 // Starts Azurite (tables, queues, blobs) as a child process on free local ports, for `npm start` and the tests.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, connect } from 'node:net';
+import { freePort, waitForPort } from '../net';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
@@ -72,7 +72,7 @@ async function whenReady(
   const { blobPort, queuePort, tablePort } = ports;
   try {
     await Promise.race([
-      Promise.all([waitForPort(tablePort, 20_000), waitForPort(queuePort, 20_000)]),
+      Promise.all([waitForPort(tablePort, 20_000, 'Azurite'), waitForPort(queuePort, 20_000, 'Azurite')]),
       exited.then((code) => {
         throw new Error(`Azurite exited with code ${code} before it was ready: ${stderr().trim() || 'no output'}`);
       }),
@@ -97,34 +97,4 @@ async function stopChild(child: ChildProcess, exited: Promise<number | null>): P
   const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
   await exited;
   clearTimeout(timer);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForPort(port: number, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1');
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-    });
-    if (open) return;
-    if (Date.now() > deadline) throw new Error(`Azurite did not open port ${port} within ${timeoutMs} ms.`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }

@@ -2,9 +2,8 @@
 // it once per network and half-term; a removed post is not in it.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createApp, type App } from '../../../../bot/app';
+import type { App } from '../../../../bot/app';
 import { parsePastedCalendar } from '../../../../bot/commands/calendar';
-import { loadConfig } from '../../../../bot/config';
 import defaultPlan from '../../../../bot/data/prompt-plan.json';
 import { promptPlanSchema } from '../../../../bot/domain/promptPlan';
 import type { Post } from '../../../../bot/domain/posts';
@@ -15,8 +14,8 @@ import { DUE_SOURCES } from '../../../../bot/services/scheduler/sources';
 import { drainFanout } from '../../../support/fanout';
 import { startConnectorStub, type ConnectorStub } from '../../../support/connectorStub';
 import { FIXTURE_BOT_ID, FIXTURE_TENANT } from '../../../support/fixtures';
-import { captureLogs } from '../../../support/logs';
-import { testConnectionString, uniquePrefix } from '../../../support/storage';
+import { appInstance } from '../../../support/instances';
+import { uniquePrefix } from '../../../support/storage';
 
 const kent = parsePastedCalendar(readFileSync(path.join(__dirname, '..', '..', '..', 'fixtures', 'calendars', 'kent-2025-26.csv'), 'utf8'));
 const CHAT = '19:network-chat@thread.v2';
@@ -26,10 +25,7 @@ describe('network digests', () => {
   let now: Date;
   let instances: App[];
 
-  async function instance(prefix: string): Promise<App> {
-    const config = loadConfig({ NODE_ENV: 'test', STORAGE_PREFIX: prefix });
-    return createApp({ config, logger: captureLogs().logger, storageConnectionString: testConnectionString(), clock: { now: () => now } });
-  }
+  const instance = (prefix: string): Promise<App> => appInstance(prefix, { now: () => now });
 
   function post(postId: string, fields: Partial<Post>): Post {
     return {

@@ -1,9 +1,8 @@
 // Two schedulers deciding at the same moment against the same Azurite storage enqueue each run once.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createApp, type App } from '../../../../bot/app';
+import type { App } from '../../../../bot/app';
 import { parsePastedCalendar } from '../../../../bot/commands/calendar';
-import { loadConfig } from '../../../../bot/config';
 import defaultPlan from '../../../../bot/data/prompt-plan.json';
 import { promptPlanSchema } from '../../../../bot/domain/promptPlan';
 import type { ConversationReference } from '../../../../bot/events';
@@ -13,8 +12,8 @@ import { Scheduler } from '../../../../bot/services/scheduler/scheduler';
 import { DUE_SOURCES } from '../../../../bot/services/scheduler/sources';
 import { startConnectorStub, type ConnectorStub } from '../../../support/connectorStub';
 import { FIXTURE_BOT_ID, FIXTURE_TENANT } from '../../../support/fixtures';
-import { captureLogs } from '../../../support/logs';
-import { testConnectionString, uniquePrefix } from '../../../support/storage';
+import { appInstance } from '../../../support/instances';
+import { uniquePrefix } from '../../../support/storage';
 
 const kent = parsePastedCalendar(readFileSync(path.join(__dirname, '..', '..', '..', 'fixtures', 'calendars', 'kent-2025-26.csv'), 'utf8'));
 
@@ -23,10 +22,7 @@ describe('scheduler', () => {
   let now: Date;
   let instances: App[];
 
-  async function instance(prefix: string): Promise<App> {
-    const config = loadConfig({ NODE_ENV: 'test', STORAGE_PREFIX: prefix });
-    return createApp({ config, logger: captureLogs().logger, storageConnectionString: testConnectionString(), clock: { now: () => now } });
-  }
+  const instance = (prefix: string): Promise<App> => appInstance(prefix, { now: () => now });
 
   beforeAll(async () => {
     connector = await startConnectorStub();

@@ -1,15 +1,14 @@
 // Workshop reminders through the scheduler and the send queue: due a day before, enqueued once across instances,
 // posted as a new thread in the cohort channel with the join link.
-import { createApp, type App } from '../../../../bot/app';
-import { loadConfig } from '../../../../bot/config';
+import type { App } from '../../../../bot/app';
 import { cohortIdFor } from '../../../../bot/domain/cohorts';
 import { Scheduler } from '../../../../bot/services/scheduler/scheduler';
 import { DUE_SOURCES } from '../../../../bot/services/scheduler/sources';
 import { startConnectorStub, type ConnectorStub } from '../../../support/connectorStub';
 import { FIXTURE_BOT_ID, FIXTURE_TENANT } from '../../../support/fixtures';
 import { drainFanout } from '../../../support/fanout';
-import { captureLogs } from '../../../support/logs';
-import { testConnectionString, uniquePrefix } from '../../../support/storage';
+import { appInstance } from '../../../support/instances';
+import { uniquePrefix } from '../../../support/storage';
 
 const TEAM = '19:0f1e2d3c4b5a69788796a5b4c3d2e1f0@thread.tacv2';
 const CHANNEL = '19:cohort5channel0000000000000000@thread.tacv2';
@@ -23,9 +22,7 @@ describe('workshop reminders', () => {
   beforeAll(async () => {
     connector = await startConnectorStub();
     const prefix = uniquePrefix();
-    const instance = () =>
-      createApp({ config: loadConfig({ NODE_ENV: 'test', STORAGE_PREFIX: prefix }), logger: captureLogs().logger, storageConnectionString: testConnectionString(), clock: { now: () => now } });
-    apps = [await instance(), await instance()];
+    apps = [await appInstance(prefix, { now: () => now }), await appInstance(prefix, { now: () => now })];
     const { services } = apps[0]!;
     await services.installations.saveActive({
       tenantId: FIXTURE_TENANT,
