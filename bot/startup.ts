@@ -40,7 +40,7 @@ export async function prepare(): Promise<{ config: Config; logger: Logger; ready
   const location = path.resolve(root, config.AZURITE_LOCATION);
   const launched = await launchAzurite({ projectRoot: root, location });
   const ready = launched.ready.then((azurite) => {
-    logger.info({ event: 'storage.embedded', location, pid: azurite.pid }, 'AZURE_STORAGE_CONNECTION_STRING is not set: started embedded Azurite');
+    logger.info({ event: 'storage.embedded', location, pids: azurite.pids }, 'AZURE_STORAGE_CONNECTION_STRING is not set: started embedded Azurite');
     return { config, logger, connectionString: azurite.connectionString, azurite };
   });
   return { config, logger, ready };

@@ -1,4 +1,4 @@
-// Starts Azurite (tables, queues, blobs) as a child process on free local ports, for `npm start` and the tests.
+// Starts Azurite (queues and tables) as child processes on free local ports, for `npm start` and the tests.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { freePort, waitForPort } from '../net';
 import { mkdirSync } from 'node:fs';
@@ -22,13 +22,20 @@ const WATCHDOG = [
 
 export interface EmbeddedAzurite {
   readonly connectionString: string;
-  readonly pid: number;
+  /** The queue and table service processes. */
+  readonly pids: readonly number[];
   stop(): Promise<void>;
 }
 
 export interface AzuriteOptions {
   /** A folder to keep data in; omit to keep everything in memory. */
   readonly location?: string;
+  /**
+   * A folder for queue data alone, tables staying in memory (the fan-out bench). In memory, Azurite keeps each queued
+   * message as its own extent and every minute deletes the spent ones with a linear search each, which stalls it for
+   * seconds once thousands of messages have passed; on disk messages share extent files.
+   */
+  readonly queueLocation?: string;
   readonly projectRoot: string;
 }
 
@@ -41,15 +48,49 @@ export async function startAzurite(options: AzuriteOptions): Promise<EmbeddedAzu
  * so a caller can do other start-up work (loading modules) while Azurite boots.
  */
 export async function launchAzurite(options: AzuriteOptions): Promise<{ readonly ready: Promise<EmbeddedAzurite> }> {
-  const [blobPort, queuePort, tablePort] = await Promise.all([freePort(), freePort(), freePort()]);
-  const entry = path.join(options.projectRoot, 'node_modules', 'azurite', 'dist', 'src', 'azurite.js');
-  const storageArgs = options.location ? ['--location', options.location] : ['--inMemoryPersistence'];
-  if (options.location) mkdirSync(options.location, { recursive: true });
+  // Queues and tables run as two processes, so a busy queue (a fan-out) and busy tables (the send ledger, answers)
+  // each get a core instead of sharing one event loop. The bot uses no blobs, so that service is not started.
+  const [queue, table] = await Promise.all([spawnService('queue', options), spawnService('table', options)]);
+  const ready = (async (): Promise<EmbeddedAzurite> => {
+    try {
+      await Promise.all([queue.ready, table.ready]);
+    } catch (error) {
+      queue.child.kill('SIGKILL');
+      table.child.kill('SIGKILL');
+      throw error;
+    }
+    return {
+      connectionString:
+        `DefaultEndpointsProtocol=http;AccountName=${ACCOUNT};AccountKey=${KEY};` +
+        `QueueEndpoint=http://127.0.0.1:${queue.port}/${ACCOUNT};TableEndpoint=http://127.0.0.1:${table.port}/${ACCOUNT};`,
+      pids: [queue.child.pid ?? -1, table.child.pid ?? -1],
+      stop: async () => {
+        await Promise.all([stopChild(queue.child, queue.exited), stopChild(table.child, table.exited)]);
+      },
+    };
+  })();
+  // A caller that gives up before awaiting `ready` (it failed first) must not see an unhandled rejection.
+  ready.catch(() => undefined);
+  return { ready };
+}
+
+interface SpawnedService {
+  readonly child: ChildProcess;
+  readonly port: number;
+  readonly exited: Promise<number | null>;
+  readonly ready: Promise<void>;
+}
+
+async function spawnService(service: 'queue' | 'table', options: AzuriteOptions): Promise<SpawnedService> {
+  const port = await freePort();
+  const entry = path.join(options.projectRoot, 'node_modules', 'azurite', 'dist', 'src', service, 'main.js');
+  const location = service === 'queue' ? (options.queueLocation ?? options.location) : options.location;
+  if (location) mkdirSync(location, { recursive: true });
+  const storageArgs = location ? ['--location', location] : ['--inMemoryPersistence'];
   const child = spawn(
     process.execPath,
     ['-e', WATCHDOG, entry, ...storageArgs, '--disableTelemetry', '--silent', '--skipApiVersionCheck', '--loose',
-      '--blobHost', '127.0.0.1', '--queueHost', '127.0.0.1', '--tableHost', '127.0.0.1',
-      '--blobPort', String(blobPort), '--queuePort', String(queuePort), '--tablePort', String(tablePort)],
+      `--${service}Host`, '127.0.0.1', `--${service}Port`, String(port)],
     { stdio: ['pipe', 'ignore', 'pipe'] },
   );
   let stderr = '';
@@ -57,38 +98,14 @@ export async function launchAzurite(options: AzuriteOptions): Promise<{ readonly
     stderr = (stderr + chunk.toString()).slice(-2000);
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const ready = whenReady(child, exited, () => stderr, { blobPort, queuePort, tablePort });
-  // A caller that gives up before awaiting `ready` (it failed first) must not see an unhandled rejection.
+  const ready = Promise.race([
+    waitForPort(port, 20_000, `Azurite ${service}`),
+    exited.then((code) => {
+      throw new Error(`Azurite's ${service} service exited with code ${code} before it was ready: ${stderr.trim() || 'no output'}`);
+    }),
+  ]);
   ready.catch(() => undefined);
-  return { ready };
-}
-
-async function whenReady(
-  child: ChildProcess,
-  exited: Promise<number | null>,
-  stderr: () => string,
-  ports: { blobPort: number; queuePort: number; tablePort: number },
-): Promise<EmbeddedAzurite> {
-  const { blobPort, queuePort, tablePort } = ports;
-  try {
-    await Promise.race([
-      Promise.all([waitForPort(tablePort, 20_000, 'Azurite'), waitForPort(queuePort, 20_000, 'Azurite')]),
-      exited.then((code) => {
-        throw new Error(`Azurite exited with code ${code} before it was ready: ${stderr().trim() || 'no output'}`);
-      }),
-    ]);
-  } catch (error) {
-    child.kill('SIGKILL');
-    throw error;
-  }
-  return {
-    connectionString:
-      `DefaultEndpointsProtocol=http;AccountName=${ACCOUNT};AccountKey=${KEY};` +
-      `BlobEndpoint=http://127.0.0.1:${blobPort}/${ACCOUNT};QueueEndpoint=http://127.0.0.1:${queuePort}/${ACCOUNT};` +
-      `TableEndpoint=http://127.0.0.1:${tablePort}/${ACCOUNT};`,
-    pid: child.pid ?? -1,
-    stop: () => stopChild(child, exited),
-  };
+  return { child, port, exited, ready };
 }
 
 async function stopChild(child: ChildProcess, exited: Promise<number | null>): Promise<void> {
