@@ -17,8 +17,10 @@ export const promptSchema = z.object({
   title: z.string().min(1).max(120),
   /** `{meeting}` becomes the meeting's date and time. */
   text: z.string().min(1).max(1000),
+  /** A pulse is the pulse survey, open for answers this many days (to the end of the last London day). */
+  openDays: z.number().int().min(1).max(60).default(14),
 });
-export type Prompt = z.infer<typeof promptSchema>;
+export type Prompt = z.output<typeof promptSchema>;
 
 export const promptPlanSchema = z.object({
   /** The network meets on `weekday` (1 = Monday) of school week `week` of each half-term, at `time`. */

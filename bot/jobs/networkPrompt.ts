@@ -1,8 +1,10 @@
-// Job kind `networkPrompt`: posts one network's prompt for a half-term (a new channel thread, or a chat message).
+// Job kind `networkPrompt`: posts one network's prompt for a half-term (a new channel thread, or a chat message); the
+// after-meeting pulse is the pulse survey itself.
 import { z } from 'zod';
 import { networkPromptCard } from '../cards/networkPrompt';
 import { fanoutTargetSchema } from '../services/messaging/fanout';
 import type { Services } from '../services';
+import { postNetworkPulse } from '../workflows/networkPulse';
 
 export const NETWORK_PROMPT_JOB = 'networkPrompt';
 
@@ -15,13 +17,19 @@ export const networkPromptPayloadSchema = z.object({
   title: z.string().min(1),
   text: z.string().min(1),
   meeting: z.string().optional(),
+  /** For a pulse: how many days its survey run stays open. */
+  openDays: z.number().int().min(1).max(60).optional(),
 });
 export type NetworkPromptPayload = z.infer<typeof networkPromptPayloadSchema>;
 
 const jobSchema = z.object({ runId: z.string(), target: fanoutTargetSchema, payload: networkPromptPayloadSchema });
 
 export async function handle(job: unknown, services: Services): Promise<void> {
-  const { target, payload } = jobSchema.parse(job);
+  const { runId, target, payload } = jobSchema.parse(job);
+  if (payload.style === 'pulse') {
+    const request = { sendRunId: runId, target, network: payload.network, text: payload.text, openDays: payload.openDays ?? 14, now: services.clock.now() };
+    return postNetworkPulse(request, services);
+  }
   const card = services.cards.render(networkPromptCard, {
     network: payload.network,
     halfTerm: payload.halfTerm,

@@ -1,10 +1,12 @@
 // Fan-out through the real edge (botbuilder) to a local Bot Connector stand-in that answers 429/502/403/404 on chosen calls.
+import { VERB as ANSWER } from '../../../bot/cardActions/surveyAnswer';
 import type { ConversationReference } from '../../../bot/events';
 import { NETWORK_PROMPT_JOB, type NetworkPromptPayload } from '../../../bot/jobs/networkPrompt';
 import { FANOUT_POISON_QUEUE, FANOUT_QUEUE, FanoutProducer, type FanoutTarget, type PlannedRun } from '../../../bot/services/messaging/fanout';
 import { FanoutWorker } from '../../../bot/services/messaging/fanoutWorker';
 import { startConnectorStub, type ConnectorStub, type ReceivedCall } from '../../support/connectorStub';
 import { FIXTURE_BOT_ID, FIXTURE_TENANT } from '../../support/fixtures';
+import { cardAction } from '../../support/teams';
 import { startTestApp, type RunningApp } from '../../support/testApp';
 
 const payload: NetworkPromptPayload = {
@@ -87,6 +89,49 @@ describe('proactive fan-out', () => {
     }
     const counts = await services().sends.ledger.counts(run(list).runId);
     expect(counts.byStatus).toEqual({ pending: 0, sending: 0, sent: 5, failed: 0, stale: 0 });
+  });
+
+  it('runs the after-meeting pulse as a pulse survey: baseline first, follow-up next half-term, one run per send', async () => {
+    const [target] = await targets(1);
+    const chat = target!.conversationId;
+    const pulse = (halfTerm: string): PlannedRun => ({
+      ...run([target!]),
+      runId: `network:n1:${halfTerm}:pulse:${runCounter}`,
+      payload: { ...payload, promptId: 'pulse', style: 'pulse', title: 'After the network meeting', text: 'The network met on Wednesday 26 November.', halfTerm, openDays: 14 },
+    });
+    const startedAt = new Date();
+    await services().sends.producer.start(pulse('2025-26-autumn-2'), startedAt);
+    await worker().drain();
+
+    const [posted] = sendsTo(chat);
+    expect(posted?.body.text).toBe('The network met on Wednesday 26 November.');
+    const [first] = await services().surveyRuns.listForTarget(chat);
+    expect(first).toMatchObject({ kind: 'pulse', phase: 'baseline', conversationId: chat, members: [] });
+    expect(JSON.stringify(posted?.body.attachments)).toContain(first!.runId);
+    // Open for 14 London days: closes at the end of the 14th day from now.
+    const days = (first!.closesAt!.getTime() - startedAt.getTime()) / 86_400_000;
+    expect(days).toBeGreaterThan(14);
+    expect(days).toBeLessThan(15);
+
+    // A second delivery of the same send (a crash mid-send) reuses the run instead of opening another.
+    await app.app.dispatcher.runJob(NETWORK_PROMPT_JOB, { runId: pulse('2025-26-autumn-2').runId, target, payload: pulse('2025-26-autumn-2').payload });
+    expect(await services().surveyRuns.listForTarget(chat)).toHaveLength(1);
+
+    await services().sends.producer.start(pulse('2025-26-spring-1'), new Date());
+    await worker().drain();
+    const phases = (await services().surveyRuns.listForTarget(chat)).map((r) => r.phase).sort();
+    expect(phases).toEqual(['baseline', 'follow-up']);
+
+    // Anyone in the network's chat can answer it, and the answer is stored against the run.
+    const person = { aadObjectId: '5d7c1f0a-2b3c-4d5e-8f90-a1b2c3d4e5f6', name: 'Sam Lead' };
+    const activity = cardAction(connector.serviceUrl, person, ANSWER, {
+      run: first!.runId, target: chat, page: 'p1',
+      contact_frequency: '3', communication: '4', relationships: '4', referral_routes: '3', knowledge: '3',
+      referral_handling: '3', referral_timeliness: '3', referral_appropriateness: '4',
+    });
+    const answered = await app.post('/api/messages', { ...activity, conversation: { ...(activity.conversation as object), id: chat, conversationType: 'groupChat', isGroup: true } });
+    expect(answered.status).toBe(200);
+    expect((await services().responses.listRun(first!.runId)).map((r) => r.respondent)).toEqual([person.aadObjectId]);
   });
 
   it('honours Retry-After on a 429, records it for every instance, and then delivers once', async () => {

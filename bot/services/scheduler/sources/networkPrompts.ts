@@ -34,6 +34,7 @@ export const networkPromptSource: DueSource = {
           title: occurrence.prompt.title,
           text: occurrence.prompt.text.replaceAll('{meeting}', meeting),
           meeting: occurrence.prompt.anchor === 'meeting' ? meeting : undefined,
+          openDays: occurrence.prompt.style === 'pulse' ? occurrence.prompt.openDays : undefined,
         };
         runs.push({
           tenantId: network.tenantId,
