@@ -16,6 +16,8 @@ import { startAzurite } from '../bot/services/storage/embeddedAzurite';
 const SUBMITS = Number(process.env.BENCH_SUBMITS ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 100);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+/** For profiling one side alone (`node --cpu-prof`): `ours` or `bare`. The figures then compare nothing. */
+const ONLY = process.env.BENCH_ONLY;
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const TARGET = '19:0f1e2d3c4b5a69788796a5b4c3d2e1f0@thread.tacv2';
 const RUN_ID = '5b8f2c1e-0d3a-4c6b-9e7f-1a2b3c4d5e6f';
@@ -81,14 +83,24 @@ interface Figures {
   readonly p50Ms: number;
   readonly p99Ms: number;
   readonly throughputPerSec: number;
+  readonly cpuMsPerSubmit: number;
   readonly errors: number;
 }
 
-async function drive(url: string, count: number): Promise<{ latencies: number[]; errors: number; seconds: number }> {
+interface Sample {
+  latencies: number[];
+  errors: number;
+  seconds: number;
+  /** CPU time this process spent (server, and the driver, alike for both bots), in ms. */
+  cpuMs: number;
+}
+
+async function drive(url: string, count: number): Promise<Sample> {
   const latencies: number[] = [];
   let errors = 0;
   let next = 0;
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   await Promise.all(
     users.map(async (user) => {
       for (;;) {
@@ -103,20 +115,22 @@ async function drive(url: string, count: number): Promise<{ latencies: number[];
       }
     }),
   );
-  return { latencies, errors, seconds: (performance.now() - started) / 1000 };
+  const cpu = process.cpuUsage(cpuBefore);
+  return { latencies, errors, seconds: (performance.now() - started) / 1000, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 }
 
-function figuresOf(samples: { latencies: number[]; errors: number; seconds: number }[]): Figures {
+function figuresOf(samples: Sample[]): Figures {
   const all = samples.flatMap((s) => s.latencies).sort((a, b) => a - b);
   const seconds = samples.reduce((sum, s) => sum + s.seconds, 0);
   return {
     p50Ms: round(percentile(all, 50)),
     p99Ms: round(percentile(all, 99)),
     throughputPerSec: round(all.length / seconds),
+    cpuMsPerSubmit: Math.round((samples.reduce((sum, s) => sum + s.cpuMs, 0) / all.length) * 1000) / 1000,
     errors: samples.reduce((sum, s) => sum + s.errors, 0),
   };
 }
@@ -160,21 +174,21 @@ async function main(): Promise<void> {
     const bareUrl = await listen(bareServer);
 
     // Warm both (JIT, connection pools, table creation), then alternate measured rounds so drift hits both alike.
-    await drive(oursUrl, Math.min(500, SUBMITS));
-    await drive(bareUrl, Math.min(500, SUBMITS));
-    const ours: Awaited<ReturnType<typeof drive>>[] = [];
-    const bareRuns: Awaited<ReturnType<typeof drive>>[] = [];
+    if (ONLY !== 'bare') await drive(oursUrl, Math.min(500, SUBMITS));
+    if (ONLY !== 'ours') await drive(bareUrl, Math.min(500, SUBMITS));
+    const ours: Sample[] = [];
+    const bareRuns: Sample[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      bareRuns.push(await drive(bareUrl, SUBMITS));
-      ours.push(await drive(oursUrl, SUBMITS));
+      if (ONLY !== 'ours') bareRuns.push(await drive(bareUrl, SUBMITS));
+      if (ONLY !== 'bare') ours.push(await drive(oursUrl, SUBMITS));
     }
     const o = figuresOf(ours);
     const b = figuresOf(bareRuns);
     const rows = (await app.services.responses.listRun(RUN_ID)).length;
 
     process.stdout.write(`submit-latency: ${SUBMITS * ROUNDS} submits each, ${CONCURRENCY} concurrent submitters, same Azurite\n`);
-    process.stdout.write(`  ours: p50 ${o.p50Ms} ms, p99 ${o.p99Ms} ms, ${o.throughputPerSec} submits/s, errors ${o.errors}, response rows ${rows} (one per respondent)\n`);
-    process.stdout.write(`  bare: p50 ${b.p50Ms} ms, p99 ${b.p99Ms} ms, ${b.throughputPerSec} submits/s, errors ${b.errors}\n`);
+    process.stdout.write(`  ours: p50 ${o.p50Ms} ms, p99 ${o.p99Ms} ms, ${o.throughputPerSec} submits/s, ${o.cpuMsPerSubmit} ms CPU each, errors ${o.errors}, response rows ${rows} (one per respondent)\n`);
+    process.stdout.write(`  bare: p50 ${b.p50Ms} ms, p99 ${b.p99Ms} ms, ${b.throughputPerSec} submits/s, ${b.cpuMsPerSubmit} ms CPU each, errors ${b.errors}\n`);
     const figures = {
       bench: 'submit-latency',
       submits: SUBMITS * ROUNDS,
@@ -188,10 +202,13 @@ async function main(): Promise<void> {
       p50Ratio: round(o.p50Ms / b.p50Ms),
       p99Ratio: round(o.p99Ms / b.p99Ms),
       throughputRatio: round(o.throughputPerSec / b.throughputPerSec),
+      oursCpuMsPerSubmit: o.cpuMsPerSubmit,
+      bareCpuMsPerSubmit: b.cpuMsPerSubmit,
+      cpuRatio: round(o.cpuMsPerSubmit / b.cpuMsPerSubmit),
       errors: o.errors + b.errors,
       responseRows: rows,
     };
-    process.stdout.write(`  ratios (ours / bare): p50 ${figures.p50Ratio}, p99 ${figures.p99Ratio}, throughput ${figures.throughputRatio}\n`);
+    process.stdout.write(`  ratios (ours / bare): p50 ${figures.p50Ratio}, p99 ${figures.p99Ratio}, throughput ${figures.throughputRatio}, CPU per submit ${figures.cpuRatio}\n`);
     process.stdout.write(`${JSON.stringify(figures)}\n`);
   } finally {
     for (const server of servers) server.close();

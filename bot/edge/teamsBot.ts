@@ -16,6 +16,9 @@ import type { Mention, Reply } from '../events';
 import { callerOf, commandTextOf, filesOf, mentionsOf, placeOf, referenceOf, toActivity } from './activities';
 import { logAppError } from './turnError';
 
+/** What an Action.Execute must carry; built once (a zod schema costs more to build than to use). */
+const cardActionSchema = z.object({ verb: z.string().min(1), data: z.unknown().optional() });
+
 /** Action.Submit fallback data carries the verb beside the fields, since Submit has no verb of its own. */
 const submitFallbackSchema = z.object({ verb: z.string().min(1) }).passthrough();
 
@@ -63,7 +66,7 @@ export class TeamsBot extends TeamsActivityHandler {
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const activity = context.activity;
     try {
-      const action = z.object({ verb: z.string().min(1), data: z.unknown().optional() }).safeParse(invokeValue?.action);
+      const action = cardActionSchema.safeParse(invokeValue?.action);
       if (!action.success) {
         return errorResponse(400, 'BadRequest', 'This card action has no verb, so nothing was saved. Ask for a new card with "help".');
       }

@@ -68,6 +68,9 @@ const memberResultSchema = z.object({
   userId: z.string().nullish(),
   error: z.object({ code: z.string().nullish(), message: z.string().nullish() }).nullish(),
 });
+const userListSchema = z.object({ value: z.array(userSchema) });
+const channelPageSchema = z.object({ value: z.array(channelSchema), '@odata.nextLink': z.string().optional() });
+const memberResultsSchema = z.object({ value: z.array(memberResultSchema) });
 const eventSchema = z.object({
   id: z.string(),
   webLink: z.string().nullish(),
@@ -114,7 +117,7 @@ export class GraphGateway {
         return;
       }
       if (answer.status !== 200) throw unexpected(answer, 'users lookup');
-      const values = z.object({ value: z.array(userSchema) }).parse(answer.body).value;
+      const values = userListSchema.parse(answer.body).value;
       const user = values[0];
       found.set(email, user ? clean(user) : undefined);
     });
@@ -150,7 +153,7 @@ export class GraphGateway {
       const answer = await this.transport.send({ method: 'GET', url, permission: PERMISSIONS.readChannels });
       if (answer.status === 404) throw teamNotFound();
       if (answer.status !== 200) throw unexpected(answer, 'list channels');
-      const page = z.object({ value: z.array(channelSchema), '@odata.nextLink': z.string().optional() }).parse(answer.body);
+      const page = channelPageSchema.parse(answer.body);
       channels.push(...page.value.map(clean));
       url = page['@odata.nextLink'] ? relativeToVersion(page['@odata.nextLink']) : undefined;
     }
@@ -170,7 +173,7 @@ export class GraphGateway {
       });
       if (answer.status === 404) throw teamNotFound();
       if (answer.status !== 200 && answer.status !== 207) throw unexpected(answer, 'members/add');
-      const parts = z.object({ value: z.array(memberResultSchema) }).parse(answer.body).value;
+      const parts = memberResultsSchema.parse(answer.body).value;
       const byUser = new Map(parts.filter((p) => p.userId).map((p) => [p.userId as string, p]));
       for (const id of chunk) {
         const part = byUser.get(id);

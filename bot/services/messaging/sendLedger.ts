@@ -6,6 +6,7 @@ import { fromKey, toKey } from '../storage/keys';
 export const SEND_LEDGER_TABLE = 'sendLedger';
 
 export const LEDGER_STATUSES = ['pending', 'sending', 'sent', 'failed', 'stale'] as const;
+const ledgerStatusSchema = z.enum(LEDGER_STATUSES);
 export type LedgerStatus = (typeof LEDGER_STATUSES)[number];
 
 export interface LedgerEntry {
@@ -171,7 +172,7 @@ export class SendLedger {
       queryOptions: { filter: odata`PartitionKey eq ${toKey(runId)}`, select: ['status', 'lastError'] },
     });
     for await (const row of rows) {
-      const status = z.enum(LEDGER_STATUSES).safeParse(row.status);
+      const status = ledgerStatusSchema.safeParse(row.status);
       if (!status.success) continue;
       total += 1;
       byStatus[status.data] += 1;

@@ -10,6 +10,8 @@ import type { Logger } from '../../logger';
 import { isConflict, isNotFound, odata, type StorageAccount } from './account';
 import { fromKey, toKey } from './keys';
 
+const areaRowSchema = z.object({ rowKey: z.string(), name: z.string() });
+
 export const CONTACTS_TABLE = 'contacts';
 
 const POINTER_ROW = 'area';
@@ -82,7 +84,7 @@ export class ContactRepository {
     const found: ContactArea[] = [];
     const filter = odata`PartitionKey eq ${AREA_LIST_PARTITION}`;
     for await (const entity of this.table.listEntities({ queryOptions: { filter } })) {
-      const row = z.object({ rowKey: z.string(), name: z.string() }).parse(entity);
+      const row = areaRowSchema.parse(entity);
       found.push({ id: fromKey(row.rowKey), name: row.name });
     }
     return found.sort((a, b) => a.name.localeCompare(b.name));

@@ -52,6 +52,7 @@ const postRow = z.object({
 });
 
 const markRow = z.object({ tenantId: z.string(), networkId: z.string(), postId: z.string(), personId: z.string(), marked: z.coerce.date() });
+const tagListSchema = z.array(z.string());
 
 /** The same person's clicks racing each other (create met their new mark, or delete met it gone) try again. */
 const MAX_TOGGLE_ATTEMPTS = 4;
@@ -74,7 +75,7 @@ export class PostRepository {
   async tags(tenantId: string, networkId: string): Promise<string[] | undefined> {
     try {
       const entity = await this.table.getEntity<{ tags: string }>(partitionOf(tenantId, networkId), TAGS_KEY);
-      return z.array(z.string()).parse(JSON.parse(entity.tags));
+      return tagListSchema.parse(JSON.parse(entity.tags));
     } catch (error) {
       if (isNotFound(error)) return undefined;
       throw error;
@@ -329,7 +330,7 @@ function toStored(entity: unknown, helpfulCount: number): StoredPost {
       title: row.title,
       text: row.text,
       link: row.link || undefined,
-      tags: z.array(z.string()).parse(JSON.parse(row.tags)),
+      tags: tagListSchema.parse(JSON.parse(row.tags)),
       helpfulCount,
       answered: row.answered,
       activityId: row.activityId || undefined,
