@@ -1,4 +1,4 @@
-// Benchmark: contacts query latency over a generated 5,000-entry directory, MiniSearch index vs a plain linear substring
+// Benchmark: contacts query latency over a generated 5,000-entry directory, the contacts index vs a plain linear substring
 // scan of the same data (the naive baseline), plus the service path (pointer read on Azurite + cached index).
 // Last output line: one JSON object of figures.
 import { performance } from 'node:perf_hooks';
@@ -102,7 +102,7 @@ async function main(): Promise<void> {
     resultsPerQueryIndexed: round3(indexHits / indexed.length),
     resultsPerQueryBaseline: round3(baselineHits / baseline.length),
   };
-  console.log(`MiniSearch index: p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms over ${figures.queries} queries (${figures.resultsPerQueryIndexed} results each on average)`);
+  console.log(`Contacts index: p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms over ${figures.queries} queries (${figures.resultsPerQueryIndexed} results each on average)`);
   console.log(`Linear substring scan (baseline): p50 ${figures.baselineP50Ms} ms, p99 ${figures.baselineP99Ms} ms (${figures.resultsPerQueryBaseline} results each on average)`);
   console.log(`Baseline p50 / index p50: ${figures.p50SpeedupOverBaseline}; index p99 under baseline p50: ${figures.p99UnderBaselineP50}`);
   console.log(`Service path (pointer read on Azurite + cached index): p50 ${figures.serviceP50Ms} ms, p99 ${figures.serviceP99Ms} ms; index build ${figures.indexBuildMs} ms once per version`);

@@ -1,7 +1,8 @@
-// Searching an area's directory: the query is read for an age and an area, then ranked with MiniSearch (fuzzy, prefix, synonyms).
-import MiniSearch from 'minisearch';
+// Searching an area's directory: the query is read for an age and an area, then ranked by BM25+ over postings scored
+// once per directory, with MiniSearch's radix tree finding the words a typo or a prefix may mean.
+import SearchableMap from 'minisearch/SearchableMap';
 import { KIND_LABELS, type Contact } from './contacts';
-import { indexTerm, stem, tokenize, typoTolerance } from './searchText';
+import { indexedForm, stem, tokenize, typoTolerance } from './searchText';
 
 export { stem };
 
@@ -115,79 +116,218 @@ export interface RankedContact {
   readonly score: number;
 }
 
-/** An in-memory index over one area's directory; build once per directory version and reuse. */
-/** Only large directories drop common words: below this size every word is cheap to search and may matter for ranking. */
+/**
+ * What is searched and how much a match there counts. "Who can refer" and "how to refer" are left out: nearly every
+ * entry says "school" or "form" there, which would match everything.
+ */
+const FIELDS: readonly { readonly text: (contact: Contact) => string; readonly boost: number }[] = [
+  { text: (contact) => contact.serviceName, boost: 2 },
+  { text: (contact) => KIND_LABELS[contact.kind], boost: 3 },
+  { text: (contact) => contact.needs.join(' '), boost: 3 },
+  { text: (contact) => contact.notes, boost: 0.5 },
+];
+
+/** MiniSearch 7.2.0's defaults, so scores stay those its `search()` gave: BM25+ parameters, and what a prefix or fuzzy match weighs against an exact one. */
+const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
+const WEIGHTS = { fuzzy: 0.45, prefix: 0.375 };
+
+/** One indexed term: the contacts it is found in (directory order) and what it scores for each, all fields together. */
+interface Postings {
+  readonly ordinals: Int32Array;
+  readonly scores: Float64Array;
+}
+
+/** MiniSearch's BM25+ for one field of one contact. */
+function bm25(termFrequency: number, matchingCount: number, totalCount: number, fieldLength: number, averageFieldLength: number): number {
+  const inverseDocumentFrequency = Math.log(1 + (totalCount - matchingCount + 0.5) / (matchingCount + 0.5));
+  return inverseDocumentFrequency * (BM25.d + (termFrequency * (BM25.k + 1)) / (termFrequency + BM25.k * (1 - BM25.b + (BM25.b * fieldLength) / averageFieldLength)));
+}
+
+/** One field across the directory: each contact's length, and where each term is found and how often. */
+interface FieldTerms {
+  readonly boost: number;
+  readonly lengths: Float64Array;
+  averageLength: number;
+  readonly terms: Map<string, { readonly ordinals: number[]; readonly frequencies: number[] }>;
+}
+
+/** Reads one field of every contact. A field's length is its number of distinct words as written, as MiniSearch counts it. */
+function readField(contacts: readonly Contact[], field: (typeof FIELDS)[number]): FieldTerms {
+  const read: FieldTerms = { boost: field.boost, lengths: new Float64Array(contacts.length), averageLength: 0, terms: new Map() };
+  let total = 0;
+  contacts.forEach((contact, ordinal) => {
+    const tokens = tokenize(field.text(contact));
+    read.lengths[ordinal] = new Set(tokens).size;
+    total += read.lengths[ordinal];
+    for (const token of tokens) {
+      const term = indexedForm(token);
+      if (term === null) continue;
+      let found = read.terms.get(term);
+      if (!found) read.terms.set(term, (found = { ordinals: [], frequencies: [] }));
+      const last = found.ordinals.length - 1;
+      if (found.ordinals[last] === ordinal) found.frequencies[last] += 1;
+      else {
+        found.ordinals.push(ordinal);
+        found.frequencies.push(1);
+      }
+    }
+  });
+  read.averageLength = contacts.length === 0 ? 0 : total / contacts.length;
+  return read;
+}
+
+/** Scores every (term, contact) pair once, at build time: the sum over fields of the field's boost times its BM25+. */
+function buildPostings(contacts: readonly Contact[]): SearchableMap<Postings> {
+  const fields = FIELDS.map((field) => readField(contacts, field));
+  const scores = new Float64Array(contacts.length);
+  const vocabulary = new SearchableMap<Postings>();
+  for (const term of new Set(fields.flatMap((field) => [...field.terms.keys()]))) {
+    const touched: number[] = [];
+    for (const field of fields) {
+      const found = field.terms.get(term);
+      if (!found) continue;
+      found.ordinals.forEach((ordinal, i) => {
+        // Every score is above zero (BM25+ adds d to a positive inverse document frequency), so zero means untouched.
+        if (scores[ordinal] === 0) touched.push(ordinal);
+        scores[ordinal] += field.boost * bm25(found.frequencies[i], found.ordinals.length, contacts.length, field.lengths[ordinal], field.averageLength);
+      });
+    }
+    const ordinals = Int32Array.from(touched).sort();
+    vocabulary.set(term, { ordinals, scores: Float64Array.from(ordinals, (ordinal) => scores[ordinal]) });
+    for (const ordinal of ordinals) scores[ordinal] = 0;
+  }
+  return vocabulary;
+}
+
+/** Only large directories drop common words: in a small one every word may matter for ranking. */
 const PRUNE_FROM_SIZE = 500;
-/** A word in more than this share of a large directory says little (BM25 gives it almost no weight) but costs the most. */
+/** A word in more than this share of a large directory is common. */
 const COMMON_SHARE = 0.2;
 
+/**
+ * An in-memory index over one area's directory; build once per directory version and reuse.
+ *
+ * Ranking is MiniSearch's (BM25+ with field boosts, prefix and fuzzy matches weighed down, each contact's score
+ * multiplied by how many query terms it matched), but a query only adds up precomputed scores and keeps the best
+ * `limit`: no per-contact objects, no full sort.
+ */
 export class ContactIndex {
-  private readonly search: MiniSearch<{ id: string }>;
-  /** How many contacts each indexed term appears in. */
-  private readonly documentFrequency = new Map<string, number>();
-  private readonly byId: Map<string, Contact>;
-  /** Every indexed term: a query word found here is spelt right, so it skips the (costly) fuzzy and prefix matching. */
-  private readonly vocabulary = new Set<string>();
+  /** Every indexed term and its postings. MiniSearch's radix tree, so it also does the prefix and fuzzy look-ups. */
+  private readonly vocabulary: SearchableMap<Postings>;
+  private readonly tolerance: ReturnType<typeof typoTolerance>;
+  // Scratch space for one query, indexed by directory position. `find` is synchronous, so one set serves every call;
+  // each query sets back to zero only what it touched.
+  private readonly scores: Float64Array;
+  /** How many distinct query terms each contact matched. */
+  private readonly matchedTerms: Int32Array;
+  /** The query term that last added to each contact, so a contact matched by several forms of one term counts it once. */
+  private readonly lastTerm: Int32Array;
+  private readonly touched: Int32Array;
+  private touchedCount = 0;
 
   constructor(readonly contacts: readonly Contact[]) {
-    this.byId = new Map(contacts.map((c) => [c.id, c]));
-    const known = (term: string) => this.vocabulary.has(term);
-    this.search = new MiniSearch<{ id: string }>({
-      // What a service is and whom it helps. "Who can refer" and "how to refer" are left out: nearly every entry says
-      // "school" or "form" there, which would match everything and slow every search.
-      fields: ['serviceName', 'kindLabel', 'needs', 'notes'],
-      extractField: (document, field) => {
-        const contact = this.byId.get(document.id);
-        if (!contact) return '';
-        if (field === 'id') return contact.id;
-        if (field === 'kindLabel') return KIND_LABELS[contact.kind];
-        if (field === 'needs') return contact.needs.join(' ');
-        return String(contact[field as keyof Contact] ?? '');
-      },
-      processTerm: indexTerm(this.vocabulary),
-      searchOptions: {
-        processTerm: queryTerms,
-        boost: { kindLabel: 3, needs: 3, serviceName: 2, notes: 0.5 },
-        ...typoTolerance(known),
-        combineWith: 'OR',
-      },
-    });
-    this.search.addAll(contacts.map((c) => ({ id: c.id })));
-    for (const contact of contacts) {
-      const terms = new Set(tokenize(`${contact.serviceName} ${KIND_LABELS[contact.kind]} ${contact.needs.join(' ')} ${contact.notes}`).map((t) => stem(t.toLowerCase())));
-      for (const term of terms) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
+    this.vocabulary = buildPostings(contacts);
+    this.tolerance = typoTolerance((term) => this.vocabulary.has(term));
+    this.scores = new Float64Array(contacts.length);
+    this.matchedTerms = new Int32Array(contacts.length);
+    this.lastTerm = new Int32Array(contacts.length).fill(-1);
+    this.touched = new Int32Array(contacts.length);
+  }
+
+  /** Best matches first; contacts whose age range does not cover the asked age are left out. Equal scores keep directory order. */
+  find(query: ContactQuery, limit: number): RankedContact[] {
+    if (query.text.length === 0) return [];
+    try {
+      // Query terms are combined with OR, as MiniSearch does: a term asked twice counts twice.
+      const asked = new Map<string, number>();
+      for (const term of this.informativeWords(query.text).flat()) asked.set(term, (asked.get(term) ?? 0) + 1);
+      let termNumber = 0;
+      for (const [term, times] of asked) {
+        this.addMatches(term, times, termNumber);
+        termNumber += 1;
+      }
+      return this.best(query.age, limit);
+    } finally {
+      this.reset();
     }
   }
 
   /**
-   * In a large directory, words found in a big share of it ("support", "team") are left out when the query has rarer
-   * words: they hardly change the ranking but make every search score thousands of entries.
+   * The query's words, each as its search terms. In a large directory, words found in a big share of it ("support",
+   * "team") are left out when the query has rarer words: they say little about which service fits, yet an entry that
+   * repeats one in its name, kind and needs outscores entries with the word the question is about ("bereavment support").
    */
-  private informativeText(text: string): string {
-    if (this.contacts.length < PRUNE_FROM_SIZE) return text;
+  private informativeWords(text: string): (readonly string[])[] {
+    const words = tokenize(text).flatMap((word) => {
+      const terms = queryTerms(word);
+      return terms ? [terms] : [];
+    });
+    if (this.contacts.length < PRUNE_FROM_SIZE) return words;
+    // A typo is in no entry, so it counts as rare.
+    const frequency = (terms: readonly string[]) => Math.min(...terms.map((term) => this.vocabulary.get(term)?.ordinals.length ?? 0));
     const common = this.contacts.length * COMMON_SHARE;
-    const rated = tokenize(text)
-      .filter((token) => token.length > 0)
-      .map((token) => ({ token, frequency: Math.min(...(queryTerms(token) ?? ['']).map((term) => this.documentFrequency.get(term) ?? 0)) }))
-      .filter((rated) => queryTerms(rated.token) !== null);
-    const informative = rated.filter((r) => r.frequency <= common);
-    if (informative.length > 0) return informative.map((r) => r.token).join(' ');
-    const rarest = [...rated].sort((a, b) => a.frequency - b.frequency)[0];
-    return rarest ? rarest.token : text;
+    const informative = words.filter((terms) => frequency(terms) <= common);
+    if (informative.length > 0 || words.length === 0) return informative;
+    let rarest = words[0];
+    for (const terms of words) if (frequency(terms) < frequency(rarest)) rarest = terms;
+    return [rarest];
   }
 
-  /** Best matches first; contacts whose age range does not cover the asked age are left out. */
-  find(query: ContactQuery, limit: number): RankedContact[] {
-    if (query.text.length === 0) return [];
-    const ranked: RankedContact[] = [];
-    for (const hit of this.search.search(this.informativeText(query.text))) {
-      const contact = this.byId.get(String(hit.id));
-      if (!contact) continue;
-      if (query.age && (contact.ageMax < query.age.min || contact.ageMin > query.age.max)) continue;
-      ranked.push({ contact, score: hit.score });
-      if (ranked.length >= limit) break;
+  /** One query term: the word itself if the directory has it, else the words it may be a typo or the start of. */
+  private addMatches(term: string, times: number, termNumber: number): void {
+    const exact = this.vocabulary.get(term);
+    if (exact) this.add(exact, times, termNumber);
+    const fuzzy = this.tolerance.fuzzy(term);
+    const fuzzyMatches = fuzzy === false ? undefined : this.vocabulary.fuzzyGet(term, fuzzy);
+    if (this.tolerance.prefix(term)) {
+      for (const [word, postings] of this.vocabulary.atPrefix(term)) {
+        const distance = word.length - term.length;
+        if (distance === 0) continue;
+        // A word that is both a prefix and a fuzzy match counts as a prefix match, as in MiniSearch.
+        fuzzyMatches?.delete(word);
+        this.add(postings, (times * WEIGHTS.prefix * word.length) / (word.length + 0.3 * distance), termNumber);
+      }
     }
-    return ranked;
+    for (const [word, [postings, distance]] of fuzzyMatches ?? []) {
+      if (distance === 0) continue;
+      this.add(postings, (times * WEIGHTS.fuzzy * word.length) / (word.length + distance), termNumber);
+    }
+  }
+
+  private add(postings: Postings, weight: number, termNumber: number): void {
+    const { ordinals, scores } = postings;
+    for (let i = 0; i < ordinals.length; i += 1) {
+      const ordinal = ordinals[i];
+      if (this.matchedTerms[ordinal] === 0) this.touched[this.touchedCount++] = ordinal;
+      if (this.lastTerm[ordinal] !== termNumber) {
+        this.lastTerm[ordinal] = termNumber;
+        this.matchedTerms[ordinal] += 1;
+      }
+      this.scores[ordinal] += weight * scores[i];
+    }
+  }
+
+  /** The best `limit` touched contacts in the age range, kept in a small heap whose root is the weakest kept. */
+  private best(age: AgeRange | undefined, limit: number): RankedContact[] {
+    const capacity = Math.max(0, Math.min(Math.floor(limit), this.touchedCount));
+    const heap = new TopK(capacity);
+    for (let i = 0; i < this.touchedCount; i += 1) {
+      const ordinal = this.touched[i];
+      const contact = this.contacts[ordinal];
+      if (age && (contact.ageMax < age.min || contact.ageMin > age.max)) continue;
+      heap.offer(ordinal, this.scores[ordinal] * this.matchedTerms[ordinal]);
+    }
+    return heap.drain().map(({ ordinal, score }) => ({ contact: this.contacts[ordinal], score }));
+  }
+
+  private reset(): void {
+    for (let i = 0; i < this.touchedCount; i += 1) {
+      const ordinal = this.touched[i];
+      this.scores[ordinal] = 0;
+      this.matchedTerms[ordinal] = 0;
+      this.lastTerm[ordinal] = -1;
+    }
+    this.touchedCount = 0;
   }
 
   /** The area's single point of access, for "no results" answers. */
@@ -196,9 +336,89 @@ export class ContactIndex {
   }
 }
 
+/** The `capacity` best (score, directory position) pairs seen: a higher score wins, then the earlier position. */
+class TopK {
+  private readonly ordinals: Int32Array;
+  private readonly scores: Float64Array;
+  private size = 0;
+
+  constructor(private readonly capacity: number) {
+    this.ordinals = new Int32Array(capacity);
+    this.scores = new Float64Array(capacity);
+  }
+
+  offer(ordinal: number, score: number): void {
+    if (this.size < this.capacity) {
+      this.ordinals[this.size] = ordinal;
+      this.scores[this.size] = score;
+      this.size += 1;
+      this.siftUp(this.size - 1);
+    } else if (this.capacity > 0 && this.beats(score, ordinal, 0)) {
+      this.ordinals[0] = ordinal;
+      this.scores[0] = score;
+      this.siftDown(0);
+    }
+  }
+
+  /** Everything kept, best first; empties the heap. */
+  drain(): { ordinal: number; score: number }[] {
+    const out = new Array<{ ordinal: number; score: number }>(this.size);
+    while (this.size > 0) {
+      out[this.size - 1] = { ordinal: this.ordinals[0], score: this.scores[0] };
+      this.size -= 1;
+      this.move(this.size, 0);
+      this.siftDown(0);
+    }
+    return out;
+  }
+
+  /** Whether (score, ordinal) ranks above the entry at `slot`. */
+  private beats(score: number, ordinal: number, slot: number): boolean {
+    const other = this.scores[slot];
+    return score > other || (score === other && ordinal < this.ordinals[slot]);
+  }
+
+  private siftUp(slot: number): void {
+    let child = slot;
+    while (child > 0) {
+      const parent = (child - 1) >> 1;
+      if (!this.beats(this.scores[parent], this.ordinals[parent], child)) return;
+      this.swap(child, parent);
+      child = parent;
+    }
+  }
+
+  private siftDown(slot: number): void {
+    let parent = slot;
+    for (;;) {
+      const left = 2 * parent + 1;
+      const right = left + 1;
+      let weakest = parent;
+      if (left < this.size && this.beats(this.scores[weakest], this.ordinals[weakest], left)) weakest = left;
+      if (right < this.size && this.beats(this.scores[weakest], this.ordinals[weakest], right)) weakest = right;
+      if (weakest === parent) return;
+      this.swap(parent, weakest);
+      parent = weakest;
+    }
+  }
+
+  private move(from: number, to: number): void {
+    this.ordinals[to] = this.ordinals[from];
+    this.scores[to] = this.scores[from];
+  }
+
+  private swap(a: number, b: number): void {
+    const ordinal = this.ordinals[a];
+    const score = this.scores[a];
+    this.move(b, a);
+    this.ordinals[b] = ordinal;
+    this.scores[b] = score;
+  }
+}
+
 /** The text the naive baseline scans: everything searchable, lower-cased once. */
 export function haystackOf(contact: Contact): string {
-  return `${contact.serviceName} ${KIND_LABELS[contact.kind]} ${contact.needs.join(' ')} ${contact.notes}`.toLowerCase();
+  return FIELDS.map((field) => field.text(contact)).join(' ').toLowerCase();
 }
 
 /** The naive approach the benchmark compares against: scan every entry; each query word must appear as a substring. */

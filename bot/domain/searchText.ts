@@ -1,4 +1,4 @@
-// What every MiniSearch index in the bot shares: word stemming, the tokenizer, and the typo/prefix tolerance for words
+// What every search in the bot shares: word stemming, MiniSearch's tokenizer, and the typo/prefix tolerance for words
 // the index does not contain. Contacts (contactSearch.ts) and network posts (posts.ts) both build on it.
 import MiniSearch from 'minisearch';
 
@@ -13,12 +13,17 @@ export function stem(term: string): string {
 /** MiniSearch's own tokenizer (splits on spaces and punctuation), so indexing and query rating split words alike. */
 export const tokenize = MiniSearch.getDefault('tokenize') as (text: string) => string[];
 
+/** The form a word is indexed under: lower-cased and stemmed; nothing for an empty token. */
+export function indexedForm(term: string): string | null {
+  const processed = stem(term.toLowerCase());
+  return processed.length === 0 ? null : processed;
+}
+
 /** Indexing: lower-case and stem each word, and remember it, so `typoTolerance` knows which query words are spelt right. */
 export function indexTerm(vocabulary: Set<string>): (term: string) => string | null {
   return (term) => {
-    const processed = stem(term.toLowerCase());
-    if (processed.length === 0) return null;
-    vocabulary.add(processed);
+    const processed = indexedForm(term);
+    if (processed !== null) vocabulary.add(processed);
     return processed;
   };
 }

@@ -1,5 +1,8 @@
-import { ContactIndex, haystackOf, linearScan, readQuery } from '../../../bot/domain/contactSearch';
-import { generateDirectory } from '../../../bench/support/generatedDirectory';
+import MiniSearch from 'minisearch';
+import { ContactIndex, haystackOf, linearScan, readQuery, type RankedContact } from '../../../bot/domain/contactSearch';
+import { KIND_LABELS, type Contact } from '../../../bot/domain/contacts';
+import { indexTerm, stem, typoTolerance } from '../../../bot/domain/searchText';
+import { generateDirectory, QUERIES } from '../../../bench/support/generatedDirectory';
 import { fixtureDirectory } from '../../support/contacts';
 
 const areas = [
@@ -109,6 +112,106 @@ describe('a large directory', () => {
     for (const { contact } of large.find(readQuery('anxiety for a 15 year old'), 5)) {
       expect(contact.ageMin).toBeLessThanOrEqual(15);
       expect(contact.ageMax).toBeGreaterThanOrEqual(15);
+    }
+  });
+});
+
+describe('keeping only the best few', () => {
+  const contacts = generateDirectory(5000);
+  const index = new ContactIndex(contacts);
+  const position = new Map(contacts.map((contact, ordinal) => [contact.id, ordinal]));
+  const ids = (ranked: readonly RankedContact[]) => ranked.map((r) => r.contact.id);
+  /** The straightforward way: every match, sorted by score, equal scores in directory order. */
+  const fullySorted = (ranked: readonly RankedContact[]) =>
+    [...ranked].sort((a, b) => b.score - a.score || (position.get(a.contact.id) ?? 0) - (position.get(b.contact.id) ?? 0));
+
+  it('gives the first k of the full ranking, for every benchmark query', () => {
+    for (const text of QUERIES) {
+      const all = index.find(readQuery(text), contacts.length);
+      expect(all.length).toBeGreaterThan(20);
+      const reference = fullySorted(all);
+      expect(ids(all)).toEqual(ids(reference));
+      for (const k of [1, 5, 20]) expect(ids(index.find(readQuery(text), k))).toEqual(ids(reference.slice(0, k)));
+    }
+  });
+
+  it('leaves nothing behind for the next search', () => {
+    const smaller = generateDirectory(600);
+    const used = new ContactIndex(smaller);
+    for (const text of QUERIES) used.find(readQuery(text), 5);
+    for (const text of [...QUERIES].reverse()) expect(used.find(readQuery(text), 5)).toEqual(new ContactIndex(smaller).find(readQuery(text), 5));
+  });
+
+  it('leaves out contacts outside the age range even when they would rank in the top k', () => {
+    const everyAge = index.find(readQuery('eating disorder'), contacts.length);
+    const age = { min: 20, max: 20 };
+    const covers = (contact: Contact) => contact.ageMin <= 20 && contact.ageMax >= 20;
+    expect(everyAge.slice(0, 5).some((r) => !covers(r.contact))).toBe(true);
+    const forTwenty = index.find({ text: 'eating disorder', age }, 5);
+    expect(forTwenty).toHaveLength(5);
+    expect(ids(forTwenty)).toEqual(ids(everyAge.filter((r) => covers(r.contact)).slice(0, 5)));
+  });
+
+  it('breaks ties by directory order', () => {
+    const base = fixtureDirectory('salford.csv');
+    const copy = (id: string): Contact => ({ ...(base.find((c) => c.id === 'salford-winstons-wish') as Contact), id });
+    const directory = [...base.slice(0, 3), copy('tie-c'), ...base.slice(3, 6), copy('tie-a'), ...base.slice(6), copy('tie-b')];
+    const ranked = new ContactIndex(directory).find(readQuery('bereavement'), 4);
+    expect(ids(ranked).filter((id) => id.startsWith('tie-'))).toEqual(['tie-c', 'tie-a', 'tie-b']);
+    const tied = ranked.filter((r) => r.contact.id.startsWith('tie-'));
+    expect(new Set(tied.map((r) => r.score)).size).toBe(1);
+    expect(ids(new ContactIndex(directory).find(readQuery('bereavement'), 2))).toEqual(ids(ranked.slice(0, 2)));
+    expect(ids(new ContactIndex([...directory].reverse()).find(readQuery('bereavement'), 4)).filter((id) => id.startsWith('tie-'))).toEqual(['tie-b', 'tie-a', 'tie-c']);
+  });
+
+  it('returns nothing for a question of only unknown and stop words, in a small or a large directory', () => {
+    for (const searched of [salford, index]) {
+      expect(searched.find(readQuery('how do we xqzv qqqj'), 5)).toEqual([]);
+      expect(searched.find(readQuery('what can we do for our pupils'), 5)).toEqual([]);
+    }
+  });
+});
+
+describe('scoring as MiniSearch does', () => {
+  /** MiniSearch itself, set up as the contacts search was before it kept only the best few: the reference for scores. */
+  function miniSearchOf(contacts: readonly Contact[]): MiniSearch<{ id: string }> {
+    const byId = new Map(contacts.map((c) => [c.id, c]));
+    const vocabulary = new Set<string>();
+    const search = new MiniSearch<{ id: string }>({
+      fields: ['serviceName', 'kindLabel', 'needs', 'notes'],
+      extractField: (document, field) => {
+        const contact = byId.get(document.id) as Contact;
+        if (field === 'id') return contact.id;
+        if (field === 'kindLabel') return KIND_LABELS[contact.kind];
+        if (field === 'needs') return contact.needs.join(' ');
+        return field === 'serviceName' ? contact.serviceName : contact.notes;
+      },
+      processTerm: indexTerm(vocabulary),
+      searchOptions: {
+        processTerm: (term) => (term.length < 2 ? null : stem(term.toLowerCase())),
+        boost: { kindLabel: 3, needs: 3, serviceName: 2, notes: 0.5 },
+        ...typoTolerance((term) => vocabulary.has(term)),
+        combineWith: 'OR',
+      },
+    });
+    search.addAll(contacts.map((c) => ({ id: c.id })));
+    return search;
+  }
+
+  // No stop words or synonyms (the reference does not know them), and a directory too small to leave common words out.
+  const questions = ['bereavment support', 'eating disordr', 'educational psycology', 'self harm counselling', 'exam stress', 'mental health support team', 'sleep problems', 'counsel', 'anxeity', 'trauma'];
+
+  it.each([
+    ['the Salford fixture', fixtureDirectory('salford.csv')],
+    ['a generated directory of 400', generateDirectory(400)],
+  ])('gives every match the score MiniSearch gives it, on %s', (_name, contacts) => {
+    const index = new ContactIndex(contacts);
+    const reference = miniSearchOf(contacts);
+    for (const text of questions) {
+      const expected = reference.search(text);
+      const found = new Map(index.find({ text }, contacts.length).map((r) => [r.contact.id, r.score]));
+      expect(found.size).toBe(expected.length);
+      for (const hit of expected) expect(found.get(String(hit.id))).toBeCloseTo(hit.score, 9);
     }
   });
 });
