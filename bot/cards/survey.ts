@@ -48,7 +48,8 @@ export const surveySavedCard = defineCard(
     title: z.string().min(1),
     message: z.string().min(1),
     closed: z.boolean(),
-    answers: z.array(z.object({ label: z.string(), value: z.string() })),
+    /** The saved answers as FactSet facts, bound in one expression (the per-submit card; see surveySaved.json). */
+    facts: z.array(z.object({ title: z.string(), value: z.string() })),
     pages: z.array(z.object({ id: z.string(), title: z.string() })),
   }),
 );

@@ -79,13 +79,13 @@ export function savedView(services: Services, context: ViewContext, response: St
     title: runTitle(survey, run),
     message,
     closed: !open,
-    answers: questionsOf(survey)
+    facts: questionsOf(survey)
       .filter((q) => answers[q.id] !== undefined)
       .map((q) => {
         const value = answers[q.id];
-        const label = q.type === 'rating' && q.dimension ? `${q.dimension.letter} (${q.dimension.id}) ${q.measure === 'now' ? 'now' : 'in a year'}` : q.label;
+        const title = q.type === 'rating' && q.dimension ? `${q.dimension.letter} (${q.dimension.id}) ${q.measure === 'now' ? 'now' : 'in a year'}` : q.label;
         const shown = q.type === 'rating' ? (q.choices.find((c) => c.value === value)?.label ?? String(value)) : String(value);
-        return { label, value: shown };
+        return { title, value: shown };
       }),
     pages: open ? survey.pages.map((p) => ({ id: p.id, title: p.title })) : [],
   });

@@ -283,6 +283,10 @@ describe('CASCADE and pulse surveys in Teams', () => {
     // The refresh gives a returning person their summary, not a blank form.
     const back = await invoke(SHOW, { run: run.runId, target: TEAM }, grady);
     expect(text(back.value)).toContain('Your saved answers');
+    const saved = (back.value.body as Json[]).find((b) => b.type === 'FactSet')!.facts as { title: string; value: string }[];
+    expect(saved).toHaveLength(15); // 7 dimensions now and in a year, and the next action
+    expect(saved[0]).toEqual({ title: 'C (clarity) now', value: expect.any(String) });
+    expect(saved.at(-1)?.value).toBe(actions[1]);
     expect(await app.app.services.responses.listRun(run.runId)).toHaveLength(3);
 
     const results = await say(`cascade results ${COHORT}`);

@@ -180,8 +180,16 @@ export function parseSurveyFile(raw: unknown, source: string): Survey {
   return survey;
 }
 
-export function questionsOf(survey: Survey): Question[] {
-  return survey.pages.flatMap((page) => page.questions);
+const questionLists = new WeakMap<Survey, readonly Question[]>();
+
+/** Every question in page order; definitions are loaded once, so the list is kept (every saved card needs it). */
+export function questionsOf(survey: Survey): readonly Question[] {
+  let questions = questionLists.get(survey);
+  if (!questions) {
+    questions = survey.pages.flatMap((page) => page.questions);
+    questionLists.set(survey, questions);
+  }
+  return questions;
 }
 
 export function pageOf(survey: Survey, pageId: string): SurveyPage | undefined {

@@ -23,13 +23,29 @@ export function defineCard<S extends z.ZodType>(name: string, schema: S): CardDe
  * "cohort add <cohort name> <emails>" would lose its placeholders. Angle brackets in card data become ‹ › instead.
  */
 export function displaySafe<T>(value: T): T {
-  if (typeof value === 'string') return value.replace(/</g, '‹').replace(/>/g, '›') as T;
-  if (Array.isArray(value)) return value.map((item) => displaySafe(item)) as T;
+  if (typeof value === 'string') return (ANGLE_BRACKET.test(value) ? value.replace(/</g, '‹').replace(/>/g, '›') : value) as T;
+  // Copies only what changes (a card is rendered on every submit): untouched parts are returned as they are.
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i += 1) {
+      const safe = displaySafe(value[i]);
+      if (safe !== value[i]) (copy ??= [...value])[i] = safe;
+    }
+    return (copy ?? value) as T;
+  }
   if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, displaySafe(item)])) as T;
+    let copy: Record<string, unknown> | undefined;
+    for (const key of Object.keys(value)) {
+      const item = (value as Record<string, unknown>)[key];
+      const safe = displaySafe(item);
+      if (safe !== item) (copy ??= { ...(value as Record<string, unknown>) })[key] = safe;
+    }
+    return (copy ?? value) as T;
   }
   return value;
 }
+
+const ANGLE_BRACKET = /[<>]/;
 
 export class CardRenderer {
   private readonly templates = new Map<string, Template>();

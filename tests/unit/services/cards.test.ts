@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { helpCard } from '../../../bot/cards/help';
 import { noticeCard } from '../../../bot/cards/message';
-import { CardRenderer, defineCard } from '../../../bot/services/cards/render';
+import { CardRenderer, defineCard, displaySafe } from '../../../bot/services/cards/render';
 
 const directory = path.join(__dirname, '..', '..', '..', 'adaptiveCards');
 const renderer = new CardRenderer(directory);
@@ -23,6 +23,15 @@ describe('card rendering', () => {
     expect(text).toContain('roles list');
     expect(text).toContain('Administration');
     expect(text).not.toContain('${');
+  });
+
+  it('replaces angle brackets deep inside card data without changing the data it was given', () => {
+    const data = { title: 'Plain', facts: [{ title: 'Needs', value: 'ages <11' }, { title: 'Kept', value: 'as is' }], nested: { list: ['a > b'] }, count: 3 };
+    const before = JSON.stringify(data);
+    const safe = displaySafe(data);
+    expect(safe).toEqual({ title: 'Plain', facts: [{ title: 'Needs', value: 'ages ‹11' }, { title: 'Kept', value: 'as is' }], nested: { list: ['a › b'] }, count: 3 });
+    expect(JSON.stringify(data)).toBe(before);
+    expect(displaySafe({ untouched: ['x'] })).toEqual({ untouched: ['x'] });
   });
 
   it('keeps <placeholders> visible: Teams drops text that looks like an HTML tag', () => {
