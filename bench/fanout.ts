@@ -202,7 +202,7 @@ async function main(): Promise<void> {
   const runs = new RunRepository(storage);
   const ledger = new SendLedger(storage);
   // Azurite scans every stored message to delete one (Azure Storage does not), so the run is fed in as it drains.
-  const producer = new FanoutProducer(storage, runs, ledger, { concurrency: 16, maxQueueDepth: Number(process.env.BENCH_QUEUE_DEPTH ?? 250) });
+  const producer = new FanoutProducer(storage, runs, ledger, { concurrency: Number(process.env.BENCH_PRODUCER_CONCURRENCY ?? 16), maxQueueDepth: Number(process.env.BENCH_QUEUE_DEPTH ?? 250) });
   const workers: ChildProcess[] = [];
   try {
     out(`fanout bench: ${TARGETS} targets, rate R = ${RATE}/s, stand-in enforcing R per app and Teams' per-conversation windows, ${FAILURE_RATE * 100}% 502s`);

@@ -2,6 +2,7 @@
 // after-meeting pulse is the pulse survey itself.
 import { z } from 'zod';
 import { networkPromptCard } from '../cards/networkPrompt';
+import type { AdaptiveCard } from '../events';
 import { fanoutTargetSchema } from '../services/messaging/fanout';
 import type { Services } from '../services';
 import { postNetworkPulse } from '../workflows/networkPulse';
@@ -24,19 +25,36 @@ export type NetworkPromptPayload = z.infer<typeof networkPromptPayloadSchema>;
 
 const jobSchema = z.object({ runId: z.string(), target: fanoutTargetSchema, payload: networkPromptPayloadSchema });
 
+/**
+ * Every target of a run gets the same card, so it is rendered once per run in this process, not once per send
+ * (at Teams' rate limit a large run sends hundreds a second). The last few runs are kept.
+ */
+const renderedCards = new Map<string, AdaptiveCard>();
+const KEPT_RUNS = 20;
+
+function cardFor(runId: string, payload: NetworkPromptPayload, services: Services): AdaptiveCard {
+  let card = renderedCards.get(runId);
+  if (!card) {
+    card = services.cards.render(networkPromptCard, {
+      network: payload.network,
+      halfTerm: payload.halfTerm,
+      title: payload.title,
+      text: payload.text,
+      meeting: payload.meeting,
+    });
+    renderedCards.set(runId, card);
+    if (renderedCards.size > KEPT_RUNS) renderedCards.delete(renderedCards.keys().next().value as string);
+  }
+  return card;
+}
+
 export async function handle(job: unknown, services: Services): Promise<void> {
   const { runId, target, payload } = jobSchema.parse(job);
   if (payload.style === 'pulse') {
     const request = { sendRunId: runId, target, network: payload.network, text: payload.text, openDays: payload.openDays ?? 14, now: services.clock.now() };
     return postNetworkPulse(request, services);
   }
-  const card = services.cards.render(networkPromptCard, {
-    network: payload.network,
-    halfTerm: payload.halfTerm,
-    title: payload.title,
-    text: payload.text,
-    meeting: payload.meeting,
-  });
+  const card = cardFor(runId, payload, services);
   const message = { card, text: payload.title };
   if (target.channelId) await services.sender.postToChannel(target.reference, target.channelId, message);
   else await services.sender.send(target.reference, message);
