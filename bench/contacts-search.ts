@@ -9,16 +9,12 @@ import { ContactDirectory } from '../bot/services/contacts/directory';
 import { createStorageAccount } from '../bot/services/storage/account';
 import { CONTACTS_TABLE, ContactRepository } from '../bot/services/storage/contactRepository';
 import { startAzurite } from '../bot/services/storage/embeddedAzurite';
+import { percentile, printFigures, round } from './support';
 import { generateDirectory, QUERIES } from './support/generatedDirectory';
 
 const ENTRIES = 5_000;
 const ROUNDS = 40;
 const SERVICE_ROUNDS = 10;
-
-function percentile(sorted: readonly number[], p: number): number {
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return sorted[Math.max(0, index)] ?? 0;
-}
 
 /** Times both approaches on the same query back to back, so load from other processes falls on both alike. */
 function measurePair(first: (text: string) => void, second: (text: string) => void, rounds: number): [number[], number[]] {
@@ -37,7 +33,7 @@ function measurePair(first: (text: string) => void, second: (text: string) => vo
   return [a.sort((x, y) => x - y), b.sort((x, y) => x - y)];
 }
 
-const round3 = (n: number) => Math.round(n * 1000) / 1000;
+const round3 = (n: number) => round(n, 3);
 
 async function main(): Promise<void> {
   const contacts = generateDirectory(ENTRIES);
@@ -106,7 +102,7 @@ async function main(): Promise<void> {
   console.log(`Linear substring scan (baseline): p50 ${figures.baselineP50Ms} ms, p99 ${figures.baselineP99Ms} ms (${figures.resultsPerQueryBaseline} results each on average)`);
   console.log(`Baseline p50 / index p50: ${figures.p50SpeedupOverBaseline}; index p99 under baseline p50: ${figures.p99UnderBaselineP50}`);
   console.log(`Service path (pointer read on Azurite + cached index): p50 ${figures.serviceP50Ms} ms, p99 ${figures.serviceP99Ms} ms; index build ${figures.indexBuildMs} ms once per version`);
-  console.log(JSON.stringify(figures));
+  printFigures(figures);
 }
 
 main().catch((error: unknown) => {

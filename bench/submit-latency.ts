@@ -13,6 +13,7 @@ import { loadConfig } from '../bot/config';
 import { createLogger } from '../bot/logger';
 import { projectRoot } from '../bot/projectRoot';
 import { startAzurite } from '../bot/services/storage/embeddedAzurite';
+import { percentile, printFigures, round } from './support';
 
 const SUBMITS = Number(process.env.BENCH_SUBMITS ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 100);
@@ -147,10 +148,6 @@ async function drive(url: string, count: number): Promise<Sample> {
   return { latencies, errors, seconds: (performance.now() - started) / 1000, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
-}
-
 function figuresOf(samples: Sample[]): Figures {
   const all = samples.flatMap((s) => s.latencies).sort((a, b) => a - b);
   const seconds = samples.reduce((sum, s) => sum + s.seconds, 0);
@@ -158,12 +155,11 @@ function figuresOf(samples: Sample[]): Figures {
     p50Ms: round(percentile(all, 50)),
     p99Ms: round(percentile(all, 99)),
     throughputPerSec: round(all.length / seconds),
-    cpuMsPerSubmit: Math.round((samples.reduce((sum, s) => sum + s.cpuMs, 0) / all.length) * 1000) / 1000,
+    cpuMsPerSubmit: round(samples.reduce((sum, s) => sum + s.cpuMs, 0) / all.length, 3),
     errors: samples.reduce((sum, s) => sum + s.errors, 0),
   };
 }
 
-const round = (value: number): number => Math.round(value * 100) / 100;
 
 async function main(): Promise<void> {
   const azurite = await startAzurite({ projectRoot: projectRoot() });
@@ -245,7 +241,7 @@ async function main(): Promise<void> {
       responseRows: rows,
     };
     process.stdout.write(`  ratios (ours / bare): p50 ${figures.p50Ratio}, p99 ${figures.p99Ratio}, throughput ${figures.throughputRatio}, CPU per submit ${figures.cpuRatio}\n`);
-    process.stdout.write(`${JSON.stringify(figures)}\n`);
+    printFigures(figures);
   } finally {
     for (const server of servers) server.close();
     await azurite.stop();

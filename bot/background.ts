@@ -19,8 +19,10 @@ export function startBackground(app: App): Background {
   const { config } = services;
   const scheduler = new Scheduler(services, DUE_SOURCES).start(config.SCHEDULER_INTERVAL_SECONDS * 1000);
   const daily = createDailyJobs(services.storage, DAILY_JOBS, (kind, payload) => dispatcher.runJob(kind, payload), services.logger);
+  // Kept so stopping waits for a run under way: the day's claim is already taken, so a cut-off purge is not redone.
+  let dailyRunning: Promise<unknown> = Promise.resolve();
   const dailyTick = () => {
-    daily.tick(services.clock.now()).catch((error: Error) => services.logger.error({ event: 'daily-jobs.tick-failed', name: error.name }, 'daily jobs tick failed'));
+    dailyRunning = daily.tick(services.clock.now()).catch((error: Error) => services.logger.error({ event: 'daily-jobs.tick-failed', name: error.name }, 'daily jobs tick failed'));
   };
   dailyTick();
   const dailyTimer = setInterval(dailyTick, config.SCHEDULER_INTERVAL_SECONDS * 1000);
@@ -45,6 +47,7 @@ export function startBackground(app: App): Background {
     worker,
     async stop() {
       clearInterval(dailyTimer);
+      await dailyRunning;
       await scheduler.stop();
       await worker.stop();
     },

@@ -8,7 +8,7 @@ import { validationError } from '../errors';
 import { reply, type CommandInput, type Reply } from '../events';
 import type { CommandRoute } from '../routeTable';
 import type { Services } from '../services';
-import type { ConversationMember } from '../services/messaging/sender';
+import { postToTarget, type ConversationMember } from '../services/messaging/sender';
 import type { SurveyTarget } from '../services/surveys/targets';
 
 export const cascadeStartRoute = {
@@ -86,8 +86,7 @@ async function start(kind: SurveyKind, input: CommandInput, services: Services):
     // Members' views refresh automatically (Teams allows this for up to 60 people); everyone else taps the card to see theirs.
     const userIds = members.map((m) => m.id).filter((id) => id.length > 0).slice(0, 60);
     try {
-      if (target.channelId) await services.sender.postToChannel(target.reference, target.channelId, view(userIds));
-      else await services.sender.send(target.reference, view(userIds));
+      await postToTarget(services.sender, target, view(userIds));
     } catch (error) {
       await services.surveyRuns.close(run, input.now, true);
       throw error;

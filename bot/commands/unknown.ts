@@ -5,8 +5,10 @@ import type { Services } from '../services';
 import { helpCardFor } from './help';
 
 export async function handle(input: CommandInput, services: Services): Promise<Reply> {
-  const { contactsArea } = await services.preferences.get(input.caller.tenantId, input.caller.aadObjectId);
-  const urgent = await urgentHelpFirst(input.args, contactsArea, services);
+  // The remembered area only matters when urgent help is shown, so it is read only then.
+  const urgent = services.urgentHelp.suggestsRisk(input.args)
+    ? await urgentHelpFirst(input.args, (await services.preferences.get(input.caller.tenantId, input.caller.aadObjectId)).contactsArea, services)
+    : [];
   const card = await helpCardFor(input.caller, services, 'Here is what I can do:');
   const hint =
     input.args.trim().length === 0 && (input.files ?? []).length > 0

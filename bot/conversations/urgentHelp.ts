@@ -1,6 +1,6 @@
 // Urgent help first: the card every feature leads with when a message suggests immediate risk (contacts, unknown text, panel).
 import { urgentHelpCard, urgentLineView } from '../cards/contacts';
-import type { OutgoingMessage, Reply } from '../events';
+import type { OutgoingMessage } from '../events';
 import type { Services } from '../services';
 
 /** The urgent-help card for an area (its own list, or the national lines when it has none or the area is unknown).
@@ -16,11 +16,6 @@ export async function urgentHelpMessage(areaId: string | undefined, services: Se
       footer: note ?? (local ? 'These are your area\'s urgent-help lines.' : 'These are the national urgent-help lines.'),
     }),
   };
-}
-
-/** A reply holding only the urgent-help card, e.g. for the wellbeing panel to send before its own answer. */
-export async function urgentHelpReply(areaId: string | undefined, services: Services): Promise<Reply> {
-  return { messages: [await urgentHelpMessage(areaId, services)] };
 }
 
 /** The urgent-help message to put first when `text` suggests immediate risk; an empty list when it does not. */

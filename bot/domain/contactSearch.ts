@@ -4,7 +4,6 @@ import SearchableMap from 'minisearch/SearchableMap';
 import { KIND_LABELS, type Contact } from './contacts';
 import { indexedForm, stem, tokenize, typoTolerance } from './searchText';
 
-export { stem };
 
 /** Longer queries are refused: nobody types 300 characters into a search, and it bounds the work. */
 export const MAX_QUERY_LENGTH = 300;

@@ -35,10 +35,6 @@ export function scanForIdentifiers(text: string): IdentifierMatch[] {
   return resolveOverlaps(found);
 }
 
-export function containsIdentifier(text: string): boolean {
-  return scanForIdentifiers(text).length > 0;
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // Check digits
 

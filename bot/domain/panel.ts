@@ -91,11 +91,6 @@ export function describeIdentifierProblems(problems: readonly IdentifierProblem[
   return lines;
 }
 
-/** The texts of a parsed case, for the identifier guard and the risk check. */
-export function caseTexts(form: PanelCaseForm): Record<string, string> {
-  return { tried: form.tried, asking: form.asking };
-}
-
 export function formatCaseReference(year: number, sequence: number): string {
   return `P-${year}-${String(sequence).padStart(3, '0')}`;
 }

@@ -24,8 +24,16 @@ function normalise(text: string): string {
 
 /** True when the text contains any of the risk phrases as whole words (case, punctuation and spacing ignored). */
 export function suggestsImmediateRisk(text: string, riskPhrases: readonly string[]): boolean {
-  const haystack = normalise(text);
-  return riskPhrases.some((phrase) => haystack.includes(normalise(phrase)));
+  return riskMatcher(riskPhrases)(text);
+}
+
+/** The same check with the phrases prepared once, for a service that checks every message against a fixed list. */
+export function riskMatcher(riskPhrases: readonly string[]): (text: string) => boolean {
+  const phrases = riskPhrases.map(normalise);
+  return (text) => {
+    const haystack = normalise(text);
+    return phrases.some((phrase) => haystack.includes(phrase));
+  };
 }
 
 /** Parses a pasted list of lines (JSON array, or an object with "lines") for an area's own urgent-help list. */

@@ -80,7 +80,7 @@ export function createConversationSender(adapter: CloudAdapter, appId: string | 
     },
     async listMembers(reference) {
       const members: ConversationMember[] = [];
-      await adapter.continueConversationAsync(appId ?? '', toBotFrameworkReference(reference), async (context) => {
+      await continueAndRethrow(adapter, appId, reference, async (context) => {
         let continuationToken: string | undefined;
         do {
           const page = await TeamsInfo.getPagedMembers(context, 500, continuationToken);

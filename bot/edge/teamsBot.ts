@@ -37,8 +37,9 @@ export class TeamsBot extends TeamsActivityHandler {
 
   protected override async onMessageActivity(context: TurnContext): Promise<void> {
     const activity = context.activity;
-    const submitted = submitFallbackSchema.safeParse(activity.value);
-    if (!activity.text && submitted.success) {
+    // Only a message without text can be a card's Action.Submit; ordinary messages skip the check.
+    const submitted = activity.text ? undefined : submitFallbackSchema.safeParse(activity.value);
+    if (submitted?.success) {
       // A client without Action.Execute support sent an Action.Submit: run the same card action, post its card.
       const result = await this.dispatcher.onCardAction({
         verb: submitted.data.verb,

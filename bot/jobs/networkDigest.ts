@@ -8,6 +8,7 @@ import { fanoutTargetSchema } from '../services/messaging/fanout';
 import type { Services } from '../services';
 import { linkTo } from '../services/posts/networkPosts';
 import type { Network } from '../services/storage/networkRepository';
+import { postToTarget } from '../services/messaging/sender';
 
 export const NETWORK_DIGEST_JOB = 'networkDigest';
 
@@ -49,7 +50,6 @@ export async function handle(job: unknown, services: Services): Promise<void> {
     footer: counts.shared + counts.asked === 0 ? 'Nothing was posted this half-term. Type "share" or "ask" here to start.' : 'Type "find <words>" to search every post, or "find unanswered" for open questions.',
   });
   const message = { card, text: `${network.name}: ${payload.halfTerm} digest` };
-  if (target.channelId) await services.sender.postToChannel(target.reference, target.channelId, message);
-  else await services.sender.send(target.reference, message);
+  await postToTarget(services.sender, target, message);
   services.logger.info({ event: 'posts.digest-sent', runId, networkId: network.networkId, posts: posts.length, helpful: digest.mostHelpful.length, unanswered: digest.unanswered.length }, 'digest sent');
 }

@@ -6,6 +6,7 @@ import type { AdaptiveCard } from '../events';
 import { fanoutTargetSchema } from '../services/messaging/fanout';
 import type { Services } from '../services';
 import { postNetworkPulse } from '../workflows/networkPulse';
+import { postToTarget } from '../services/messaging/sender';
 
 export const NETWORK_PROMPT_JOB = 'networkPrompt';
 
@@ -56,6 +57,5 @@ export async function handle(job: unknown, services: Services): Promise<void> {
   }
   const card = cardFor(runId, payload, services);
   const message = { card, text: payload.title };
-  if (target.channelId) await services.sender.postToChannel(target.reference, target.channelId, message);
-  else await services.sender.send(target.reference, message);
+  await postToTarget(services.sender, target, message);
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { workshopReminderCard } from '../cards/workshopReminder';
 import { fanoutTargetSchema } from '../services/messaging/fanout';
 import type { Services } from '../services';
+import { postToTarget } from '../services/messaging/sender';
 
 export const WORKSHOP_REMINDER_JOB = 'workshopReminder';
 
@@ -26,6 +27,5 @@ export async function handle(job: unknown, services: Services): Promise<void> {
   const { target, payload } = jobSchema.parse(job);
   const card = services.cards.render(workshopReminderCard, { ...payload, what: WHAT[payload.number] });
   const message = { card, text: `Reminder: workshop ${payload.number} is tomorrow` };
-  if (target.channelId) await services.sender.postToChannel(target.reference, target.channelId, message);
-  else await services.sender.send(target.reference, message);
+  await postToTarget(services.sender, target, message);
 }

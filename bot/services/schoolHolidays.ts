@@ -8,11 +8,6 @@ export interface SchoolHolidays {
   holidayOn(tenantId: string, areaId: string, date: string): Promise<string | undefined>;
 }
 
-/** No term dates configured: no date is reported as a school holiday. */
-export const noSchoolHolidays: SchoolHolidays = {
-  holidayOn: async () => undefined,
-};
-
 export function termCalendarSchoolHolidays(calendars: TermCalendarRepository, bankHolidays: BankHolidayRepository): SchoolHolidays {
   return {
     async holidayOn(tenantId, areaId, date) {

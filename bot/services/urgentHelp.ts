@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { suggestsImmediateRisk, urgentHelpLineSchema, urgentHelpSchema, type UrgentHelp, type UrgentHelpLine } from '../domain/urgentHelp';
+import { riskMatcher, urgentHelpLineSchema, urgentHelpSchema, type UrgentHelp, type UrgentHelpLine } from '../domain/urgentHelp';
 import { isNotFound, type StorageAccount } from './storage/account';
 import { toKey } from './storage/keys';
 
@@ -20,13 +20,18 @@ export interface AreaUrgentHelp {
   readonly local: boolean;
 }
 
-const rowSchema = z.object({ lines: z.string().transform((raw) => z.array(urgentHelpLineSchema).min(1).parse(JSON.parse(raw))) });
+const lineListSchema = z.array(urgentHelpLineSchema).min(1);
+const rowSchema = z.object({ lines: z.string().transform((raw) => lineListSchema.parse(JSON.parse(raw))) });
 
 export class UrgentHelpService {
+  private readonly matchesRisk: (text: string) => boolean;
+
   constructor(
     private readonly storage: StorageAccount,
     private readonly defaults: UrgentHelp,
-  ) {}
+  ) {
+    this.matchesRisk = riskMatcher(defaults.riskPhrases);
+  }
 
   private get table() {
     return this.storage.table(URGENT_HELP_TABLE);
@@ -34,7 +39,7 @@ export class UrgentHelpService {
 
   /** True when the text contains a risk phrase from the data file (whole words; case and punctuation ignored). */
   suggestsRisk(text: string): boolean {
-    return suggestsImmediateRisk(text, this.defaults.riskPhrases);
+    return this.matchesRisk(text);
   }
 
   /** The area's own list, or the national lines when it has none (or no area is known yet). */

@@ -8,6 +8,7 @@ import { baseConversationId, type SurveyRun } from '../domain/surveys/runs';
 import type { Services } from '../services';
 import type { FanoutTarget } from '../services/messaging/fanout';
 import { isConflict } from '../services/storage/account';
+import { postToTarget } from '../services/messaging/sender';
 
 export interface NetworkPulseRequest {
   /** The fan-out run (network, half-term and prompt): the survey run's id is derived from it, so a re-send reuses it. */
@@ -27,8 +28,7 @@ export async function postNetworkPulse(request: NetworkPulseRequest, services: S
   const firstPage = survey.pages[0]!;
   const card = pageView(services, { survey, run, userIds: [], now: request.now }, firstPage, undefined);
   const message = { card, text: request.text };
-  if (target.channelId) await services.sender.postToChannel(target.reference, target.channelId, message);
-  else await services.sender.send(target.reference, message);
+  await postToTarget(services.sender, target, message);
 }
 
 /** The run for this send, created once: a repeated delivery (a crash mid-send, a retry) finds the same run. */

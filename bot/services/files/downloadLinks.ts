@@ -122,12 +122,7 @@ export class DownloadLinks {
     let purged = 0;
     const filter = odata`RowKey eq 'meta' and expiresAt lt ${now}`;
     for await (const meta of this.table.listEntities({ queryOptions: { filter, select: ['partitionKey'] } })) {
-      const id = meta.partitionKey as string;
-      for await (const row of this.table.listEntities({ queryOptions: { filter: odata`PartitionKey eq ${id}`, select: ['rowKey'] } })) {
-        await this.table.deleteEntity(id, row.rowKey as string).catch((error: unknown) => {
-          if (!isNotFound(error)) throw error;
-        });
-      }
+      await this.deleteFile(meta.partitionKey as string);
       purged += 1;
     }
     return purged;

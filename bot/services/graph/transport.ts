@@ -4,6 +4,7 @@ import type { TokenCredential } from '@azure/identity';
 import { AuthenticationHandler, Client, HTTPMessageHandler, ResponseType } from '@microsoft/microsoft-graph-client';
 import { AppError } from '../../errors';
 import type { Logger } from '../../logger';
+import { backoffMs } from '../backoff';
 
 export type GraphMethod = 'GET' | 'POST' | 'PATCH';
 
@@ -193,9 +194,8 @@ export class GraphTransport {
     const { baseDelayMs, maxDelayMs } = this.options.retry;
     const seconds = retryAfter !== undefined ? Number(retryAfter) : NaN;
     if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, maxDelayMs);
-    // Full jitter on an exponential step, so many instances do not retry in step.
-    const ceiling = Math.min(baseDelayMs * 2 ** attempt, maxDelayMs);
-    return Math.round(ceiling / 2 + (this.options.random() * ceiling) / 2);
+    // Jitter on an exponential step, so many instances do not retry in step.
+    return backoffMs(attempt, this.options.random, baseDelayMs, maxDelayMs);
   }
 
   private async wait(retryAfter: string | undefined, attempt: number, reason: string): Promise<void> {

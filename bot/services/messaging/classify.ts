@@ -23,11 +23,7 @@ export function classifySendError(error: unknown): SendOutcome {
   return { kind: 'failed', code: appCode ? `app-${appCode}` : 'error' };
 }
 
-/** Exponential backoff with full jitter: a random wait up to base × 2^attempt, capped. */
-export function backoffMs(attempt: number, random: () => number = Math.random, baseMs = 250, capMs = 30_000): number {
-  const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt));
-  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
-}
+export { backoffMs } from '../backoff';
 
 function retryAfterOf(error: unknown): number | undefined {
   const seconds = numberField(error, 'retryAfterSeconds');

@@ -33,3 +33,15 @@ export interface ConversationSender {
   /** Everyone in the conversation (for a team: the team's members), read page by page from the Bot Connector. */
   listMembers(reference: ConversationReference): Promise<readonly ConversationMember[]>;
 }
+
+/** Where a proactive message goes: a conversation, or a new thread in `channelId` of the team in `reference`. */
+export interface SendTarget {
+  readonly reference: ConversationReference;
+  readonly channelId?: string;
+}
+
+/** Posts to a target: a new channel thread when it names a channel, otherwise into the conversation. */
+export async function postToTarget(sender: ConversationSender, target: SendTarget, message: OutgoingMessage): Promise<void> {
+  if (target.channelId) await sender.postToChannel(target.reference, target.channelId, message);
+  else await sender.send(target.reference, message);
+}

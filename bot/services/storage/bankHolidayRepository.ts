@@ -1,7 +1,7 @@
 // The `bankHolidays` table: the refreshed GOV.UK feed (England and Wales), one row; the shipped snapshot until a refresh.
 import { z } from 'zod';
 import snapshot from '../../data/bank-holidays.json';
-import { bankHolidayFeedSchema, bankHolidaysFrom, type BankHolidayFeed, type BankHolidays } from '../../domain/bankHolidays';
+import { bankHolidaysFrom, type BankHolidayFeed, type BankHolidays } from '../../domain/bankHolidays';
 import { isNotFound, type StorageAccount } from './account';
 import { toKey } from './keys';
 
@@ -43,4 +43,3 @@ export class BankHolidayRepository {
   }
 }
 
-export { bankHolidayFeedSchema };

@@ -69,6 +69,7 @@ const memberSchema = z.object({
   errorCode: z.string().optional(),
 });
 
+const memberListSchema = z.array(memberSchema);
 const bookingSchema = z.object({
   organiser: z.string(),
   online: z.boolean(),
@@ -102,7 +103,7 @@ const rowSchema = z.object({
   channelId: z.string().optional(),
   channelUrl: z.string().optional(),
   welcomeActivityId: z.string().optional(),
-  members: z.string().transform((raw) => z.array(memberSchema).parse(JSON.parse(raw))),
+  members: z.string().transform((raw) => memberListSchema.parse(JSON.parse(raw))),
   status: z.enum(['setting-up', 'ready']),
   booking: z.string().optional(),
   createdBy: z.string(),

@@ -46,12 +46,13 @@ export interface PanelCase {
   readonly advisedBy?: string;
 }
 
+const meetingListSchema = z.array(z.string());
 const panelRow = z.object({
   teamId: z.string(),
   channelId: z.string(),
   conversationId: z.string(),
   areaId: z.string(),
-  meetings: z.string().transform((raw) => z.array(z.string()).parse(JSON.parse(raw))),
+  meetings: z.string().transform((raw) => meetingListSchema.parse(JSON.parse(raw))),
   createdBy: z.string(),
   updated: z.coerce.date(),
 });

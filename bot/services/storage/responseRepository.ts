@@ -9,6 +9,7 @@ export const RESPONSES_TABLE = 'responses';
 
 const PAGE_PREFIX = 'page_';
 const answersSchema = z.record(z.string(), z.union([z.number(), z.string()]));
+const updatedSchema = z.coerce.date();
 
 export interface StoredResponse {
   readonly respondent: string;
@@ -89,7 +90,7 @@ function toResponse(entity: Record<string, unknown>): StoredResponse {
   for (const [name, value] of Object.entries(entity)) {
     if (name.startsWith(PAGE_PREFIX) && typeof value === 'string') pages[name.slice(PAGE_PREFIX.length)] = answersSchema.parse(JSON.parse(value));
   }
-  return { respondent: fromKey(String(entity.rowKey)), pages, updated: z.coerce.date().parse(entity.updated) };
+  return { respondent: fromKey(String(entity.rowKey)), pages, updated: updatedSchema.parse(entity.updated) };
 }
 
 /** All of a person's answers in one map. */

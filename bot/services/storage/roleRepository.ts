@@ -14,9 +14,10 @@ export interface RoleGrant {
   readonly updated: Date;
 }
 
+const roleListSchema = z.array(z.enum(ROLES));
 const rowSchema = z.object({
   rowKey: z.string(),
-  roles: z.string().transform((raw) => z.array(z.enum(ROLES)).parse(JSON.parse(raw))),
+  roles: z.string().transform((raw) => roleListSchema.parse(JSON.parse(raw))),
   name: z.string().optional(),
   grantedBy: z.string(),
   updated: z.coerce.date(),

@@ -7,6 +7,7 @@ import { fromKey, toKey } from './keys';
 
 export const SURVEY_RUNS_TABLE = 'surveyRuns';
 
+const idListSchema = z.array(z.string());
 const optionalDate = z.preprocess((v) => (v === '' || v === null ? undefined : v), z.coerce.date().optional());
 
 const rowSchema = z.object({
@@ -21,7 +22,7 @@ const rowSchema = z.object({
   closesAt: optionalDate,
   closedAt: optionalDate,
   openedBy: z.string(),
-  members: z.string().transform((raw) => z.array(z.string()).parse(JSON.parse(raw))),
+  members: z.string().transform((raw) => idListSchema.parse(JSON.parse(raw))),
   membersOnly: z.boolean().optional(),
   salt: z.string(),
 });

@@ -7,6 +7,7 @@ import { fromKey, toKey } from './keys';
 export const TERM_CALENDARS_TABLE = 'termCalendars';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const closureListSchema = z.array(date);
 const termsSchema = z.array(z.object({ term: z.enum(TERM_NAMES), starts: date, halfTermStarts: date, halfTermEnds: date, ends: date })).length(3);
 
 export interface StoredTermCalendar extends TermCalendar {
@@ -51,7 +52,7 @@ export class TermCalendarRepository {
         area,
         schoolYear: fromKey(row.rowKey ?? ''),
         terms: termsSchema.parse(JSON.parse(row.terms ?? '[]')),
-        closures: z.array(date).parse(JSON.parse(row.closures ?? '[]')),
+        closures: closureListSchema.parse(JSON.parse(row.closures ?? '[]')),
         importedBy: row.importedBy ?? '',
         imported: new Date(row.imported ?? 0),
       });

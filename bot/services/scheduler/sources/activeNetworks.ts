@@ -1,5 +1,5 @@
 // What a network's scheduled sources share: every active network with its area's term calendars (read once per area)
-// and the fan-out target that is the network's conversation. networkPrompts.ts can use it too.
+// and the fan-out target that is the network's conversation.
 import type { Services } from '../..';
 import type { TermCalendar } from '../../../domain/termCalendar';
 import type { FanoutTarget } from '../../messaging/fanout';

@@ -5,25 +5,17 @@ import { describeLondonDateTime } from '../../../domain/londonTime';
 import { duePrompts, promptRunId } from '../../../domain/promptPlan';
 import { NETWORK_PROMPT_JOB, type NetworkPromptPayload } from '../../../jobs/networkPrompt';
 import type { PlannedRun } from '../../messaging/fanout';
-import type { TermCalendar } from '../../../domain/termCalendar';
 import type { DueSource } from '../scheduler';
+import { activeNetworksWithCalendars, networkTarget } from './activeNetworks';
 
 const holidays = bankHolidaysFrom(bankHolidayFeed);
 
 export const networkPromptSource: DueSource = {
   name: 'network-prompts',
   async due(now, services) {
-    const networks = await services.networks.listActiveEverywhere();
-    const calendars = new Map<string, TermCalendar[]>();
     const runs: PlannedRun[] = [];
-    for (const network of networks) {
-      const areaKey = `${network.tenantId}|${network.area}`;
-      let areaCalendars = calendars.get(areaKey);
-      if (!areaCalendars) {
-        areaCalendars = await services.termCalendars.list(network.tenantId, network.area);
-        calendars.set(areaKey, areaCalendars);
-      }
-      for (const occurrence of duePrompts(network.plan, areaCalendars, holidays, now, network.created)) {
+    for (const { network, calendars } of await activeNetworksWithCalendars(services)) {
+      for (const occurrence of duePrompts(network.plan, calendars, holidays, now, network.created)) {
         const meeting = describeLondonDateTime(occurrence.meetingAt);
         const payload: NetworkPromptPayload = {
           networkId: network.networkId,
@@ -44,15 +36,7 @@ export const networkPromptSource: DueSource = {
           ownerId: network.networkId,
           dueAt: occurrence.at,
           payload,
-          targets: [
-            {
-              targetId: network.conversationId,
-              tenantId: network.tenantId,
-              conversationId: network.installationId,
-              reference: network.reference,
-              channelId: network.channelId,
-            },
-          ],
+          targets: [networkTarget(network)],
         });
       }
     }

@@ -7,7 +7,7 @@ import defaultPlan from '../../../../bot/data/prompt-plan.json';
 import { promptPlanSchema } from '../../../../bot/domain/promptPlan';
 import type { ConversationReference } from '../../../../bot/events';
 import { FANOUT_QUEUE } from '../../../../bot/services/messaging/fanout';
-import { FanoutWorker } from '../../../../bot/services/messaging/fanoutWorker';
+import { drainFanout } from '../../../support/fanout';
 import { Scheduler } from '../../../../bot/services/scheduler/scheduler';
 import { DUE_SOURCES } from '../../../../bot/services/scheduler/sources';
 import { startConnectorStub, type ConnectorStub } from '../../../support/connectorStub';
@@ -82,21 +82,7 @@ describe('scheduler', () => {
     const restarted = new Scheduler((await instance(instances[0]!.services.config.STORAGE_PREFIX)).services, DUE_SOURCES);
     expect(await restarted.tick()).toEqual({ due: 1, enqueued: 0 });
 
-    const services = instances[1]!.services;
-    const worker = new FanoutWorker({
-      storage: services.storage,
-      ledger: services.sends.ledger,
-      throttle: services.sends.throttle,
-      installations: services.installations,
-      runJob: (kind, job) => instances[1]!.dispatcher.runJob(kind, job),
-      logger: services.logger,
-      clock: services.clock,
-      ratePerSecond: 50,
-      concurrency: 4,
-      visibilitySeconds: 30,
-      pollMs: 20,
-    });
-    await worker.drain();
+    await drainFanout(instances[1]!);
     const prompts = connector.activities().filter((a) => (a.conversation as { id: string }).id === '19:network-chat@thread.v2');
     expect(prompts).toHaveLength(1);
     expect(JSON.stringify(prompts[0])).toContain('What will you focus on this half-term?');
