@@ -1,5 +1,4 @@
 // `network create|list|pause|resume`: a half-termly network group is the channel or group chat it was created in.
-import { createHash } from 'node:crypto';
 import defaultPlan from '../data/prompt-plan.json';
 import { noticeCard } from '../cards/message';
 import { promptPlanSchema, promptOccurrences, type PromptPlan } from '../domain/promptPlan';
@@ -9,7 +8,8 @@ import { reply, type CommandInput, type Reply } from '../events';
 import type { CommandRoute } from '../routeTable';
 import type { Services } from '../services';
 import { areaIdSchema } from '../services/storage/termCalendarRepository';
-import type { Network } from '../services/storage/networkRepository';
+import { networkIdOf, type Network } from '../services/storage/networkRepository';
+import { networkHomeOf } from '../services/posts/networkPosts';
 import bankHolidayFeed from '../data/bank-holidays.json';
 import { bankHolidaysFrom } from '../domain/bankHolidays';
 
@@ -45,15 +45,7 @@ export const resumeRoute = {
 
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'];
 
-/** The network id of a conversation: the same every time, so creating twice in one place is caught. */
-export function networkIdOf(tenantId: string, conversationId: string): string {
-  return createHash('sha256').update(`${tenantId}|${conversationId}`).digest('hex').slice(0, 16);
-}
-
-/** The conversation a network lives in: a channel (not the message thread) or the chat. */
-function homeOf(input: Pick<CommandInput, 'place'>): string {
-  return input.place.scope === 'channel' ? (input.place.channelId ?? input.place.conversationId.split(';')[0] ?? '') : input.place.conversationId;
-}
+export { networkIdOf };
 
 export function parseCreateArgs(args: string): { area: string; name: string; plan: PromptPlan } {
   const base = promptPlanSchema.parse(defaultPlan);
@@ -83,7 +75,7 @@ export async function create(input: CommandInput, services: Services): Promise<R
   }
   const { area, name, plan } = parseCreateArgs(input.args);
   const { tenantId } = input.place;
-  const conversationId = homeOf(input);
+  const conversationId = networkHomeOf(input.place);
   const networkId = networkIdOf(tenantId, conversationId);
   const existing = await services.networks.get(tenantId, networkId);
   if (existing) throw conflict(`This ${input.place.scope === 'channel' ? 'channel' : 'chat'} is already the network "${existing.name}" (${existing.area}).`);
@@ -144,7 +136,7 @@ async function setStatus(input: CommandInput, services: Services, status: 'activ
   const wanted = input.args.trim().toLowerCase();
   const network = wanted
     ? networks.find((n) => n.name.toLowerCase() === wanted)
-    : networks.find((n) => n.networkId === networkIdOf(input.place.tenantId, homeOf(input)));
+    : networks.find((n) => n.networkId === networkIdOf(input.place.tenantId, networkHomeOf(input.place)));
   if (!network) {
     throw notFound(wanted ? `There is no network called "${input.args.trim()}". Run "network list" to see the names.` : 'This conversation is not a network. Name one, e.g. "network pause Telford SMHL", or run "network list".');
   }

@@ -6,7 +6,7 @@ import { reply, type CommandInput, type Reply } from '../events';
 import type { CommandRoute } from '../routeTable';
 import type { Services } from '../services';
 import type { SendRun } from '../services/messaging/runRepository';
-import { networkIdOf } from './network';
+import { networkHere } from '../services/posts/networkPosts';
 
 export const statusRoute = {
   name: 'prompts status',
@@ -43,8 +43,7 @@ export async function status(input: CommandInput, services: Services): Promise<R
     const { line, details } = await summary(run, services);
     return reply.card(services.cards.render(noticeCard, { title: 'Prompt run', message: line, details, reference: run.runId }));
   }
-  const home = input.place.scope === 'channel' ? (input.place.channelId ?? input.place.conversationId) : input.place.conversationId;
-  const network = await services.networks.get(tenantId, networkIdOf(tenantId, home));
+  const network = await networkHere(input.place, services);
   const runs = (await services.sends.runs.list(tenantId, network?.networkId)).slice(0, 10);
   const lines: string[] = [];
   for (const run of runs) {

@@ -40,14 +40,18 @@ export interface HalfTerm {
 
 /** A school day: inside a half-term, a weekday, not a bank holiday, not an area closure. */
 export function isSchoolDay(date: string, calendar: TermCalendar, holidays: BankHolidays): boolean {
-  if (isWeekend(date) || holidays.titleOn(date) !== undefined || calendar.closures.includes(date)) return false;
-  return halfTermSpans(calendar).some((span) => date >= span.firstDay && date <= span.lastDay);
+  return isOpenDay(date, calendar, holidays) && halfTermSpans(calendar).some((span) => date >= span.firstDay && date <= span.lastDay);
+}
+
+/** A weekday that is neither a bank holiday nor an area closure (whether it is in term is checked separately). */
+function isOpenDay(date: string, calendar: TermCalendar, holidays: BankHolidays): boolean {
+  return !isWeekend(date) && holidays.titleOn(date) === undefined && !calendar.closures.includes(date);
 }
 
 /** The six half-terms of the school year, in order, with their first and last school days. */
 export function halfTermsOf(calendar: TermCalendar, holidays: BankHolidays): HalfTerm[] {
   return halfTermSpans(calendar).map((span) => {
-    const open = (date: string) => !isWeekend(date) && holidays.titleOn(date) === undefined && !calendar.closures.includes(date);
+    const open = (date: string) => isOpenDay(date, calendar, holidays);
     let firstSchoolDay = span.firstDay;
     while (!open(firstSchoolDay) && firstSchoolDay < span.lastDay) firstSchoolDay = addDays(firstSchoolDay, 1);
     let lastSchoolDay = span.lastDay;
@@ -76,8 +80,9 @@ export function nextHalfTermStart(date: string, calendars: readonly TermCalendar
 /** The nearest school day on or after D (direction 1) or on or before it (-1), within the half-term; undefined if none. */
 export function nearestSchoolDay(date: string, halfTerm: HalfTerm, calendar: TermCalendar, holidays: BankHolidays, direction: 1 | -1): string | undefined {
   let day = date < halfTerm.firstSchoolDay ? halfTerm.firstSchoolDay : date > halfTerm.lastSchoolDay ? halfTerm.lastSchoolDay : date;
+  // Every day checked is inside the half-term, so only the day itself needs checking, not the term spans.
   while (day >= halfTerm.firstSchoolDay && day <= halfTerm.lastSchoolDay) {
-    if (isSchoolDay(day, calendar, holidays)) return day;
+    if (isOpenDay(day, calendar, holidays)) return day;
     day = addDays(day, direction);
   }
   return undefined;

@@ -90,15 +90,17 @@ export class FanoutProducer {
     let checkedAt = 0;
     let beatAt = Date.now();
     let gate: Promise<void> | undefined;
+    // Still planning: a long enqueue renews the run's claim, so other instances do not take it over meanwhile.
+    const beat = async (): Promise<void> => {
+      if (Date.now() - beatAt <= 30_000) return;
+      beatAt = Date.now();
+      await this.runs.stillPlanning(run.tenantId, run.runId, new Date(now.getTime() + (Date.now() - started)));
+    };
     const waitForRoom = async (): Promise<void> => {
       for (;;) {
         const depth = (await queue.getProperties()).approximateMessagesCount ?? 0;
         if (depth <= this.maxQueueDepth) return;
-        if (Date.now() - beatAt > 30_000) {
-          // Still planning: keep other instances from taking the run over while it is fed in.
-          beatAt = Date.now();
-          await this.runs.stillPlanning(run.tenantId, run.runId, new Date(now.getTime() + (Date.now() - started)));
-        }
+        await beat();
         await sleep(250);
       }
     };
@@ -112,6 +114,9 @@ export class FanoutProducer {
           });
         }
         if (gate) await gate;
+        await beat();
+        // Other enqueuers ran while this one waited: the targets may be used up.
+        if (next >= run.targets.length) break;
         const target = run.targets[next++] as FanoutTarget;
         const message: FanoutMessage = { v: 1, runId: run.runId, kind: run.kind, target, payload: run.payload };
         await queue.sendMessage(JSON.stringify(message));

@@ -2,7 +2,6 @@
 // belongs to it, the post card and the link back to a posted message.
 import { z } from 'zod';
 import defaultTags from '../../data/post-tags.json';
-import { networkIdOf } from '../../commands/network';
 import { POST_VERBS, postCard } from '../../cards/post';
 import { describeLondonDateTime } from '../../domain/londonTime';
 import { messageLink, type Post } from '../../domain/posts';
@@ -10,7 +9,7 @@ import type { AdaptiveCard, Caller, ConversationReference, Place } from '../../e
 import { forbidden, notFound, validationError } from '../../errors';
 import type { Services } from '..';
 import type { StoredPost } from '../storage/postRepository';
-import type { Network } from '../storage/networkRepository';
+import { networkIdOf, type Network } from '../storage/networkRepository';
 
 /** The conversation a place belongs to as a network: the channel (not the thread) or the chat. */
 export function networkHomeOf(place: Place): string {

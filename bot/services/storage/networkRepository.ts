@@ -1,9 +1,15 @@
 // The `networks` table: half-termly network groups, each the channel or group chat it was created in, with its plan.
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { promptPlanSchema, type PromptPlan } from '../../domain/promptPlan';
 import { conversationReferenceSchema, type ConversationReference, type ConversationScope } from '../../events';
 import { isNotFound, odata, type StorageAccount } from './account';
 import { fromKey, toKey } from './keys';
+
+/** The network id of a conversation: the same every time, so creating twice in one place is caught. */
+export function networkIdOf(tenantId: string, conversationId: string): string {
+  return createHash('sha256').update(`${tenantId}|${conversationId}`).digest('hex').slice(0, 16);
+}
 
 export const NETWORKS_TABLE = 'networks';
 
