@@ -22,7 +22,7 @@ const REASONS: Record<string, string> = {
 };
 
 async function summary(run: SendRun, services: Services): Promise<{ line: string; details: string[] }> {
-  const counts = await services.sends.ledger.counts(run.runId);
+  const counts = await services.sends.ledger.counts(run.runId, run.targetCount);
   const { sent, pending, sending, failed, stale } = counts.byStatus;
   const done = sent + failed + stale;
   const underWay = run.status === 'planned' || pending + sending > 0;

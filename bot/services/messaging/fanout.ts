@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { conversationReferenceSchema } from '../../events';
 import type { StorageAccount } from '../storage/account';
 import type { RunRepository, SendRun } from './runRepository';
-import type { SendLedger } from './sendLedger';
 
 export const FANOUT_QUEUE = 'fanout';
 /** Messages that could not be processed (unreadable, or retried too often) are moved here for a person to look at. */
@@ -65,7 +64,6 @@ export class FanoutProducer {
   constructor(
     private readonly storage: StorageAccount,
     private readonly runs: RunRepository,
-    private readonly ledger: SendLedger,
     options: ProducerOptions = {},
   ) {
     this.concurrency = options.concurrency ?? 16;
@@ -73,8 +71,8 @@ export class FanoutProducer {
   }
 
   /**
-   * Creates the run with insert-if-not-exists and, only if this call created it, writes a `pending` ledger row and
-   * one queue message per target. Returns whether this call enqueued it: however many instances call at the same
+   * Creates the run with insert-if-not-exists and, only if this call created it, enqueues one message per target
+   * (each target's ledger row is written when a worker claims it). Returns whether this call enqueued it: however many instances call at the same
    * moment, the run is enqueued once. A run whose planner died half-way is finished after PLANNING_TAKEOVER_MS.
    */
   async start(run: PlannedRun, now: Date): Promise<'enqueued' | 'exists'> {
@@ -84,7 +82,6 @@ export class FanoutProducer {
       const abandoned = existing?.status === 'planned' && now.getTime() - existing.updated.getTime() > PLANNING_TAKEOVER_MS;
       if (!existing || !abandoned || !(await this.runs.takeOverPlanning(existing, now))) return 'exists';
     }
-    await this.ledger.addPending(run.runId, run.targets.map((t) => t.targetId), now);
     const queue = this.storage.queue(FANOUT_QUEUE);
     let next = 0;
     let checkedAt = 0;

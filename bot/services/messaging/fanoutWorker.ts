@@ -149,10 +149,13 @@ export class FanoutWorker {
   /** Targets this process is working on; a copy that reappears meanwhile (storage stalled past the lease) must wait. */
   private readonly inHand = new Set<string>();
 
-  /** Reads the batch's ledger rows in one query per run, skips what is done or held elsewhere, claims the rest at once. */
+  /**
+   * Claims the batch's targets per run: new targets by inserting their ledger rows (no read), the rest by looking at
+   * the row that exists: done ones are dropped, ones held elsewhere wait, ones whose holder died are claimed again.
+   */
   private async handleBatch(items: readonly DequeuedMessageItem[], done: (item: DequeuedMessageItem) => void): Promise<void> {
     const { ledger } = this.options;
-    const byRun = new Map<string, { item: DequeuedMessageItem; message: FanoutMessage }[]>();
+    const byRun = new Map<string, Map<string, { item: DequeuedMessageItem; message: FanoutMessage }>>();
     for (const item of items) {
       const message = parseMessage(item.messageText);
       if (!message) {
@@ -167,58 +170,54 @@ export class FanoutWorker {
         done(item);
         continue;
       }
-      const group = byRun.get(message.runId) ?? [];
-      group.push({ item, message });
+      const group = byRun.get(message.runId) ?? new Map<string, { item: DequeuedMessageItem; message: FanoutMessage }>();
+      const targetId = message.target.targetId;
+      if (group.has(targetId) || this.inHand.has(handKey(message.runId, targetId))) {
+        // The same target twice in one batch, or still in this process's hands (its lease ran out while storage was
+        // slow): look again once this attempt has settled.
+        await this.hide(item, this.options.visibilitySeconds * 1000);
+        done(item);
+        continue;
+      }
+      group.set(targetId, { item, message });
       byRun.set(message.runId, group);
     }
     for (const [runId, group] of byRun) {
-      const ids = group.map((g) => g.message.target.targetId);
-      let entries = await ledger.getMany(runId, ids);
-      const missing = ids.filter((id) => !entries.has(id));
-      if (missing.length > 0) {
-        await ledger.addPending(runId, missing, this.options.clock.now());
-        entries = await ledger.getMany(runId, ids);
-      }
-      const candidates = new Map<string, { item: DequeuedMessageItem; message: FanoutMessage; entry: LedgerEntry }>();
-      for (const { item, message } of group) {
-        const entry = entries.get(message.target.targetId);
-        if (!entry || entry.status === 'sent' || entry.status === 'failed' || entry.status === 'stale') {
+      const lease = new Date(Date.now() + this.options.visibilitySeconds * 1000);
+      const now = this.options.clock.now();
+      const { claimed, existing } = await ledger.claimNew(runId, [...group.keys()], lease, now);
+      const retakeable: LedgerEntry[] = [];
+      for (const entry of existing) {
+        const { item } = group.get(entry.targetId) as { item: DequeuedMessageItem };
+        if (entry.status === 'sent' || entry.status === 'failed' || entry.status === 'stale') {
           await this.deleteMessage(item);
-          done(item);
-        } else if (this.inHand.has(handKey(runId, entry.targetId))) {
-          // This process still holds it (its lease ran out while storage was slow): look again later.
-          await this.hide(item, this.options.visibilitySeconds * 1000);
           done(item);
         } else if (entry.status === 'sending' && entry.leaseUntil && entry.leaseUntil.getTime() > Date.now()) {
           // Another worker holds it (a duplicate queue message): look again when its lease ends.
           await this.hide(item, entry.leaseUntil.getTime() - Date.now());
           done(item);
-        } else if (candidates.has(entry.targetId)) {
-          done(item); // the same target twice in one batch: the copy reappears later and finds it settled
         } else {
-          // `sending` with an expired lease means a worker died mid-send: send again (the one possible duplicate).
-          candidates.set(entry.targetId, { item, message, entry });
+          // `pending` (a retry) or `sending` with an expired lease (a worker died mid-send: the one possible duplicate).
+          retakeable.push(entry);
         }
       }
-      const lease = new Date(Date.now() + this.options.visibilitySeconds * 1000);
-      const held = await ledger.claimMany([...candidates.values()].map((c) => c.entry), lease, this.options.clock.now());
-      const heldIds = new Set(held.map((e) => e.targetId));
-      for (const candidate of candidates.values()) {
-        if (!heldIds.has(candidate.entry.targetId)) {
-          done(candidate.item);
-          continue;
-        }
-        this.delivering.add(candidate.item);
-        const key = handKey(runId, candidate.entry.targetId);
+      const retaken = new Set((await ledger.claimMany(retakeable, lease, now)).map((e) => e.targetId));
+      for (const entry of retakeable) {
+        if (!retaken.has(entry.targetId)) done((group.get(entry.targetId) as { item: DequeuedMessageItem }).item);
+      }
+      for (const targetId of [...claimed, ...retaken]) {
+        const { item, message } = group.get(targetId) as { item: DequeuedMessageItem; message: FanoutMessage };
+        this.delivering.add(item);
+        const key = handKey(runId, targetId);
         this.inHand.add(key);
-        void this.deliver(candidate.item, candidate.message)
+        void this.deliver(item, message)
           .catch((error: unknown) => {
             this.options.logger.warn({ event: 'fanout.process-failed', runId, code: (error as { code?: string }).code }, 'a fan-out message will be retried');
           })
           .finally(() => {
             this.inHand.delete(key);
-            this.delivering.delete(candidate.item);
-            done(candidate.item);
+            this.delivering.delete(item);
+            done(item);
           });
       }
     }

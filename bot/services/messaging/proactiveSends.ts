@@ -18,5 +18,5 @@ export interface ProactiveSends {
 export function createProactiveSends(storage: StorageAccount): ProactiveSends {
   const runs = new RunRepository(storage);
   const ledger = new SendLedger(storage);
-  return { runs, ledger, throttle: new ThrottleStore(storage), producer: new FanoutProducer(storage, runs, ledger) };
+  return { runs, ledger, throttle: new ThrottleStore(storage), producer: new FanoutProducer(storage, runs) };
 }

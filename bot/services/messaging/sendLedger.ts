@@ -1,4 +1,5 @@
 // The `sendLedger` table: one row per run and target, so a restart or a second worker never re-sends what was sent.
+// A target's row is created by the worker that first takes it from the queue (the insert is its claim).
 import { z } from 'zod';
 import { isConflict, isNotFound, odata, type StorageAccount } from '../storage/account';
 import { fromKey, toKey } from '../storage/keys';
@@ -47,28 +48,6 @@ export class SendLedger {
     return this.storage.table(SEND_LEDGER_TABLE);
   }
 
-  /** Adds `pending` rows for targets that have none; existing rows (any status) are left as they are. */
-  async addPending(runId: string, targetIds: readonly string[], now: Date): Promise<void> {
-    const partitionKey = toKey(runId);
-    for (let i = 0; i < targetIds.length; i += 100) {
-      const chunk = targetIds.slice(i, i + 100);
-      const rows = chunk.map((targetId) => ({ partitionKey, rowKey: toKey(targetId), status: 'pending', attempts: 0, lastError: '', updated: now }));
-      try {
-        await this.table.submitTransaction(rows.map((row) => ['create', row]));
-      } catch (error) {
-        if (!isConflict(error)) throw error;
-        // Some rows exist already (a resumed enqueue): add the missing ones one by one.
-        for (const row of rows) {
-          try {
-            await this.table.createEntity(row);
-          } catch (inner) {
-            if (!isConflict(inner)) throw inner;
-          }
-        }
-      }
-    }
-  }
-
   async get(runId: string, targetId: string): Promise<LedgerEntry | undefined> {
     try {
       return toEntry(await this.table.getEntity(toKey(runId), toKey(targetId)));
@@ -78,19 +57,40 @@ export class SendLedger {
     }
   }
 
-  /** Several rows of one run in one query (a received batch), by target id; missing targets are absent. */
-  async getMany(runId: string, targetIds: readonly string[]): Promise<Map<string, LedgerEntry>> {
-    const found = new Map<string, LedgerEntry>();
-    const partition = odata`PartitionKey eq ${toKey(runId)}`;
-    // Table Storage allows at most 15 comparisons in one filter: the partition plus 14 row keys.
-    for (let i = 0; i < targetIds.length; i += 14) {
-      const keys = targetIds.slice(i, i + 14).map((id) => odata`RowKey eq ${toKey(id)}`);
-      for await (const entity of this.table.listEntities({ queryOptions: { filter: `${partition} and (${keys.join(' or ')})` } })) {
-        const entry = toEntry(entity);
-        found.set(entry.targetId, entry);
+  /**
+   * Claims targets of one run that have no row yet by creating their rows as `sending`: the insert is the claim, so a
+   * first delivery needs no read (and no partition scan). One entity-group transaction per 100 rows; when any row
+   * exists already, one insert per row. Returns the targets now held, and the rows that already existed (sent,
+   * failed, stale, pending again, or held by someone) for the caller to decide on.
+   */
+  async claimNew(runId: string, targetIds: readonly string[], leaseUntil: Date, now: Date): Promise<{ claimed: string[]; existing: LedgerEntry[] }> {
+    const partitionKey = toKey(runId);
+    const row = (targetId: string) => ({ partitionKey, rowKey: toKey(targetId), status: 'sending', attempts: 1, lastError: '', leaseUntil, updated: now });
+    const claimed: string[] = [];
+    const existing: LedgerEntry[] = [];
+    for (let i = 0; i < targetIds.length; i += 100) {
+      const chunk = targetIds.slice(i, i + 100);
+      try {
+        await this.table.submitTransaction(chunk.map((targetId) => ['create', row(targetId)]));
+        claimed.push(...chunk);
+        continue;
+      } catch (error) {
+        if (!isConflict(error)) throw error;
       }
+      await Promise.all(
+        chunk.map(async (targetId) => {
+          try {
+            await this.table.createEntity(row(targetId));
+            claimed.push(targetId);
+          } catch (error) {
+            if (!isConflict(error)) throw error;
+            const entry = await this.get(runId, targetId);
+            if (entry) existing.push(entry);
+          }
+        }),
+      );
     }
-    return found;
+    return { claimed, existing };
   }
 
   /**
@@ -155,16 +155,22 @@ export class SendLedger {
     }
   }
 
-  /** Records the outcome of an attempt: `sent`, `failed`, `stale`, or back to `pending` for a later retry. */
+  /**
+   * Records the outcome of an attempt: `sent`, `failed`, `stale`, or back to `pending` for a later retry. An upsert:
+   * a target given up on before any worker claimed it has no row yet.
+   */
   async settle(runId: string, targetId: string, status: Exclude<LedgerStatus, 'sending'>, now: Date, lastError = ''): Promise<void> {
-    await this.table.updateEntity(
+    await this.table.upsertEntity(
       { partitionKey: toKey(runId), rowKey: toKey(targetId), status, lastError, leaseUntil: new Date(0), updated: now },
       'Merge',
     );
   }
 
-  /** Counts a run's rows by status; reads the run's one partition. */
-  async counts(runId: string): Promise<LedgerCounts> {
+  /**
+   * Counts a run's targets by status; reads the run's one partition. A target gets its row when a worker first takes
+   * it from the queue, so the `targetCount - rows` not yet taken count as pending.
+   */
+  async counts(runId: string, targetCount = 0): Promise<LedgerCounts> {
     const byStatus: Record<LedgerStatus, number> = { pending: 0, sending: 0, sent: 0, failed: 0, stale: 0 };
     const reasons: Record<string, number> = {};
     let total = 0;
@@ -177,6 +183,10 @@ export class SendLedger {
       total += 1;
       byStatus[status.data] += 1;
       if ((status.data === 'failed' || status.data === 'stale') && row.lastError) reasons[row.lastError] = (reasons[row.lastError] ?? 0) + 1;
+    }
+    if (targetCount > total) {
+      byStatus.pending += targetCount - total;
+      total = targetCount;
     }
     return { total, byStatus, reasons };
   }

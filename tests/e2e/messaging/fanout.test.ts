@@ -3,7 +3,7 @@ import { VERB as ANSWER } from '../../../bot/cardActions/surveyAnswer';
 import type { ConversationReference } from '../../../bot/events';
 import { NETWORK_PROMPT_JOB, type NetworkPromptPayload } from '../../../bot/jobs/networkPrompt';
 import { FANOUT_POISON_QUEUE, FANOUT_QUEUE, FanoutProducer, type FanoutTarget, type PlannedRun } from '../../../bot/services/messaging/fanout';
-import { FanoutWorker } from '../../../bot/services/messaging/fanoutWorker';
+import { FanoutWorker, type FanoutWorkerOptions } from '../../../bot/services/messaging/fanoutWorker';
 import { startConnectorStub, type ConnectorStub, type ReceivedCall } from '../../support/connectorStub';
 import { FIXTURE_BOT_ID, FIXTURE_TENANT } from '../../support/fixtures';
 import { cardAction } from '../../support/teams';
@@ -57,7 +57,7 @@ describe('proactive fan-out', () => {
     return { tenantId: FIXTURE_TENANT, runId: `network:n1:2025-26-autumn-2:focus:${runCounter}`, kind: NETWORK_PROMPT_JOB, label: 'Autumn 2: focus', ownerId: 'n1', dueAt: new Date(), targets: list, payload };
   }
 
-  function worker(): FanoutWorker {
+  function worker(overrides: Partial<FanoutWorkerOptions> = {}): FanoutWorker {
     return new FanoutWorker({
       storage: services().storage,
       ledger: services().sends.ledger,
@@ -71,6 +71,7 @@ describe('proactive fan-out', () => {
       visibilitySeconds: 30,
       pollMs: 20,
       random: () => 0,
+      ...overrides,
     });
   }
 
@@ -209,8 +210,7 @@ describe('proactive fan-out', () => {
     const ledger = services().sends.ledger;
     // A previous worker sent the first and died while sending the second (its lease has run out).
     await ledger.settle(planned.runId, list[0]!.targetId, 'sent', new Date());
-    const inFlight = (await ledger.get(planned.runId, list[1]!.targetId))!;
-    await ledger.claim(inFlight, new Date(Date.now() - 1000), new Date());
+    await ledger.claimNew(planned.runId, [list[1]!.targetId], new Date(Date.now() - 1000), new Date());
     await worker().drain();
     expect(sendsTo(list[0]!.conversationId)).toHaveLength(0);
     expect(sendsTo(list[1]!.conversationId)).toHaveLength(1);
@@ -229,7 +229,7 @@ describe('proactive fan-out', () => {
   it('feeds a large run in as the queue drains when the queue depth is capped', async () => {
     const list = await targets(12);
     const s = services();
-    const producer = new FanoutProducer(s.storage, s.sends.runs, s.sends.ledger, { concurrency: 4, maxQueueDepth: 3 });
+    const producer = new FanoutProducer(s.storage, s.sends.runs, { concurrency: 4, maxQueueDepth: 3 });
     const consumer = worker();
     consumer.start();
     expect(await producer.start(run(list), new Date())).toBe('enqueued');
@@ -237,6 +237,37 @@ describe('proactive fan-out', () => {
     await consumer.stop();
     for (const target of list) expect(sendsTo(target.conversationId)).toHaveLength(1);
     expect((await s.sends.runs.get(FIXTURE_TENANT, run(list).runId))?.status).toBe('enqueued');
+  });
+
+  it('sends nothing twice when a run\'s targets are queued again after they were sent (a planner takeover)', async () => {
+    const list = await targets(3);
+    const planned = run(list);
+    await services().sends.producer.start(planned, new Date());
+    await worker().drain();
+    const queue = services().storage.queue(FANOUT_QUEUE);
+    for (const target of list) await queue.sendMessage(JSON.stringify({ v: 1, runId: planned.runId, kind: planned.kind, target, payload }));
+    await worker().drain();
+    for (const target of list) expect(sendsTo(target.conversationId)).toHaveLength(1);
+    expect((await queue.peekMessages({ numberOfMessages: 32 })).peekedMessageItems).toHaveLength(0);
+  });
+
+  it('gives up on a message taken too often, even one no worker claimed, and reports it as failed', async () => {
+    const [target] = await targets(1);
+    const planned = run([target!]);
+    await services().sends.producer.start(planned, new Date());
+    const queue = services().storage.queue(FANOUT_QUEUE);
+    // Three earlier workers took the message and died before claiming it.
+    for (let i = 0; i < 3; i += 1) {
+      const [taken] = (await queue.receiveMessages({ visibilityTimeout: 30 })).receivedMessageItems;
+      await queue.updateMessage(taken!.messageId, taken!.popReceipt, undefined, 0);
+    }
+    await worker({ maxDequeueCount: 3 }).drain();
+    expect(sendsTo(target!.conversationId)).toHaveLength(0);
+    const counts = await services().sends.ledger.counts(planned.runId, planned.targets.length);
+    expect(counts.byStatus).toMatchObject({ pending: 0, sending: 0, failed: 1 });
+    expect(counts.reasons).toEqual({ 'gave-up': 1 });
+    const poisoned = await services().storage.queue(FANOUT_POISON_QUEUE).peekMessages({ numberOfMessages: 32 });
+    expect(poisoned.peekedMessageItems.some((m) => m.messageText.includes(target!.conversationId))).toBe(true);
   });
 
   it('moves an unreadable message to the poison queue', async () => {
