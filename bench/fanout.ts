@@ -12,11 +12,12 @@ import { projectRoot } from '../bot/projectRoot';
 import { FANOUT_POISON_QUEUE, FANOUT_QUEUE, FanoutProducer, type FanoutTarget } from '../bot/services/messaging/fanout';
 import { CONVERSATION_WINDOWS } from '../bot/services/messaging/rateLimiter';
 import { RunRepository, SEND_RUNS_TABLE } from '../bot/services/messaging/runRepository';
-import { SEND_LEDGER_TABLE, SendLedger } from '../bot/services/messaging/sendLedger';
+import { SEND_LEDGER_TABLE } from '../bot/services/messaging/sendLedger';
 import { SEND_CONTROL_TABLE } from '../bot/services/messaging/throttleStore';
 import { createStorageAccount } from '../bot/services/storage/account';
 import { startAzurite } from '../bot/services/storage/embeddedAzurite';
 import { odata } from '../bot/services/storage/account';
+import { cpuMsOf, round } from './support';
 
 const RATE = Number(process.env.BENCH_RATE ?? 200);
 const TARGETS = Number(process.env.BENCH_TARGETS ?? 10_000);
@@ -200,9 +201,8 @@ async function main(): Promise<void> {
   const storage = createStorageAccount(azurite.connectionString, PREFIX);
   await storage.ensure([SEND_RUNS_TABLE, SEND_LEDGER_TABLE, SEND_CONTROL_TABLE], [FANOUT_QUEUE, FANOUT_POISON_QUEUE]);
   const runs = new RunRepository(storage);
-  const ledger = new SendLedger(storage);
   // Azurite scans every stored message to delete one (Azure Storage does not), so the run is fed in as it drains.
-  const producer = new FanoutProducer(storage, runs, ledger, { concurrency: Number(process.env.BENCH_PRODUCER_CONCURRENCY ?? 16), maxQueueDepth: Number(process.env.BENCH_QUEUE_DEPTH ?? 250) });
+  const producer = new FanoutProducer(storage, runs, { concurrency: Number(process.env.BENCH_PRODUCER_CONCURRENCY ?? 16), maxQueueDepth: Number(process.env.BENCH_QUEUE_DEPTH ?? 250) });
   const workers: ChildProcess[] = [];
   try {
     out(`fanout bench: ${TARGETS} targets, rate R = ${RATE}/s, stand-in enforcing R per app and Teams' per-conversation windows, ${FAILURE_RATE * 100}% 502s`);
@@ -232,17 +232,23 @@ async function main(): Promise<void> {
     const first = targetsFor('a', standIn.serviceUrl);
     const worker1 = startWorker(root, azurite.connectionString);
     workers.push(worker1);
+    // Where the CPU goes per message sent: the two Azurite processes, the worker, and this process (producer + stand-in).
+    const [queuePid, tablePid] = azurite.pids as [number, number];
+    const processes = { queue: queuePid, tables: tablePid, worker: worker1.pid ?? -1, benchAndStandIn: process.pid };
+    const cpuBefore = Object.fromEntries(Object.entries(processes).map(([name, pid]) => [name, cpuMsOf(pid)]));
     const enqueueStarted = Date.now();
     await producer.start({ tenantId: TENANT, runId: 'bench:a', kind: NETWORK_PROMPT_JOB, label: 'bench a', ownerId: 'bench', dueAt: new Date(), targets: first, payload }, new Date());
     const enqueueSeconds = (Date.now() - enqueueStarted) / 1000;
-    out(`  enqueued ${TARGETS} (ledger rows + one queue message each, fed in as the queue drains) in ${enqueueSeconds.toFixed(1)} s`);
+    out(`  enqueued ${TARGETS} (one queue message each, fed in as the queue drains) in ${enqueueSeconds.toFixed(1)} s`);
     await waitForDelivery(standIn, first, 10 * 60_000);
     await sleep(2000); // anything late (a duplicate) would arrive now
     const seconds = (standIn.lastOkAt - standIn.firstAt) / 1000;
     const achieved = standIn.counters.ok / seconds;
     const run1 = { ...tally(standIn, first), seconds, achieved, counters: { ...standIn.counters } };
+    const cpuMsPerSend = Object.fromEntries(Object.entries(processes).map(([name, pid]) => [name, round((cpuMsOf(pid) - (cpuBefore[name] as number)) / Math.max(1, run1.counters.ok), 3)]));
     await stopWorker(worker1, 'SIGTERM');
     out(`run 1: ${run1.sent} sent, ${run1.lost} lost, ${run1.duplicated} duplicated in ${seconds.toFixed(1)} s: ${achieved.toFixed(1)}/s = ${(achieved / RATE).toFixed(3)} of R`);
+    out(`  CPU per message sent (ms): ${Object.entries(cpuMsPerSend).map(([name, ms]) => `${name} ${ms}`).join(', ')}`);
     out(`  stand-in: ${run1.counters.requests} requests, ${run1.counters.injected502} injected 502s, ${run1.counters.appLimited429} per-app 429s, ${run1.counters.conversationLimited429} per-conversation 429s`);
 
     // Run 2: kill the worker (SIGKILL, no clean-up) half-way, then start a new one.
@@ -276,6 +282,7 @@ async function main(): Promise<void> {
       achievedOverRate: Number((run1.achieved / RATE).toFixed(3)),
       queueDrainPerSecond: Number(queueDrainPerSecond.toFixed(1)),
       achievedOverQueueDrain: Number((run1.achieved / queueDrainPerSecond).toFixed(3)),
+      cpuMsPerSend,
       sent: run1.sent,
       lost: run1.lost,
       duplicated: run1.duplicated,

@@ -1,4 +1,5 @@
 // Small helpers shared by benchmarks: percentiles, free ports, waiting for HTTP, printing the closing JSON line.
+import { readFileSync } from 'node:fs';
 import { waitForHttpOk } from '../bot/services/net';
 
 export function percentile(sorted: readonly number[], p: number): number {
@@ -28,3 +29,21 @@ export async function waitFor200(url: string, startedAt: number, timeoutMs: numb
 export function printFigures(figures: Record<string, unknown>): void {
   process.stdout.write(`${JSON.stringify(figures)}\n`);
 }
+
+/** CPU time (user + system, ms) a process has used so far, from Linux's /proc; NaN where that is not available. */
+export function cpuMsOf(pid: number): number {
+  if (pid === process.pid) {
+    const usage = process.cpuUsage();
+    return (usage.user + usage.system) / 1000;
+  }
+  try {
+    // Fields 14 and 15 (utime, stime) in clock ticks; the name in field 2 may hold spaces, so count after its ')'.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Linux's USER_HZ: 100 on every architecture Node supports. */
+const CLOCK_TICKS_PER_SECOND = 100;
