@@ -1,6 +1,7 @@
 // Proactive sends through the Bot Connector, using stored conversation references.
-import { TeamsInfo, type CloudAdapter, type ConversationParameters, type TurnContext } from 'botbuilder';
+import { TeamsInfo, TurnContext, type Activity, type CloudAdapter, type ConversationParameters } from 'botbuilder';
 import type { ConversationMember, ConversationSender } from '../services/messaging/sender';
+import type { BotAdapter } from './adapter';
 import { referenceOf, toActivity, toBotFrameworkReference } from './activities';
 
 /** The audience of Bot Connector tokens for the public cloud. */
@@ -27,19 +28,25 @@ async function continueAndRethrow(
   if (failure) throw failure.error;
 }
 
-export function createConversationSender(adapter: CloudAdapter, appId: string | undefined): ConversationSender {
+/** The message as sent into the conversation: from the bot, to the conversation of the stored reference. */
+function outgoing(reference: Parameters<typeof toBotFrameworkReference>[0], message: Parameters<typeof toActivity>[0]): Activity {
+  // Without the stored activity id: a proactive message starts a new message in the conversation, it is not a reply.
+  const { activityId: _replyTo, ...target } = toBotFrameworkReference(reference);
+  return TurnContext.applyConversationReference(toActivity(message), target) as Activity;
+}
+
+export function createConversationSender(adapter: BotAdapter, appId: string | undefined): ConversationSender {
   return {
+    // Sends and updates call the Bot Connector directly with a client kept per service URL (see BotAdapter):
+    // the documented "send to conversation" and "update activity" operations, without a turn around them.
     async send(reference, message) {
-      let activityId: string | undefined;
-      await continueAndRethrow(adapter, appId, reference, async (context) => {
-        activityId = (await context.sendActivity(toActivity(message)))?.id;
-      });
-      return { activityId };
+      const activity = outgoing(reference, message);
+      const response = await (await adapter.connectorFor(reference.serviceUrl)).conversations.sendToConversation(activity.conversation.id, activity);
+      return { activityId: response.id };
     },
     async update(reference, activityId, message) {
-      await continueAndRethrow(adapter, appId, reference, async (context) => {
-        await context.updateActivity({ ...toActivity(message), id: activityId, conversation: context.activity.conversation });
-      });
+      const activity = { ...outgoing(reference, message), id: activityId };
+      await (await adapter.connectorFor(reference.serviceUrl)).conversations.updateActivity(activity.conversation.id, activityId, activity);
     },
     async postToChannel(teamReference, channelId, message) {
       const tenantId = teamReference.conversation.tenantId ?? '';
