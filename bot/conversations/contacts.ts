@@ -1,6 +1,6 @@
 // Asking the referral directory: which area the caller means, the ranked search, and the cards for results and for none.
 import { contactsCard, contactViewOf } from '../cards/contacts';
-import { AREA_ID, slugOf, type Contact } from '../domain/contacts';
+import { slugOf, type Contact } from '../domain/contacts';
 import { MAX_QUERY_LENGTH, readQuery, type ContactQuery, type RankedContact } from '../domain/contactSearch';
 import type { AdaptiveCard, Caller } from '../events';
 import type { Services } from '../services';
@@ -46,10 +46,6 @@ export async function chooseArea(question: ReadQuestion, services: Services): Pr
 export function matchArea(text: string, areas: readonly ContactArea[]): ContactArea | undefined {
   const slug = slugOf(text);
   return areas.find((area) => area.id === slug || slugOf(area.name) === slug);
-}
-
-export function isAreaId(id: string): boolean {
-  return AREA_ID.test(id);
 }
 
 export function areaListText(areas: readonly ContactArea[]): string {

@@ -48,8 +48,9 @@ export const CONTACT_COLUMNS = [
 
 export const MAX_CONTACTS_PER_AREA = 10_000;
 
-/** Lower-case letters, digits and hyphens: safe in table keys and typed easily. */
-export const AREA_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** What slugOf makes (contact ids, and directory area ids made from an area's name): lower-case letters and digits
+ * in words joined by single hyphens; safe in table keys and typed easily. */
+export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export function slugOf(text: string): string {
   return text
@@ -100,7 +101,7 @@ const isoDate = z.preprocess(
 /** One row as imported (CSV cells are strings; JSON may use arrays and numbers). */
 export const contactRowSchema = z
   .object({
-    id: optionalText(60).refine((v) => v === '' || AREA_ID.test(v), 'must be lower-case letters, digits and hyphens'),
+    id: optionalText(60).refine((v) => v === '' || SLUG.test(v), 'must be lower-case letters, digits and hyphens'),
     serviceName: text(120).min(1, 'is required'),
     kind,
     needs: list(z.string().min(1).max(40)).pipe(z.array(z.string()).max(30, 'lists more than 30 needs')),
