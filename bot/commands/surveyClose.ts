@@ -2,7 +2,7 @@
 import { noticeCard } from '../cards/message';
 import { londonTime } from '../domain/londonTime';
 import type { SurveyKind } from '../domain/surveys/definition';
-import { isOpen, parseStartArgs } from '../domain/surveys/runs';
+import { isOpen, parseSurveyArgs } from '../domain/surveys/runs';
 import { notFound } from '../errors';
 import { reply, type CommandInput, type Reply } from '../events';
 import type { CommandRoute } from '../routeTable';
@@ -27,12 +27,10 @@ export const closePulse = (input: CommandInput, services: Services): Promise<Rep
 
 async function close(kind: SurveyKind, input: CommandInput, services: Services): Promise<Reply> {
   await services.access.require(input.caller, 'coordinator', 'close surveys');
-  const words = input.args.split(/\s+/).map((w) => w.toLowerCase());
-  const phaseGiven = words.includes('baseline') || words.includes('follow-up') || words.includes('followup');
-  const options = parseStartArgs(input.args);
+  const options = parseSurveyArgs(input.args);
   const target = await services.surveyTargets.resolve(input.caller, options.name, input.place);
   const open = (await services.surveyRuns.listForTarget(target.targetId)).filter(
-    (r) => r.kind === kind && (!phaseGiven || r.phase === options.phase) && isOpen(r, input.now),
+    (r) => r.kind === kind && (!options.phaseGiven || r.phase === options.phase) && isOpen(r, input.now),
   );
   if (open.length === 0) throw notFound(`No ${kind === 'cascade' ? 'CASCADE' : 'pulse'} survey is open for ${target.label}.`);
   let closesAt = input.now;
