@@ -214,28 +214,31 @@ export function mayBeOutOfDate(contact: Pick<Contact, 'lastVerified'>, now: Date
   return now.getTime() > limit.getTime();
 }
 
+const KIND_ALIASES: Readonly<Record<string, ContactKind>> = {
+  spa: 'single-point-of-access',
+  camhs: 'cypmhs',
+  mhst: 'mental-health-support-team',
+  slp: 'school-link-practitioner',
+  'ed-psych': 'educational-psychology',
+  'educational-psychologist': 'educational-psychology',
+  eps: 'educational-psychology',
+  voluntary: 'voluntary-sector',
+  vcs: 'voluntary-sector',
+  charity: 'voluntary-sector',
+  'crisis-service': 'crisis',
+  'crisis-line': 'crisis',
+};
+
+/** Every slug that names a kind: its label, then aliases, then the kind id itself (later entries win, as ids must). */
+const KIND_BY_SLUG: ReadonlyMap<string, ContactKind> = new Map<string, ContactKind>([
+  ...(Object.entries(KIND_LABELS) as [ContactKind, string][]).map(([kind, label]) => [slugOf(label), kind] as const),
+  ...Object.entries(KIND_ALIASES),
+  ...CONTACT_KINDS.map((kind) => [kind, kind] as const),
+]);
+
 /** Accepts a kind id or a familiar name ("CAMHS", "School Link Practitioner", "SPA"). */
 export function kindFromText(raw: string): ContactKind | undefined {
-  const slug = slugOf(raw);
-  if ((CONTACT_KINDS as readonly string[]).includes(slug)) return slug as ContactKind;
-  const aliases: Record<string, ContactKind> = {
-    spa: 'single-point-of-access',
-    camhs: 'cypmhs',
-    mhst: 'mental-health-support-team',
-    slp: 'school-link-practitioner',
-    'ed-psych': 'educational-psychology',
-    'educational-psychologist': 'educational-psychology',
-    'eps': 'educational-psychology',
-    voluntary: 'voluntary-sector',
-    vcs: 'voluntary-sector',
-    charity: 'voluntary-sector',
-    'crisis-service': 'crisis',
-    'crisis-line': 'crisis',
-  };
-  const alias = aliases[slug];
-  if (alias) return alias;
-  const label = (Object.entries(KIND_LABELS) as [ContactKind, string][]).find(([, name]) => slugOf(name) === slug);
-  return label?.[0];
+  return KIND_BY_SLUG.get(slugOf(raw));
 }
 
 /** The CSV cells of one contact, in CONTACT_COLUMNS order; lists joined with "; ". */
