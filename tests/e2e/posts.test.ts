@@ -1,12 +1,11 @@
 // Network posts end to end over HTTP against Azurite, with real invoke payloads: share and ask in the network's channel,
 // "Helpful" by two people and by the same person twice, "Answered", find (in the channel and from a 1:1 chat),
 // find unanswered, edit, remove, bad input, non-members, and the half-term digest through the scheduled fan-out.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { networkIdOf } from '../../bot/commands/network';
 import { MAX_TEXT } from '../../bot/domain/posts';
 import { Scheduler } from '../../bot/services/scheduler/scheduler';
 import { DUE_SOURCES } from '../../bot/services/scheduler/sources';
+import { kentCalendarCsv } from '../support/calendars';
 import { drainFanout } from '../support/fanout';
 import { startConnectorStub, type ConnectorStub, type ReceivedCall } from '../support/connectorStub';
 import { FIXTURE_TENANT, loadActivity, type Json } from '../support/fixtures';
@@ -20,7 +19,7 @@ const ravi: Person = { aadObjectId: '1a2b3c4d-0000-4000-8000-00000000aaaa', name
 const sam: Person = { aadObjectId: '1a2b3c4d-0000-4000-8000-00000000bbbb', name: 'Sam Jones' };
 const priya: Person = { aadObjectId: '1a2b3c4d-0000-4000-8000-00000000cccc', name: 'Priya Shah' };
 const outsider: Person = { aadObjectId: '1a2b3c4d-0000-4000-8000-00000000dddd', name: 'Olly Outside' };
-const kentCsv = readFileSync(path.join(__dirname, '..', 'fixtures', 'calendars', 'kent-2025-26.csv'), 'utf8');
+const kentCsv = kentCalendarCsv();
 
 describe('network posts', () => {
   let app: RunningApp;

@@ -1,13 +1,12 @@
 // Coordinators set up a network from its channel, import term dates, pause/resume it and see prompt status, over HTTP.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { networkIdOf } from '../../../bot/commands/network';
+import { kentCalendarCsv } from '../../support/calendars';
 import { startConnectorStub, type ConnectorStub } from '../../support/connectorStub';
 import { FIXTURE_TENANT, FIXTURE_USER_AAD, asUser, loadActivity } from '../../support/fixtures';
 import { startTestApp, type RunningApp } from '../../support/testApp';
 
 const CHANNEL = '19:7d5bb5f4a1e84e2d9b0c3e1f2a3b4c5d@thread.tacv2';
-const kentCsv = readFileSync(path.join(__dirname, '..', '..', 'fixtures', 'calendars', 'kent-2025-26.csv'), 'utf8');
+const kentCsv = kentCalendarCsv();
 
 describe('network and calendar commands', () => {
   let app: RunningApp;
