@@ -9,7 +9,7 @@ import { kentCalendarCsv } from '../support/calendars';
 import { drainFanout } from '../support/fanout';
 import { startConnectorStub, type ConnectorStub, type ReceivedCall } from '../support/connectorStub';
 import { FIXTURE_TENANT, loadActivity, type Json } from '../support/fixtures';
-import { channelCardAction, channelMessage, cardAction, personalMessage, type InvokeAnswer, type Person } from '../support/teams';
+import { channelCardAction, channelMessage, cardAction, personalMessage, repliesTo, type InvokeAnswer, type Person } from '../support/teams';
 import { startTestApp, type RunningApp } from '../support/testApp';
 
 const CHANNEL = '19:7d5bb5f4a1e84e2d9b0c3e1f2a3b4c5d@thread.tacv2';
@@ -43,9 +43,7 @@ describe('network posts', () => {
 
   /** Sends a message and returns the bot's reply (its card) as text. */
   async function say(activity: Json): Promise<string> {
-    const before = connector.activities().length;
-    await app.post('/api/messages', activity);
-    return JSON.stringify((await connector.waitForActivities(before + 1))[before]);
+    return JSON.stringify((await repliesTo(app, connector, activity))[0]);
   }
 
   async function invoke(activity: Json): Promise<InvokeAnswer> {
@@ -326,9 +324,7 @@ describe('network posts in a group chat', () => {
     expect(JSON.stringify((helpful.json as InvokeAnswer).value)).toContain('Helpful (1)');
     const updates = connector.calls.slice(mark).filter((c) => c.method === 'PUT');
     expect(updates.map((c) => c.path)).toEqual([`/v3/conversations/${encodeURIComponent(CHAT)}/activities/${post!.activityId}`]);
-    const before = connector.activities().length;
-    await app.post('/api/messages', { ...channelMessage(connector.serviceUrl, ravi, 'find calm'), conversation: chatConversation, channelData: chatData });
-    const found = JSON.stringify((await connector.waitForActivities(before + 1))[before]);
+    const found = JSON.stringify((await repliesTo(app, connector, { ...channelMessage(connector.serviceUrl, ravi, 'find calm'), conversation: chatConversation, channelData: chatData }))[0]);
     expect(found).toContain(`https://teams.microsoft.com/l/message/${encodeURIComponent(CHAT)}/${post!.activityId}?context=`);
   });
 });
