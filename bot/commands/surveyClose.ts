@@ -27,10 +27,10 @@ export const closePulse = (input: CommandInput, services: Services): Promise<Rep
 
 async function close(kind: SurveyKind, input: CommandInput, services: Services): Promise<Reply> {
   await services.access.require(input.caller, 'coordinator', 'close surveys');
-  const options = parseSurveyArgs(input.args);
+  const { options, phaseGiven } = parseSurveyArgs(input.args);
   const target = await services.surveyTargets.resolve(input.caller, options.name, input.place);
   const open = (await services.surveyRuns.listForTarget(target.targetId)).filter(
-    (r) => r.kind === kind && (!options.phaseGiven || r.phase === options.phase) && isOpen(r, input.now),
+    (r) => r.kind === kind && (!phaseGiven || r.phase === options.phase) && isOpen(r, input.now),
   );
   if (open.length === 0) throw notFound(`No ${kind === 'cascade' ? 'CASCADE' : 'pulse'} survey is open for ${target.label}.`);
   let closesAt = input.now;

@@ -31,11 +31,11 @@ export const exportCascade = (input: CommandInput, services: Services): Promise<
 export const exportPulse = (input: CommandInput, services: Services): Promise<Reply> => exportRun('pulse', input, services);
 
 async function exportRun(kind: SurveyKind, input: CommandInput, services: Services): Promise<Reply> {
-  const options = parseSurveyArgs(input.args);
+  const { options, phaseGiven } = parseSurveyArgs(input.args);
   const target = await services.surveyTargets.resolve(input.caller, options.name, input.place);
   await requireResultsAccess(input.caller, target, services);
-  const run = latestRun(await services.surveyRuns.listForTarget(target.targetId), kind, options.phaseGiven ? options.phase : undefined);
-  if (!run) throw notFound(`No ${kind === 'cascade' ? 'CASCADE' : 'pulse'} survey${options.phaseGiven ? ` (${options.phase})` : ''} has run for ${target.label} yet.`);
+  const run = latestRun(await services.surveyRuns.listForTarget(target.targetId), kind, phaseGiven ? options.phase : undefined);
+  if (!run) throw notFound(`No ${kind === 'cascade' ? 'CASCADE' : 'pulse'} survey${phaseGiven ? ` (${options.phase})` : ''} has run for ${target.label} yet.`);
   const responses = await services.responses.listRun(run.runId);
   if (responses.length < MIN_RESPONDENTS) {
     throw validationError(`Only ${responses.length} ${responses.length === 1 ? 'person has' : 'people have'} answered so far. An export needs at least ${MIN_RESPONDENTS}, so that no one's answers can be read off.`);

@@ -63,8 +63,9 @@ export interface StartOptions {
   readonly closesOn?: string;
 }
 
-export interface SurveyArgs extends StartOptions {
-  /** Whether a phase word ended the command: close and export then pick runs of that phase only. */
+export interface SurveyArgs {
+  readonly options: StartOptions;
+  /** Whether a phase word ended the command (without one, `options.phase` is baseline): close and export then pick runs of that phase only. */
   readonly phaseGiven: boolean;
 }
 
@@ -95,13 +96,12 @@ export function parseSurveyArgs(args: string): SurveyArgs {
       break;
     }
   }
-  return { name: words.join(' '), phase, phaseGiven, confidential, closesOn };
+  return { options: { name: words.join(' '), phase, confidential, closesOn }, phaseGiven };
 }
 
 /** The options of `start`, where no phase word means a baseline run. */
 export function parseStartArgs(args: string): StartOptions {
-  const { phaseGiven: _unused, ...options } = parseSurveyArgs(args);
-  return options;
+  return parseSurveyArgs(args).options;
 }
 
 /** The newest run of a kind and phase among a target's runs. */

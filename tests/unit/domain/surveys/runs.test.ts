@@ -14,9 +14,9 @@ describe('survey runs', () => {
   });
 
   it('says a phase was given only when a phase word ends the command, so a cohort called "Baseline group" names none', () => {
-    expect(parseSurveyArgs('Baseline group')).toMatchObject({ name: 'Baseline group', phaseGiven: false });
-    expect(parseSurveyArgs('Baseline group follow-up')).toMatchObject({ name: 'Baseline group', phase: 'follow-up', phaseGiven: true });
-    expect(parseSurveyArgs('Salford followup confidential')).toMatchObject({ name: 'Salford', phase: 'follow-up', phaseGiven: true });
+    expect(parseSurveyArgs('Baseline group')).toMatchObject({ options: { name: 'Baseline group' }, phaseGiven: false });
+    expect(parseSurveyArgs('Baseline group follow-up')).toMatchObject({ options: { name: 'Baseline group', phase: 'follow-up' }, phaseGiven: true });
+    expect(parseSurveyArgs('Salford followup confidential')).toMatchObject({ options: { name: 'Salford', phase: 'follow-up', confidential: true }, phaseGiven: true });
   });
 
   it('is open from its open time until the earlier of its close time and an early close', () => {
