@@ -48,8 +48,10 @@ export const CONTACT_COLUMNS = [
 
 export const MAX_CONTACTS_PER_AREA = 10_000;
 
-/** What slugOf makes (contact ids, and directory area ids made from an area's name): lower-case letters and digits
- * in words joined by single hyphens; safe in table keys and typed easily. */
+/**
+ * What slugOf makes, so contact ids and directory area ids (an area's name, slugged): lower-case letters and digits in
+ * words joined by single hyphens; safe in table keys and typed easily.
+ */
 export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export function slugOf(text: string): string {
@@ -229,7 +231,7 @@ const KIND_ALIASES: Readonly<Record<string, ContactKind>> = {
   'crisis-line': 'crisis',
 };
 
-/** Every slug that names a kind: its label, then aliases, then the kind id itself (later entries win, as ids must). */
+/** Every slug that names a kind. Built in this order so that a kind id wins over an alias, and an alias over a label. */
 const KIND_BY_SLUG: ReadonlyMap<string, ContactKind> = new Map<string, ContactKind>([
   ...(Object.entries(KIND_LABELS) as [ContactKind, string][]).map(([kind, label]) => [slugOf(label), kind] as const),
   ...Object.entries(KIND_ALIASES),
