@@ -1,7 +1,8 @@
 // `cohort.create`: the submitted "Create a cohort" card. Validates everything first (nothing recorded on bad input),
 // then sets the cohort up; a re-run with the same name reuses what exists and finishes what is missing.
 import { z } from 'zod';
-import { cohortIdFor, cohortNameProblems, isAreaId, isEmail, MAX_COHORT_MEMBERS, parseEmails } from '../domain/cohorts';
+import { isAreaId } from '../domain/areas';
+import { cohortIdFor, cohortNameProblems, isEmail, MAX_COHORT_MEMBERS, parseEmails } from '../domain/cohorts';
 import { validationError } from '../errors';
 import type { CardActionInput, CardActionResult } from '../events';
 import type { Services } from '../services';

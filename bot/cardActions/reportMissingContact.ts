@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { noticeCard } from '../cards/message';
 import { noResultsCard, REPORT_MISSING_VERB } from '../conversations/contacts';
-import { AREA_ID } from '../domain/contacts';
+import { SLUG } from '../domain/contacts';
 import { MAX_QUERY_LENGTH } from '../domain/contactSearch';
 import { hasRole } from '../domain/roles';
 import { notFound, validationError } from '../errors';
@@ -13,7 +13,7 @@ import type { Services } from '../services';
 
 export const VERB = REPORT_MISSING_VERB;
 
-const dataSchema = z.object({ areaId: z.string().regex(AREA_ID), query: z.string().max(MAX_QUERY_LENGTH) });
+const dataSchema = z.object({ areaId: z.string().regex(SLUG), query: z.string().max(MAX_QUERY_LENGTH) });
 
 export async function handle(input: CardActionInput, services: Services): Promise<CardActionResult> {
   const parsed = dataSchema.safeParse(input.data);

@@ -2,13 +2,13 @@
 import { parse } from 'csv-parse/sync';
 import bankHolidayFeed from '../data/bank-holidays.json';
 import { noticeCard } from '../cards/message';
+import { isAreaId } from '../domain/areas';
 import { bankHolidaysFrom } from '../domain/bankHolidays';
 import { CalendarImportError, halfTermsOf, parseTermCalendarCsv, parseTermCalendarJson, type TermCalendar } from '../domain/termCalendar';
 import { validationError } from '../errors';
 import { reply, type CommandInput, type Reply } from '../events';
 import type { CommandRoute } from '../routeTable';
 import type { Services } from '../services';
-import { areaIdSchema } from '../services/storage/termCalendarRepository';
 
 const holidays = bankHolidaysFrom(bankHolidayFeed);
 
@@ -36,7 +36,7 @@ const EXAMPLE = [
 
 function areaFrom(firstLine: string, usage: string): string {
   const area = firstLine.trim().toLowerCase();
-  if (!areaIdSchema.safeParse(area).success) throw validationError(`Name the area first: lower-case letters, digits and dashes. Usage: ${usage}`);
+  if (!isAreaId(area)) throw validationError(`Name the area first: lower-case letters, digits and dashes. Usage: ${usage}`);
   return area;
 }
 

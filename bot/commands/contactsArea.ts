@@ -1,7 +1,6 @@
 // `contacts area [name]`: show or change the area whose referral directory the caller searches.
 import { noticeCard } from '../cards/message';
-import { areaListText, matchArea } from '../conversations/contacts';
-import { notFound } from '../errors';
+import { areaListText, areaNamed, areasFor } from '../conversations/contacts';
 import { reply, type CommandInput, type Reply } from '../events';
 import type { CommandRoute } from '../routeTable';
 import type { Services } from '../services';
@@ -14,10 +13,9 @@ export const route = {
 } as const satisfies Omit<CommandRoute, 'handle'>;
 
 export async function handle(input: CommandInput, services: Services): Promise<Reply> {
-  const [areas, preferences] = await Promise.all([services.contacts.areas(), services.preferences.get(input.caller.tenantId, input.caller.aadObjectId)]);
+  const { areas, remembered: current } = await areasFor(input.caller, services);
   const wanted = input.args.trim();
   if (wanted.length === 0) {
-    const current = areas.find((a) => a.id === preferences.contactsArea);
     return reply.card(
       services.cards.render(noticeCard, {
         title: 'Your area',
@@ -26,8 +24,7 @@ export async function handle(input: CommandInput, services: Services): Promise<R
       }),
     );
   }
-  const area = matchArea(wanted.slice(0, 100), areas);
-  if (!area) throw notFound(`There is no directory for an area called "${wanted.slice(0, 100)}". ${areaListText(areas)}`);
+  const area = areaNamed(wanted, areas);
   await services.preferences.setContactsArea(input.caller.tenantId, input.caller.aadObjectId, area.id, input.now);
   return reply.card(services.cards.render(noticeCard, { title: 'Area changed', message: `Your contacts questions now search the ${area.name} directory.`, style: 'good' }));
 }

@@ -1,12 +1,11 @@
 // `contacts export [area]`: the area's current directory as a CSV file (signed, expiring link), in the format `contacts import` accepts.
-import { areaListText, matchArea } from '../conversations/contacts';
+import { areaListText, areaNamed, areasFor } from '../conversations/contacts';
 import { contactsToCsv } from '../domain/contactFile';
 import { notFound, validationError } from '../errors';
 import { reply, type CommandInput, type Reply } from '../events';
 import type { CommandRoute } from '../routeTable';
 import type { Services } from '../services';
 import { deliverFile } from '../services/files/deliver';
-import type { ContactArea } from '../services/storage/contactRepository';
 
 export const route = {
   name: 'contacts export',
@@ -17,13 +16,11 @@ export const route = {
 
 export async function handle(input: CommandInput, services: Services): Promise<Reply> {
   await services.access.require(input.caller, 'coordinator', 'export contacts');
-  const areas = await services.contacts.areas();
+  const { areas, remembered } = await areasFor(input.caller, services);
   const wanted = input.args.trim();
-  const area = wanted ? matchArea(wanted.slice(0, 100), areas) : await rememberedArea(input, services, areas);
-  if (!area) {
-    if (wanted) throw notFound(`There is no directory for an area called "${wanted.slice(0, 100)}". ${areaListText(areas)}`);
-    throw validationError(`Name the area to export. Usage: ${route.usage}`, [areaListText(areas)]);
-  }
+  // With no area named: the caller's remembered area, or the only area there is.
+  const area = wanted ? areaNamed(wanted, areas) : (remembered ?? (areas.length === 1 ? areas[0] : undefined));
+  if (!area) throw validationError(`Name the area to export. Usage: ${route.usage}`, [areaListText(areas)]);
   const directory = await services.contacts.repository.load(area.id);
   if (!directory) throw notFound(`${area.name} has no directory. ${areaListText(areas)}`);
   const slug = area.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'area';
@@ -40,10 +37,4 @@ export async function handle(input: CommandInput, services: Services): Promise<R
     services,
   );
   return reply.of(message);
-}
-
-/** With no area named: the caller's remembered area, or the only area there is. */
-async function rememberedArea(input: CommandInput, services: Services, areas: readonly ContactArea[]): Promise<ContactArea | undefined> {
-  const { contactsArea } = await services.preferences.get(input.caller.tenantId, input.caller.aadObjectId);
-  return areas.find((a) => a.id === contactsArea) ?? (areas.length === 1 ? areas[0] : undefined);
 }

@@ -1,7 +1,7 @@
 // `contacts import <area>` (coordinators) with a CSV or JSON file attached, or pasted after the area on the next line.
 // All or nothing: every row is checked first; one bad row rejects the file with row numbers, and nothing is written.
 import { noticeCard } from '../cards/message';
-import { matchArea } from '../conversations/contacts';
+import { areasFor, matchArea } from '../conversations/contacts';
 import { checkContactRows, compareDirectories, CONTACT_COLUMNS, slugOf } from '../domain/contacts';
 import { formatOf, parseContactFile } from '../domain/contactFile';
 import { validationError } from '../errors';
@@ -95,10 +95,8 @@ function splitArgs(args: string): { areaText: string; pasted: string } {
 }
 
 async function areaFor(areaText: string, input: CommandInput, services: Services): Promise<ContactArea> {
-  const areas = await services.contacts.areas();
+  const { areas, remembered } = await areasFor(input.caller, services);
   if (areaText.length === 0) {
-    const { contactsArea } = await services.preferences.get(input.caller.tenantId, input.caller.aadObjectId);
-    const remembered = areas.find((a) => a.id === contactsArea);
     if (remembered) return remembered;
     throw validationError(`Name the area the contacts are for. Usage: ${route.usage}`);
   }

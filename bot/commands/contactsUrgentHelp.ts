@@ -1,10 +1,10 @@
 // `contacts urgent-help <area>` (coordinators): show an area's urgent-help lines, replace them with a pasted JSON list,
 // or go back to the national lines with "default".
 import { noticeCard } from '../cards/message';
-import { areaListText, matchArea } from '../conversations/contacts';
+import { areaNamed } from '../conversations/contacts';
 import { urgentHelpMessage } from '../conversations/urgentHelp';
 import { parseUrgentHelpLines } from '../domain/urgentHelp';
-import { notFound, validationError } from '../errors';
+import { validationError } from '../errors';
 import { reply, type CommandInput, type Reply } from '../events';
 import type { CommandRoute } from '../routeTable';
 import type { Services } from '../services';
@@ -24,8 +24,7 @@ export async function handle(input: CommandInput, services: Services): Promise<R
   const [areaWords, inlineDefault] = /\s+default$/i.test(firstLine) ? [firstLine.replace(/\s+default$/i, ''), true] : [firstLine, false];
   if (areaWords.length === 0) throw validationError(`Name the area. Usage: ${route.usage}`);
   const areas = await services.contacts.areas();
-  const area = matchArea(areaWords.slice(0, 100), areas);
-  if (!area) throw notFound(`There is no directory for an area called "${areaWords.slice(0, 100)}"; import its contacts first. ${areaListText(areas)}`);
+  const area = areaNamed(areaWords, areas, 'import its contacts first');
 
   if (inlineDefault || /^default$/i.test(rest)) {
     await services.urgentHelp.reset(area.id);

@@ -1,13 +1,13 @@
 // `network create|list|pause|resume`: a half-termly network group is the channel or group chat it was created in.
 import defaultPlan from '../data/prompt-plan.json';
 import { noticeCard } from '../cards/message';
+import { isAreaId } from '../domain/areas';
 import { promptPlanSchema, promptOccurrences, type PromptPlan } from '../domain/promptPlan';
 import { describeLondonDateTime } from '../domain/londonTime';
 import { conflict, notFound, validationError } from '../errors';
 import { reply, type CommandInput, type Reply } from '../events';
 import type { CommandRoute } from '../routeTable';
 import type { Services } from '../services';
-import { areaIdSchema } from '../services/storage/termCalendarRepository';
 import { networkIdOf, type Network } from '../services/storage/networkRepository';
 import { networkHomeOf } from '../services/posts/networkPosts';
 import bankHolidayFeed from '../data/bank-holidays.json';
@@ -54,7 +54,7 @@ export function parseCreateArgs(args: string): { area: string; name: string; pla
   const [area = '', ...nameWords] = rest.split(/\s+/);
   const name = nameWords.join(' ').trim();
   const problems: string[] = [];
-  if (!areaIdSchema.safeParse(area.toLowerCase()).success) problems.push('The area must be a short id: lower-case letters, digits and dashes, e.g. telford-wrekin.');
+  if (!isAreaId(area.toLowerCase())) problems.push('The area must be a short id: lower-case letters, digits and dashes, e.g. telford-wrekin.');
   if (name.length === 0 || name.length > 80) problems.push('Give the network a name of up to 80 characters after the area.');
   let plan = base;
   if (meets) {

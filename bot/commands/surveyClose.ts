@@ -2,7 +2,7 @@
 import { noticeCard } from '../cards/message';
 import { londonTime } from '../domain/londonTime';
 import type { SurveyKind } from '../domain/surveys/definition';
-import { isOpen, parseStartArgs } from '../domain/surveys/runs';
+import { isOpen, parseSurveyArgs } from '../domain/surveys/runs';
 import { notFound } from '../errors';
 import { reply, type CommandInput, type Reply } from '../events';
 import type { CommandRoute } from '../routeTable';
@@ -27,9 +27,7 @@ export const closePulse = (input: CommandInput, services: Services): Promise<Rep
 
 async function close(kind: SurveyKind, input: CommandInput, services: Services): Promise<Reply> {
   await services.access.require(input.caller, 'coordinator', 'close surveys');
-  const words = input.args.split(/\s+/).map((w) => w.toLowerCase());
-  const phaseGiven = words.includes('baseline') || words.includes('follow-up') || words.includes('followup');
-  const options = parseStartArgs(input.args);
+  const { options, phaseGiven } = parseSurveyArgs(input.args);
   const target = await services.surveyTargets.resolve(input.caller, options.name, input.place);
   const open = (await services.surveyRuns.listForTarget(target.targetId)).filter(
     (r) => r.kind === kind && (!phaseGiven || r.phase === options.phase) && isOpen(r, input.now),

@@ -3,7 +3,7 @@ import { londonDate } from '../domain/londonTime';
 import type { SurveyKind } from '../domain/surveys/definition';
 import { runToCsv } from '../domain/surveys/export';
 import { MIN_RESPONDENTS } from '../domain/surveys/results';
-import { latestRun, parseStartArgs } from '../domain/surveys/runs';
+import { latestRun, parseSurveyArgs } from '../domain/surveys/runs';
 import { notFound, validationError } from '../errors';
 import { reply, type CommandInput, type OutgoingMessage, type Reply } from '../events';
 import type { CommandRoute } from '../routeTable';
@@ -31,9 +31,7 @@ export const exportCascade = (input: CommandInput, services: Services): Promise<
 export const exportPulse = (input: CommandInput, services: Services): Promise<Reply> => exportRun('pulse', input, services);
 
 async function exportRun(kind: SurveyKind, input: CommandInput, services: Services): Promise<Reply> {
-  const words = input.args.split(/\s+/).map((w) => w.toLowerCase());
-  const phaseGiven = words.includes('baseline') || words.includes('follow-up') || words.includes('followup');
-  const options = parseStartArgs(input.args);
+  const { options, phaseGiven } = parseSurveyArgs(input.args);
   const target = await services.surveyTargets.resolve(input.caller, options.name, input.place);
   await requireResultsAccess(input.caller, target, services);
   const run = latestRun(await services.surveyRuns.listForTarget(target.targetId), kind, phaseGiven ? options.phase : undefined);

@@ -1,7 +1,8 @@
 // Asking the referral directory: which area the caller means, the ranked search, and the cards for results and for none.
 import { contactsCard, contactViewOf } from '../cards/contacts';
-import { AREA_ID, slugOf, type Contact } from '../domain/contacts';
+import { slugOf, type Contact } from '../domain/contacts';
 import { MAX_QUERY_LENGTH, readQuery, type ContactQuery, type RankedContact } from '../domain/contactSearch';
+import { notFound } from '../errors';
 import type { AdaptiveCard, Caller } from '../events';
 import type { Services } from '../services';
 import type { SearchableDirectory } from '../services/contacts/directory';
@@ -24,12 +25,22 @@ export interface ReadQuestion {
   readonly rememberedAreaId?: string;
 }
 
+export interface AreasForCaller {
+  readonly areas: readonly ContactArea[];
+  /** The area whose directory the caller last searched, if it still has one. */
+  readonly remembered?: ContactArea;
+}
+
+/** The areas with a directory and the caller's remembered one, read at the same time. */
+export async function areasFor(caller: Caller, services: Services): Promise<AreasForCaller> {
+  const [areas, preferences] = await Promise.all([services.contacts.areas(), services.preferences.get(caller.tenantId, caller.aadObjectId)]);
+  return { areas, remembered: areas.find((a) => a.id === preferences.contactsArea) };
+}
+
 /** Reads the question and the caller's remembered area; the area named in the question wins. */
 export async function readQuestion(text: string, caller: Caller, services: Services): Promise<ReadQuestion> {
-  const [areas, preferences] = await Promise.all([services.contacts.areas(), services.preferences.get(caller.tenantId, caller.aadObjectId)]);
-  const query = readQuery(text.slice(0, MAX_QUERY_LENGTH), areas);
-  const rememberedAreaId = areas.some((a) => a.id === preferences.contactsArea) ? preferences.contactsArea : undefined;
-  return { query, areas, rememberedAreaId };
+  const { areas, remembered } = await areasFor(caller, services);
+  return { query: readQuery(text.slice(0, MAX_QUERY_LENGTH), areas), areas, rememberedAreaId: remembered?.id };
 }
 
 /** Which directory to search: named in the question, else remembered, else the only one there is. */
@@ -48,8 +59,12 @@ export function matchArea(text: string, areas: readonly ContactArea[]): ContactA
   return areas.find((area) => area.id === slug || slugOf(area.name) === slug);
 }
 
-export function isAreaId(id: string): boolean {
-  return AREA_ID.test(id);
+/** The area a person named; if none matches, a not-found error listing the areas there are (with `advice` first). */
+export function areaNamed(text: string, areas: readonly ContactArea[], advice?: string): ContactArea {
+  const typed = text.slice(0, 100);
+  const area = matchArea(typed, areas);
+  if (!area) throw notFound(`There is no directory for an area called "${typed}"${advice ? `; ${advice}` : ''}. ${areaListText(areas)}`);
+  return area;
 }
 
 export function areaListText(areas: readonly ContactArea[]): string {

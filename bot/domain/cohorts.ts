@@ -71,10 +71,6 @@ export function cohortIdFor(name: string): string {
   return createHash('sha256').update(normaliseCohortName(name).toLowerCase()).digest('hex').slice(0, 24);
 }
 
-export function isAreaId(text: string): boolean {
-  return /^[a-z0-9][a-z0-9-]{1,39}$/.test(text);
-}
-
 /** Adds newly listed emails as pending, keeping everyone already known (and their progress). */
 export function mergeMembers(existing: readonly CohortMember[], emails: readonly string[]): CohortMember[] {
   const known = new Set(existing.map((m) => m.email));

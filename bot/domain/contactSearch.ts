@@ -69,18 +69,20 @@ function queryTerms(term: string): string[] | null {
 }
 
 /** Reads "14 year old", "aged 14", "14yo", "year 9" (school year) and "11-16" out of the query. */
+/** Ways a question gives an age, tried in order; the first that matches is taken out of the text. */
+const AGE_PATTERNS: readonly (readonly [RegExp, (m: RegExpExecArray) => AgeRange])[] = [
+  [/\b(\d{1,2})\s*(?:-|to)\s*(\d{1,2})\s*(?:years?|yrs?)?(?:\s*-?\s*olds?)?\b/, (m) => ({ min: Number(m[1]), max: Number(m[2]) })],
+  [/\b(\d{1,2})\s*-?\s*(?:years?|yrs?)\s*-?\s*olds?\b/, (m) => ({ min: Number(m[1]), max: Number(m[1]) })],
+  [/\b(\d{1,2})\s*(?:yo|y\/o)\b/, (m) => ({ min: Number(m[1]), max: Number(m[1]) })],
+  [/\baged?\s+(\d{1,2})\b/, (m) => ({ min: Number(m[1]), max: Number(m[1]) })],
+  // English school years: Year 7 pupils are 11 to 12, so Year N is N+4 to N+5.
+  [/\b(?:year|yr|y)\s*(\d{1,2})\b/, (m) => ({ min: Number(m[1]) + 4, max: Number(m[1]) + 5 })],
+];
+
 export function readQuery(raw: string, areas: readonly AreaName[] = []): ContactQuery {
   let text = ` ${raw.toLowerCase().replace(/[’']/g, '\'')} `;
   let age: AgeRange | undefined;
-  const patterns: [RegExp, (m: RegExpExecArray) => AgeRange][] = [
-    [/\b(\d{1,2})\s*(?:-|to)\s*(\d{1,2})\s*(?:years?|yrs?)?(?:\s*-?\s*olds?)?\b/, (m) => ({ min: Number(m[1]), max: Number(m[2]) })],
-    [/\b(\d{1,2})\s*-?\s*(?:years?|yrs?)\s*-?\s*olds?\b/, (m) => ({ min: Number(m[1]), max: Number(m[1]) })],
-    [/\b(\d{1,2})\s*(?:yo|y\/o)\b/, (m) => ({ min: Number(m[1]), max: Number(m[1]) })],
-    [/\baged?\s+(\d{1,2})\b/, (m) => ({ min: Number(m[1]), max: Number(m[1]) })],
-    // English school years: Year 7 pupils are 11 to 12, so Year N is N+4 to N+5.
-    [/\b(?:year|yr|y)\s*(\d{1,2})\b/, (m) => ({ min: Number(m[1]) + 4, max: Number(m[1]) + 5 })],
-  ];
-  for (const [pattern, toAge] of patterns) {
+  for (const [pattern, toAge] of AGE_PATTERNS) {
     const match = pattern.exec(text);
     if (match) {
       const found = toAge(match);

@@ -48,8 +48,11 @@ export const CONTACT_COLUMNS = [
 
 export const MAX_CONTACTS_PER_AREA = 10_000;
 
-/** Lower-case letters, digits and hyphens: safe in table keys and typed easily. */
-export const AREA_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/**
+ * What slugOf makes, so contact ids and directory area ids (an area's name, slugged): lower-case letters and digits in
+ * words joined by single hyphens; safe in table keys and typed easily.
+ */
+export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export function slugOf(text: string): string {
   return text
@@ -100,7 +103,7 @@ const isoDate = z.preprocess(
 /** One row as imported (CSV cells are strings; JSON may use arrays and numbers). */
 export const contactRowSchema = z
   .object({
-    id: optionalText(60).refine((v) => v === '' || AREA_ID.test(v), 'must be lower-case letters, digits and hyphens'),
+    id: optionalText(60).refine((v) => v === '' || SLUG.test(v), 'must be lower-case letters, digits and hyphens'),
     serviceName: text(120).min(1, 'is required'),
     kind,
     needs: list(z.string().min(1).max(40)).pipe(z.array(z.string()).max(30, 'lists more than 30 needs')),
@@ -213,28 +216,31 @@ export function mayBeOutOfDate(contact: Pick<Contact, 'lastVerified'>, now: Date
   return now.getTime() > limit.getTime();
 }
 
+const KIND_ALIASES: Readonly<Record<string, ContactKind>> = {
+  spa: 'single-point-of-access',
+  camhs: 'cypmhs',
+  mhst: 'mental-health-support-team',
+  slp: 'school-link-practitioner',
+  'ed-psych': 'educational-psychology',
+  'educational-psychologist': 'educational-psychology',
+  eps: 'educational-psychology',
+  voluntary: 'voluntary-sector',
+  vcs: 'voluntary-sector',
+  charity: 'voluntary-sector',
+  'crisis-service': 'crisis',
+  'crisis-line': 'crisis',
+};
+
+/** Every slug that names a kind. Built in this order so that a kind id wins over an alias, and an alias over a label. */
+const KIND_BY_SLUG: ReadonlyMap<string, ContactKind> = new Map<string, ContactKind>([
+  ...(Object.entries(KIND_LABELS) as [ContactKind, string][]).map(([kind, label]) => [slugOf(label), kind] as const),
+  ...Object.entries(KIND_ALIASES),
+  ...CONTACT_KINDS.map((kind) => [kind, kind] as const),
+]);
+
 /** Accepts a kind id or a familiar name ("CAMHS", "School Link Practitioner", "SPA"). */
 export function kindFromText(raw: string): ContactKind | undefined {
-  const slug = slugOf(raw);
-  if ((CONTACT_KINDS as readonly string[]).includes(slug)) return slug as ContactKind;
-  const aliases: Record<string, ContactKind> = {
-    spa: 'single-point-of-access',
-    camhs: 'cypmhs',
-    mhst: 'mental-health-support-team',
-    slp: 'school-link-practitioner',
-    'ed-psych': 'educational-psychology',
-    'educational-psychologist': 'educational-psychology',
-    'eps': 'educational-psychology',
-    voluntary: 'voluntary-sector',
-    vcs: 'voluntary-sector',
-    charity: 'voluntary-sector',
-    'crisis-service': 'crisis',
-    'crisis-line': 'crisis',
-  };
-  const alias = aliases[slug];
-  if (alias) return alias;
-  const label = (Object.entries(KIND_LABELS) as [ContactKind, string][]).find(([, name]) => slugOf(name) === slug);
-  return label?.[0];
+  return KIND_BY_SLUG.get(slugOf(raw));
 }
 
 /** The CSV cells of one contact, in CONTACT_COLUMNS order; lists joined with "; ". */

@@ -1,5 +1,6 @@
 // The anonymous case panel: what a case holds (choices, capped free text), its reference, and the identifier guard over it.
 import { z } from 'zod';
+import { AREA_ID, isAreaId } from './areas';
 import { describeIdentifierKind, scanForIdentifiers, type IdentifierKind } from './identifiers';
 
 export const AGE_BANDS = ['4-7', '8-11', '12-14', '15-16', '17-18', '19-25'] as const;
@@ -56,7 +57,7 @@ const freeText = (label: string) =>
     .pipe(z.string().min(3, `Fill in "${label}".`).max(MAX_FREE_TEXT, `Keep "${label}" to ${MAX_FREE_TEXT} characters or fewer.`));
 
 export const panelCaseFormSchema = z.object({
-  area: z.string({ error: 'Choose the panel to send the case to.' }).regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'Choose the panel to send the case to.'),
+  area: z.string({ error: 'Choose the panel to send the case to.' }).regex(AREA_ID, 'Choose the panel to send the case to.'),
   ageBand: choice(AGE_BANDS, FIELD_LABELS.ageBand),
   yearGroup: choice(YEAR_GROUPS as unknown as readonly [string, ...string[]], FIELD_LABELS.yearGroup),
   needs: needsSchema,
@@ -103,13 +104,11 @@ export function parseCaseReference(text: string): { reference: string; year: num
   return { reference: formatCaseReference(year, sequence), year, sequence };
 }
 
-export const AREA_ID = /^[a-z0-9][a-z0-9-]{1,39}$/;
-
 /** Parses `panel create <area> <yyyy-mm-dd>...`: an area id and the meeting dates, sorted, without duplicates. */
 export function parsePanelCreateArgs(args: string): { areaId: string; meetings: string[] } | { problem: string } {
   const words = args.split(/[\s,;]+/).filter((w) => w.length > 0);
   const [area, ...rest] = words;
-  if (!area || !AREA_ID.test(area.toLowerCase())) return { problem: 'Start with the area id: 2 to 40 lower-case letters, digits or hyphens, e.g. telford.' };
+  if (!area || !isAreaId(area.toLowerCase())) return { problem: 'Start with the area id: 2 to 40 lower-case letters, digits or hyphens, e.g. telford.' };
   const bad = rest.filter((d) => !isIsoDate(d));
   if (bad.length > 0) return { problem: `Give meeting dates as YYYY-MM-DD, e.g. 2026-12-03 (${bad.length} ${bad.length === 1 ? 'date was' : 'dates were'} not in that form).` };
   if (rest.length === 0) return { problem: 'Give at least one meeting date as YYYY-MM-DD, e.g. panel create telford 2026-12-03 2027-01-14.' };

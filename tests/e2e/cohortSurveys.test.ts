@@ -2,6 +2,7 @@
 // members may answer, and the cohort's facilitator (no role needed) may see results while others may not.
 import { VERB as ANSWER } from '../../bot/cardActions/surveyAnswer';
 import { cohortIdFor } from '../../bot/domain/cohorts';
+import type { Cohort } from '../../bot/services/storage/cohortRepository';
 import { startConnectorStub, type ConnectorStub } from '../support/connectorStub';
 import { FIXTURE_TENANT, FIXTURE_USER_AAD, loadActivity } from '../support/fixtures';
 import { personalMessage, repliesTo, type Person } from '../support/teams';
@@ -10,6 +11,9 @@ import { startTestApp, type RunningApp } from '../support/testApp';
 const TEAM = '19:0f1e2d3c4b5a69788796a5b4c3d2e1f0@thread.tacv2';
 const CHANNEL = '19:cohort3channel0000000000000000@thread.tacv2';
 const COHORT = 'Salford Cohort 3';
+// A phase word in a cohort's name must not be read as the phase ("pulse close Baseline group").
+const PHASE_WORD_COHORT = 'Baseline group';
+const PHASE_WORD_CHANNEL = '19:baselinegroup00000000000000000@thread.tacv2';
 const coordinator: Person = { aadObjectId: FIXTURE_USER_AAD, name: 'Megan Bowen' };
 const facilitator: Person = { aadObjectId: '0000000f-aaaa-4bbb-8ccc-00000000000f', name: 'Fran Cilitator' };
 const member: Person = { aadObjectId: '00000001-aaaa-4bbb-8ccc-000000000001', name: 'Alex Wilber' };
@@ -24,15 +28,15 @@ describe('surveys for a named cohort', () => {
     app = await startTestApp({ COORDINATOR_IDS: coordinator.aadObjectId });
     await app.post('/api/messages', loadActivity('installation-add-team', { serviceUrl: connector.serviceUrl }));
     const now = new Date('2026-11-23T10:00:00Z');
-    await app.app.services.cohorts.insertOrGet({
+    const cohortIn = (name: string, channelId: string): Cohort => ({
       tenantId: FIXTURE_TENANT,
-      id: cohortIdFor(COHORT),
-      name: COHORT,
+      id: cohortIdFor(name),
+      name,
       areaId: 'salford',
       teamConversationId: TEAM,
       teamAadGroupId: '2b4c6d8e-0f1a-4b3c-8d5e-7f9a1b3c5d7e',
       membershipType: 'standard',
-      channelId: CHANNEL,
+      channelId,
       facilitator: 'fran.cilitator@nhs.net',
       members: [
         { email: 'alex.wilber@stmarys.sch.uk', status: 'added', userId: member.aadObjectId },
@@ -43,6 +47,8 @@ describe('surveys for a named cohort', () => {
       created: now,
       updated: now,
     });
+    await app.app.services.cohorts.insertOrGet(cohortIn(COHORT, CHANNEL));
+    await app.app.services.cohorts.insertOrGet(cohortIn(PHASE_WORD_COHORT, PHASE_WORD_CHANNEL));
   });
   afterAll(async () => {
     await app.stop();
@@ -100,5 +106,18 @@ describe('surveys for a named cohort', () => {
     expect((await answer(outsider)).status).toBe(403);
     const rows = await app.app.services.responses.listRun(run!.runId);
     expect(rows.map((r) => r.respondent)).toEqual([member.aadObjectId]);
+  });
+
+  it(`exports the latest run of "${PHASE_WORD_COHORT}", whatever its phase, when no phase ends the command`, async () => {
+    expect(await says(coordinator, `pulse start ${PHASE_WORD_COHORT} follow-up`)).toContain('pulse follow-up survey started');
+    const exported = await says(coordinator, `pulse export ${PHASE_WORD_COHORT}`);
+    expect(exported).not.toContain('No pulse survey');
+    expect(exported).toContain('Only 0 people have answered so far');
+  });
+
+  it(`closes the open run of "${PHASE_WORD_COHORT}", whatever its phase, when no phase ends the command`, async () => {
+    const closed = await says(coordinator, `pulse close ${PHASE_WORD_COHORT}`);
+    expect(closed).toContain('Survey closed');
+    expect(closed).toContain(`The follow-up pulse survey for ${PHASE_WORD_COHORT} stops taking answers`);
   });
 });

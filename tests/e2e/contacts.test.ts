@@ -6,6 +6,7 @@ import { CONTACTS_TABLE } from '../../bot/services/storage/contactRepository';
 import { startConnectorStub, type ConnectorStub } from '../support/connectorStub';
 import { contactsFixtureText } from '../support/contacts';
 import { asUser, FIXTURE_USER_AAD, loadActivity, type Json } from '../support/fixtures';
+import { repliesTo } from '../support/teams';
 import { startTestApp, type RunningApp } from '../support/testApp';
 
 const LEAD_AAD = '0b7c2d4e-5f60-4a1b-8c9d-0e1f2a3b4c5d';
@@ -84,10 +85,7 @@ describe('referral contacts over HTTP', () => {
 
   /** Posts an activity and returns what the bot sent back during that turn. */
   async function say(activity: Json): Promise<Sent[]> {
-    const before = connector.activities().length;
-    const response = await app.post('/api/messages', { ...activity, serviceUrl: connector.serviceUrl });
-    expect(response.status).toBe(200);
-    return connector.activities().slice(before);
+    return repliesTo(app, connector, { ...activity, serviceUrl: connector.serviceUrl });
   }
 
   const coordinatorSays = (text: string) => say(loadActivity('personal-message', { text }));

@@ -169,10 +169,8 @@ describe('the wellbeing panel', () => {
     expect((await app.app.services.panels.findByReference(FIXTURE_TENANT, 'P-2026-001'))[0]?.status).toBe('open');
 
     now = new Date('2026-12-03T16:00:00Z');
-    const before = connector.activities().length;
-    await app.post('/api/messages', personalMessage(connector.serviceUrl, coordinator, 'panel advise P-2026-001 The panel suggests a phased return\nand a referral to the school nurse.'));
-    const sent = await connector.waitForActivities(before + 3);
-    const toTeacher = sent.slice(before).find((a) => cardJson(a).includes('Advice from the wellbeing panel'))!;
+    const sent = await repliesTo(app, connector, personalMessage(connector.serviceUrl, coordinator, 'panel advise P-2026-001 The panel suggests a phased return\nand a referral to the school nurse.'), 3);
+    const toTeacher = sent.find((a) => cardJson(a).includes('Advice from the wellbeing panel'))!;
     expect(cardJson(toTeacher)).toContain('phased return');
     // No stored 1:1 reference for the teacher here, so the bot opened its chat with them (their Entra ID object id).
     const opened = connector.calls.filter((c) => c.path === '/v3/conversations' && c.body.isGroup === false).at(-1)!;

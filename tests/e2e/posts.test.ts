@@ -1,16 +1,15 @@
 // Network posts end to end over HTTP against Azurite, with real invoke payloads: share and ask in the network's channel,
 // "Helpful" by two people and by the same person twice, "Answered", find (in the channel and from a 1:1 chat),
 // find unanswered, edit, remove, bad input, non-members, and the half-term digest through the scheduled fan-out.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { networkIdOf } from '../../bot/commands/network';
 import { MAX_TEXT } from '../../bot/domain/posts';
 import { Scheduler } from '../../bot/services/scheduler/scheduler';
 import { DUE_SOURCES } from '../../bot/services/scheduler/sources';
+import { kentCalendarCsv } from '../support/calendars';
 import { drainFanout } from '../support/fanout';
 import { startConnectorStub, type ConnectorStub, type ReceivedCall } from '../support/connectorStub';
 import { FIXTURE_TENANT, loadActivity, type Json } from '../support/fixtures';
-import { channelCardAction, channelMessage, cardAction, personalMessage, type InvokeAnswer, type Person } from '../support/teams';
+import { channelCardAction, channelMessage, cardAction, personalMessage, repliesTo, type InvokeAnswer, type Person } from '../support/teams';
 import { startTestApp, type RunningApp } from '../support/testApp';
 
 const CHANNEL = '19:7d5bb5f4a1e84e2d9b0c3e1f2a3b4c5d@thread.tacv2';
@@ -20,7 +19,7 @@ const ravi: Person = { aadObjectId: '1a2b3c4d-0000-4000-8000-00000000aaaa', name
 const sam: Person = { aadObjectId: '1a2b3c4d-0000-4000-8000-00000000bbbb', name: 'Sam Jones' };
 const priya: Person = { aadObjectId: '1a2b3c4d-0000-4000-8000-00000000cccc', name: 'Priya Shah' };
 const outsider: Person = { aadObjectId: '1a2b3c4d-0000-4000-8000-00000000dddd', name: 'Olly Outside' };
-const kentCsv = readFileSync(path.join(__dirname, '..', 'fixtures', 'calendars', 'kent-2025-26.csv'), 'utf8');
+const kentCsv = kentCalendarCsv();
 
 describe('network posts', () => {
   let app: RunningApp;
@@ -44,9 +43,7 @@ describe('network posts', () => {
 
   /** Sends a message and returns the bot's reply (its card) as text. */
   async function say(activity: Json): Promise<string> {
-    const before = connector.activities().length;
-    await app.post('/api/messages', activity);
-    return JSON.stringify((await connector.waitForActivities(before + 1))[before]);
+    return JSON.stringify((await repliesTo(app, connector, activity))[0]);
   }
 
   async function invoke(activity: Json): Promise<InvokeAnswer> {
@@ -327,9 +324,7 @@ describe('network posts in a group chat', () => {
     expect(JSON.stringify((helpful.json as InvokeAnswer).value)).toContain('Helpful (1)');
     const updates = connector.calls.slice(mark).filter((c) => c.method === 'PUT');
     expect(updates.map((c) => c.path)).toEqual([`/v3/conversations/${encodeURIComponent(CHAT)}/activities/${post!.activityId}`]);
-    const before = connector.activities().length;
-    await app.post('/api/messages', { ...channelMessage(connector.serviceUrl, ravi, 'find calm'), conversation: chatConversation, channelData: chatData });
-    const found = JSON.stringify((await connector.waitForActivities(before + 1))[before]);
+    const found = JSON.stringify((await repliesTo(app, connector, { ...channelMessage(connector.serviceUrl, ravi, 'find calm'), conversation: chatConversation, channelData: chatData }))[0]);
     expect(found).toContain(`https://teams.microsoft.com/l/message/${encodeURIComponent(CHAT)}/${post!.activityId}?context=`);
   });
 });

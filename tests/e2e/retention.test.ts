@@ -4,7 +4,7 @@ import { deliverFile } from '../../bot/services/files/deliver';
 import type { PanelCase } from '../../bot/services/storage/panelRepository';
 import { startConnectorStub, type ConnectorStub } from '../support/connectorStub';
 import { FIXTURE_TENANT, type Json } from '../support/fixtures';
-import { personalMessage, type Person } from '../support/teams';
+import { personalMessage, repliesTo, type Person } from '../support/teams';
 import { startTestApp, type RunningApp } from '../support/testApp';
 
 const coordinator: Person = { aadObjectId: '0b3c5d7e-1a2b-4c3d-8e9f-0a1b2c3d4e5f', name: 'Cora Ordinator' };
@@ -39,9 +39,7 @@ describe('retention purge', () => {
   });
 
   async function say(activity: Json): Promise<string> {
-    const before = connector.activities().length;
-    await app.post('/api/messages', activity);
-    return JSON.stringify((await connector.waitForActivities(before + 1))[before]?.attachments);
+    return JSON.stringify((await repliesTo(app, connector, activity))[0]?.attachments);
   }
 
   it('purges what has expired, per kind, and is idempotent (job and on-demand command)', async () => {

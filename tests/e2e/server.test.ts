@@ -2,6 +2,7 @@
 import { INSTALLATIONS_TABLE } from '../../bot/services/storage/installationRepository';
 import { startConnectorStub, type ConnectorStub } from '../support/connectorStub';
 import { FIXTURE_TENANT, FIXTURE_USER_AAD, loadActivity } from '../support/fixtures';
+import { repliesTo } from '../support/teams';
 import { startTestApp, type RunningApp } from '../support/testApp';
 
 type Attachment = { contentType: string; content: { type: string; body: { text?: string }[] } };
@@ -46,9 +47,7 @@ describe('the bot over HTTP in local mode', () => {
   });
 
   it('answers unknown text with a hint and the help card', async () => {
-    const before = connector.activities().length;
-    await app.post('/api/messages', loadActivity('personal-message', { serviceUrl: connector.serviceUrl, text: 'what can you do' }));
-    const sent = (await connector.waitForActivities(before + 1))[before]!;
+    const sent = (await repliesTo(app, connector, loadActivity('personal-message', { serviceUrl: connector.serviceUrl, text: 'what can you do' })))[0]!;
     expect(sent.text).toBe("Sorry, I didn't recognise that command.");
     expect(cardTexts(sent)).toContain('Here is what I can do');
   });
@@ -99,9 +98,7 @@ describe('the bot over HTTP in local mode', () => {
   });
 
   it('tells a non-coordinator why a coordinator command was refused', async () => {
-    const before = connector.activities().length;
-    await app.post('/api/messages', loadActivity('personal-message', { serviceUrl: connector.serviceUrl, text: `roles grant ${FIXTURE_USER_AAD}` }));
-    const sent = (await connector.waitForActivities(before + 1))[before]!;
+    const sent = (await repliesTo(app, connector, loadActivity('personal-message', { serviceUrl: connector.serviceUrl, text: `roles grant ${FIXTURE_USER_AAD}` })))[0]!;
     expect(cardTexts(sent)).toContain('Only coordinators can grant roles');
     expect(await app.app.services.roles.rolesOf(FIXTURE_TENANT, FIXTURE_USER_AAD)).toEqual([]);
   });

@@ -6,6 +6,7 @@ import type { Clock } from '../../bot/services/clock';
 import { RESPONSES_TABLE } from '../../bot/services/storage/responseRepository';
 import { startConnectorStub, type ConnectorStub } from '../support/connectorStub';
 import { FIXTURE_TENANT, FIXTURE_USER_AAD, loadActivity, type Json } from '../support/fixtures';
+import { repliesTo } from '../support/teams';
 import { startTestApp, type RunningApp } from '../support/testApp';
 
 const TEAM = '19:0f1e2d3c4b5a69788796a5b4c3d2e1f0@thread.tacv2';
@@ -54,9 +55,7 @@ describe('CASCADE and pulse surveys in Teams', () => {
 
   /** Sends a command in Megan's personal chat and returns the bot's reply activity. */
   async function say(text: string, fixture = 'personal-message', overrides: Json = {}): Promise<Json> {
-    const before = connector.activities().length;
-    await app.post('/api/messages', loadActivity(fixture, { serviceUrl: connector.serviceUrl, text, ...overrides }));
-    return (await connector.waitForActivities(before + 1))[before]!;
+    return (await repliesTo(app, connector, loadActivity(fixture, { serviceUrl: connector.serviceUrl, text, ...overrides })))[0]!;
   }
 
   async function invoke(verb: string, data: Json, who: Person = megan, fixture = 'card-action-channel'): Promise<InvokeBody> {
@@ -251,9 +250,7 @@ describe('CASCADE and pulse surveys in Teams', () => {
   it('sends the export to personal chat when asked in a channel, never into the channel', async () => {
     // Megan's personal chat is on record, so the bot uses it.
     await app.post('/api/messages', loadActivity('members-added-personal', { serviceUrl: connector.serviceUrl }));
-    const before = connector.activities().length;
-    await app.post('/api/messages', loadActivity('channel-mention', { serviceUrl: connector.serviceUrl, text: `<at>Link Programme</at> pulse export ${COHORT}` }));
-    const sent = (await connector.waitForActivities(before + 2)).slice(before);
+    const sent = await repliesTo(app, connector, loadActivity('channel-mention', { serviceUrl: connector.serviceUrl, text: `<at>Link Programme</at> pulse export ${COHORT}` }), 2);
     const toPersonal = sent.find((a) => String((a.conversation as { id: string }).id).startsWith('a:'))!;
     expect(text(toPersonal.attachments)).toContain('Download pulse-follow-up-2027-09-20.csv');
     const inChannel = sent.find((a) => String((a.conversation as { id: string }).id).startsWith('19:'))!;
@@ -305,10 +302,8 @@ describe('CASCADE and pulse surveys in Teams', () => {
 
   it('sends a confidential run 1:1 to each member instead of posting in the channel', async () => {
     const before = connector.calls.length;
-    const sentBefore = connector.activities().length;
-    await app.post('/api/messages', loadActivity('personal-message', { serviceUrl: connector.serviceUrl, text: `cascade start ${COHORT} follow-up confidential` }));
     // Four 1:1 survey cards, then the reply to the coordinator.
-    const sent = (await connector.waitForActivities(sentBefore + 5)).slice(sentBefore);
+    const sent = await repliesTo(app, connector, loadActivity('personal-message', { serviceUrl: connector.serviceUrl, text: `cascade start ${COHORT} follow-up confidential` }), 5);
     expect(text(sent.at(-1)!.attachments)).toContain('sent privately to 4 of 4 members');
     expect(sent.slice(0, 4).every((a) => text(a.attachments).includes('"verb":"survey.answer"'))).toBe(true);
     expect(connector.calls.slice(before).some((c) => c.method === 'POST' && c.path === '/v3/conversations' && c.body.isGroup === true)).toBe(false);

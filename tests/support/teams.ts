@@ -46,10 +46,13 @@ export function channelCardAction(serviceUrl: string, person: Person, verb: stri
   return { ...activity, value: { action: { type: 'Action.Execute', title: 'Send', verb, data }, trigger: 'manual' } };
 }
 
-/** Posts an activity to the running bot (expecting HTTP 200) and returns the messages it sent back, in order. */
-export async function repliesTo(app: RunningApp, connector: ConnectorStub, activity: Json): Promise<Json[]> {
+/**
+ * Posts an activity to the running bot (expecting HTTP 200) and returns the messages it sent back, in order, once
+ * there are at least `count` of them (a turn may also send to other conversations, e.g. a coordinator's chat).
+ */
+export async function repliesTo(app: RunningApp, connector: ConnectorStub, activity: Json, count = 1): Promise<Json[]> {
   const before = connector.activities().length;
   const response = await app.post('/api/messages', activity);
   if (response.status !== 200) throw new Error(`The bot answered HTTP ${response.status} to the activity.`);
-  return (await connector.waitForActivities(before + 1)).slice(before);
+  return (await connector.waitForActivities(before + count)).slice(before);
 }

@@ -63,10 +63,20 @@ export interface StartOptions {
   readonly closesOn?: string;
 }
 
-/** Parses `<name> [baseline|follow-up] [confidential] [closes YYYY-MM-DD]`; option words are read from the end. */
-export function parseStartArgs(args: string): StartOptions {
+export interface SurveyArgs {
+  readonly options: StartOptions;
+  /** Whether a phase word ended the command (without one, `options.phase` is baseline): close and export then pick runs of that phase only. */
+  readonly phaseGiven: boolean;
+}
+
+/**
+ * Parses `<name> [baseline|follow-up] [confidential] [closes YYYY-MM-DD]`; option words are read from the end only,
+ * so a cohort called "Baseline group" keeps its name and names no phase.
+ */
+export function parseSurveyArgs(args: string): SurveyArgs {
   const words = args.split(/\s+/).filter((w) => w.length > 0);
   let phase: Phase = 'baseline';
+  let phaseGiven = false;
   let confidential = false;
   let closesOn: string | undefined;
   for (;;) {
@@ -74,6 +84,7 @@ export function parseStartArgs(args: string): StartOptions {
     const before = words.at(-2)?.toLowerCase();
     if (last === 'baseline' || last === 'follow-up' || last === 'followup') {
       phase = last === 'baseline' ? 'baseline' : 'follow-up';
+      phaseGiven = true;
       words.pop();
     } else if (last === 'confidential') {
       confidential = true;
@@ -85,7 +96,12 @@ export function parseStartArgs(args: string): StartOptions {
       break;
     }
   }
-  return { name: words.join(' '), phase, confidential, closesOn };
+  return { options: { name: words.join(' '), phase, confidential, closesOn }, phaseGiven };
+}
+
+/** The options of `start`, where no phase word means a baseline run. */
+export function parseStartArgs(args: string): StartOptions {
+  return parseSurveyArgs(args).options;
 }
 
 /** The newest run of a kind and phase among a target's runs. */

@@ -16,9 +16,6 @@ export interface StoredTermCalendar extends TermCalendar {
   readonly imported: Date;
 }
 
-/** Area ids are short slugs a coordinator chooses once, e.g. `telford-wrekin`. */
-export const areaIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'an area id: lower-case letters, digits and dashes, e.g. telford-wrekin');
-
 export class TermCalendarRepository {
   constructor(private readonly storage: StorageAccount) {}
 

@@ -1,13 +1,13 @@
 // Coordinators set up a network from its channel, import term dates, pause/resume it and see prompt status, over HTTP.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { networkIdOf } from '../../../bot/commands/network';
+import { kentCalendarCsv } from '../../support/calendars';
 import { startConnectorStub, type ConnectorStub } from '../../support/connectorStub';
 import { FIXTURE_TENANT, FIXTURE_USER_AAD, asUser, loadActivity } from '../../support/fixtures';
+import { repliesTo } from '../../support/teams';
 import { startTestApp, type RunningApp } from '../../support/testApp';
 
 const CHANNEL = '19:7d5bb5f4a1e84e2d9b0c3e1f2a3b4c5d@thread.tacv2';
-const kentCsv = readFileSync(path.join(__dirname, '..', '..', 'fixtures', 'calendars', 'kent-2025-26.csv'), 'utf8');
+const kentCsv = kentCalendarCsv();
 
 describe('network and calendar commands', () => {
   let app: RunningApp;
@@ -25,11 +25,8 @@ describe('network and calendar commands', () => {
   });
 
   async function say(fixture: 'channel-mention' | 'personal-message', text: string, overrides: Record<string, unknown> = {}): Promise<string> {
-    const before = connector.activities().length;
     const activity = loadActivity(fixture, { serviceUrl: connector.serviceUrl, text: fixture === 'channel-mention' ? `<at>Link Programme</at> ${text}` : text, ...overrides });
-    await app.post('/api/messages', activity);
-    const sent = (await connector.waitForActivities(before + 1))[before]!;
-    return JSON.stringify(sent);
+    return JSON.stringify((await repliesTo(app, connector, activity))[0]);
   }
 
   it('imports the council\'s term dates and reports a bad line without storing anything', async () => {

@@ -1,11 +1,9 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { parsePastedCalendar } from '../../../bot/commands/calendar';
 import bankHolidayFeed from '../../../bot/data/bank-holidays.json';
 import { bankHolidaysFrom } from '../../../bot/domain/bankHolidays';
 import { digestRunId, dueDigests } from '../../../bot/domain/postDigest';
+import { kentCalendar } from '../../support/calendars';
 
-const kent = parsePastedCalendar(readFileSync(path.join(__dirname, '..', '..', 'fixtures', 'calendars', 'kent-2025-26.csv'), 'utf8'));
+const kent = kentCalendar();
 const holidays = bankHolidaysFrom(bankHolidayFeed);
 const since = new Date('2025-09-01T00:00:00Z');
 

@@ -1,13 +1,11 @@
 // School holidays named from a real council's published year (Kent 2025/26, see tests/fixtures/calendars/README.md).
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import bankHolidayFeed from '../../../bot/data/bank-holidays.json';
-import { parsePastedCalendar } from '../../../bot/commands/calendar';
 import { bankHolidaysFrom } from '../../../bot/domain/bankHolidays';
 import { schoolHolidayOn } from '../../../bot/domain/schoolHolidays';
+import { kentCalendar } from '../../support/calendars';
 
 const holidays = bankHolidaysFrom(bankHolidayFeed);
-const kent = parsePastedCalendar(readFileSync(path.join(__dirname, '..', '..', 'fixtures', 'calendars', 'kent-2025-26.csv'), 'utf8'));
+const kent = kentCalendar();
 
 describe('school holidays from term dates', () => {
   it.each([

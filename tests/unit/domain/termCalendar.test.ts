@@ -1,6 +1,4 @@
 // Half-terms across a real council's published year (Kent 2025/26), with the bank holiday snapshot and BST changes.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import bankHolidayFeed from '../../../bot/data/bank-holidays.json';
 import { parsePastedCalendar } from '../../../bot/commands/calendar';
 import { bankHolidaysFrom } from '../../../bot/domain/bankHolidays';
@@ -14,9 +12,10 @@ import {
   nextHalfTermStart,
   parseTermCalendarJson,
 } from '../../../bot/domain/termCalendar';
+import { kentCalendarCsv } from '../../support/calendars';
 
 const holidays = bankHolidaysFrom(bankHolidayFeed);
-const kentCsv = readFileSync(path.join(__dirname, '..', '..', 'fixtures', 'calendars', 'kent-2025-26.csv'), 'utf8');
+const kentCsv = kentCalendarCsv();
 const kent = parsePastedCalendar(kentCsv);
 const plan = promptPlanSchema.parse(defaultPlan);
 

@@ -1,9 +1,6 @@
 // The half-term digest: two scheduler instances deciding at the same moment against the same Azurite storage enqueue
 // it once per network and half-term; a removed post is not in it.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { App } from '../../../../bot/app';
-import { parsePastedCalendar } from '../../../../bot/commands/calendar';
 import defaultPlan from '../../../../bot/data/prompt-plan.json';
 import { promptPlanSchema } from '../../../../bot/domain/promptPlan';
 import type { Post } from '../../../../bot/domain/posts';
@@ -11,13 +8,14 @@ import type { ConversationReference } from '../../../../bot/events';
 import { FANOUT_QUEUE } from '../../../../bot/services/messaging/fanout';
 import { Scheduler } from '../../../../bot/services/scheduler/scheduler';
 import { DUE_SOURCES } from '../../../../bot/services/scheduler/sources';
+import { kentCalendar } from '../../../support/calendars';
 import { drainFanout } from '../../../support/fanout';
 import { startConnectorStub, type ConnectorStub } from '../../../support/connectorStub';
 import { FIXTURE_BOT_ID, FIXTURE_TENANT } from '../../../support/fixtures';
 import { appInstance } from '../../../support/instances';
 import { uniquePrefix } from '../../../support/storage';
 
-const kent = parsePastedCalendar(readFileSync(path.join(__dirname, '..', '..', '..', 'fixtures', 'calendars', 'kent-2025-26.csv'), 'utf8'));
+const kent = kentCalendar();
 const CHAT = '19:network-chat@thread.v2';
 
 describe('network digests', () => {

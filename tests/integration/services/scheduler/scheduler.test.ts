@@ -1,12 +1,10 @@
 // Two schedulers deciding at the same moment against the same Azurite storage enqueue each run once.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { App } from '../../../../bot/app';
-import { parsePastedCalendar } from '../../../../bot/commands/calendar';
 import defaultPlan from '../../../../bot/data/prompt-plan.json';
 import { promptPlanSchema } from '../../../../bot/domain/promptPlan';
 import type { ConversationReference } from '../../../../bot/events';
 import { FANOUT_QUEUE } from '../../../../bot/services/messaging/fanout';
+import { kentCalendar } from '../../../support/calendars';
 import { drainFanout } from '../../../support/fanout';
 import { Scheduler } from '../../../../bot/services/scheduler/scheduler';
 import { DUE_SOURCES } from '../../../../bot/services/scheduler/sources';
@@ -15,7 +13,7 @@ import { FIXTURE_BOT_ID, FIXTURE_TENANT } from '../../../support/fixtures';
 import { appInstance } from '../../../support/instances';
 import { uniquePrefix } from '../../../support/storage';
 
-const kent = parsePastedCalendar(readFileSync(path.join(__dirname, '..', '..', '..', 'fixtures', 'calendars', 'kent-2025-26.csv'), 'utf8'));
+const kent = kentCalendar();
 
 describe('scheduler', () => {
   let connector: ConnectorStub;

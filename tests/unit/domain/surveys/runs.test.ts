@@ -1,5 +1,5 @@
 // Run options, open/closed and who may answer.
-import { isOpen, latestRun, mayAnswer, parseStartArgs } from '../../../../bot/domain/surveys/runs';
+import { isOpen, latestRun, mayAnswer, parseStartArgs, parseSurveyArgs } from '../../../../bot/domain/surveys/runs';
 
 describe('survey runs', () => {
   it('reads options from the end of the command, leaving the cohort name', () => {
@@ -11,6 +11,12 @@ describe('survey runs', () => {
     });
     expect(parseStartArgs('')).toEqual({ name: '', phase: 'baseline', confidential: false, closesOn: undefined });
     expect(parseStartArgs('Oldham baseline')).toMatchObject({ name: 'Oldham', phase: 'baseline' });
+  });
+
+  it('says a phase was given only when a phase word ends the command, so a cohort called "Baseline group" names none', () => {
+    expect(parseSurveyArgs('Baseline group')).toMatchObject({ options: { name: 'Baseline group' }, phaseGiven: false });
+    expect(parseSurveyArgs('Baseline group follow-up')).toMatchObject({ options: { name: 'Baseline group', phase: 'follow-up' }, phaseGiven: true });
+    expect(parseSurveyArgs('Salford followup confidential')).toMatchObject({ options: { name: 'Salford', phase: 'follow-up', confidential: true }, phaseGiven: true });
   });
 
   it('is open from its open time until the earlier of its close time and an early close', () => {
