@@ -2,8 +2,8 @@
 import { createHash } from 'node:crypto';
 import { noticeCard } from '../cards/message';
 import { workshopChannelCard, workshopConfirmCard } from '../cards/workshop';
-import { planMove, planWorkshops, type PlannedWorkshop, type WorkshopPlan, type WorkshopRequest } from '../domain/workshops';
-import { describeLondonDateTime, londonInstant } from '../domain/londonTime';
+import { planMove, planWorkshops, workshopStart, type PlannedWorkshop, type WorkshopPlan, type WorkshopRequest } from '../domain/workshops';
+import { describeLondonDateTime } from '../domain/londonTime';
 import { AppError, validationError } from '../errors';
 import type { AdaptiveCard } from '../events';
 import type { Services } from '../services';
@@ -118,15 +118,11 @@ export function channelCardFor(cohort: Cohort, services: Services): AdaptiveCard
     where: booking.online ? 'Online: join from the Teams meeting link or the calendar invitation.' : `In person at ${booking.venue ?? 'the venue in the invitation'}.`,
     workshops: booking.workshops.map((w) => ({
       title: `Workshop ${w.number}${w.number === 1 ? ': the CASCADE framework' : ': our joint action plan'}`,
-      when: `${describeLondonDateTime(startOf(w))} to ${w.localEnd.slice(11, 16)} (UK time)`,
+      when: `${describeLondonDateTime(workshopStart(w))} to ${w.localEnd.slice(11, 16)} (UK time)`,
       note: w.status === 'cancelled' ? 'Cancelled' : '',
       joinUrl: w.status === 'booked' ? (w.joinUrl ?? '') : '',
     })),
   });
-}
-
-export function startOf(w: Pick<WorkshopRecord, 'localStart'>): Date {
-  return londonInstant(w.localStart.slice(0, 10), w.localStart.slice(11, 16));
 }
 
 function workshopBody(cohort: Cohort, number: 1 | 2): string {
