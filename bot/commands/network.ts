@@ -10,10 +10,6 @@ import type { Services } from '../services';
 import { areaIdSchema } from '../services/storage/termCalendarRepository';
 import { networkIdOf, type Network } from '../services/storage/networkRepository';
 import { networkHomeOf } from '../services/posts/networkPosts';
-import bankHolidayFeed from '../data/bank-holidays.json';
-import { bankHolidaysFrom } from '../domain/bankHolidays';
-
-const holidays = bankHolidaysFrom(bankHolidayFeed);
 
 export const createRoute = {
   name: 'network create',
@@ -102,7 +98,7 @@ export async function create(input: CommandInput, services: Services): Promise<R
   };
   await services.networks.save(network);
   services.logger.info({ event: 'network.created', networkId, by: input.caller.aadObjectId }, 'network created');
-  const calendars = await services.termCalendars.list(tenantId, area);
+  const [calendars, { holidays }] = await Promise.all([services.termCalendars.list(tenantId, area), services.bankHolidays.current()]);
   const next = calendars.flatMap((c) => promptOccurrences(plan, c, holidays)).find((o) => o.at > input.now);
   return reply.card(
     services.cards.render(noticeCard, {

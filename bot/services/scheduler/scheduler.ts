@@ -1,17 +1,35 @@
 // The scheduler: asks each due-item source what is due now and starts each run once (insert-if-not-exists), on a timer.
 import type { Services } from '..';
+import type { BankHolidays } from '../../domain/bankHolidays';
 import type { PlannedRun } from '../messaging/fanout';
+import { activeNetworksWithCalendars, type NetworkWithCalendars } from './sources/activeNetworks';
+
+/** What one tick's sources share: the time, the services, and storage reads made at most once per tick. */
+export interface SchedulerTick {
+  readonly now: Date;
+  readonly services: Services;
+  /** Every active network with its area's term calendars. */
+  activeNetworks(): Promise<readonly NetworkWithCalendars[]>;
+  /** The bank holidays in use: the list saved by `bankholidays refresh`, else the shipped snapshot. */
+  bankHolidays(): Promise<BankHolidays>;
+}
 
 /** A source of scheduled runs (network prompts, workshop reminders, digests): a pure decision over stored data. */
 export interface DueSource {
   readonly name: string;
-  /** The runs due at `now`, each with a deterministic run id; returning one again later is harmless. */
-  due(now: Date, services: Services): Promise<PlannedRun[]>;
+  /** The runs due at `tick.now`, each with a deterministic run id; returning one again later is harmless. */
+  due(tick: SchedulerTick): Promise<PlannedRun[]>;
 }
 
 export interface TickResult {
   readonly due: number;
   readonly enqueued: number;
+}
+
+/** Reads `load` on first use and hands every later caller the same promise. */
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let loaded: Promise<T> | undefined;
+  return () => (loaded ??= load());
 }
 
 export class Scheduler {
@@ -22,21 +40,28 @@ export class Scheduler {
 
   /** One pass: every source, every due run; a source that fails is logged and the others still run. */
   async tick(now: Date = this.services.clock.now()): Promise<TickResult> {
+    const { services } = this;
+    const tick: SchedulerTick = {
+      now,
+      services,
+      activeNetworks: once(() => activeNetworksWithCalendars(services)),
+      bankHolidays: once(async () => (await services.bankHolidays.current()).holidays),
+    };
     let due = 0;
     let enqueued = 0;
     for (const source of this.sources) {
       let runs: PlannedRun[];
       try {
-        runs = await source.due(now, this.services);
+        runs = await source.due(tick);
       } catch (error) {
-        this.services.logger.error({ event: 'scheduler.source-failed', source: source.name, name: (error as Error).name }, 'a scheduler source failed');
+        services.logger.error({ event: 'scheduler.source-failed', source: source.name, name: (error as Error).name }, 'a scheduler source failed');
         continue;
       }
       for (const run of runs) {
         due += 1;
-        if ((await this.services.sends.producer.start(run, now)) === 'enqueued') {
+        if ((await services.sends.producer.start(run, now)) === 'enqueued') {
           enqueued += 1;
-          this.services.logger.info({ event: 'scheduler.enqueued', source: source.name, runId: run.runId, targets: run.targets.length }, 'run enqueued');
+          services.logger.info({ event: 'scheduler.enqueued', source: source.name, runId: run.runId, targets: run.targets.length }, 'run enqueued');
         }
       }
     }

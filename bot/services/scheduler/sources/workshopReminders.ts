@@ -8,7 +8,7 @@ import type { DueSource } from '../scheduler';
 
 export const workshopReminderSource: DueSource = {
   name: 'workshop-reminders',
-  async due(now, services) {
+  async due({ now, services }) {
     const runs: PlannedRun[] = [];
     for (const cohort of await services.cohorts.listWithBookings()) {
       const booking = cohort.booking;
