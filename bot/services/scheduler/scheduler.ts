@@ -26,6 +26,15 @@ export interface TickResult {
   readonly enqueued: number;
 }
 
+/**
+ * Runs known to be fully enqueued (by this process, or seen so once), remembered so a run that stays due for days is
+ * not offered to the producer on every tick (a refused insert and a read each time). Only a hint: the producer's
+ * insert-if-not-exists on the run id is what keeps a run to once across instances, so forgetting the oldest entries
+ * costs only those requests again. A run still `planned` elsewhere is not remembered: its planner may die, and the
+ * producer must be asked again to take it over.
+ */
+const REMEMBERED_RUNS = 5_000;
+
 /** Reads `load` on first use and hands every later caller the same promise. */
 function once<T>(load: () => Promise<T>): () => Promise<T> {
   let loaded: Promise<T> | undefined;
@@ -33,6 +42,8 @@ function once<T>(load: () => Promise<T>): () => Promise<T> {
 }
 
 export class Scheduler {
+  private readonly knownEnqueued = new Set<string>();
+
   constructor(
     private readonly services: Services,
     private readonly sources: readonly DueSource[],
@@ -59,13 +70,23 @@ export class Scheduler {
       }
       for (const run of runs) {
         due += 1;
+        const key = `${run.tenantId}|${run.runId}`;
+        if (this.knownEnqueued.has(key)) continue;
         if ((await services.sends.producer.start(run, now)) === 'enqueued') {
           enqueued += 1;
+          this.remember(key);
           services.logger.info({ event: 'scheduler.enqueued', source: source.name, runId: run.runId, targets: run.targets.length }, 'run enqueued');
+        } else if ((await services.sends.runs.get(run.tenantId, run.runId))?.status === 'enqueued') {
+          this.remember(key);
         }
       }
     }
     return { due, enqueued };
+  }
+
+  private remember(key: string): void {
+    this.knownEnqueued.add(key);
+    if (this.knownEnqueued.size > REMEMBERED_RUNS) this.knownEnqueued.delete(this.knownEnqueued.values().next().value as string);
   }
 
   /** Ticks now and every `intervalMs`; `stop()` waits for a tick in progress. */

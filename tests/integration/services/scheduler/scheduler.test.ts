@@ -7,6 +7,7 @@ import defaultPlan from '../../../../bot/data/prompt-plan.json';
 import shippedBankHolidays from '../../../../bot/data/bank-holidays.json';
 import { bankHolidayFeedSchema } from '../../../../bot/domain/bankHolidays';
 import { promptPlanSchema } from '../../../../bot/domain/promptPlan';
+import { NETWORK_PROMPT_JOB } from '../../../../bot/jobs/networkPrompt';
 import type { ConversationReference } from '../../../../bot/events';
 import { FANOUT_QUEUE } from '../../../../bot/services/messaging/fanout';
 import { drainFanout } from '../../../support/fanout';
@@ -123,5 +124,23 @@ describe('scheduler', () => {
     expect(await scheduler.tick()).toEqual({ due: 1, enqueued: 1 });
     const runs = await instances[0]!.services.sends.runs.list(FIXTURE_TENANT, 'net-kent');
     expect(runs.map((r) => [r.runId, r.dueAt.toISOString()])).toEqual([['network:net-kent:2025-26-autumn-2:focus', '2025-11-04T09:00:00.000Z']]);
+  });
+
+  it('still finishes a run whose planner died, after seeing it being planned', async () => {
+    const sentBefore = connector.activities().length;
+    now = new Date('2025-11-03T09:00:00Z');
+    // Another instance created the run and died before enqueuing anything.
+    const runId = 'network:net-kent:2025-26-autumn-2:focus';
+    await instances[0]!.services.sends.runs.createIfAbsent({ tenantId: FIXTURE_TENANT, runId, kind: NETWORK_PROMPT_JOB, label: 'Autumn 2: focus prompt', ownerId: 'net-kent', dueAt: now, targetCount: 1, created: now });
+    const scheduler = new Scheduler(instances[1]!.services, DUE_SOURCES);
+    expect(await scheduler.tick()).toEqual({ due: 1, enqueued: 0 });
+
+    now = new Date('2025-11-03T09:05:00Z'); // past the planning takeover time
+    expect(await scheduler.tick()).toEqual({ due: 1, enqueued: 1 });
+    expect(await scheduler.tick()).toEqual({ due: 1, enqueued: 0 });
+    await drainFanout(instances[1]!);
+    const prompts = connector.activities().slice(sentBefore).filter((a) => (a.conversation as { id: string }).id === '19:network-chat@thread.v2');
+    expect(prompts).toHaveLength(1);
+    expect(JSON.stringify(prompts[0])).toContain('What will you focus on this half-term?');
   });
 });
