@@ -65,18 +65,18 @@ export class Scheduler {
       try {
         runs = await source.due(tick);
       } catch (error) {
-        services.logger.error({ event: 'scheduler.source-failed', source: source.name, name: (error as Error).name }, 'a scheduler source failed');
+        this.services.logger.error({ event: 'scheduler.source-failed', source: source.name, name: (error as Error).name }, 'a scheduler source failed');
         continue;
       }
       for (const run of runs) {
         due += 1;
         const key = `${run.tenantId}|${run.runId}`;
         if (this.knownEnqueued.has(key)) continue;
-        if ((await services.sends.producer.start(run, now)) === 'enqueued') {
+        if ((await this.services.sends.producer.start(run, now)) === 'enqueued') {
           enqueued += 1;
           this.remember(key);
-          services.logger.info({ event: 'scheduler.enqueued', source: source.name, runId: run.runId, targets: run.targets.length }, 'run enqueued');
-        } else if ((await services.sends.runs.get(run.tenantId, run.runId))?.status === 'enqueued') {
+          this.services.logger.info({ event: 'scheduler.enqueued', source: source.name, runId: run.runId, targets: run.targets.length }, 'run enqueued');
+        } else if ((await this.services.sends.runs.get(run.tenantId, run.runId))?.status === 'enqueued') {
           this.remember(key);
         }
       }
