@@ -31,7 +31,7 @@ export function startBackground(app: App): Background {
     ledger: services.sends.ledger,
     throttle: services.sends.throttle,
     installations: services.installations,
-    runJob: (kind, job) => dispatcher.runJob(kind, job),
+    runJob: (kind, job) => dispatcher.runFanoutJob(kind, job),
     logger: services.logger,
     clock: services.clock,
     ratePerSecond: config.PROACTIVE_RATE_PER_SECOND,

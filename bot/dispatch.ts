@@ -10,13 +10,17 @@ import type {
   QueryResult,
   Reply,
 } from './events';
-import type { RouteTable } from './routeTable';
+import type { JobRoute, RouteTable } from './routeTable';
+import { fanoutMessageSchema, type FanoutJob } from './services/messaging/fanout';
 import type { Services } from './services';
 import * as help from './commands/help';
 import { urgentHelpFirst } from './conversations/urgentHelp';
 
 /** Longer than any real command; protects every handler from pasted essays. */
 export const MAX_COMMAND_TEXT = 4000;
+
+/** A fan-out job handed over untyped (not by the worker, which passes the queue message it has already parsed). */
+const fanoutJobSchema = fanoutMessageSchema.pick({ runId: true, target: true, payload: true });
 
 export type TextInput = Omit<CommandInput, 'command' | 'args'> & { readonly text: string };
 
@@ -63,9 +67,23 @@ export class Dispatcher {
     await handleInstallation(event, this.services);
   }
 
-  async runJob(kind: string, payload: unknown): Promise<void> {
-    const handler = this.routes.jobFor(kind);
-    if (!handler) throw validationError(`No job of kind "${kind}" is registered.`);
-    await handler(payload, this.services);
+  /** Runs a job from untyped input: a daily job's payload, or one fan-out job, whose shape is checked here. */
+  async runJob(kind: string, input: unknown): Promise<void> {
+    const route = this.jobRoute(kind);
+    if (route.fanout) await route.handle(fanoutJobSchema.parse(input), this.services);
+    else await route.handle(input, this.services);
+  }
+
+  /** Sends one target of a fan-out run, from a queue message the worker has parsed. */
+  async runFanoutJob(kind: string, job: FanoutJob): Promise<void> {
+    const route = this.jobRoute(kind);
+    if (!route.fanout) throw validationError(`The job kind "${kind}" is not a fan-out job; register it with fanoutJob() in bot/routes.ts.`);
+    await route.handle(job, this.services);
+  }
+
+  private jobRoute(kind: string): JobRoute {
+    const route = this.routes.jobFor(kind);
+    if (!route) throw validationError(`No job of kind "${kind}" is registered.`);
+    return route;
   }
 }

@@ -3,11 +3,16 @@
 import type { CardActionInput, CardActionResult, CommandInput, QueryInput, QueryResult, Reply } from './events';
 import type { Services } from './services';
 import type { Role } from './domain/roles';
+import type { FanoutJob } from './services/messaging/fanout';
 
 export type CommandHandler = (input: CommandInput, services: Services) => Promise<Reply>;
 export type CardActionHandler = (input: CardActionInput, services: Services) => Promise<CardActionResult>;
 export type QueryHandler = (input: QueryInput, services: Services) => Promise<QueryResult>;
 export type JobHandler = (payload: unknown, services: Services) => Promise<void>;
+/** One target of a fan-out run: the worker has parsed the queue message, so only the job's own payload needs checking. */
+export type FanoutJobHandler = (job: FanoutJob, services: Services) => Promise<void>;
+
+export type JobRoute = { readonly fanout: false; readonly handle: JobHandler } | { readonly fanout: true; readonly handle: FanoutJobHandler };
 
 export interface CommandRoute {
   readonly name: string;
@@ -27,7 +32,7 @@ export class RouteTable {
   private readonly commands = new Map<string, CommandRoute>();
   private readonly cardActions = new Map<string, CardActionHandler>();
   private readonly queries = new Map<string, QueryHandler>();
-  private readonly jobs = new Map<string, JobHandler>();
+  private readonly jobs = new Map<string, JobRoute>();
   private fallback?: CommandHandler;
 
   command(route: CommandRoute): this {
@@ -48,7 +53,12 @@ export class RouteTable {
   }
 
   job(kind: string, handle: JobHandler): this {
-    claim(this.jobs, kind, handle, 'job kind');
+    claim(this.jobs, kind, { fanout: false, handle }, 'job kind');
+    return this;
+  }
+
+  fanoutJob(kind: string, handle: FanoutJobHandler): this {
+    claim(this.jobs, kind, { fanout: true, handle }, 'job kind');
     return this;
   }
 
@@ -84,7 +94,7 @@ export class RouteTable {
     return this.queries.get(commandId);
   }
 
-  jobFor(kind: string): JobHandler | undefined {
+  jobFor(kind: string): JobRoute | undefined {
     return this.jobs.get(kind);
   }
 

@@ -91,8 +91,8 @@ export function buildRoutes(): RouteTable {
     .command({ ...calendar.importRoute, handle: calendar.importCalendar })
     .command({ ...calendar.showRoute, handle: calendar.show })
     .command({ ...prompts.statusRoute, handle: prompts.status })
-    .job(networkPrompt.NETWORK_PROMPT_JOB, networkPrompt.handle)
-    .job(workshopReminder.WORKSHOP_REMINDER_JOB, workshopReminder.handle)
+    .fanoutJob(networkPrompt.NETWORK_PROMPT_JOB, networkPrompt.handle)
+    .fanoutJob(workshopReminder.WORKSHOP_REMINDER_JOB, workshopReminder.handle)
     .command({ ...surveyStart.cascadeStartRoute, handle: surveyStart.startCascade })
     .command({ ...surveyStart.pulseStartRoute, handle: surveyStart.startPulse })
     .command({ ...surveyResults.cascadeResultsRoute, handle: surveyResults.cascadeResults })
@@ -113,6 +113,6 @@ export function buildRoutes(): RouteTable {
     .cardAction(postEditForm.VERB, postEditForm.handle)
     .cardAction(postEdit.VERB, postEdit.handle)
     .cardAction(postRemove.VERB, postRemove.handle)
-    .job(networkDigest.NETWORK_DIGEST_JOB, networkDigest.handle)
+    .fanoutJob(networkDigest.NETWORK_DIGEST_JOB, networkDigest.handle)
     .unknownText(unknown.handle);
 }

@@ -4,10 +4,11 @@ import { z } from 'zod';
 import { noticeCard } from '../cards/message';
 import { workshopConfirmCard } from '../cards/workshop';
 import { isEmail } from '../domain/cohorts';
+import { workshopStart } from '../domain/workshops';
 import { validationError } from '../errors';
 import type { CardActionInput, CardActionResult } from '../events';
 import type { Services } from '../services';
-import { bookWorkshops, checkDates, describePlanned, startOf } from '../workflows/workshopBooking';
+import { bookWorkshops, checkDates, describePlanned } from '../workflows/workshopBooking';
 import { describeLondonDateTime } from '../domain/londonTime';
 import { notFound } from '../errors';
 
@@ -75,7 +76,7 @@ export async function handle(input: CardActionInput, services: Services): Promis
     services,
     input.now,
   );
-  const lines = result.booked.map((w) => `Workshop ${w.number}: ${describeLondonDateTime(startOf(w))}${w.joinUrl ? ' (Teams meeting link created)' : ''}`);
+  const lines = result.booked.map((w) => `Workshop ${w.number}: ${describeLondonDateTime(workshopStart(w))}${w.joinUrl ? ' (Teams meeting link created)' : ''}`);
   const failedLines = result.failed.map((n) => `Workshop ${n}: NOT booked. Submit this card again to book it; workshop ${result.booked.map((b) => b.number).join(' and ')} stays as it is.`);
   return {
     card: services.cards.render(noticeCard, {

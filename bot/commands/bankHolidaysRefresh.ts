@@ -1,5 +1,6 @@
 // `bankholidays refresh` (coordinators): fetches the GOV.UK bank holiday feed (BANK_HOLIDAYS_URL), checks its shape and
-// stores it, so workshop date checks use the latest list instead of the snapshot shipped with the bot.
+// stores it, so every date check (workshops, term calendars, scheduled prompts and digests) uses the latest list
+// instead of the snapshot shipped with the bot.
 import { noticeCard } from '../cards/message';
 import { bankHolidayFeedSchema, bankHolidaysFrom } from '../domain/bankHolidays';
 import { AppError } from '../errors';
@@ -38,7 +39,7 @@ export async function handle(input: CommandInput, services: Services): Promise<R
   return reply.card(
     services.cards.render(noticeCard, {
       title: 'Bank holidays refreshed',
-      message: `${count} England and Wales bank holidays, up to ${holidays.coversUntil}. Workshop date checks use this list from now on.`,
+      message: `${count} England and Wales bank holidays, up to ${holidays.coversUntil}. Workshop dates, term calendars and network prompts use this list from now on.`,
       style: 'good',
     }),
   );

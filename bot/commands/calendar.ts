@@ -1,16 +1,12 @@
 // `calendar import <area>` (paste the council's term dates as CSV or JSON) and `calendar show <area>` (the six half-terms).
 import { parse } from 'csv-parse/sync';
-import bankHolidayFeed from '../data/bank-holidays.json';
 import { noticeCard } from '../cards/message';
 import { isAreaId } from '../domain/areas';
-import { bankHolidaysFrom } from '../domain/bankHolidays';
 import { CalendarImportError, halfTermsOf, parseTermCalendarCsv, parseTermCalendarJson, type TermCalendar } from '../domain/termCalendar';
 import { validationError } from '../errors';
 import { reply, type CommandInput, type Reply } from '../events';
 import type { CommandRoute } from '../routeTable';
 import type { Services } from '../services';
-
-const holidays = bankHolidaysFrom(bankHolidayFeed);
 
 export const importRoute = {
   name: 'calendar import',
@@ -70,6 +66,7 @@ export async function importCalendar(input: CommandInput, services: Services): P
   }
   await services.termCalendars.save(input.place.tenantId, { ...calendar, area, importedBy: input.caller.aadObjectId, imported: input.now });
   services.logger.info({ event: 'calendar.imported', area, schoolYear: calendar.schoolYear, by: input.caller.aadObjectId }, 'term calendar imported');
+  const { holidays } = await services.bankHolidays.current();
   const halfTerms = halfTermsOf(calendar, holidays);
   const beyond = halfTerms.at(-1)!.lastDay > holidays.coversUntil;
   return reply.card(
@@ -92,6 +89,7 @@ export async function show(input: CommandInput, services: Services): Promise<Rep
   if (calendars.length === 0) {
     return reply.card(services.cards.render(noticeCard, { title: `No term dates for ${area}`, message: `Import them with "calendar import ${area}".`, details: EXAMPLE }));
   }
+  const { holidays } = await services.bankHolidays.current();
   return reply.card(
     services.cards.render(noticeCard, {
       title: `Half-terms for ${area}`,

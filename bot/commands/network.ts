@@ -10,10 +10,9 @@ import type { CommandRoute } from '../routeTable';
 import type { Services } from '../services';
 import { networkIdOf, type Network } from '../services/storage/networkRepository';
 import { networkHomeOf } from '../services/posts/networkPosts';
-import bankHolidayFeed from '../data/bank-holidays.json';
-import { bankHolidaysFrom } from '../domain/bankHolidays';
 
-const holidays = bankHolidaysFrom(bankHolidayFeed);
+/** The plan every new network starts with, checked once when the bot loads. */
+const DEFAULT_PLAN = promptPlanSchema.parse(defaultPlan);
 
 export const createRoute = {
   name: 'network create',
@@ -48,7 +47,6 @@ const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'];
 export { networkIdOf };
 
 export function parseCreateArgs(args: string): { area: string; name: string; plan: PromptPlan } {
-  const base = promptPlanSchema.parse(defaultPlan);
   const meets = /\s+meets\s+week\s+(\d)\s+([a-z]+)\s+(\d{1,2}:\d{2})\s*$/i.exec(args);
   const rest = (meets ? args.slice(0, meets.index) : args).trim();
   const [area = '', ...nameWords] = rest.split(/\s+/);
@@ -56,13 +54,13 @@ export function parseCreateArgs(args: string): { area: string; name: string; pla
   const problems: string[] = [];
   if (!isAreaId(area.toLowerCase())) problems.push('The area must be a short id: lower-case letters, digits and dashes, e.g. telford-wrekin.');
   if (name.length === 0 || name.length > 80) problems.push('Give the network a name of up to 80 characters after the area.');
-  let plan = base;
+  let plan = DEFAULT_PLAN;
   if (meets) {
     const weekday = WEEKDAYS.indexOf((meets[2] as string).toLowerCase()) + 1;
     const time = (meets[3] as string).padStart(5, '0');
-    const parsed = promptPlanSchema.safeParse({ ...base, meeting: { week: Number(meets[1]), weekday, time } });
-    if (!parsed.success || weekday === 0) problems.push('Write the meeting as "meets week <1-8> <monday-friday> <HH:MM>", e.g. meets week 4 wednesday 15:30.');
-    else plan = parsed.data;
+    const meeting = promptPlanSchema.shape.meeting.safeParse({ week: Number(meets[1]), weekday, time });
+    if (!meeting.success || weekday === 0) problems.push('Write the meeting as "meets week <1-8> <monday-friday> <HH:MM>", e.g. meets week 4 wednesday 15:30.');
+    else plan = { ...DEFAULT_PLAN, meeting: meeting.data };
   }
   if (problems.length > 0) throw validationError(`I could not create the network. Usage: ${createRoute.usage}`, problems);
   return { area: area.toLowerCase(), name, plan };
@@ -102,7 +100,7 @@ export async function create(input: CommandInput, services: Services): Promise<R
   };
   await services.networks.save(network);
   services.logger.info({ event: 'network.created', networkId, by: input.caller.aadObjectId }, 'network created');
-  const calendars = await services.termCalendars.list(tenantId, area);
+  const [calendars, { holidays }] = await Promise.all([services.termCalendars.list(tenantId, area), services.bankHolidays.current()]);
   const next = calendars.flatMap((c) => promptOccurrences(plan, c, holidays)).find((o) => o.at > input.now);
   return reply.card(
     services.cards.render(noticeCard, {

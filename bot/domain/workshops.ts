@@ -33,6 +33,11 @@ export interface WorkshopPlan {
   readonly warnings: readonly string[];
 }
 
+/** The moment a workshop starts, from its London wall-clock start as booked (`2026-03-03T09:30:00`). */
+export function workshopStart(w: Pick<PlannedWorkshop, 'localStart'>): Date {
+  return londonInstant(w.localStart.slice(0, 10), w.localStart.slice(11, 16));
+}
+
 /** `schoolHolidays` maps a date to the holiday's name when the area's term dates say it is one. */
 export function planWorkshops(
   request: WorkshopRequest,

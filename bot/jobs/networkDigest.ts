@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { postDigestCard } from '../cards/post';
 import { describeLondonDate } from '../domain/londonTime';
 import { digestOf, type Post } from '../domain/posts';
-import { fanoutTargetSchema } from '../services/messaging/fanout';
+import type { FanoutJob } from '../services/messaging/fanout';
 import type { Services } from '../services';
 import { linkTo } from '../services/posts/networkPosts';
 import type { Network } from '../services/storage/networkRepository';
@@ -20,14 +20,13 @@ export const networkDigestPayloadSchema = z.object({
 });
 export type NetworkDigestPayload = z.infer<typeof networkDigestPayloadSchema>;
 
-const jobSchema = z.object({ runId: z.string(), target: fanoutTargetSchema, payload: networkDigestPayloadSchema });
-
 function listed(post: Post, network: Network, summary: string) {
   return { title: post.title, summary, url: linkTo(post, network) };
 }
 
-export async function handle(job: unknown, services: Services): Promise<void> {
-  const { runId, target, payload } = jobSchema.parse(job);
+export async function handle(job: FanoutJob, services: Services): Promise<void> {
+  const { runId, target } = job;
+  const payload = networkDigestPayloadSchema.parse(job.payload);
   const network = await services.networks.get(target.tenantId, payload.networkId);
   if (!network) {
     services.logger.warn({ event: 'posts.digest-network-gone', runId, networkId: payload.networkId }, 'digest skipped: the network no longer exists');

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { networkPromptCard } from '../cards/networkPrompt';
 import type { AdaptiveCard } from '../events';
-import { fanoutTargetSchema } from '../services/messaging/fanout';
+import type { FanoutJob } from '../services/messaging/fanout';
 import type { Services } from '../services';
 import { postNetworkPulse } from '../workflows/networkPulse';
 import { postToTarget } from '../services/messaging/sender';
@@ -23,8 +23,6 @@ export const networkPromptPayloadSchema = z.object({
   openDays: z.number().int().min(1).max(60).optional(),
 });
 export type NetworkPromptPayload = z.infer<typeof networkPromptPayloadSchema>;
-
-const jobSchema = z.object({ runId: z.string(), target: fanoutTargetSchema, payload: networkPromptPayloadSchema });
 
 /**
  * Every target of a run gets the same card, so it is rendered once per run in this process, not once per send
@@ -49,8 +47,9 @@ function cardFor(runId: string, payload: NetworkPromptPayload, services: Service
   return card;
 }
 
-export async function handle(job: unknown, services: Services): Promise<void> {
-  const { runId, target, payload } = jobSchema.parse(job);
+export async function handle(job: FanoutJob, services: Services): Promise<void> {
+  const { runId, target } = job;
+  const payload = networkPromptPayloadSchema.parse(job.payload);
   if (payload.style === 'pulse') {
     const request = { sendRunId: runId, target, network: payload.network, text: payload.text, openDays: payload.openDays ?? 14, now: services.clock.now() };
     return postNetworkPulse(request, services);

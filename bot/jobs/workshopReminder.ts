@@ -1,7 +1,7 @@
 // Job kind `workshopReminder`: posts the day-before reminder for one workshop as a new thread in the cohort channel.
 import { z } from 'zod';
 import { workshopReminderCard } from '../cards/workshopReminder';
-import { fanoutTargetSchema } from '../services/messaging/fanout';
+import type { FanoutJob } from '../services/messaging/fanout';
 import type { Services } from '../services';
 import { postToTarget } from '../services/messaging/sender';
 
@@ -16,15 +16,14 @@ export const workshopReminderPayloadSchema = z.object({
 });
 export type WorkshopReminderPayload = z.infer<typeof workshopReminderPayloadSchema>;
 
-const jobSchema = z.object({ runId: z.string(), target: fanoutTargetSchema, payload: workshopReminderPayloadSchema });
-
 const WHAT: Record<1 | 2, string> = {
   1: 'Workshop 1 works through the CASCADE framework: how schools, colleges and mental health services work together now, and where we want to be in a year.',
   2: 'Workshop 2 agrees how we will keep working together: the joint action plan.',
 };
 
-export async function handle(job: unknown, services: Services): Promise<void> {
-  const { target, payload } = jobSchema.parse(job);
+export async function handle(job: FanoutJob, services: Services): Promise<void> {
+  const { target } = job;
+  const payload = workshopReminderPayloadSchema.parse(job.payload);
   const card = services.cards.render(workshopReminderCard, { ...payload, what: WHAT[payload.number] });
   const message = { card, text: `Reminder: workshop ${payload.number} is tomorrow` };
   await postToTarget(services.sender, target, message);

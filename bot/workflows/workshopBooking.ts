@@ -2,8 +2,8 @@
 import { createHash } from 'node:crypto';
 import { noticeCard } from '../cards/message';
 import { workshopChannelCard, workshopConfirmCard } from '../cards/workshop';
-import { planMove, planWorkshops, type PlannedWorkshop, type WorkshopPlan, type WorkshopRequest } from '../domain/workshops';
-import { describeLondonDateTime, londonInstant } from '../domain/londonTime';
+import { planMove, planWorkshops, workshopStart, type PlannedWorkshop, type WorkshopPlan, type WorkshopRequest } from '../domain/workshops';
+import { describeLondonDateTime } from '../domain/londonTime';
 import { AppError, validationError } from '../errors';
 import type { AdaptiveCard } from '../events';
 import type { Services } from '../services';
@@ -18,14 +18,14 @@ export interface BookingDetails {
 
 /** Checks the dates against the clock, bank holidays and the area's school holidays. */
 export async function checkDates(request: WorkshopRequest, cohort: Pick<Cohort, 'tenantId' | 'areaId'>, now: Date, services: Services): Promise<WorkshopPlan> {
-  const { holidays } = await services.bankHolidays.current();
-  const draft = planWorkshops(request, { now, bankHolidays: holidays, schoolHolidays: new Map() });
+  const { bankHolidays, schoolHolidayOn } = await services.schoolHolidays.inArea(cohort.tenantId, cohort.areaId);
+  const draft = planWorkshops(request, { now, bankHolidays, schoolHolidays: new Map() });
   const school = new Map<string, string>();
   for (const w of draft.workshops) {
-    const name = await services.schoolHolidays.holidayOn(cohort.tenantId, cohort.areaId, w.date);
+    const name = schoolHolidayOn(w.date);
     if (name) school.set(w.date, name);
   }
-  return school.size > 0 ? planWorkshops(request, { now, bankHolidays: holidays, schoolHolidays: school }) : draft;
+  return school.size > 0 ? planWorkshops(request, { now, bankHolidays, schoolHolidays: school }) : draft;
 }
 
 export function describePlanned(w: Pick<PlannedWorkshop, 'number' | 'start'>): string {
@@ -118,15 +118,11 @@ export function channelCardFor(cohort: Cohort, services: Services): AdaptiveCard
     where: booking.online ? 'Online: join from the Teams meeting link or the calendar invitation.' : `In person at ${booking.venue ?? 'the venue in the invitation'}.`,
     workshops: booking.workshops.map((w) => ({
       title: `Workshop ${w.number}${w.number === 1 ? ': the CASCADE framework' : ': our joint action plan'}`,
-      when: `${describeLondonDateTime(startOf(w))} to ${w.localEnd.slice(11, 16)} (UK time)`,
+      when: `${describeLondonDateTime(workshopStart(w))} to ${w.localEnd.slice(11, 16)} (UK time)`,
       note: w.status === 'cancelled' ? 'Cancelled' : '',
       joinUrl: w.status === 'booked' ? (w.joinUrl ?? '') : '',
     })),
   });
-}
-
-export function startOf(w: Pick<WorkshopRecord, 'localStart'>): Date {
-  return londonInstant(w.localStart.slice(0, 10), w.localStart.slice(11, 16));
 }
 
 function workshopBody(cohort: Cohort, number: 1 | 2): string {
@@ -159,11 +155,11 @@ export async function moveWorkshop(
   const workshop = booking?.workshops.find((w) => w.number === number && w.status === 'booked');
   if (!booking || !workshop) throw validationError(`Workshop ${number} of "${cohort.name}" is not booked. Book it with "workshop book ${cohort.name}".`);
   const other = booking.workshops.find((w) => w.number !== number && w.status === 'booked');
-  const { holidays } = await services.bankHolidays.current();
-  const school = await services.schoolHolidays.holidayOn(cohort.tenantId, cohort.areaId, date);
+  const { bankHolidays, schoolHolidayOn } = await services.schoolHolidays.inArea(cohort.tenantId, cohort.areaId);
+  const school = schoolHolidayOn(date);
   const plan = planMove(number, date, time, booking.durationMinutes, other?.localStart.slice(0, 10), {
     now,
-    bankHolidays: holidays,
+    bankHolidays,
     schoolHolidays: new Map(school ? [[date, school]] : []),
   });
   if (plan.errors.length > 0) throw validationError('The workshop was not moved:', plan.errors);

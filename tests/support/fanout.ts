@@ -9,7 +9,7 @@ export async function drainFanout(app: App): Promise<void> {
     ledger: services.sends.ledger,
     throttle: services.sends.throttle,
     installations: services.installations,
-    runJob: (kind, job) => app.dispatcher.runJob(kind, job),
+    runJob: (kind, job) => app.dispatcher.runFanoutJob(kind, job),
     logger: services.logger,
     clock: services.clock,
     ratePerSecond: 50,

@@ -19,6 +19,11 @@ describe('the route table', () => {
     expect(() => table.query('searchContacts', async () => ({ items: [] }))).toThrow('message-extension command');
   });
 
+  it('refuses a job kind registered both as a fan-out job and as a plain job', () => {
+    const table = new RouteTable().fanoutJob('networkPrompt', async () => undefined);
+    expect(() => table.job('networkPrompt', async () => undefined)).toThrow('job kind "networkPrompt" is registered twice');
+  });
+
   it('matches the longest command at a word boundary and keeps the rest as arguments', () => {
     const table = new RouteTable().command(route('cohort')).command(route('cohort add'));
     expect(table.matchCommand('Cohort add  Salford 1\na@b.org\nc@d.org')).toMatchObject({ route: { name: 'cohort add' }, args: 'Salford 1\na@b.org\nc@d.org' });

@@ -1,4 +1,5 @@
-// The `bankHolidays` table: the refreshed GOV.UK feed (England and Wales), one row; the shipped snapshot until a refresh.
+// The bank holidays every date check uses: the GOV.UK feed saved by `bankholidays refresh` (the `bankHolidays` table,
+// one row), or the snapshot shipped with the bot until someone refreshes it.
 import { z } from 'zod';
 import snapshot from '../../data/bank-holidays.json';
 import { bankHolidaysFrom, type BankHolidayFeed, type BankHolidays } from '../../domain/bankHolidays';
@@ -11,6 +12,8 @@ const DIVISION = 'england-and-wales';
 const ROW = 'current';
 
 const rowSchema = z.object({ feed: z.string(), fetched: z.coerce.date(), source: z.string() });
+
+const SHIPPED = bankHolidaysFrom(snapshot);
 
 export interface BankHolidaySource {
   readonly holidays: BankHolidays;
@@ -32,7 +35,7 @@ export class BankHolidayRepository {
       return { holidays: bankHolidaysFrom(JSON.parse(row.feed)), from: row.fetched };
     } catch (error) {
       if (!isNotFound(error)) throw error;
-      return { holidays: bankHolidaysFrom(snapshot), from: 'snapshot' };
+      return { holidays: SHIPPED, from: 'snapshot' };
     }
   }
 

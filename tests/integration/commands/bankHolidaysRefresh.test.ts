@@ -1,5 +1,5 @@
 // `bankholidays refresh`: fetches the GOV.UK feed from BANK_HOLIDAYS_URL (a local HTTP listener here), validates and
-// stores it, and later workshop checks use the stored list.
+// stores it, and later date checks (workshop bookings, the half-terms "calendar show" lists) use the stored list.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WORKSHOP_BOOK_VERB } from '../../../bot/cardActions/workshopBook';
@@ -73,6 +73,15 @@ describe('bankholidays refresh', () => {
       organiser: ORGANISER,
     });
     expect(cardText(result.card)).toContain('Workshop 2 is on a bank holiday: Bank holiday for the national celebration (2027-06-08).');
+  });
+
+  it('takes a refreshed holiday out of the half-terms that "calendar show" lists', async () => {
+    const withOneOff = { 'england-and-wales': { division: 'england-and-wales', events: [{ title: 'Bank holiday for the national celebration', date: '2025-11-03', notes: '', bunting: true }] } };
+    feed = { status: 200, body: JSON.stringify(withOneOff) };
+    await say(ctx, 'bankholidays refresh');
+    await say(ctx, 'calendar import kent\nterm,starts,half_term_starts,half_term_ends,ends\nAutumn,2025-09-03,2025-10-27,2025-10-31,2025-12-19\nSpring,2026-01-05,2026-02-16,2026-02-20,2026-03-27\nSummer,2026-04-13,2026-05-25,2026-05-29,2026-07-22');
+    const shown = cardText((await say(ctx, 'calendar show kent')).messages[0]!.card);
+    expect(shown).toContain('Autumn 2 2025/26: 2025-11-04 to 2025-12-19');
   });
 
   it('keeps the current list when the feed is not in the GOV.UK shape', async () => {

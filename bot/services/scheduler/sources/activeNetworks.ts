@@ -1,13 +1,18 @@
-// What a network's scheduled sources share: every active network with its area's term calendars (read once per area)
-// and the fan-out target that is the network's conversation.
+// What a network's scheduled sources share: every active network with its area's term calendars (read once per area,
+// once per scheduler tick) and the fan-out target that is the network's conversation.
 import type { Services } from '../..';
 import type { TermCalendar } from '../../../domain/termCalendar';
 import type { FanoutTarget } from '../../messaging/fanout';
 import type { Network } from '../../storage/networkRepository';
 
-export async function activeNetworksWithCalendars(services: Services): Promise<{ network: Network; calendars: TermCalendar[] }[]> {
+export interface NetworkWithCalendars {
+  readonly network: Network;
+  readonly calendars: readonly TermCalendar[];
+}
+
+export async function activeNetworksWithCalendars(services: Services): Promise<NetworkWithCalendars[]> {
   const byArea = new Map<string, TermCalendar[]>();
-  const found: { network: Network; calendars: TermCalendar[] }[] = [];
+  const found: NetworkWithCalendars[] = [];
   for (const network of await services.networks.listActiveEverywhere()) {
     const areaKey = `${network.tenantId}|${network.area}`;
     let calendars = byArea.get(areaKey);

@@ -1,19 +1,16 @@
 // Due-item source: each active network's digest at the end of each half-term, from its area's term calendar.
-import bankHolidayFeed from '../../../data/bank-holidays.json';
-import { bankHolidaysFrom } from '../../../domain/bankHolidays';
 import { digestRunId, dueDigests } from '../../../domain/postDigest';
 import { NETWORK_DIGEST_JOB, type NetworkDigestPayload } from '../../../jobs/networkDigest';
 import type { PlannedRun } from '../../messaging/fanout';
 import type { DueSource } from '../scheduler';
-import { activeNetworksWithCalendars, networkTarget } from './activeNetworks';
-
-const holidays = bankHolidaysFrom(bankHolidayFeed);
+import { networkTarget } from './activeNetworks';
 
 export const networkDigestSource: DueSource = {
   name: 'network-digests',
-  async due(now, services) {
+  async due({ now, activeNetworks, bankHolidays }) {
     const runs: PlannedRun[] = [];
-    for (const { network, calendars } of await activeNetworksWithCalendars(services)) {
+    const holidays = await bankHolidays();
+    for (const { network, calendars } of await activeNetworks()) {
       for (const digest of dueDigests(calendars, holidays, now, network.created)) {
         const payload: NetworkDigestPayload = { networkId: network.networkId, halfTerm: digest.halfTerm.label, from: digest.from.toISOString(), to: digest.at.toISOString() };
         runs.push({

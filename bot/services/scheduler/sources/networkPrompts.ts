@@ -1,20 +1,17 @@
 // Due-item source: each active network's prompts for the current half-term, from its area's term calendar.
-import bankHolidayFeed from '../../../data/bank-holidays.json';
-import { bankHolidaysFrom } from '../../../domain/bankHolidays';
 import { describeLondonDateTime } from '../../../domain/londonTime';
 import { duePrompts, promptRunId } from '../../../domain/promptPlan';
 import { NETWORK_PROMPT_JOB, type NetworkPromptPayload } from '../../../jobs/networkPrompt';
 import type { PlannedRun } from '../../messaging/fanout';
 import type { DueSource } from '../scheduler';
-import { activeNetworksWithCalendars, networkTarget } from './activeNetworks';
-
-const holidays = bankHolidaysFrom(bankHolidayFeed);
+import { networkTarget } from './activeNetworks';
 
 export const networkPromptSource: DueSource = {
   name: 'network-prompts',
-  async due(now, services) {
+  async due({ now, activeNetworks, bankHolidays }) {
     const runs: PlannedRun[] = [];
-    for (const { network, calendars } of await activeNetworksWithCalendars(services)) {
+    const holidays = await bankHolidays();
+    for (const { network, calendars } of await activeNetworks()) {
       for (const occurrence of duePrompts(network.plan, calendars, holidays, now, network.created)) {
         const meeting = describeLondonDateTime(occurrence.meetingAt);
         const payload: NetworkPromptPayload = {

@@ -1,19 +1,19 @@
 // Due-item source: a reminder in the cohort channel a day before each booked workshop.
 import { describeLondonDateTime } from '../../../domain/londonTime';
-import { reminderRunId, workshopsToRemind } from '../../../domain/workshopReminders';
+import { REMINDER_LEAD_MS, reminderRunId, workshopsToRemind } from '../../../domain/workshopReminders';
+import { workshopStart } from '../../../domain/workshops';
 import { WORKSHOP_REMINDER_JOB, type WorkshopReminderPayload } from '../../../jobs/workshopReminder';
-import { startOf } from '../../../workflows/workshopBooking';
 import type { PlannedRun } from '../../messaging/fanout';
 import type { DueSource } from '../scheduler';
 
 export const workshopReminderSource: DueSource = {
   name: 'workshop-reminders',
-  async due(now, services) {
+  async due({ now, services }) {
     const runs: PlannedRun[] = [];
     for (const cohort of await services.cohorts.listWithBookings()) {
       const booking = cohort.booking;
       if (!booking || !cohort.channelId) continue;
-      const booked = booking.workshops.filter((w) => w.status === 'booked').map((w) => ({ ...w, start: startOf(w) }));
+      const booked = booking.workshops.filter((w) => w.status === 'booked').map((w) => ({ ...w, start: workshopStart(w) }));
       const due = workshopsToRemind(booked, now);
       if (due.length === 0) continue;
       const team = await services.installations.get(cohort.tenantId, cohort.teamConversationId);
@@ -32,7 +32,7 @@ export const workshopReminderSource: DueSource = {
           kind: WORKSHOP_REMINDER_JOB,
           label: `${cohort.name}: workshop ${workshop.number} reminder`,
           ownerId: cohort.id,
-          dueAt: new Date(workshop.start.getTime() - 24 * 60 * 60 * 1000),
+          dueAt: new Date(workshop.start.getTime() - REMINDER_LEAD_MS),
           payload,
           targets: [{ targetId: cohort.channelId, tenantId: cohort.tenantId, conversationId: cohort.teamConversationId, reference: team.reference, channelId: cohort.channelId }],
         });

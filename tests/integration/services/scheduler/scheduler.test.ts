@@ -1,7 +1,10 @@
 // Two schedulers deciding at the same moment against the same Azurite storage enqueue each run once.
 import type { App } from '../../../../bot/app';
 import defaultPlan from '../../../../bot/data/prompt-plan.json';
+import shippedBankHolidays from '../../../../bot/data/bank-holidays.json';
+import { bankHolidayFeedSchema } from '../../../../bot/domain/bankHolidays';
 import { promptPlanSchema } from '../../../../bot/domain/promptPlan';
+import { NETWORK_PROMPT_JOB } from '../../../../bot/jobs/networkPrompt';
 import type { ConversationReference } from '../../../../bot/events';
 import { FANOUT_QUEUE } from '../../../../bot/services/messaging/fanout';
 import { kentCalendar } from '../../../support/calendars';
@@ -101,5 +104,41 @@ describe('scheduler', () => {
     expect(runs.map((r) => r.runId)).toEqual(['network:net-kent:2025-26-autumn-2:agenda']);
     const message = await instances[0]!.services.storage.queue(FANOUT_QUEUE).receiveMessages({ numberOfMessages: 1 });
     expect(message.receivedMessageItems[0]?.messageText).toContain('The network meets on Wednesday 26 November 2025, 15:30.');
+  });
+
+  it('moves a prompt off a bank holiday that only the refreshed list has', async () => {
+    // A refresh brings in a one-off holiday on Autumn 2's first school day, when the focus prompt would go out.
+    const feed = bankHolidayFeedSchema.parse(shippedBankHolidays);
+    const oneOff = { title: 'Bank holiday for a national celebration', date: '2025-11-03', notes: '', bunting: true };
+    feed['england-and-wales'].events.push(oneOff);
+    await instances[0]!.services.bankHolidays.store(feed, 'https://www.gov.uk/bank-holidays.json', now);
+
+    const scheduler = new Scheduler(instances[1]!.services, DUE_SOURCES);
+    now = new Date('2025-11-03T09:00:00Z');
+    expect(await scheduler.tick()).toEqual({ due: 0, enqueued: 0 });
+    expect(await queued(instances[0]!)).toBe(0);
+
+    now = new Date('2025-11-04T09:00:00Z'); // the next school day
+    expect(await scheduler.tick()).toEqual({ due: 1, enqueued: 1 });
+    const runs = await instances[0]!.services.sends.runs.list(FIXTURE_TENANT, 'net-kent');
+    expect(runs.map((r) => [r.runId, r.dueAt.toISOString()])).toEqual([['network:net-kent:2025-26-autumn-2:focus', '2025-11-04T09:00:00.000Z']]);
+  });
+
+  it('still finishes a run whose planner died, after seeing it being planned', async () => {
+    const sentBefore = connector.activities().length;
+    now = new Date('2025-11-03T09:00:00Z');
+    // Another instance created the run and died before enqueuing anything.
+    const runId = 'network:net-kent:2025-26-autumn-2:focus';
+    await instances[0]!.services.sends.runs.createIfAbsent({ tenantId: FIXTURE_TENANT, runId, kind: NETWORK_PROMPT_JOB, label: 'Autumn 2: focus prompt', ownerId: 'net-kent', dueAt: now, targetCount: 1, created: now });
+    const scheduler = new Scheduler(instances[1]!.services, DUE_SOURCES);
+    expect(await scheduler.tick()).toEqual({ due: 1, enqueued: 0 });
+
+    now = new Date('2025-11-03T09:05:00Z'); // past the planning takeover time
+    expect(await scheduler.tick()).toEqual({ due: 1, enqueued: 1 });
+    expect(await scheduler.tick()).toEqual({ due: 1, enqueued: 0 });
+    await drainFanout(instances[1]!);
+    const prompts = connector.activities().slice(sentBefore).filter((a) => (a.conversation as { id: string }).id === '19:network-chat@thread.v2');
+    expect(prompts).toHaveLength(1);
+    expect(JSON.stringify(prompts[0])).toContain('What will you focus on this half-term?');
   });
 });
