@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { Post, PostDraft, PostKind } from '../../domain/posts';
 import { conversationReferenceSchema, type ConversationReference } from '../../events';
-import { isConflict, isNotFound, odata, type StorageAccount } from './account';
+import { deleteIfExists, getIfExists, isConflict, isNotFound, odata, type StorageAccount } from './account';
 import { toKey } from './keys';
 
 export const POSTS_TABLE = 'posts';
@@ -73,13 +73,8 @@ export class PostRepository {
 
   /** The network's own tag list, or undefined when it still uses the default list. */
   async tags(tenantId: string, networkId: string): Promise<string[] | undefined> {
-    try {
-      const entity = await this.table.getEntity<{ tags: string }>(partitionOf(tenantId, networkId), TAGS_KEY);
-      return tagListSchema.parse(JSON.parse(entity.tags));
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw error;
-    }
+    const entity = await getIfExists<{ tags: string }>(this.table, partitionOf(tenantId, networkId), TAGS_KEY);
+    return entity ? tagListSchema.parse(JSON.parse(entity.tags)) : undefined;
   }
 
   async setTags(tenantId: string, networkId: string, tags: readonly string[], by: string, now: Date): Promise<void> {
@@ -102,13 +97,8 @@ export class PostRepository {
   }
 
   async get(tenantId: string, networkId: string, postId: string): Promise<StoredPost | undefined> {
-    let entity: unknown;
-    try {
-      entity = await this.table.getEntity(partitionOf(tenantId, networkId), postKey(postId));
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw error;
-    }
+    const entity = await getIfExists(this.table, partitionOf(tenantId, networkId), postKey(postId));
+    if (!entity) return undefined;
     return toStored(entity, (await this.markRowKeys(tenantId, networkId, postId)).length);
   }
 
@@ -141,13 +131,7 @@ export class PostRepository {
 
   /** Whether the person has marked the post helpful. */
   async hasMarked(tenantId: string, networkId: string, postId: string, personId: string): Promise<boolean> {
-    try {
-      await this.table.getEntity(partitionOf(tenantId, networkId), markKey(postId, personId));
-      return true;
-    } catch (error) {
-      if (isNotFound(error)) return false;
-      throw error;
-    }
+    return (await getIfExists(this.table, partitionOf(tenantId, networkId), markKey(postId, personId))) !== undefined;
   }
 
   /**
@@ -172,7 +156,7 @@ export class PostRepository {
       const after = await this.get(tenantId, networkId, postId);
       if (!after) {
         // Removed meanwhile: take the mark back out so no orphan is left.
-        if (!marked) await this.deleteIfThere(tenantId, networkId, rowKey);
+        if (!marked) await deleteIfExists(this.table, partitionKey, rowKey);
         return undefined;
       }
       return { marked: !marked, post: after };
@@ -229,13 +213,8 @@ export class PostRepository {
 
   /** When the person was last seen acting in the network, if ever. */
   async memberSeen(tenantId: string, networkId: string, personId: string): Promise<Date | undefined> {
-    try {
-      const entity = await this.table.getEntity<{ seen: Date }>(partitionOf(tenantId, networkId), memberKey(personId));
-      return new Date(entity.seen);
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw error;
-    }
+    const entity = await getIfExists<{ seen: Date }>(this.table, partitionOf(tenantId, networkId), memberKey(personId));
+    return entity ? new Date(entity.seen) : undefined;
   }
 
   /** Everything held about a person across the tenant's networks: their posts, "Helpful" marks and member rows. */
@@ -266,20 +245,12 @@ export class PostRepository {
     for (const post of held.posts) erased += await this.remove(post.tenantId, post.networkId, post.postId);
     for (const mark of held.marks) {
       if (held.posts.some((p) => p.networkId === mark.networkId && p.postId === mark.postId)) continue;
-      erased += await this.deleteIfThere(mark.tenantId, mark.networkId, markKey(mark.postId, mark.personId));
+      if (await deleteIfExists(this.table, partitionOf(mark.tenantId, mark.networkId), markKey(mark.postId, mark.personId))) erased += 1;
     }
-    for (const membership of held.memberships) erased += await this.deleteIfThere(tenantId, membership.networkId, memberKey(personId));
+    for (const membership of held.memberships) {
+      if (await deleteIfExists(this.table, partitionOf(tenantId, membership.networkId), memberKey(personId))) erased += 1;
+    }
     return erased;
-  }
-
-  private async deleteIfThere(tenantId: string, networkId: string, rowKey: string): Promise<number> {
-    try {
-      await this.table.deleteEntity(partitionOf(tenantId, networkId), rowKey);
-      return 1;
-    } catch (error) {
-      if (isNotFound(error)) return 0;
-      throw error;
-    }
   }
 
   /** Deletes posts not updated since `cutoff` (with their marks); for retention. Returns how many posts went. */
