@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Post, PostDraft, PostKind } from '../../domain/posts';
 import { conversationReferenceSchema, type ConversationReference } from '../../events';
 import { deleteIfExists, getIfExists, isConflict, isNotFound, odata, type StorageAccount } from './account';
-import { toKey } from './keys';
+import { fromKey, toKey } from './keys';
 
 export const POSTS_TABLE = 'posts';
 
@@ -19,6 +19,8 @@ export interface StoredPost {
   /** Where the card is, for refreshing it in place. */
   readonly reference?: ConversationReference;
   readonly etag: string;
+  /** Who has marked it helpful (lower-case Entra object ids), read with the post; `post.helpfulCount` is how many. */
+  readonly markedBy: readonly string[];
 }
 
 export interface HelpfulMark {
@@ -99,7 +101,9 @@ export class PostRepository {
   async get(tenantId: string, networkId: string, postId: string): Promise<StoredPost | undefined> {
     const entity = await getIfExists(this.table, partitionOf(tenantId, networkId), postKey(postId));
     if (!entity) return undefined;
-    return toStored(entity, (await this.markRowKeys(tenantId, networkId, postId)).length);
+    const prefix = markPrefix(postId);
+    const markedBy = (await this.markRowKeys(tenantId, networkId, postId)).map((rowKey) => fromKey(rowKey.slice(prefix.length)));
+    return toStored(entity, markedBy);
   }
 
   /** A network's posted posts with their Helpful counts; reads one partition (posts, then marks). */
@@ -114,8 +118,8 @@ export class PostRepository {
     const found: Post[] = [];
     const posts = odata`PartitionKey eq ${partitionKey} and RowKey ge ${'p_'} and RowKey lt ${'p_~'} and status eq ${'posted'}`;
     for await (const entity of this.table.listEntities({ queryOptions: { filter: posts } })) {
-      const stored = toStored(entity, 0);
-      found.push({ ...stored.post, helpfulCount: counts.get(stored.post.postId) ?? 0 });
+      const { post } = toStored(entity, []);
+      found.push({ ...post, helpfulCount: counts.get(post.postId) ?? 0 });
     }
     return found;
   }
@@ -137,20 +141,30 @@ export class PostRepository {
   /**
    * Adds the person's "Helpful" mark or takes it away. The mark is one row per post and person: creating it twice fails
    * (409), so a repeated click can only toggle, never count twice. Returns the post with its new count.
+   * `justRead` is the post as the caller has just read it (with its marks), so the first attempt need not read it again.
    */
-  async toggleHelpful(tenantId: string, networkId: string, postId: string, personId: string, now: Date): Promise<{ marked: boolean; post: StoredPost } | undefined> {
+  async toggleHelpful(
+    tenantId: string,
+    networkId: string,
+    postId: string,
+    personId: string,
+    now: Date,
+    justRead?: StoredPost,
+  ): Promise<{ marked: boolean; post: StoredPost } | undefined> {
     const partitionKey = partitionOf(tenantId, networkId);
     const rowKey = markKey(postId, personId);
+    let stored = justRead;
     for (let attempt = 1; ; attempt += 1) {
-      const stored = await this.get(tenantId, networkId, postId);
+      stored ??= await this.get(tenantId, networkId, postId);
       if (!stored || stored.status !== 'posted') return undefined;
-      const marked = await this.hasMarked(tenantId, networkId, postId, personId);
+      const marked = stored.markedBy.includes(personId.toLowerCase());
       try {
         if (marked) await this.table.deleteEntity(partitionKey, rowKey);
         else await this.table.createEntity({ partitionKey, rowKey, type: 'helpful', tenantId, networkId, postId, personId: personId.toLowerCase(), marked: now });
       } catch (error) {
         // Their other click got there first: look again and toggle from what is stored now.
         if ((!isConflict(error) && !isNotFound(error)) || attempt >= MAX_TOGGLE_ATTEMPTS) throw error;
+        stored = undefined;
         continue;
       }
       const after = await this.get(tenantId, networkId, postId);
@@ -227,7 +241,7 @@ export class PostRepository {
     for await (const entity of this.table.listEntities({ queryOptions: { filter } })) {
       const rowKey = String(entity.rowKey);
       if (rowKey.startsWith('p_')) {
-        const { post } = toStored(entity, 0);
+        const { post } = toStored(entity, []);
         posts.push({ ...post, helpfulCount: (await this.markRowKeys(post.tenantId, post.networkId, post.postId)).length });
       }
       else if (rowKey.startsWith('h_')) {
@@ -288,7 +302,7 @@ export class PostRepository {
   }
 }
 
-function toStored(entity: unknown, helpfulCount: number): StoredPost {
+function toStored(entity: unknown, markedBy: readonly string[]): StoredPost {
   const row = postRow.parse(entity);
   return {
     post: {
@@ -302,7 +316,7 @@ function toStored(entity: unknown, helpfulCount: number): StoredPost {
       text: row.text,
       link: row.link || undefined,
       tags: tagListSchema.parse(JSON.parse(row.tags)),
-      helpfulCount,
+      helpfulCount: markedBy.length,
       answered: row.answered,
       activityId: row.activityId || undefined,
       created: row.created,
@@ -311,6 +325,7 @@ function toStored(entity: unknown, helpfulCount: number): StoredPost {
     status: row.status,
     reference: row.reference ? conversationReferenceSchema.parse(JSON.parse(row.reference)) : undefined,
     etag: row.etag ?? '',
+    markedBy,
   };
 }
 
