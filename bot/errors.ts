@@ -52,9 +52,27 @@ export function asAppError(error: unknown): AppError {
   return new AppError('internal', undefined, { cause: error });
 }
 
+/** No answer at all: the host refused, is unknown, or did not answer in time. */
+const NO_ANSWER_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT']);
+
+/**
+ * Only the bot's own storage failing: no answer from Azure Storage (Azurite locally), or a 500/503 from it. Other
+ * services fail with the same statuses and codes (the Bot Connector refusing a reply is a RestError too), and telling
+ * the person "storage is down" then would send them the wrong way; those stay `internal`.
+ */
 function isStorageUnreachable(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
-  const code = (error as { code?: unknown }).code;
-  const status = (error as { statusCode?: unknown }).statusCode;
-  return code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'ETIMEDOUT' || status === 503 || status === 500;
+  const { code, statusCode, request } = error as { code?: unknown; statusCode?: unknown; request?: unknown };
+  if (!isStorageRequest(request)) return false;
+  return (typeof code === 'string' && NO_ANSWER_CODES.has(code)) || statusCode === 500 || statusCode === 503;
+}
+
+/**
+ * The @azure/data-tables and @azure/storage-queue clients throw a RestError that carries the request it made; every
+ * Azure Storage request names the storage service version in `x-ms-version`, which the Bot Connector's do not.
+ */
+function isStorageRequest(request: unknown): boolean {
+  if (typeof request !== 'object' || request === null) return false;
+  const headers = (request as { headers?: { get?: (name: string) => string | undefined } }).headers;
+  return typeof headers?.get === 'function' && headers.get('x-ms-version') !== undefined;
 }

@@ -13,7 +13,7 @@ export async function handle(input: CardActionInput, services: Services): Promis
   const { network, stored } = await postForAction(input.data, input.caller, input.place, input.now, services, 'Your mark was not counted.');
   let result: Awaited<ReturnType<typeof services.posts.toggleHelpful>>;
   try {
-    result = await services.posts.toggleHelpful(network.tenantId, network.networkId, stored.post.postId, input.caller.aadObjectId, input.now);
+    result = await services.posts.toggleHelpful(network.tenantId, network.networkId, stored.post.postId, input.caller.aadObjectId, input.now, stored);
   } catch (error) {
     if (isConflict(error)) throw conflict('Your clicks on Helpful crossed each other, so nothing changed. Press it once more.');
     throw error;

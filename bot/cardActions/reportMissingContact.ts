@@ -28,7 +28,7 @@ export async function handle(input: CardActionInput, services: Services): Promis
   }
   const aadOf = (reference: { user?: { aadObjectId?: string } }) => (reference.user?.aadObjectId ?? '').toLowerCase();
   const reachable = (await services.installations.listActive(input.caller.tenantId, 'personal')).filter((chat) => coordinators.has(aadOf(chat.reference)));
-  const maintainer = (await services.contacts.repository.pointer(areaId))?.importedBy.toLowerCase();
+  const maintainer = directory.importedBy.toLowerCase();
   const maintainers = reachable.filter((chat) => aadOf(chat.reference) === maintainer);
   const chats = maintainers.length > 0 ? maintainers : reachable;
   const message = {

@@ -6,6 +6,7 @@ import { notFound, validationError } from '../errors';
 import { reply, type CommandInput, type Reply } from '../events';
 import type { CommandRoute } from '../routeTable';
 import type { Services } from '../services';
+import { mapConcurrently } from '../services/concurrency';
 import { isNetworkMember, linkTo, networkHere, tagsOf } from '../services/posts/networkPosts';
 import type { Network } from '../services/storage/networkRepository';
 
@@ -32,6 +33,8 @@ export const findRoute = {
 
 const MAX_RESULTS = 10;
 const EXCERPT = 200;
+/** Networks a 1:1 search checks and reads at once: overlaps the round trips without a burst of member lookups. */
+const NETWORKS_AT_ONCE = 8;
 
 async function openForm(kind: PostKind, input: CommandInput, services: Services): Promise<Reply> {
   const name = kind === 'share' ? 'share' : 'ask';
@@ -75,11 +78,10 @@ async function networksToSearch(input: CommandInput, services: Services): Promis
     await services.posts.rememberMember(network.tenantId, network.networkId, input.caller.aadObjectId, input.now);
     return [network];
   }
-  const mine: Network[] = [];
-  for (const network of await services.networks.list(input.place.tenantId)) {
-    if (await isNetworkMember(network, input.caller, input.place, services, input.now)) mine.push(network);
-  }
-  return mine;
+  const all = await services.networks.list(input.place.tenantId);
+  if (all.length === 0) throw notFound('There are no networks yet, so there is nothing to search.');
+  const isMember = await mapConcurrently(all, NETWORKS_AT_ONCE, (network) => isNetworkMember(network, input.caller, input.place, services, input.now));
+  return all.filter((_, index) => isMember[index]);
 }
 
 function listed(post: Post, network: Network, showNetwork: boolean) {
@@ -102,9 +104,6 @@ export async function find(input: CommandInput, services: Services): Promise<Rep
   const words = input.args.replace(/\s+/g, ' ').trim();
   if (words.length === 0) throw validationError(`Say what to look for, e.g. "find attendance" or "find unanswered". Usage: ${findRoute.usage}`);
   if (words.length > MAX_QUERY_LENGTH) throw validationError(`That search is over ${MAX_QUERY_LENGTH} characters; use a few words.`);
-  if (input.place.scope === 'personal' && (await services.networks.list(input.place.tenantId)).length === 0) {
-    throw notFound('There are no networks yet, so there is nothing to search.');
-  }
   const networks = await networksToSearch(input, services);
   if (networks.length === 0) {
     return reply.card(
@@ -116,8 +115,7 @@ export async function find(input: CommandInput, services: Services): Promise<Rep
     );
   }
   const byId = new Map(networks.map((n) => [n.networkId, n]));
-  const posts: Post[] = [];
-  for (const network of networks) posts.push(...(await services.posts.listPosted(network.tenantId, network.networkId)));
+  const posts = (await mapConcurrently(networks, NETWORKS_AT_ONCE, (network) => services.posts.listPosted(network.tenantId, network.networkId))).flat();
   const showNetwork = networks.length > 1;
   const unanswered = words.toLowerCase() === 'unanswered';
   const found = unanswered ? unansweredQuestions(posts, input.now) : new PostIndex(posts).find(words, MAX_RESULTS).map((r) => r.post);

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { riskMatcher, urgentHelpLineSchema, urgentHelpSchema, type UrgentHelp, type UrgentHelpLine } from '../domain/urgentHelp';
-import { isNotFound, type StorageAccount } from './storage/account';
+import { deleteIfExists, getIfExists, type StorageAccount } from './storage/account';
 import { toKey } from './storage/keys';
 
 export const URGENT_HELP_TABLE = 'urgentHelp';
@@ -44,13 +44,8 @@ export class UrgentHelpService {
 
   /** The area's own list, or the national lines when it has none (or no area is known yet). */
   async linesFor(areaId: string | undefined): Promise<AreaUrgentHelp> {
-    if (areaId) {
-      try {
-        return { lines: rowSchema.parse(await this.table.getEntity(toKey(areaId), ROW)).lines, local: true };
-      } catch (error) {
-        if (!isNotFound(error)) throw error;
-      }
-    }
+    const own = areaId ? await getIfExists(this.table, toKey(areaId), ROW) : undefined;
+    if (own) return { lines: rowSchema.parse(own).lines, local: true };
     return { lines: this.defaults.lines, local: false };
   }
 
@@ -60,8 +55,6 @@ export class UrgentHelpService {
 
   /** Back to the national lines. */
   async reset(areaId: string): Promise<void> {
-    await this.table.deleteEntity(toKey(areaId), ROW).catch((error: unknown) => {
-      if (!isNotFound(error)) throw error;
-    });
+    await deleteIfExists(this.table, toKey(areaId), ROW);
   }
 }

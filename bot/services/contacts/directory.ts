@@ -10,6 +10,8 @@ export interface SearchableDirectory {
   readonly area: ContactArea;
   readonly version: string;
   readonly index: ContactIndex;
+  /** Entra ID object id of the coordinator who imported this version: the one to tell about a missing contact. */
+  readonly importedBy: string;
 }
 
 export class ContactDirectory {
@@ -36,7 +38,7 @@ export class ContactDirectory {
   }
 
   private remember(stored: StoredDirectory): SearchableDirectory {
-    const entry = { area: stored.area, version: stored.version, index: new ContactIndex(stored.contacts) };
+    const entry = { area: stored.area, version: stored.version, index: new ContactIndex(stored.contacts), importedBy: stored.importedBy };
     this.cache.delete(stored.area.id);
     this.cache.set(stored.area.id, entry);
     while (this.cache.size > CACHED_AREAS) {

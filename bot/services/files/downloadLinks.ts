@@ -1,7 +1,7 @@
 // Signed, expiring download links served by the bot itself: the file lives in Table Storage, the link carries an HMAC.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { isNotFound, odata, type StorageAccount } from '../storage/account';
+import { deleteIfExists, getIfExists, odata, type StorageAccount } from '../storage/account';
 import { toKey } from '../storage/keys';
 
 export const DOWNLOADS_TABLE = 'downloads';
@@ -98,13 +98,9 @@ export class DownloadLinks {
     const expiresAt = Number(expires);
     if (!/^[0-9a-f]{32}$/.test(id) || !Number.isSafeInteger(expiresAt) || !this.verify(id, expiresAt, signature)) return { kind: 'bad-signature' };
     if (now.getTime() > expiresAt) return { kind: 'expired' };
-    let meta;
-    try {
-      meta = metaSchema.parse(await this.table.getEntity(id, 'meta'));
-    } catch (error) {
-      if (isNotFound(error)) return { kind: 'not-found' };
-      throw error;
-    }
+    const row = await getIfExists(this.table, id, 'meta');
+    if (!row) return { kind: 'not-found' };
+    const meta = metaSchema.parse(row);
     if (now.getTime() > meta.expiresAt.getTime()) return { kind: 'expired' };
     const parts: Buffer[] = [];
     const filter = odata`PartitionKey eq ${id} and RowKey ge 'chunk-' and RowKey lt 'chunk.'`;
@@ -148,9 +144,7 @@ export class DownloadLinks {
 
   private async deleteFile(id: string): Promise<void> {
     for await (const row of this.table.listEntities({ queryOptions: { filter: odata`PartitionKey eq ${id}`, select: ['rowKey'] } })) {
-      await this.table.deleteEntity(id, row.rowKey as string).catch((error: unknown) => {
-        if (!isNotFound(error)) throw error;
-      });
+      await deleteIfExists(this.table, id, row.rowKey as string);
     }
   }
 

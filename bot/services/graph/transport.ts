@@ -1,7 +1,7 @@
 // Sends Graph requests through @microsoft/microsoft-graph-client: retries 429/503/504 (Retry-After, jittered backoff, capped),
 // JSON $batch in chunks of 20 with each sub-response retried on its own, and 403 turned into a `graph-permission` error.
 import type { TokenCredential } from '@azure/identity';
-import { AuthenticationHandler, Client, HTTPMessageHandler, ResponseType } from '@microsoft/microsoft-graph-client';
+import { Client, HTTPMessageHandler, ResponseType } from '@microsoft/microsoft-graph-client';
 import { AppError } from '../../errors';
 import type { Logger } from '../../logger';
 import { backoffMs } from '../backoff';
@@ -54,14 +54,12 @@ export class GraphTransport {
 
   constructor(private readonly options: TransportOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
-    // No built-in RetryHandler: retries are ours, so they honour our cap and our (injectable) sleep.
-    const auth = new AuthenticationHandler({ getAccessToken: () => this.accessToken() });
-    auth.setNext(new HTTPMessageHandler());
+    // No built-in RetryHandler: retries are ours, so they honour our cap and our (injectable) sleep. No
+    // AuthenticationHandler either: `once` signs each request with the one token it fetched.
     this.client = Client.initWithMiddleware({
-      middleware: auth,
+      middleware: new HTTPMessageHandler(),
       baseUrl: `${this.baseUrl}/`,
       defaultVersion: 'v1.0',
-      customHosts: new Set([new URL(this.baseUrl).host]),
     });
   }
 
@@ -168,8 +166,8 @@ export class GraphTransport {
 
   private async once(call: GraphCall): Promise<GraphAnswer> {
     // Sign in first, outside the client, so a credential problem keeps its clear message instead of becoming a GraphError.
-    await this.accessToken();
-    const request = this.client.api(call.url).responseType(ResponseType.RAW);
+    const token = await this.accessToken();
+    const request = this.client.api(call.url).header('Authorization', `Bearer ${token}`).responseType(ResponseType.RAW);
     let response: Response;
     if (call.method === 'GET') response = (await request.get()) as Response;
     else if (call.method === 'PATCH') response = (await request.patch(call.body)) as Response;

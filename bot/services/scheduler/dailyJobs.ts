@@ -2,7 +2,7 @@
 // with insert-if-not-exists on (job kind, London date) before it runs; a failed run releases its claim to be retried.
 import { dueDailyRuns, type DailyJob } from '../../domain/dailyJobs';
 import type { Logger } from '../../logger';
-import { isConflict, isNotFound, type StorageAccount } from '../storage/account';
+import { deleteIfExists, isConflict, type StorageAccount } from '../storage/account';
 import { toKey } from '../storage/keys';
 
 export const DAILY_RUNS_TABLE = 'dailyRuns';
@@ -34,9 +34,7 @@ export function createDailyJobs(
           ran.push(kind);
         } catch (error) {
           logger.error({ event: 'daily-job.failed', kind, day, name: (error as Error).name }, 'daily job failed; it will be retried');
-          await table.deleteEntity(toKey(kind), day).catch((releaseError: unknown) => {
-            if (!isNotFound(releaseError)) throw releaseError;
-          });
+          await deleteIfExists(table, toKey(kind), day);
         }
       }
       return ran;

@@ -1,5 +1,5 @@
 // The storage account: table and queue clients for Azure Storage or Azurite, created once and shared.
-import { TableClient, TableServiceClient, odata } from '@azure/data-tables';
+import { TableClient, TableServiceClient, odata, type TableEntityResult } from '@azure/data-tables';
 import { QueueClient, QueueServiceClient } from '@azure/storage-queue';
 
 export { odata };
@@ -66,13 +66,39 @@ export function isNotFound(error: unknown): boolean {
   return statusOf(error) === 404;
 }
 
+/** The entity, or undefined when the row (or its table) is not there; any other failure is thrown. */
+export async function getIfExists<T extends object = Record<string, unknown>>(
+  table: TableClient,
+  partitionKey: string,
+  rowKey: string,
+): Promise<TableEntityResult<T> | undefined> {
+  try {
+    return await table.getEntity<T>(partitionKey, rowKey);
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
+}
+
+/** Deletes the entity; false when it was already gone (a repeated run or another instance got there first). */
+export async function deleteIfExists(table: TableClient, partitionKey: string, rowKey: string): Promise<boolean> {
+  try {
+    await table.deleteEntity(partitionKey, rowKey);
+    return true;
+  } catch (error) {
+    if (isNotFound(error)) return false;
+    throw error;
+  }
+}
+
 /** True when an insert met an existing entity, or an update met a newer ETag. */
 export function isConflict(error: unknown): boolean {
   const status = statusOf(error);
   return status === 409 || status === 412;
 }
 
-function statusOf(error: unknown): number | undefined {
+/** The HTTP status a storage call failed with, if it got an answer; for logs and the checks above. */
+export function statusOf(error: unknown): number | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const status = (error as { statusCode?: unknown }).statusCode;
   return typeof status === 'number' ? status : undefined;

@@ -1,6 +1,6 @@
 // The `audit` table: who did what, when, to which id. PartitionKey tenant, RowKey newest first. Never free text.
 import { z } from 'zod';
-import { isNotFound, odata, type StorageAccount } from './account';
+import { deleteIfExists, odata, type StorageAccount } from './account';
 import { fromKey, newestFirstKey, toKey } from './keys';
 
 export const AUDIT_TABLE = 'audit';
@@ -84,12 +84,7 @@ export class AuditLog {
     let purged = 0;
     const filter = odata`at lt ${cutoff}`;
     for await (const entity of this.table.listEntities({ queryOptions: { filter, select: ['partitionKey', 'rowKey'] } })) {
-      try {
-        await this.table.deleteEntity(entity.partitionKey as string, entity.rowKey as string);
-        purged += 1;
-      } catch (error) {
-        if (!isNotFound(error)) throw error;
-      }
+      if (await deleteIfExists(this.table, entity.partitionKey as string, entity.rowKey as string)) purged += 1;
     }
     return purged;
   }

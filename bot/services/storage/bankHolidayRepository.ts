@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import snapshot from '../../data/bank-holidays.json';
 import { bankHolidaysFrom, type BankHolidayFeed, type BankHolidays } from '../../domain/bankHolidays';
-import { isNotFound, type StorageAccount } from './account';
+import { getIfExists, type StorageAccount } from './account';
 import { toKey } from './keys';
 
 export const BANK_HOLIDAYS_TABLE = 'bankHolidays';
@@ -30,13 +30,10 @@ export class BankHolidayRepository {
 
   /** The last refreshed list, or the shipped snapshot when nobody has refreshed it. */
   async current(): Promise<BankHolidaySource> {
-    try {
-      const row = rowSchema.parse(await this.table.getEntity(toKey(DIVISION), ROW));
-      return { holidays: bankHolidaysFrom(JSON.parse(row.feed)), from: row.fetched };
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
-      return { holidays: SHIPPED, from: 'snapshot' };
-    }
+    const entity = await getIfExists(this.table, toKey(DIVISION), ROW);
+    if (!entity) return { holidays: SHIPPED, from: 'snapshot' };
+    const row = rowSchema.parse(entity);
+    return { holidays: bankHolidaysFrom(JSON.parse(row.feed)), from: row.fetched };
   }
 
   /** Stores a validated feed (England and Wales only: the other divisions are not used and would only add size). */

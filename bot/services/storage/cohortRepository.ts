@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { CohortMember } from '../../domain/cohorts';
 import { conflict } from '../../errors';
 import { conversationReferenceSchema, type ConversationReference } from '../../events';
-import { isConflict, isNotFound, odata, type StorageAccount } from './account';
+import { getIfExists, isConflict, odata, type StorageAccount } from './account';
 import { fromKey, toKey } from './keys';
 
 export const COHORTS_TABLE = 'cohorts';
@@ -119,12 +119,8 @@ export class CohortRepository {
   }
 
   async get(tenantId: string, cohortId: string): Promise<Stored<Cohort> | undefined> {
-    try {
-      return toStored(await this.table.getEntity(toKey(tenantId), toKey(cohortId)));
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw error;
-    }
+    const entity = await getIfExists(this.table, toKey(tenantId), toKey(cohortId));
+    return entity ? toStored(entity) : undefined;
   }
 
   /** Inserts a new cohort; when one with this id exists already, returns that one unchanged. */

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { CONTACT_KINDS, REFERRERS, type Contact } from '../../domain/contacts';
 import { conflict } from '../../errors';
 import type { Logger } from '../../logger';
-import { isConflict, isNotFound, odata, type StorageAccount } from './account';
+import { getIfExists, isConflict, odata, statusOf, type StorageAccount } from './account';
 import { fromKey, toKey } from './keys';
 
 const areaRowSchema = z.object({ rowKey: z.string(), name: z.string() });
@@ -92,26 +92,18 @@ export class ContactRepository {
 
   /** The current version of an area's directory, without its rows (one point read). */
   async pointer(areaId: string): Promise<DirectoryPointer | undefined> {
-    try {
-      const row = pointerSchema.parse(await this.table.getEntity(toKey(areaId), POINTER_ROW));
-      return { area: { id: areaId, name: row.name }, version: row.version, count: row.count, importedBy: row.importedBy, etag: row.etag };
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw error;
-    }
+    const entity = await getIfExists(this.table, toKey(areaId), POINTER_ROW);
+    if (!entity) return undefined;
+    const row = pointerSchema.parse(entity);
+    return { area: { id: areaId, name: row.name }, version: row.version, count: row.count, importedBy: row.importedBy, etag: row.etag };
   }
 
   /** The whole current directory of an area, or undefined when it has none. */
   async load(areaId: string): Promise<StoredDirectory | undefined> {
     // An import that finishes while we read deletes the rows we are reading; read again at the new version.
     for (let attempt = 0; attempt < 3; attempt += 1) {
-      let raw: unknown;
-      try {
-        raw = await this.table.getEntity(toKey(areaId), POINTER_ROW);
-      } catch (error) {
-        if (isNotFound(error)) return undefined;
-        throw error;
-      }
+      const raw = await getIfExists(this.table, toKey(areaId), POINTER_ROW);
+      if (!raw) return undefined;
       const pointer = pointerSchema.parse(raw);
       const contacts = await this.rowsOf(areaId, pointer.version);
       if (contacts.length === pointer.count) {
@@ -197,9 +189,4 @@ function rowKeyOf(version: string, contactId: string): string {
 function isTransactionConflict(error: unknown): boolean {
   const message = typeof error === 'object' && error !== null ? String((error as { message?: unknown }).message ?? '') : '';
   return /UpdateConditionNotSatisfied|EntityAlreadyExists|ConditionNotMet/i.test(message);
-}
-
-function statusOf(error: unknown): number | undefined {
-  const status = typeof error === 'object' && error !== null ? (error as { statusCode?: unknown }).statusCode : undefined;
-  return typeof status === 'number' ? status : undefined;
 }

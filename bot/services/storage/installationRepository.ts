@@ -1,7 +1,7 @@
 // The `installations` table: one row per conversation the bot is in, holding the reference proactive sends use.
 import { conversationReferenceSchema, type ConversationReference, type ConversationScope } from '../../events';
 import { z } from 'zod';
-import { isNotFound, odata, type StorageAccount } from './account';
+import { deleteIfExists, getIfExists, isNotFound, odata, type StorageAccount } from './account';
 import { fromKey, toKey } from './keys';
 
 export const INSTALLATIONS_TABLE = 'installations';
@@ -77,12 +77,8 @@ export class InstallationRepository {
   }
 
   async get(tenantId: string, conversationId: string): Promise<Installation | undefined> {
-    try {
-      return toInstallation(await this.table.getEntity(toKey(tenantId), toKey(conversationId)));
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw error;
-    }
+    const entity = await getIfExists(this.table, toKey(tenantId), toKey(conversationId));
+    return entity ? toInstallation(entity) : undefined;
   }
 
   /** Active installations of a tenant, optionally of one scope; reads one partition. */
@@ -105,9 +101,7 @@ export class InstallationRepository {
 
   /** Forgets a conversation entirely (privacy erasure); a later install records it again. */
   async remove(tenantId: string, conversationId: string): Promise<void> {
-    await this.table.deleteEntity(toKey(tenantId), toKey(conversationId)).catch((error: unknown) => {
-      if (!isNotFound(error)) throw error;
-    });
+    await deleteIfExists(this.table, toKey(tenantId), toKey(conversationId));
   }
 }
 

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { promptPlanSchema, type PromptPlan } from '../../domain/promptPlan';
 import { conversationReferenceSchema, type ConversationReference, type ConversationScope } from '../../events';
-import { isNotFound, odata, type StorageAccount } from './account';
+import { getIfExists, odata, type StorageAccount } from './account';
 import { fromKey, toKey } from './keys';
 
 /** The network id of a conversation: the same every time, so creating twice in one place is caught. */
@@ -86,12 +86,8 @@ export class NetworkRepository {
   }
 
   async get(tenantId: string, networkId: string): Promise<Network | undefined> {
-    try {
-      return toNetwork(await this.table.getEntity(toKey(tenantId), toKey(networkId)));
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw error;
-    }
+    const entity = await getIfExists(this.table, toKey(tenantId), toKey(networkId));
+    return entity ? toNetwork(entity) : undefined;
   }
 
   /** A tenant's networks, by name; reads one partition. */

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { conflict } from '../../errors';
 import { conversationReferenceSchema, type ConversationReference } from '../../events';
 import { formatCaseReference, panelCaseFormSchema, type PanelCaseForm } from '../../domain/panel';
-import { isConflict, isNotFound, odata, type StorageAccount } from './account';
+import { deleteIfExists, getIfExists, isConflict, odata, type StorageAccount } from './account';
 import { toKey } from './keys';
 
 export const PANELS_TABLE = 'panels';
@@ -119,12 +119,8 @@ export class PanelRepository {
   }
 
   async getPanel(tenantId: string, areaId: string): Promise<Panel | undefined> {
-    try {
-      return { tenantId, ...panelRow.parse(await this.panels.getEntity(toKey(tenantId), toKey(areaId))) };
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw error;
-    }
+    const entity = await getIfExists(this.panels, toKey(tenantId), toKey(areaId));
+    return entity ? { tenantId, ...panelRow.parse(entity) } : undefined;
   }
 
   /**
@@ -135,20 +131,15 @@ export class PanelRepository {
     const partitionKey = toKey(tenantId);
     const rowKey = toKey(`${areaId}:${year}`);
     for (let attempt = 0; attempt < MAX_ALLOCATION_ATTEMPTS; attempt++) {
-      let current: { next: number; etag: string } | undefined;
+      const counter = await getIfExists<{ next: number }>(this.counters, partitionKey, rowKey);
       try {
-        const entity = await this.counters.getEntity<{ next: number }>(partitionKey, rowKey);
-        current = { next: Number(entity.next), etag: entity.etag };
-      } catch (error) {
-        if (!isNotFound(error)) throw error;
-      }
-      try {
-        if (!current) {
+        if (!counter) {
           await this.counters.createEntity({ partitionKey, rowKey, next: 2 });
           return formatCaseReference(year, 1);
         }
-        await this.counters.updateEntity({ partitionKey, rowKey, next: current.next + 1 }, 'Replace', { etag: current.etag });
-        return formatCaseReference(year, current.next);
+        const next = Number(counter.next);
+        await this.counters.updateEntity({ partitionKey, rowKey, next: next + 1 }, 'Replace', { etag: counter.etag });
+        return formatCaseReference(year, next);
       } catch (error) {
         if (!isConflict(error)) throw error;
       }
@@ -187,13 +178,7 @@ export class PanelRepository {
   }
 
   async deleteCase(tenantId: string, areaId: string, reference: string): Promise<boolean> {
-    try {
-      await this.cases.deleteEntity(toKey(tenantId), caseKey(areaId, reference));
-      return true;
-    } catch (error) {
-      if (isNotFound(error)) return false;
-      throw error;
-    }
+    return deleteIfExists(this.cases, toKey(tenantId), caseKey(areaId, reference));
   }
 
   /** Cases with this reference in the tenant (one per area that issued it); reads one partition. */
@@ -218,12 +203,7 @@ export class PanelRepository {
       const submittedAt = new Date(entity.submittedAt as string | Date);
       const advisedAt = entity.advisedAt ? new Date(entity.advisedAt as string | Date) : undefined;
       if (!isExpired(submittedAt, advisedAt)) continue;
-      try {
-        await this.cases.deleteEntity(entity.partitionKey as string, entity.rowKey as string);
-        purged += 1;
-      } catch (error) {
-        if (!isNotFound(error)) throw error;
-      }
+      if (await deleteIfExists(this.cases, entity.partitionKey as string, entity.rowKey as string)) purged += 1;
     }
     return purged;
   }

@@ -5,8 +5,8 @@
 import { z } from 'zod';
 import type { Post, PostDraft, PostKind } from '../../domain/posts';
 import { conversationReferenceSchema, type ConversationReference } from '../../events';
-import { isConflict, isNotFound, odata, type StorageAccount } from './account';
-import { toKey } from './keys';
+import { deleteIfExists, getIfExists, isConflict, isNotFound, odata, type StorageAccount } from './account';
+import { fromKey, toKey } from './keys';
 
 export const POSTS_TABLE = 'posts';
 
@@ -19,6 +19,8 @@ export interface StoredPost {
   /** Where the card is, for refreshing it in place. */
   readonly reference?: ConversationReference;
   readonly etag: string;
+  /** Who has marked it helpful (lower-case Entra object ids), read with the post; `post.helpfulCount` is how many. */
+  readonly markedBy: readonly string[];
 }
 
 export interface HelpfulMark {
@@ -73,13 +75,8 @@ export class PostRepository {
 
   /** The network's own tag list, or undefined when it still uses the default list. */
   async tags(tenantId: string, networkId: string): Promise<string[] | undefined> {
-    try {
-      const entity = await this.table.getEntity<{ tags: string }>(partitionOf(tenantId, networkId), TAGS_KEY);
-      return tagListSchema.parse(JSON.parse(entity.tags));
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw error;
-    }
+    const entity = await getIfExists<{ tags: string }>(this.table, partitionOf(tenantId, networkId), TAGS_KEY);
+    return entity ? tagListSchema.parse(JSON.parse(entity.tags)) : undefined;
   }
 
   async setTags(tenantId: string, networkId: string, tags: readonly string[], by: string, now: Date): Promise<void> {
@@ -102,14 +99,11 @@ export class PostRepository {
   }
 
   async get(tenantId: string, networkId: string, postId: string): Promise<StoredPost | undefined> {
-    let entity: unknown;
-    try {
-      entity = await this.table.getEntity(partitionOf(tenantId, networkId), postKey(postId));
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw error;
-    }
-    return toStored(entity, (await this.markRowKeys(tenantId, networkId, postId)).length);
+    const entity = await getIfExists(this.table, partitionOf(tenantId, networkId), postKey(postId));
+    if (!entity) return undefined;
+    const prefix = markPrefix(postId);
+    const markedBy = (await this.markRowKeys(tenantId, networkId, postId)).map((rowKey) => fromKey(rowKey.slice(prefix.length)));
+    return toStored(entity, markedBy);
   }
 
   /** A network's posted posts with their Helpful counts; reads one partition (posts, then marks). */
@@ -124,8 +118,8 @@ export class PostRepository {
     const found: Post[] = [];
     const posts = odata`PartitionKey eq ${partitionKey} and RowKey ge ${'p_'} and RowKey lt ${'p_~'} and status eq ${'posted'}`;
     for await (const entity of this.table.listEntities({ queryOptions: { filter: posts } })) {
-      const stored = toStored(entity, 0);
-      found.push({ ...stored.post, helpfulCount: counts.get(stored.post.postId) ?? 0 });
+      const { post } = toStored(entity, []);
+      found.push({ ...post, helpfulCount: counts.get(post.postId) ?? 0 });
     }
     return found;
   }
@@ -141,38 +135,42 @@ export class PostRepository {
 
   /** Whether the person has marked the post helpful. */
   async hasMarked(tenantId: string, networkId: string, postId: string, personId: string): Promise<boolean> {
-    try {
-      await this.table.getEntity(partitionOf(tenantId, networkId), markKey(postId, personId));
-      return true;
-    } catch (error) {
-      if (isNotFound(error)) return false;
-      throw error;
-    }
+    return (await getIfExists(this.table, partitionOf(tenantId, networkId), markKey(postId, personId))) !== undefined;
   }
 
   /**
    * Adds the person's "Helpful" mark or takes it away. The mark is one row per post and person: creating it twice fails
    * (409), so a repeated click can only toggle, never count twice. Returns the post with its new count.
+   * `justRead` is the post as the caller has just read it (with its marks), so the first attempt need not read it again.
    */
-  async toggleHelpful(tenantId: string, networkId: string, postId: string, personId: string, now: Date): Promise<{ marked: boolean; post: StoredPost } | undefined> {
+  async toggleHelpful(
+    tenantId: string,
+    networkId: string,
+    postId: string,
+    personId: string,
+    now: Date,
+    justRead?: StoredPost,
+  ): Promise<{ marked: boolean; post: StoredPost } | undefined> {
     const partitionKey = partitionOf(tenantId, networkId);
     const rowKey = markKey(postId, personId);
+    let stored = justRead;
     for (let attempt = 1; ; attempt += 1) {
-      const stored = await this.get(tenantId, networkId, postId);
+      stored ??= await this.get(tenantId, networkId, postId);
       if (!stored || stored.status !== 'posted') return undefined;
-      const marked = await this.hasMarked(tenantId, networkId, postId, personId);
+      const marked = stored.markedBy.includes(personId.toLowerCase());
       try {
         if (marked) await this.table.deleteEntity(partitionKey, rowKey);
         else await this.table.createEntity({ partitionKey, rowKey, type: 'helpful', tenantId, networkId, postId, personId: personId.toLowerCase(), marked: now });
       } catch (error) {
         // Their other click got there first: look again and toggle from what is stored now.
         if ((!isConflict(error) && !isNotFound(error)) || attempt >= MAX_TOGGLE_ATTEMPTS) throw error;
+        stored = undefined;
         continue;
       }
       const after = await this.get(tenantId, networkId, postId);
       if (!after) {
         // Removed meanwhile: take the mark back out so no orphan is left.
-        if (!marked) await this.deleteIfThere(tenantId, networkId, rowKey);
+        if (!marked) await deleteIfExists(this.table, partitionKey, rowKey);
         return undefined;
       }
       return { marked: !marked, post: after };
@@ -229,13 +227,8 @@ export class PostRepository {
 
   /** When the person was last seen acting in the network, if ever. */
   async memberSeen(tenantId: string, networkId: string, personId: string): Promise<Date | undefined> {
-    try {
-      const entity = await this.table.getEntity<{ seen: Date }>(partitionOf(tenantId, networkId), memberKey(personId));
-      return new Date(entity.seen);
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw error;
-    }
+    const entity = await getIfExists<{ seen: Date }>(this.table, partitionOf(tenantId, networkId), memberKey(personId));
+    return entity ? new Date(entity.seen) : undefined;
   }
 
   /** Everything held about a person across the tenant's networks: their posts, "Helpful" marks and member rows. */
@@ -248,7 +241,7 @@ export class PostRepository {
     for await (const entity of this.table.listEntities({ queryOptions: { filter } })) {
       const rowKey = String(entity.rowKey);
       if (rowKey.startsWith('p_')) {
-        const { post } = toStored(entity, 0);
+        const { post } = toStored(entity, []);
         posts.push({ ...post, helpfulCount: (await this.markRowKeys(post.tenantId, post.networkId, post.postId)).length });
       }
       else if (rowKey.startsWith('h_')) {
@@ -266,20 +259,12 @@ export class PostRepository {
     for (const post of held.posts) erased += await this.remove(post.tenantId, post.networkId, post.postId);
     for (const mark of held.marks) {
       if (held.posts.some((p) => p.networkId === mark.networkId && p.postId === mark.postId)) continue;
-      erased += await this.deleteIfThere(mark.tenantId, mark.networkId, markKey(mark.postId, mark.personId));
+      if (await deleteIfExists(this.table, partitionOf(mark.tenantId, mark.networkId), markKey(mark.postId, mark.personId))) erased += 1;
     }
-    for (const membership of held.memberships) erased += await this.deleteIfThere(tenantId, membership.networkId, memberKey(personId));
+    for (const membership of held.memberships) {
+      if (await deleteIfExists(this.table, partitionOf(tenantId, membership.networkId), memberKey(personId))) erased += 1;
+    }
     return erased;
-  }
-
-  private async deleteIfThere(tenantId: string, networkId: string, rowKey: string): Promise<number> {
-    try {
-      await this.table.deleteEntity(partitionOf(tenantId, networkId), rowKey);
-      return 1;
-    } catch (error) {
-      if (isNotFound(error)) return 0;
-      throw error;
-    }
   }
 
   /** Deletes posts not updated since `cutoff` (with their marks); for retention. Returns how many posts went. */
@@ -317,7 +302,7 @@ export class PostRepository {
   }
 }
 
-function toStored(entity: unknown, helpfulCount: number): StoredPost {
+function toStored(entity: unknown, markedBy: readonly string[]): StoredPost {
   const row = postRow.parse(entity);
   return {
     post: {
@@ -331,7 +316,7 @@ function toStored(entity: unknown, helpfulCount: number): StoredPost {
       text: row.text,
       link: row.link || undefined,
       tags: tagListSchema.parse(JSON.parse(row.tags)),
-      helpfulCount,
+      helpfulCount: markedBy.length,
       answered: row.answered,
       activityId: row.activityId || undefined,
       created: row.created,
@@ -340,6 +325,7 @@ function toStored(entity: unknown, helpfulCount: number): StoredPost {
     status: row.status,
     reference: row.reference ? conversationReferenceSchema.parse(JSON.parse(row.reference)) : undefined,
     etag: row.etag ?? '',
+    markedBy,
   };
 }
 

@@ -1,6 +1,6 @@
 // The `preferences` table: PartitionKey tenant id, RowKey the person's Entra ID object id. Small per-person choices.
 import { z } from 'zod';
-import { isNotFound, type StorageAccount } from './account';
+import { getIfExists, type StorageAccount } from './account';
 import { toKey } from './keys';
 
 export const PREFERENCES_TABLE = 'preferences';
@@ -20,13 +20,9 @@ export class PreferenceRepository {
   }
 
   async get(tenantId: string, aadObjectId: string): Promise<Preferences> {
-    try {
-      const row = rowSchema.parse(await this.table.getEntity(toKey(tenantId), toKey(aadObjectId.toLowerCase())));
-      return { contactsArea: row.contactsArea || undefined };
-    } catch (error) {
-      if (isNotFound(error)) return {};
-      throw error;
-    }
+    const entity = await getIfExists(this.table, toKey(tenantId), toKey(aadObjectId.toLowerCase()));
+    if (!entity) return {};
+    return { contactsArea: rowSchema.parse(entity).contactsArea || undefined };
   }
 
   /** Merges, so other preferences a later feature stores on the same row are kept. */

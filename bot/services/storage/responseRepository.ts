@@ -2,7 +2,7 @@
 // Each card page is its own property, written with an upsert-merge, so a double submit or an edit replaces, never adds.
 import { z } from 'zod';
 import type { Answers } from '../../domain/surveys/answers';
-import { isNotFound, odata, type StorageAccount } from './account';
+import { deleteIfExists, getIfExists, odata, type StorageAccount } from './account';
 import { fromKey, toKey } from './keys';
 
 export const RESPONSES_TABLE = 'responses';
@@ -34,12 +34,8 @@ export class ResponseRepository {
   }
 
   async get(runId: string, respondent: string): Promise<StoredResponse | undefined> {
-    try {
-      return toResponse(await this.table.getEntity(toKey(runId), toKey(respondent.toLowerCase())));
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw error;
-    }
+    const entity = await getIfExists(this.table, toKey(runId), toKey(respondent.toLowerCase()));
+    return entity ? toResponse(entity) : undefined;
   }
 
   /**
@@ -57,13 +53,7 @@ export class ResponseRepository {
 
   /** Removes one person's response to a run; true when there was one. */
   async delete(runId: string, respondent: string): Promise<boolean> {
-    try {
-      await this.table.deleteEntity(toKey(runId), toKey(respondent.toLowerCase()));
-      return true;
-    } catch (error) {
-      if (isNotFound(error)) return false;
-      throw error;
-    }
+    return deleteIfExists(this.table, toKey(runId), toKey(respondent.toLowerCase()));
   }
 
   /** Deletes responses last changed before `cutoff` (retention); returns how many went. Safe to repeat. */

@@ -1,7 +1,7 @@
 // The `roles` table: PartitionKey tenant id, RowKey the person's Entra ID object id.
 import { z } from 'zod';
 import { ROLES, type Role } from '../../domain/roles';
-import { isNotFound, odata, type StorageAccount } from './account';
+import { deleteIfExists, getIfExists, odata, type StorageAccount } from './account';
 import { fromKey, toKey } from './keys';
 
 export const ROLES_TABLE = 'roles';
@@ -31,12 +31,8 @@ export class RoleRepository {
   }
 
   async rolesOf(tenantId: string, aadObjectId: string): Promise<Role[]> {
-    try {
-      return [...rowSchema.parse(await this.table.getEntity(toKey(tenantId), toKey(aadObjectId.toLowerCase()))).roles];
-    } catch (error) {
-      if (isNotFound(error)) return [];
-      throw error;
-    }
+    const entity = await getIfExists(this.table, toKey(tenantId), toKey(aadObjectId.toLowerCase()));
+    return entity ? [...rowSchema.parse(entity).roles] : [];
   }
 
   /** Sets a person's roles; an empty list removes the row. */
@@ -44,9 +40,7 @@ export class RoleRepository {
     const partitionKey = toKey(tenantId);
     const rowKey = toKey(grant.aadObjectId.toLowerCase());
     if (grant.roles.length === 0) {
-      await this.table.deleteEntity(partitionKey, rowKey).catch((error: unknown) => {
-        if (!isNotFound(error)) throw error;
-      });
+      await deleteIfExists(this.table, partitionKey, rowKey);
       return;
     }
     await this.table.upsertEntity(

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { SURVEY_KINDS } from '../../domain/surveys/definition';
 import { PHASES, type SurveyRun } from '../../domain/surveys/runs';
-import { isNotFound, odata, type StorageAccount } from './account';
+import { getIfExists, odata, type StorageAccount } from './account';
 import { fromKey, toKey } from './keys';
 
 export const SURVEY_RUNS_TABLE = 'surveyRuns';
@@ -66,12 +66,8 @@ export class SurveyRunRepository {
   }
 
   async get(targetId: string, runId: string): Promise<SurveyRun | undefined> {
-    try {
-      return toRun(await this.table.getEntity(toKey(targetId), toKey(runId)));
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw error;
-    }
+    const entity = await getIfExists(this.table, toKey(targetId), toKey(runId));
+    return entity ? toRun(entity) : undefined;
   }
 
   /**

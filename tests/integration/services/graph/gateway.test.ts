@@ -135,6 +135,25 @@ describe('Graph gateway', () => {
     expect(await graph.addTeamMembers(TEAM_GROUP_ID, [U1])).toEqual([{ userId: U1, added: true }]);
   });
 
+  it('asks the credential for a token once per request it sends, retries included', async () => {
+    const { sleep } = recordingSleep();
+    let tokensAsked = 0;
+    const countingCredential = {
+      getToken: async () => {
+        tokensAsked += 1;
+        return fixedTokenCredential.getToken('https://graph.microsoft.com/.default');
+      },
+    };
+    const graph = createGraphGateway(loadConfig({}), captureLogs().logger, { credential: countingCredential, sleep, random: () => 0.5 });
+    nock(GRAPH).get(`/v1.0/teams/${TEAM_GROUP_ID}/channels`).query(true).reply(429, graphFixture('throttled'), { 'Retry-After': '1' });
+    nock(GRAPH, { reqheaders: { authorization: 'Bearer test-graph-token' } })
+      .get(`/v1.0/teams/${TEAM_GROUP_ID}/channels`)
+      .query(true)
+      .reply(200, graphFixture('channels-list'));
+    expect((await graph.listChannels(TEAM_GROUP_ID)).map((c) => c.displayName)).toEqual(['General', 'Salford Cohort 3']);
+    expect(tokensAsked).toBe(2);
+  });
+
   it('gets its token from the configured authority host with the client secret', async () => {
     const { sleep } = recordingSleep();
     const tenant = '72f988bf-86f1-41af-91ab-2d7cd011db47';
