@@ -1,6 +1,6 @@
 // The `sendRuns` table: one row per scheduled run (network + half-term + prompt, a digest, a reminder), keyed deterministically.
 import { z } from 'zod';
-import { isConflict, isNotFound, odata, type StorageAccount } from '../storage/account';
+import { getIfExists, isConflict, isNotFound, odata, type StorageAccount } from '../storage/account';
 import { fromKey, toKey } from '../storage/keys';
 
 export const SEND_RUNS_TABLE = 'sendRuns';
@@ -88,12 +88,8 @@ export class RunRepository {
   }
 
   async get(tenantId: string, runId: string): Promise<SendRun | undefined> {
-    try {
-      return toRun(await this.table.getEntity(toKey(tenantId), toKey(runId)));
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw error;
-    }
+    const entity = await getIfExists(this.table, toKey(tenantId), toKey(runId));
+    return entity && toRun(entity);
   }
 
   /** A tenant's runs, newest due first, optionally of one owner; reads one partition. */

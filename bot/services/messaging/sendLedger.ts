@@ -1,7 +1,7 @@
 // The `sendLedger` table: one row per run and target, so a restart or a second worker never re-sends what was sent.
 // A target's row is created by the worker that first takes it from the queue (the insert is its claim).
 import { z } from 'zod';
-import { isConflict, isNotFound, odata, type StorageAccount } from '../storage/account';
+import { getIfExists, isConflict, odata, type StorageAccount } from '../storage/account';
 import { fromKey, toKey } from '../storage/keys';
 
 export const SEND_LEDGER_TABLE = 'sendLedger';
@@ -49,12 +49,8 @@ export class SendLedger {
   }
 
   async get(runId: string, targetId: string): Promise<LedgerEntry | undefined> {
-    try {
-      return toEntry(await this.table.getEntity(toKey(runId), toKey(targetId)));
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw error;
-    }
+    const entity = await getIfExists(this.table, toKey(runId), toKey(targetId));
+    return entity && toEntry(entity);
   }
 
   /**

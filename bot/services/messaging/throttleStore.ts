@@ -1,6 +1,6 @@
 // The shared "throttled until" time: a 429's Retry-After, recorded in Table Storage so every instance pauses together.
 import { z } from 'zod';
-import { isConflict, isNotFound, type StorageAccount } from '../storage/account';
+import { getIfExists, isConflict, type StorageAccount } from '../storage/account';
 
 export const SEND_CONTROL_TABLE = 'sendControl';
 
@@ -12,6 +12,7 @@ const rowSchema = z.object({ until: z.coerce.date(), etag: z.string() });
 
 export class ThrottleStore {
   private cached: { until: Date; readAt: number } | undefined;
+  private reading: Promise<Date> | undefined;
 
   constructor(
     private readonly storage: StorageAccount,
@@ -26,12 +27,16 @@ export class ThrottleStore {
   /** The time before which no instance should send; in the past when not throttled. */
   async throttledUntil(nowMs: number = Date.now()): Promise<Date> {
     if (this.cached && nowMs - this.cached.readAt < this.cacheMs) return this.cached.until;
-    let until = new Date(0);
-    try {
-      until = rowSchema.parse(await this.table.getEntity(PARTITION, APP_ROW)).until;
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
-    }
+    // Every send in hand asks at once when the cached time expires: one read answers them all.
+    this.reading ??= this.read(nowMs).finally(() => {
+      this.reading = undefined;
+    });
+    return this.reading;
+  }
+
+  private async read(nowMs: number): Promise<Date> {
+    const row = await getIfExists(this.table, PARTITION, APP_ROW);
+    const until = row ? rowSchema.parse(row).until : new Date(0);
     const local = this.cached?.until ?? new Date(0);
     this.cached = { until: until > local ? until : local, readAt: nowMs };
     return this.cached.until;
@@ -42,21 +47,18 @@ export class ThrottleStore {
     if (!this.cached || until > this.cached.until) this.cached = { until, readAt: this.cached?.readAt ?? 0 };
     for (let attempt = 0; attempt < 5; attempt += 1) {
       try {
-        const current = rowSchema.parse(await this.table.getEntity(PARTITION, APP_ROW));
+        const row = await getIfExists(this.table, PARTITION, APP_ROW);
+        if (!row) {
+          await this.table.createEntity({ partitionKey: PARTITION, rowKey: APP_ROW, until });
+          return;
+        }
+        const current = rowSchema.parse(row);
         if (current.until >= until) return;
         await this.table.updateEntity({ partitionKey: PARTITION, rowKey: APP_ROW, until }, 'Replace', { etag: current.etag });
         return;
       } catch (error) {
-        if (isNotFound(error)) {
-          try {
-            await this.table.createEntity({ partitionKey: PARTITION, rowKey: APP_ROW, until });
-            return;
-          } catch (inner) {
-            if (!isConflict(inner)) throw inner;
-          }
-        } else if (!isConflict(error)) {
-          throw error;
-        }
+        // Another instance wrote it first: read it again.
+        if (!isConflict(error)) throw error;
       }
     }
   }
