@@ -72,15 +72,18 @@ export class FanoutProducer {
 
   /**
    * Creates the run with insert-if-not-exists and, only if this call created it, enqueues one message per target
-   * (each target's ledger row is written when a worker claims it). Returns whether this call enqueued it: however many instances call at the same
-   * moment, the run is enqueued once. A run whose planner died half-way is finished after PLANNING_TAKEOVER_MS.
+   * (each target's ledger row is written when a worker claims it). However many instances call at the same moment,
+   * the run is enqueued once. A run whose planner died half-way is finished after PLANNING_TAKEOVER_MS.
+   * Returns `enqueued` when this call enqueued it, `exists` when it was enqueued before, and `planned-elsewhere` when
+   * another instance is (or was, until it died) still enqueuing it: that one may need this call again later.
    */
-  async start(run: PlannedRun, now: Date): Promise<'enqueued' | 'exists'> {
+  async start(run: PlannedRun, now: Date): Promise<'enqueued' | 'exists' | 'planned-elsewhere'> {
     const created = await this.runs.createIfAbsent({ ...run, targetCount: run.targets.length, created: now });
     if (!created) {
       const existing = await this.runs.get(run.tenantId, run.runId);
+      if (existing?.status === 'enqueued') return 'exists';
       const abandoned = existing?.status === 'planned' && now.getTime() - existing.updated.getTime() > PLANNING_TAKEOVER_MS;
-      if (!existing || !abandoned || !(await this.runs.takeOverPlanning(existing, now))) return 'exists';
+      if (!existing || !abandoned || !(await this.runs.takeOverPlanning(existing, now))) return 'planned-elsewhere';
     }
     const queue = this.storage.queue(FANOUT_QUEUE);
     let next = 0;

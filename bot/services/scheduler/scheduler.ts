@@ -72,13 +72,12 @@ export class Scheduler {
         due += 1;
         const key = `${run.tenantId}|${run.runId}`;
         if (this.knownEnqueued.has(key)) continue;
-        if ((await this.services.sends.producer.start(run, now)) === 'enqueued') {
+        const outcome = await this.services.sends.producer.start(run, now);
+        if (outcome === 'enqueued') {
           enqueued += 1;
-          this.remember(key);
           this.services.logger.info({ event: 'scheduler.enqueued', source: source.name, runId: run.runId, targets: run.targets.length }, 'run enqueued');
-        } else if ((await this.services.sends.runs.get(run.tenantId, run.runId))?.status === 'enqueued') {
-          this.remember(key);
         }
+        if (outcome !== 'planned-elsewhere') this.remember(key);
       }
     }
     return { due, enqueued };

@@ -92,6 +92,16 @@ describe('proactive fan-out', () => {
     expect(counts.byStatus).toEqual({ pending: 0, sending: 0, sent: 5, failed: 0, stale: 0 });
   });
 
+  it('leaves a run another instance is still enqueuing to that instance, and says so', async () => {
+    const list = await targets(2);
+    const planned = run(list);
+    // Another instance created the run a moment ago and is still enqueuing it.
+    await services().sends.runs.createIfAbsent({ ...planned, targetCount: list.length, created: new Date() });
+    expect(await services().sends.producer.start(planned, new Date())).toBe('planned-elsewhere');
+    await worker().drain();
+    for (const target of list) expect(sendsTo(target.conversationId)).toHaveLength(0);
+  });
+
   it('runs the after-meeting pulse as a pulse survey: baseline first, follow-up next half-term, one run per send', async () => {
     const [target] = await targets(1);
     const chat = target!.conversationId;
