@@ -7,6 +7,7 @@ import type { FanoutJob } from '../services/messaging/fanout';
 import type { Services } from '../services';
 import { postNetworkPulse } from '../workflows/networkPulse';
 import { postToTarget } from '../services/messaging/sender';
+import { RecentMap } from '../services/recentMap';
 
 export const NETWORK_PROMPT_JOB = 'networkPrompt';
 
@@ -28,8 +29,7 @@ export type NetworkPromptPayload = z.infer<typeof networkPromptPayloadSchema>;
  * Every target of a run gets the same card, so it is rendered once per run in this process, not once per send
  * (at Teams' rate limit a large run sends hundreds a second). The last few runs are kept.
  */
-const renderedCards = new Map<string, AdaptiveCard>();
-const KEPT_RUNS = 20;
+const renderedCards = new RecentMap<string, AdaptiveCard>(20);
 
 function cardFor(runId: string, payload: NetworkPromptPayload, services: Services): AdaptiveCard {
   let card = renderedCards.get(runId);
@@ -42,7 +42,6 @@ function cardFor(runId: string, payload: NetworkPromptPayload, services: Service
       meeting: payload.meeting,
     });
     renderedCards.set(runId, card);
-    if (renderedCards.size > KEPT_RUNS) renderedCards.delete(renderedCards.keys().next().value as string);
   }
   return card;
 }

@@ -2,6 +2,7 @@
 // The index is only a cache (rebuilt from storage on any instance); each search checks the current version first.
 import { ContactIndex } from '../../domain/contactSearch';
 import type { ContactArea, ContactRepository, StoredDirectory } from '../storage/contactRepository';
+import { RecentMap } from '../recentMap';
 
 /** Enough for every area of a large deployment; the least recently used index is dropped beyond it. */
 const CACHED_AREAS = 50;
@@ -15,7 +16,7 @@ export interface SearchableDirectory {
 }
 
 export class ContactDirectory {
-  private readonly cache = new Map<string, SearchableDirectory>();
+  private readonly cache = new RecentMap<string, SearchableDirectory>(CACHED_AREAS);
 
   constructor(readonly repository: ContactRepository) {}
 
@@ -28,24 +29,14 @@ export class ContactDirectory {
     const pointer = await this.repository.pointer(areaId);
     if (!pointer) return undefined;
     const cached = this.cache.get(areaId);
-    if (cached && cached.version === pointer.version) {
-      this.cache.delete(areaId);
-      this.cache.set(areaId, cached);
-      return cached;
-    }
+    if (cached && cached.version === pointer.version) return this.cache.touch(areaId) as SearchableDirectory;
     const stored = await this.repository.load(areaId);
     return stored ? this.remember(stored) : undefined;
   }
 
   private remember(stored: StoredDirectory): SearchableDirectory {
     const entry = { area: stored.area, version: stored.version, index: new ContactIndex(stored.contacts), importedBy: stored.importedBy };
-    this.cache.delete(stored.area.id);
     this.cache.set(stored.area.id, entry);
-    while (this.cache.size > CACHED_AREAS) {
-      const oldest = this.cache.keys().next().value;
-      if (oldest === undefined) break;
-      this.cache.delete(oldest);
-    }
     return entry;
   }
 }

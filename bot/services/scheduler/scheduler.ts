@@ -2,6 +2,7 @@
 import type { Services } from '..';
 import type { BankHolidays } from '../../domain/bankHolidays';
 import type { PlannedRun } from '../messaging/fanout';
+import { RecentMap } from '../recentMap';
 import { activeNetworksWithCalendars, type NetworkWithCalendars } from './sources/activeNetworks';
 
 /** What one tick's sources share: the time, the services, and storage reads made at most once per tick. */
@@ -42,7 +43,7 @@ function once<T>(load: () => Promise<T>): () => Promise<T> {
 }
 
 export class Scheduler {
-  private readonly knownEnqueued = new Set<string>();
+  private readonly knownEnqueued = new RecentMap<string, true>(REMEMBERED_RUNS);
 
   constructor(
     private readonly services: Services,
@@ -84,8 +85,7 @@ export class Scheduler {
   }
 
   private remember(key: string): void {
-    this.knownEnqueued.add(key);
-    if (this.knownEnqueued.size > REMEMBERED_RUNS) this.knownEnqueued.delete(this.knownEnqueued.values().next().value as string);
+    this.knownEnqueued.set(key, true);
   }
 
   /** Ticks now and every `intervalMs`; `stop()` waits for a tick in progress. */

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { SURVEY_KINDS } from '../../domain/surveys/definition';
 import { PHASES, type SurveyRun } from '../../domain/surveys/runs';
+import { RecentMap } from '../recentMap';
 import { getIfExists, odata, type StorageAccount } from './account';
 import { fromKey, toKey } from './keys';
 
@@ -38,7 +39,7 @@ export const RUN_CACHE_MS = 30_000;
 export const CLOSE_GRACE_MS = 60_000;
 
 export class SurveyRunRepository {
-  private readonly cache = new Map<string, { readonly run: SurveyRun; readonly readAt: number }>();
+  private readonly cache = new RecentMap<string, { readonly run: SurveyRun; readonly readAt: number }>(CACHED_RUNS);
 
   constructor(private readonly storage: StorageAccount) {}
 
@@ -79,11 +80,8 @@ export class SurveyRunRepository {
     const cached = this.cache.get(key);
     if (cached && now.getTime() - cached.readAt < RUN_CACHE_MS && now.getTime() >= cached.readAt) return cached.run;
     const run = await this.get(targetId, runId);
-    this.cache.delete(key);
-    if (run) {
-      if (this.cache.size >= CACHED_RUNS) this.cache.delete(this.cache.keys().next().value as string);
-      this.cache.set(key, { run, readAt: now.getTime() });
-    }
+    if (run) this.cache.set(key, { run, readAt: now.getTime() });
+    else this.cache.delete(key);
     return run;
   }
 
