@@ -1,5 +1,6 @@
 // Background work shared by the bot process and `npm run worker`: the scheduler timer and the fan-out queue consumer.
 import type { App } from './app';
+import { ActiveSenders } from './services/messaging/activeSenders';
 import { FanoutWorker } from './services/messaging/fanoutWorker';
 import { Scheduler } from './services/scheduler/scheduler';
 import { DUE_SOURCES } from './services/scheduler/sources';
@@ -35,6 +36,8 @@ export function startBackground(app: App): Background {
     logger: services.logger,
     clock: services.clock,
     ratePerSecond: config.PROACTIVE_RATE_PER_SECOND,
+    // Every bot process and `npm run worker` sends: they share the app's rate instead of each taking all of it.
+    senders: new ActiveSenders(services.storage, services.ids.newId()),
     concurrency: config.PROACTIVE_CONCURRENCY,
     visibilitySeconds: config.PROACTIVE_VISIBILITY_SECONDS,
   });

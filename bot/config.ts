@@ -104,7 +104,7 @@ const fixes: Record<string, string> = {
   CONTACTS_STALE_AFTER_MONTHS: 'whole months (1 to 120) after a contact\'s last verified date before it is marked "may be out of date", e.g. 12',
   CONTACTS_IMPORT_MAX_BYTES: 'the largest contacts file accepted, in bytes (1024 to 20000000), e.g. 2000000',
   CONTACTS_IMPORT_TIMEOUT_MS: 'milliseconds to wait for a contacts file download (1000 to 120000), e.g. 15000',
-  PROACTIVE_RATE_PER_SECOND: 'requests per second each instance sends to Teams: the per-app limit (30, or 50 in current docs) divided by the number of instances, e.g. PROACTIVE_RATE_PER_SECOND=15',
+  PROACTIVE_RATE_PER_SECOND: 'requests per second the app sends to Teams, shared by every instance sending (Teams documents 30 to 50 per app), e.g. PROACTIVE_RATE_PER_SECOND=30',
   PROACTIVE_CONCURRENCY: 'how many queued sends one instance works on at once, e.g. PROACTIVE_CONCURRENCY=16',
   PROACTIVE_VISIBILITY_SECONDS: 'seconds a taken send stays hidden from other workers (5 to 3600), e.g. PROACTIVE_VISIBILITY_SECONDS=60',
   SCHEDULER_INTERVAL_SECONDS: 'seconds between checks for due prompts (5 to 3600), e.g. SCHEDULER_INTERVAL_SECONDS=60',

@@ -6,6 +6,7 @@ import type { StorageAccount } from '../storage/account';
 import type { InstallationRepository } from '../storage/installationRepository';
 import { backoffMs, classifySendError } from './classify';
 import { FANOUT_POISON_QUEUE, FANOUT_QUEUE, fanoutMessageSchema, type FanoutJob, type FanoutMessage } from './fanout';
+import type { ActiveSenders } from './activeSenders';
 import { AppRateLimiter, ConversationRateLimiter } from './rateLimiter';
 import type { LedgerEntry, SendLedger } from './sendLedger';
 import type { ThrottleStore } from './throttleStore';
@@ -23,8 +24,12 @@ export interface FanoutWorkerOptions {
   readonly runJob: RunJob;
   readonly logger: Logger;
   readonly clock: Clock;
-  /** Requests per second this process sends (Teams' per-app limit, divided among instances). */
+  /** Requests per second for the whole app (Teams' per-app limit); shared among instances when `senders` is given. */
   readonly ratePerSecond: number;
+  /** Counts the instances sending, so each sends ratePerSecond / instances; without it this process takes it all. */
+  readonly senders?: ActiveSenders;
+  /** How often the instance count is refreshed. */
+  readonly sendersEveryMs?: number;
   /** Messages held and worked on at once. */
   readonly concurrency: number;
   /** How long a received message stays hidden from other workers; also the lease on a `sending` ledger row. */
@@ -79,6 +84,35 @@ export class FanoutWorker {
     await this.loopDone;
     while (this.active > 0) await sleep(20);
     await this.sentRecorder.flush();
+    await this.options.senders?.leave().catch((error: unknown) => {
+      // The row ages out instead; the other instances take up this share a little later.
+      this.options.logger.warn({ event: 'fanout.leave-failed', code: (error as { code?: string }).code }, 'could not sign off from the senders table');
+    });
+  }
+
+  /** Requests per second this process sends now: its share of the app's rate. */
+  get ratePerSecond(): number {
+    return this.appLimiter.ratePerSecond;
+  }
+
+  private sharedAt = 0;
+  private instances = 1;
+
+  /** Takes this process's share of the app's rate, from how many instances are sending. */
+  private async shareRate(): Promise<void> {
+    const { senders, logger, ratePerSecond } = this.options;
+    if (!senders || Date.now() - this.sharedAt < (this.options.sendersEveryMs ?? 10_000)) return;
+    this.sharedAt = Date.now();
+    try {
+      const instances = await senders.beat(this.options.clock.now());
+      if (instances === this.instances) return;
+      this.instances = instances;
+      this.appLimiter.setRate(ratePerSecond / instances);
+      logger.info({ event: 'fanout.instances', instances, ratePerSecond: this.appLimiter.ratePerSecond }, 'proactive send rate shared between instances');
+    } catch (error) {
+      // Keep the last share: storage trouble also stops the sends themselves, and this is retried on the next beat.
+      logger.warn({ event: 'fanout.instances-failed', code: (error as { code?: string }).code }, 'could not count the sending instances');
+    }
   }
 
   /** Receives until the queue has nothing visible and nothing is in hand (tests, one-shot runs). */
@@ -95,6 +129,7 @@ export class FanoutWorker {
     let idle = 0;
     let reportedAt = Date.now();
     while (!this.stopped) {
+      await this.shareRate();
       if (Date.now() - reportedAt > 10_000) {
         reportedAt = Date.now();
         this.options.logger.debug({ event: 'fanout.progress', active: this.active, ...this.stats }, 'fan-out worker progress');

@@ -5,11 +5,21 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 /** Spaces requests evenly at `ratePerSecond`, allowing a small catch-up burst when the caller fell behind. */
 export class AppRateLimiter {
   private nextSlot = 0;
-  private readonly interval: number;
-  private readonly burstMs: number;
+  private interval = 0;
+  private burstMs = 0;
 
-  constructor(ratePerSecond: number, burst = Math.max(1, Math.ceil(ratePerSecond / 20))) {
+  constructor(ratePerSecond: number) {
+    this.setRate(ratePerSecond);
+  }
+
+  get ratePerSecond(): number {
+    return 1000 / this.interval;
+  }
+
+  /** Changes the pace from the next request on (another instance started or stopped sending). */
+  setRate(ratePerSecond: number): void {
     if (!(ratePerSecond > 0)) throw new Error('The send rate must be above zero.');
+    const burst = Math.max(1, Math.ceil(ratePerSecond / 20));
     this.interval = 1000 / ratePerSecond;
     this.burstMs = (burst - 1) * this.interval;
   }

@@ -3,6 +3,7 @@ import { VERB as ANSWER } from '../../../bot/cardActions/surveyAnswer';
 import type { ConversationReference } from '../../../bot/events';
 import { NETWORK_PROMPT_JOB, type NetworkPromptPayload } from '../../../bot/jobs/networkPrompt';
 import { FANOUT_POISON_QUEUE, FANOUT_QUEUE, FanoutProducer, type FanoutTarget, type PlannedRun } from '../../../bot/services/messaging/fanout';
+import { ActiveSenders } from '../../../bot/services/messaging/activeSenders';
 import { FanoutWorker, type FanoutWorkerOptions } from '../../../bot/services/messaging/fanoutWorker';
 import { startConnectorStub, type ConnectorStub, type ReceivedCall } from '../../support/connectorStub';
 import { FIXTURE_BOT_ID, FIXTURE_TENANT } from '../../support/fixtures';
@@ -73,6 +74,11 @@ describe('proactive fan-out', () => {
       random: () => 0,
       ...overrides,
     });
+  }
+
+  /** Waits for something the workers do in the background (a beat every 20 ms here); the test's timeout bounds it. */
+  async function until(condition: () => boolean): Promise<void> {
+    while (!condition()) await new Promise((resolve) => setTimeout(resolve, 20));
   }
 
   const sendsTo = (conversationId: string, calls: ReceivedCall[] = connector.calls) =>
@@ -278,6 +284,18 @@ describe('proactive fan-out', () => {
     expect(counts.reasons).toEqual({ 'gave-up': 1 });
     const poisoned = await services().storage.queue(FANOUT_POISON_QUEUE).peekMessages({ numberOfMessages: 32 });
     expect(poisoned.peekedMessageItems.some((m) => m.messageText.includes(target!.conversationId))).toBe(true);
+  });
+
+  it('shares the app\'s rate between two workers sending at once, and gives it back when one stops', async () => {
+    const storage = services().storage;
+    const sharing = (id: string) => worker({ ratePerSecond: 40, senders: new ActiveSenders(storage, id), sendersEveryMs: 20 });
+    const [one, two] = [sharing('one'), sharing('two')];
+    one.start();
+    two.start();
+    await until(() => one.ratePerSecond === 20 && two.ratePerSecond === 20);
+    await two.stop();
+    await until(() => one.ratePerSecond === 40);
+    await one.stop();
   });
 
   it('moves an unreadable message to the poison queue', async () => {
