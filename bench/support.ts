@@ -37,8 +37,9 @@ export function cpuMsOf(pid: number): number {
     return (usage.user + usage.system) / 1000;
   }
   try {
-    // Fields 14 and 15 (utime, stime) in clock ticks; the name in field 2 may hold spaces, so count after its ')'.
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    // Fields 14 and 15 (utime, stime) in clock ticks; the name in field 2 may hold spaces or ')', so count after its last ')'.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
   } catch {
     return NaN;

@@ -68,7 +68,6 @@ function queryTerms(term: string): string[] | null {
   return [...new Set([lower, ...extra].map(stem))];
 }
 
-/** Reads "14 year old", "aged 14", "14yo", "year 9" (school year) and "11-16" out of the query. */
 /** Ways a question gives an age, tried in order; the first that matches is taken out of the text. */
 const AGE_PATTERNS: readonly (readonly [RegExp, (m: RegExpExecArray) => AgeRange])[] = [
   [/\b(\d{1,2})\s*(?:-|to)\s*(\d{1,2})\s*(?:years?|yrs?)?(?:\s*-?\s*olds?)?\b/, (m) => ({ min: Number(m[1]), max: Number(m[2]) })],
@@ -79,6 +78,7 @@ const AGE_PATTERNS: readonly (readonly [RegExp, (m: RegExpExecArray) => AgeRange
   [/\b(?:year|yr|y)\s*(\d{1,2})\b/, (m) => ({ min: Number(m[1]) + 4, max: Number(m[1]) + 5 })],
 ];
 
+/** Reads "14 year old", "aged 14", "14yo", "year 9" (school year) and "11-16" out of the query. */
 export function readQuery(raw: string, areas: readonly AreaName[] = []): ContactQuery {
   let text = ` ${raw.toLowerCase().replace(/[’']/g, '\'')} `;
   let age: AgeRange | undefined;

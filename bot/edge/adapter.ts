@@ -12,13 +12,14 @@ export type ConnectorClient = Awaited<ReturnType<ConnectorFactory['create']>>;
  * for every proactive call, which at fan-out rates is a large share of the sender's CPU. A client's credentials fetch
  * and cache their own tokens, so reusing it is safe; Teams uses a handful of service URLs (one per region).
  */
-export class BotAdapter extends CloudAdapter {
+export class LinkCloudAdapter extends CloudAdapter {
   private readonly connectors = new Map<string, Promise<ConnectorClient>>();
   private factory: ConnectorFactory | undefined;
 
   constructor(
     auth: ConfigurationBotFrameworkAuthentication,
-    private readonly appId: string | undefined,
+    /** The bot's Microsoft app id; empty when running locally without credentials. */
+    readonly appId: string | undefined,
   ) {
     super(auth);
   }
@@ -37,7 +38,7 @@ export class BotAdapter extends CloudAdapter {
   }
 }
 
-export function createAdapter(config: Config): BotAdapter {
+export function createAdapter(config: Config): LinkCloudAdapter {
   const options: ConfigurationBotFrameworkAuthenticationOptions = config.localMode
     ? {}
     : {
@@ -47,5 +48,5 @@ export function createAdapter(config: Config): BotAdapter {
         MicrosoftAppTenantId: config.MicrosoftAppTenantId,
       };
   const auth = new ConfigurationBotFrameworkAuthentication(options, undefined, undefined, undefined, connectorClientOptions());
-  return new BotAdapter(auth, config.MicrosoftAppId);
+  return new LinkCloudAdapter(auth, config.MicrosoftAppId);
 }

@@ -29,6 +29,8 @@ interface RequestLike {
   body?: unknown;
   headers: HeadersLike;
   abortSignal?: AbortSignal;
+  /** Milliseconds; 0 or absent for none. */
+  timeout?: number;
 }
 
 export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
@@ -39,38 +41,56 @@ export function parseRetryAfter(value: string | null, now: number = Date.now()):
   return Number.isNaN(at) ? undefined : Math.max(0, (at - now) / 1000);
 }
 
-/** A keep-alive agent per protocol: a fan-out makes hundreds of calls a second to the same few hosts. */
-const agents = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) };
+/** A Bot Connector call that got no answer (refused, reset, timed out, name not resolved): worth trying again later. */
+export class ConnectorNetworkError extends Error {
+  /** Read by the sender's error classification: a failure of the network, not an answer from Teams. */
+  readonly network = true;
+
+  constructor(readonly code: string) {
+    super(`The Bot Connector could not be reached (${code}).`);
+    this.name = 'ConnectorNetworkError';
+  }
+}
+
+/** A call with no answer after this long is given up (and retried by the caller); well under a send's lease. */
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+type Agents = Record<'http:' | 'https:', http.Agent>;
 
 /**
  * One Bot Connector call over node:http(s). Node's fetch costs several times more CPU per call (web streams, abort
  * signal plumbing), which at fan-out rates is a real share of the sender.
  */
-function call(request: RequestLike, body: string | undefined): Promise<{ status: number; headers: Record<string, string>; bodyAsText: string }> {
+function call(agents: Agents, request: RequestLike, body: string | undefined): Promise<{ status: number; headers: Record<string, string>; bodyAsText: string }> {
   return new Promise((resolve, reject) => {
+    const failed = (error: unknown) => reject(new ConnectorNetworkError((error as { code?: string }).code ?? 'network'));
     const url = new URL(request.url);
     const client = url.protocol === 'https:' ? https : http;
-    const outgoing = client.request(url, { method: request.method, headers: request.headers.toJson({ preserveCase: true }), agent: agents[url.protocol as keyof typeof agents], signal: request.abortSignal }, (response) => {
+    const outgoing = client.request(url, { method: request.method, headers: request.headers.toJson({ preserveCase: true }), agent: agents[url.protocol as keyof Agents], signal: request.abortSignal }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('error', reject);
+      response.on('error', failed);
       response.on('end', () => {
         const headers: Record<string, string> = {};
         for (const [name, value] of Object.entries(response.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
         resolve({ status: response.statusCode ?? 0, headers, bodyAsText: Buffer.concat(chunks).toString('utf8') });
       });
     });
-    outgoing.on('error', reject);
+    outgoing.setTimeout(request.timeout && request.timeout > 0 ? request.timeout : DEFAULT_TIMEOUT_MS, () => outgoing.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })));
+    outgoing.on('error', failed);
     outgoing.end(body);
   });
 }
 
 /** Options for the adapter's connector clients: our client instead of the SDK's retrying pipeline. */
 export function connectorClientOptions(): ConnectorClientOptions {
+  // Keep-alive: a fan-out makes hundreds of calls a second to the same few hosts. An idle connection is closed after
+  // a minute, before a load balancer drops it under a request.
+  const agents: Agents = { 'http:': new http.Agent({ keepAlive: true, timeout: 60_000 }), 'https:': new https.Agent({ keepAlive: true, timeout: 60_000 }) };
   const httpClient = {
     async sendRequest(request: RequestLike) {
       const body = request.body === undefined || request.body === null ? undefined : typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
-      const response = await call(request, body);
+      const response = await call(agents, request, body);
       if (response.status >= 400) throw new ConnectorHttpError(response.status, parseRetryAfter(response.headers['retry-after'] ?? null));
       return { request, status: response.status, headers: { toJson: () => response.headers }, bodyAsText: response.bodyAsText };
     },

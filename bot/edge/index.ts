@@ -34,7 +34,7 @@ export interface Edge {
 export function createEdge(config: Config): Edge {
   const adapter = createAdapter(config);
   return {
-    sender: createConversationSender(adapter, config.MicrosoftAppId),
+    sender: createConversationSender(adapter),
     attach(dispatcher) {
       adapter.onTurnError = createTurnErrorHandler(dispatcher.services);
       // Long work (Graph calls, imports) shows "typing…" in Teams; quick answers send nothing extra.

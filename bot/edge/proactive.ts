@@ -1,7 +1,7 @@
 // Proactive sends through the Bot Connector, using stored conversation references.
 import { TeamsInfo, TurnContext, type Activity, type CloudAdapter, type ConversationParameters } from 'botbuilder';
 import type { ConversationMember, ConversationSender } from '../services/messaging/sender';
-import type { BotAdapter } from './adapter';
+import type { LinkCloudAdapter } from './adapter';
 import { referenceOf, toActivity, toBotFrameworkReference } from './activities';
 
 /** The audience of Bot Connector tokens for the public cloud. */
@@ -35,9 +35,10 @@ function outgoing(reference: Parameters<typeof toBotFrameworkReference>[0], mess
   return TurnContext.applyConversationReference(toActivity(message), target) as Activity;
 }
 
-export function createConversationSender(adapter: BotAdapter, appId: string | undefined): ConversationSender {
+export function createConversationSender(adapter: LinkCloudAdapter): ConversationSender {
+  const { appId } = adapter;
   return {
-    // Sends and updates call the Bot Connector directly with a client kept per service URL (see BotAdapter):
+    // Sends and updates call the Bot Connector directly with a client kept per service URL (see LinkCloudAdapter):
     // the documented "send to conversation" and "update activity" operations, without a turn around them.
     async send(reference, message) {
       const activity = outgoing(reference, message);

@@ -2,9 +2,10 @@
 
 /**
  * Runs `work` for every item, at most `limit` at once, and returns the results in the items' order. Like Promise.all,
- * the first failure rejects; no further items are started after it.
+ * the first failure rejects; no further items are started after it (work already started carries on).
  */
 export async function mapConcurrently<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  if (!Number.isInteger(limit) || limit < 1) throw new Error('mapConcurrently needs a whole-number limit of at least 1.');
   const results = new Array<R>(items.length);
   let next = 0;
   let failed = false;
@@ -20,6 +21,6 @@ export async function mapConcurrently<T, R>(items: readonly T[], limit: number, 
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
 }

@@ -116,6 +116,8 @@ describe('surveys for a named cohort', () => {
   });
 
   it(`closes the open run of "${PHASE_WORD_COHORT}", whatever its phase, when no phase ends the command`, async () => {
+    // Started here too, so this test stands alone (starting a run that is already open changes nothing).
+    await says(coordinator, `pulse start ${PHASE_WORD_COHORT} follow-up`);
     const closed = await says(coordinator, `pulse close ${PHASE_WORD_COHORT}`);
     expect(closed).toContain('Survey closed');
     expect(closed).toContain(`The follow-up pulse survey for ${PHASE_WORD_COHORT} stops taking answers`);

@@ -9,8 +9,11 @@ export interface ReceivedCall {
   readonly headers: IncomingMessage['headers'];
 }
 
-/** Lets a test choose the answer for a call; return undefined for the default 200/201. */
-export type ConnectorResponder = (call: ReceivedCall) => { status: number; headers?: Record<string, string>; body?: unknown } | undefined;
+/**
+ * Lets a test choose the answer for a call; return undefined for the default 200/201, or `'drop'` to close the
+ * connection without answering (a reset, as when a load balancer drops it).
+ */
+export type ConnectorResponder = (call: ReceivedCall) => { status: number; headers?: Record<string, string>; body?: unknown } | 'drop' | undefined;
 
 export interface ConnectorStub {
   readonly serviceUrl: string;
@@ -43,6 +46,10 @@ export async function startConnectorStub(): Promise<ConnectorStub> {
       }
       calls.push(call);
       const chosen = responder(call);
+      if (chosen === 'drop') {
+        req.socket.destroy();
+        return;
+      }
       if (chosen) {
         res.writeHead(chosen.status, { 'content-type': 'application/json', ...chosen.headers });
         res.end(JSON.stringify(chosen.body ?? {}));

@@ -16,6 +16,8 @@ export function classifySendError(error: unknown): SendOutcome {
   if (status === 412 || status === 502 || status === 503 || status === 504) return { kind: 'transient', code: String(status), retryAfterMs };
   if (status === 403 || status === 404) return { kind: 'gone', code: String(status) };
   if (status !== undefined) return { kind: 'failed', code: String(status) };
+  // No answer at all (the edge's ConnectorNetworkError): the send may succeed later.
+  if (typeof error === 'object' && error !== null && (error as { network?: unknown }).network === true) return { kind: 'transient', code: 'network' };
   const code = stringField(error, 'code') ?? stringField(causeOf(error), 'code');
   if (code && NETWORK_CODES.has(code)) return { kind: 'transient', code: code.toLowerCase() };
   if (error instanceof TypeError && /fetch failed/i.test(error.message)) return { kind: 'transient', code: 'network' };

@@ -13,6 +13,9 @@ import type { ThrottleStore } from './throttleStore';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** A send starts at least this long (or a quarter of a short claim) before its claim runs out. */
+const LEASE_MARGIN_MS = 5000;
+
 export type RunJob = (kind: string, job: FanoutJob) => Promise<void>;
 
 export interface FanoutWorkerOptions {
@@ -59,6 +62,7 @@ export class FanoutWorker {
   private readonly sentRecorder: SentRecorder;
   private readonly poison: QueueClient;
   private active = 0;
+  private readonly leaseMarginMs: number;
   private stopped = true;
   private loopDone: Promise<void> = Promise.resolve();
   private wake: (() => void) | undefined;
@@ -66,6 +70,7 @@ export class FanoutWorker {
 
   constructor(private readonly options: FanoutWorkerOptions) {
     this.appLimiter = new AppRateLimiter(options.ratePerSecond);
+    this.leaseMarginMs = Math.min(LEASE_MARGIN_MS, (options.visibilitySeconds * 1000) / 4);
     this.queue = options.storage.queue(FANOUT_QUEUE);
     this.poison = options.storage.queue(FANOUT_POISON_QUEUE);
     this.sentRecorder = new SentRecorder(options.ledger, options.clock);
@@ -199,7 +204,7 @@ export class FanoutWorker {
         continue;
       }
       if (item.dequeueCount > (this.options.maxDequeueCount ?? 10)) {
-        await ledger.settle(message.runId, message.target.targetId, 'failed', this.options.clock.now(), 'gave-up');
+        await ledger.giveUp(message.runId, message.target.targetId, this.options.clock.now());
         await this.moveToPoison(item, 'gave-up');
         this.stats.failed += 1;
         done(item);
@@ -221,6 +226,8 @@ export class FanoutWorker {
       const lease = new Date(Date.now() + this.options.visibilitySeconds * 1000);
       const now = this.options.clock.now();
       const { claimed, existing } = await ledger.claimNew(runId, [...group.keys()], lease, now);
+      // Held now: sent whatever happens to the rest of the batch, so a failure below cannot strand them until the lease ends.
+      this.startDelivering(runId, group, claimed, done, lease);
       const retakeable: LedgerEntry[] = [];
       for (const entry of existing) {
         const { item } = group.get(entry.targetId) as { item: DequeuedMessageItem };
@@ -240,31 +247,51 @@ export class FanoutWorker {
       for (const entry of retakeable) {
         if (!retaken.has(entry.targetId)) done((group.get(entry.targetId) as { item: DequeuedMessageItem }).item);
       }
-      for (const targetId of [...claimed, ...retaken]) {
-        const { item, message } = group.get(targetId) as { item: DequeuedMessageItem; message: FanoutMessage };
-        this.delivering.add(item);
-        const key = handKey(runId, targetId);
-        this.inHand.add(key);
-        void this.deliver(item, message)
-          .catch((error: unknown) => {
-            this.options.logger.warn({ event: 'fanout.process-failed', runId, code: (error as { code?: string }).code }, 'a fan-out message will be retried');
-          })
-          .finally(() => {
-            this.inHand.delete(key);
-            this.delivering.delete(item);
-            done(item);
-          });
-      }
+      this.startDelivering(runId, group, [...retaken], done, lease);
     }
   }
 
-  /** Sends one claimed target, retrying quick failures here and slow ones through the queue. */
-  private async deliver(item: DequeuedMessageItem, message: FanoutMessage): Promise<void> {
+  private startDelivering(
+    runId: string,
+    group: ReadonlyMap<string, { item: DequeuedMessageItem; message: FanoutMessage }>,
+    targetIds: readonly string[],
+    done: (item: DequeuedMessageItem) => void,
+    lease: Date,
+  ): void {
+    for (const targetId of targetIds) {
+      const { item, message } = group.get(targetId) as { item: DequeuedMessageItem; message: FanoutMessage };
+      this.delivering.add(item);
+      const key = handKey(runId, targetId);
+      this.inHand.add(key);
+      void this.deliver(item, message, lease)
+        .catch((error: unknown) => {
+          this.options.logger.warn({ event: 'fanout.process-failed', runId, code: (error as { code?: string }).code }, 'a fan-out message will be retried');
+        })
+        .finally(() => {
+          this.inHand.delete(key);
+          this.delivering.delete(item);
+          done(item);
+        });
+    }
+  }
+
+  /**
+   * Sends one claimed target, retrying quick failures here and slow ones through the queue. Never sends once the claim
+   * is about to run out: by then the message may be visible again and another worker may take it over.
+   */
+  private async deliver(item: DequeuedMessageItem, message: FanoutMessage, lease: Date): Promise<void> {
     const { ledger, logger } = this.options;
     const { runId, target } = message;
     const retries = this.options.inProcessRetries ?? 3;
     for (let attempt = 0; ; attempt += 1) {
       await this.waitForTurn(target.conversationId);
+      if (Date.now() > Math.min(lease.getTime(), item.nextVisibleOn.getTime()) - this.leaseMarginMs) {
+        // A long throttle or backoff used up the claim: hand it back (pending) rather than race another worker.
+        await ledger.settle(runId, target.targetId, 'pending', this.options.clock.now(), 'lease');
+        await this.hide(item, 1000);
+        this.stats.requeued += 1;
+        return;
+      }
       try {
         await this.options.runJob(message.kind, { runId, target, payload: message.payload });
       } catch (error) {
@@ -374,11 +401,19 @@ class SentRecorder {
     this.waiting.clear();
     await Promise.all(
       batches.map(async ([runId, list]) => {
-        try {
-          await this.ledger.settleMany(runId, list.map((w) => ({ targetId: w.targetId, status: 'sent' as const })), this.clock.now());
-          for (const w of list) w.resolve();
-        } catch (error) {
-          for (const w of list) w.reject(error);
+        // Tried a few times: a send that is not recorded is sent again once its claim runs out.
+        for (let attempt = 0; ; attempt += 1) {
+          try {
+            await this.ledger.settleMany(runId, list.map((w) => ({ targetId: w.targetId, status: 'sent' as const })), this.clock.now());
+            for (const w of list) w.resolve();
+            return;
+          } catch (error) {
+            if (attempt >= 2) {
+              for (const w of list) w.reject(error);
+              return;
+            }
+            await sleep(backoffMs(attempt));
+          }
         }
       }),
     );

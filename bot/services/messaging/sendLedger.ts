@@ -163,6 +163,28 @@ export class SendLedger {
   }
 
   /**
+   * Records a target as failed after too many attempts, unless its row says it was settled meanwhile (a copy of the
+   * message can outlive a send that succeeded): a delivered message is never reported as failed.
+   */
+  async giveUp(runId: string, targetId: string, now: Date): Promise<void> {
+    const row = { partitionKey: toKey(runId), rowKey: toKey(targetId), status: 'failed', lastError: 'gave-up', leaseUntil: new Date(0), updated: now };
+    try {
+      await this.table.createEntity(row);
+      return;
+    } catch (error) {
+      if (!isConflict(error)) throw error;
+    }
+    const entry = await this.get(runId, targetId);
+    if (!entry || entry.status === 'sent' || entry.status === 'failed' || entry.status === 'stale') return;
+    try {
+      await this.table.updateEntity(row, 'Merge', { etag: entry.etag });
+    } catch (error) {
+      // Changed since it was read: whoever changed it is working on it.
+      if (!isConflict(error)) throw error;
+    }
+  }
+
+  /**
    * Counts a run's targets by status; reads the run's one partition. A target gets its row when a worker first takes
    * it from the queue, so the `targetCount - rows` not yet taken count as pending.
    */

@@ -32,8 +32,14 @@ export class BankHolidayRepository {
   async current(): Promise<BankHolidaySource> {
     const entity = await getIfExists(this.table, toKey(DIVISION), ROW);
     if (!entity) return { holidays: SHIPPED, from: 'snapshot' };
-    const row = rowSchema.parse(entity);
-    return { holidays: bankHolidaysFrom(JSON.parse(row.feed)), from: row.fetched };
+    try {
+      const row = rowSchema.parse(entity);
+      return { holidays: bankHolidaysFrom(JSON.parse(row.feed)), from: row.fetched };
+    } catch {
+      // A row `bankholidays refresh` did not write (it validates first): prompts and date checks must not stop over it.
+      // A refresh replaces it.
+      return { holidays: SHIPPED, from: 'snapshot' };
+    }
   }
 
   /** Stores a validated feed (England and Wales only: the other divisions are not used and would only add size). */

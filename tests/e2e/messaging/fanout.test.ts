@@ -93,6 +93,10 @@ describe('proactive fan-out', () => {
       const calls = sendsTo(target.conversationId);
       expect(calls).toHaveLength(1);
       expect(JSON.stringify(calls[0]?.body)).toContain('What will you focus on this half-term?');
+      // A new message in the conversation (Send to Conversation), from the bot: not a reply to an earlier activity.
+      expect(calls[0]?.path).toBe(`/v3/conversations/${encodeURIComponent(target.conversationId)}/activities`);
+      expect(calls[0]?.body).toMatchObject({ type: 'message', from: { id: FIXTURE_BOT_ID }, conversation: { id: target.conversationId }, channelId: 'msteams' });
+      expect(calls[0]?.body.replyToId).toBeUndefined();
     }
     const counts = await services().sends.ledger.counts(run(list).runId);
     expect(counts.byStatus).toEqual({ pending: 0, sending: 0, sent: 5, failed: 0, stale: 0 });
@@ -198,6 +202,37 @@ describe('proactive fan-out', () => {
     expect((await services().sends.ledger.counts(run(list).runId)).byStatus.sent).toBe(3);
   });
 
+  it('retries a send whose connection was dropped without an answer, and sends it once', async () => {
+    const list = await targets(2);
+    let dropped = 0;
+    connector.respondWith((call) => (call.path.includes(encodeURIComponent(list[0]!.conversationId)) && dropped++ === 0 ? 'drop' : undefined));
+    await services().sends.producer.start(run(list), new Date());
+    await worker().drain();
+    expect(dropped).toBe(2);
+    // The dropped attempt reached the stand-in but was never answered; the retry is the one delivery.
+    expect(sendsTo(list[0]!.conversationId)).toHaveLength(2);
+    expect(sendsTo(list[1]!.conversationId)).toHaveLength(1);
+    expect((await services().sends.ledger.counts(run(list).runId)).byStatus).toMatchObject({ sent: 2, failed: 0 });
+  });
+
+  it('hands a send back to the queue instead of sending once a long throttle has used up its claim, then sends it once', async () => {
+    const [target] = await targets(1);
+    const planned = run([target!]);
+    // Teams asked every instance to wait 2.5 s; this worker's claims last 2 s (a send must start before the last 0.5 s).
+    await services().sends.throttle.record(new Date(Date.now() + 2500));
+    await services().sends.producer.start(planned, new Date());
+    await worker({ visibilitySeconds: 2 }).drain();
+    expect(sendsTo(target!.conversationId)).toHaveLength(0);
+    expect((await services().sends.ledger.get(planned.runId, target!.targetId))?.status).toBe('pending');
+    // Visible again about a second later: taken back from `pending` and sent.
+    while (sendsTo(target!.conversationId).length === 0) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      await worker().drain();
+    }
+    expect(sendsTo(target!.conversationId)).toHaveLength(1);
+    expect((await services().sends.ledger.counts(planned.runId, 1)).byStatus).toMatchObject({ sent: 1, pending: 0, sending: 0 });
+  });
+
   it('marks the installation stale on 403 and 404 and does not retry', async () => {
     const list = await targets(3);
     const blocked = list[0]!.conversationId;
@@ -242,6 +277,23 @@ describe('proactive fan-out', () => {
     expect((await services().sends.ledger.counts(run(list).runId)).byStatus.sent).toBe(20);
   });
 
+  it('sends once to each target when every message is queued twice and two workers take them at once', async () => {
+    const list = await targets(12);
+    const planned = run(list);
+    await services().sends.producer.start(planned, new Date());
+    const queue = services().storage.queue(FANOUT_QUEUE);
+    for (const target of list) await queue.sendMessage(JSON.stringify({ v: 1, runId: planned.runId, kind: planned.kind, target, payload }));
+    await Promise.all([worker({ visibilitySeconds: 2 }).drain(), worker({ visibilitySeconds: 2 }).drain()]);
+    // A copy met while the other worker held its target was hidden until that claim ended: then it is found sent and
+    // deleted, so the queue empties.
+    while ((await queue.getProperties()).approximateMessagesCount !== 0) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await worker({ visibilitySeconds: 2 }).drain();
+    }
+    for (const target of list) expect(sendsTo(target.conversationId)).toHaveLength(1);
+    expect((await services().sends.ledger.counts(planned.runId, list.length)).byStatus).toMatchObject({ sent: 12, pending: 0, sending: 0 });
+  });
+
   it('feeds a large run in as the queue drains when the queue depth is capped', async () => {
     const list = await targets(12);
     const s = services();
@@ -264,7 +316,8 @@ describe('proactive fan-out', () => {
     for (const target of list) await queue.sendMessage(JSON.stringify({ v: 1, runId: planned.runId, kind: planned.kind, target, payload }));
     await worker().drain();
     for (const target of list) expect(sendsTo(target.conversationId)).toHaveLength(1);
-    expect((await queue.peekMessages({ numberOfMessages: 32 })).peekedMessageItems).toHaveLength(0);
+    // Deleted, not just hidden: the count includes messages out of sight.
+    expect((await queue.getProperties()).approximateMessagesCount).toBe(0);
   });
 
   it('gives up on a message taken too often, even one no worker claimed, and reports it as failed', async () => {
@@ -296,6 +349,22 @@ describe('proactive fan-out', () => {
     await two.stop();
     await until(() => one.ratePerSecond === 40);
     await one.stop();
+  });
+
+  it('never reports a delivered message as failed when a stray copy of it is given up on', async () => {
+    const [target] = await targets(1);
+    const planned = run([target!]);
+    await services().sends.producer.start(planned, new Date());
+    await worker().drain();
+    const queue = services().storage.queue(FANOUT_QUEUE);
+    await queue.sendMessage(JSON.stringify({ v: 1, runId: planned.runId, kind: planned.kind, target, payload }));
+    for (let i = 0; i < 3; i += 1) {
+      const [taken] = (await queue.receiveMessages({ visibilityTimeout: 30 })).receivedMessageItems;
+      await queue.updateMessage(taken!.messageId, taken!.popReceipt, undefined, 0);
+    }
+    await worker({ maxDequeueCount: 3 }).drain();
+    expect(sendsTo(target!.conversationId)).toHaveLength(1);
+    expect((await services().sends.ledger.counts(planned.runId, 1)).byStatus).toMatchObject({ sent: 1, failed: 0 });
   });
 
   it('moves an unreadable message to the poison queue', async () => {

@@ -4,6 +4,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WORKSHOP_BOOK_VERB } from '../../../bot/cardActions/workshopBook';
 import { cohortIdFor } from '../../../bot/domain/cohorts';
+import { BANK_HOLIDAYS_TABLE } from '../../../bot/services/storage/bankHolidayRepository';
+import { toKey } from '../../../bot/services/storage/keys';
 import { AppError } from '../../../bot/errors';
 import { cardText, ORGANISER, say, startCohortApp, submit, TEAM_CONVERSATION, type CohortApp } from '../../support/cohortApp';
 import { FIXTURE_TENANT, FIXTURE_USER_AAD } from '../../support/fixtures';
@@ -90,6 +92,14 @@ describe('bankholidays refresh', () => {
     expect(error.code).toBe('validation');
     expect(error.userMessage).toContain('BANK_HOLIDAYS_URL');
     expect((await ctx.app.services.bankHolidays.current()).from).toBe('snapshot');
+  });
+
+  it('falls back to the shipped list when the saved row cannot be read, so date checks and prompts carry on', async () => {
+    const services = ctx.app.services;
+    await services.storage.table(BANK_HOLIDAYS_TABLE).upsertEntity({ partitionKey: toKey('england-and-wales'), rowKey: 'current', feed: '{not json', fetched: new Date(), source: url }, 'Replace');
+    const current = await services.bankHolidays.current();
+    expect(current.from).toBe('snapshot');
+    expect(current.holidays.titleOn('2025-12-25')).toBe('Christmas Day');
   });
 
   it('says to try later when GOV.UK is down', async () => {
