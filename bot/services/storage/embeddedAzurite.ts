@@ -65,7 +65,7 @@ export async function launchAzurite(options: AzuriteOptions): Promise<{ readonly
         `QueueEndpoint=http://127.0.0.1:${queue.port}/${ACCOUNT};TableEndpoint=http://127.0.0.1:${table.port}/${ACCOUNT};`,
       pids: [queue.child.pid ?? -1, table.child.pid ?? -1],
       stop: async () => {
-        await Promise.all([stopChild(queue.child, queue.exited), stopChild(table.child, table.exited)]);
+        await Promise.all([stopChild(queue), stopChild(table)]);
       },
     };
   })();
@@ -78,6 +78,8 @@ interface SpawnedService {
   readonly child: ChildProcess;
   readonly port: number;
   readonly exited: Promise<number | null>;
+  /** Resolves when Azurite reports its stores closed. */
+  readonly closed: Promise<void>;
   readonly ready: Promise<void>;
 }
 
@@ -91,8 +93,19 @@ async function spawnService(service: 'queue' | 'table', options: AzuriteOptions)
     process.execPath,
     ['-e', WATCHDOG, entry, ...storageArgs, '--disableTelemetry', '--silent', '--skipApiVersionCheck', '--loose',
       `--${service}Host`, '127.0.0.1', `--${service}Port`, String(port)],
-    { stdio: ['pipe', 'ignore', 'pipe'] },
+    // Its own process group: Ctrl-C in a terminal reaches only the bot, which then stops Azurite after its own last
+    // writes (queued sends recorded, heartbeat removed) instead of losing storage under them. The stdin watchdog still
+    // ends it if the bot dies.
+    { stdio: ['pipe', 'pipe', 'pipe'], detached: true },
   );
+  // Azurite says when it has closed its stores (data saved); its process may linger after that on idle connections.
+  const closed = new Promise<void>((resolve) => {
+    let tail = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      tail = (tail + chunk.toString()).slice(-200);
+      if (tail.includes('successfully closed')) resolve();
+    });
+  });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-2000);
@@ -105,13 +118,19 @@ async function spawnService(service: 'queue' | 'table', options: AzuriteOptions)
     }),
   ]);
   ready.catch(() => undefined);
-  return { child, port, exited, ready };
+  return { child, port, exited, closed, ready };
 }
 
-async function stopChild(child: ChildProcess, exited: Promise<number | null>): Promise<void> {
+/**
+ * SIGINT, which both services answer by saving and closing their stores (the table service ignores SIGTERM's
+ * clean-up); once Azurite says it has closed, or after 5 s, whatever is left of the process is killed.
+ */
+async function stopChild({ child, exited, closed }: SpawnedService): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-  await exited;
+  child.kill('SIGINT');
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([exited, closed, new Promise<void>((resolve) => (timer = setTimeout(resolve, 5000)))]);
   clearTimeout(timer);
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  await exited;
 }
