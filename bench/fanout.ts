@@ -17,7 +17,7 @@ import { SEND_CONTROL_TABLE } from '../bot/services/messaging/throttleStore';
 import { createStorageAccount } from '../bot/services/storage/account';
 import { startAzurite } from '../bot/services/storage/embeddedAzurite';
 import { odata } from '../bot/services/storage/account';
-import { cpuMsOf, round } from './support';
+import { cpuMsOf, round, seeded } from './support';
 
 const RATE = Number(process.env.BENCH_RATE ?? 200);
 const TARGETS = Number(process.env.BENCH_TARGETS ?? 10_000);
@@ -30,14 +30,6 @@ const VISIBILITY_SECONDS = 10;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
-/** A deterministic pseudo-random source, so the 2% of 502s fall the same way run to run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
 
 interface StandIn {
   readonly serviceUrl: string;
@@ -52,6 +44,7 @@ interface StandIn {
 
 /** The Bot Connector stand-in: a token bucket of R per second per app, Teams' per-conversation windows, 2% 502s. */
 async function startStandIn(rate: number): Promise<StandIn> {
+  // Seeded, so the 2% of 502s fall the same way run to run.
   const random = seeded(20251103);
   let tokens = rate;
   let refilledAt = performance.now();

@@ -1,16 +1,7 @@
 // A generated, realistic referral directory of any size (deterministic) and the questions the benchmark asks of it.
 import { checkContactRows, CONTACT_KINDS, REFERRERS, type Contact } from '../../bot/domain/contacts';
+import { seeded } from '../support';
 
-/** A small deterministic generator (mulberry32), so every run searches the same directory. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PLACES = ['Salford', 'Eccles', 'Swinton', 'Walkden', 'Irlam', 'Oldham', 'Chadderton', 'Royton', 'Failsworth', 'Telford', 'Wellington', 'Newport', 'Madeley', 'Bolton', 'Wigan', 'Bury', 'Rochdale', 'Stockport', 'Trafford', 'Tameside'];
 const NEEDS = ['anxiety', 'low mood', 'depression', 'self-harm', 'eating difficulties', 'eating disorder', 'neurodevelopmental', 'adhd', 'autism', 'bereavement', 'trauma', 'ocd', 'exam stress', 'behaviour', 'attachment', 'family support', 'parenting', 'young carers', 'school refusal', 'sleep', 'substance misuse', 'gender identity', 'lgbtq+', 'domestic abuse', 'emotional wellbeing'];
@@ -18,7 +9,8 @@ const NOUNS = ['Wellbeing Service', 'Support Team', 'Counselling Service', 'Fami
 const HOW = ['Phone the team to discuss a referral.', 'Complete the online referral form.', 'Email the referral form with parental consent.', 'GP referral letter with a summary of concerns.', 'Young people can self-refer online.', 'Book a consultation slot first.'];
 
 export function generateDirectory(count: number): Contact[] {
-  const next = random(20261123);
+  // Seeded, so every run searches the same directory.
+  const next = seeded(20261123);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
   const rows = Array.from({ length: count }, (_, i) => {
     const place = pick(PLACES);

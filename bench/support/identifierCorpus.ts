@@ -1,5 +1,6 @@
 // A seeded generator of realistic panel-case sentences holding valid identifiers or near misses, for the scanner's tests.
 import { isValidNhsNumber, upnCheckLetter, type IdentifierKind } from '../../bot/domain/identifiers';
+import { seeded } from '../support';
 
 export interface Sample {
   readonly text: string;
@@ -8,17 +9,6 @@ export interface Sample {
   readonly family: string;
 }
 
-/** Mulberry32: small, fast and deterministic, so a failing sample can be reproduced from its seed. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Rng = () => number;
 const int = (rng: Rng, min: number, max: number): number => min + Math.floor(rng() * (max - min + 1));
