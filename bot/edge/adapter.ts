@@ -1,9 +1,10 @@
 // The Bot Framework adapter and its authentication: the only place credentials meet botbuilder.
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type ConfigurationBotFrameworkAuthenticationOptions, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { Config } from '../config';
 import { connectorClientOptions } from './connectorHttp';
 
 type ConnectorFactory = ReturnType<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>;
+type AuthenticateRequestResult = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
 export type ConnectorClient = Awaited<ReturnType<ConnectorFactory['create']>>;
 
 /**
@@ -15,6 +16,8 @@ export type ConnectorClient = Awaited<ReturnType<ConnectorFactory['create']>>;
 export class LinkCloudAdapter extends CloudAdapter {
   private readonly connectors = new Map<string, Promise<ConnectorClient>>();
   private factory: ConnectorFactory | undefined;
+  /** Results of `authenticate`, by Authorization header, for the `process` call that follows it. */
+  private readonly authenticated = new Map<string, AuthenticateRequestResult>();
 
   constructor(
     auth: ConfigurationBotFrameworkAuthentication,
@@ -22,6 +25,38 @@ export class LinkCloudAdapter extends CloudAdapter {
     readonly appId: string | undefined,
   ) {
     super(auth);
+  }
+
+  /**
+   * Checks a request's Bot Framework token before `process` is called, so a forged or wrong token is refused by us
+   * (logged once, as JSON) instead of by `process`, which writes the error's stack to the console. The result is kept
+   * for that `process` call, so the token is not validated twice. Undefined when the token is not accepted.
+   */
+  async authenticate(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult | undefined> {
+    try {
+      const result = await this.botFrameworkAuthentication.authenticateRequest(activity, authHeader);
+      this.authenticated.set(authHeader, result);
+      return result;
+    } catch (error) {
+      if ((error as { statusCode?: number }).statusCode === 401) return undefined;
+      throw error;
+    }
+  }
+
+  /** Drops what `authenticate` kept for a request, once `process` is done with it (or never reached it). */
+  forget(authHeader: string): void {
+    this.authenticated.delete(authHeader);
+  }
+
+  protected override async processActivity(
+    auth: string | AuthenticateRequestResult,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
+    const known = typeof auth === 'string' ? this.authenticated.get(auth) : undefined;
+    if (typeof auth === 'string') this.authenticated.delete(auth);
+    // Two overloads in botbuilder's declaration; the implementation takes either.
+    return super.processActivity((known ?? auth) as AuthenticateRequestResult, activity, logic);
   }
 
   connectorFor(serviceUrl: string): Promise<ConnectorClient> {

@@ -1,5 +1,5 @@
 // What the rest of the app gets from the edge: a request handler for /api/messages and a proactive sender.
-import { ShowTypingMiddleware, type Request, type Response } from 'botbuilder';
+import { ShowTypingMiddleware, type Activity, type Request, type Response } from 'botbuilder';
 import type { Config } from '../config';
 import type { Dispatcher } from '../dispatch';
 import type { ConversationSender } from '../services/messaging/sender';
@@ -53,7 +53,17 @@ export function createEdge(config: Config): Edge {
           response.send(400, { error: 'bad-activity', message: 'The request body is not a Bot Framework activity.', problems });
           return;
         }
-        await adapter.process(req as Request, res as Response, (context) => bot.run(context));
+        const authHeader = String(request.headers.authorization ?? '');
+        if (!config.localMode && !(await adapter.authenticate(request.body as Activity, authHeader))) {
+          dispatcher.services.logger.warn({ event: 'auth.refused' }, 'refused a request whose Bot Framework token was not accepted');
+          response.send(401, { error: 'unauthorized', message: 'The Bot Framework token was not accepted.' });
+          return;
+        }
+        try {
+          await adapter.process(req as Request, res as Response, (context) => bot.run(context));
+        } finally {
+          adapter.forget(authHeader);
+        }
       };
     },
   };
