@@ -4,6 +4,9 @@ import type { Config } from '../config';
 import { connectorClientOptions } from './connectorHttp';
 
 type ConnectorFactory = ReturnType<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>;
+/** jsonwebtoken's errors for a token that is not valid, which botframework passes on as they are. */
+const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError']);
+
 type AuthenticateRequestResult = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
 export type ConnectorClient = Awaited<ReturnType<ConnectorFactory['create']>>;
 
@@ -38,7 +41,10 @@ export class LinkCloudAdapter extends CloudAdapter {
       this.authenticated.set(authHeader, result);
       return result;
     } catch (error) {
-      if ((error as { statusCode?: number }).statusCode === 401) return undefined;
+      // botframework's AuthenticationError carries 401; a bad signature, an expired or not-yet-valid token come
+      // straight from jsonwebtoken, with only a name.
+      const { statusCode, name } = error as { statusCode?: number; name?: string };
+      if (statusCode === 401 || (name !== undefined && TOKEN_ERRORS.has(name))) return undefined;
       throw error;
     }
   }

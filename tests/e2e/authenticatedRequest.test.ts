@@ -137,17 +137,13 @@ describe('the bot over HTTP with an app id and a Bot Framework token', () => {
 
     const response = await app.post('/api/messages', activity, { authorization: `Bearer ${forged}` });
 
-    // Refused, though with 500 today rather than 401: see the next test.
-    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.status).toBe(401);
     await new Promise((r) => setTimeout(r, 200));
     expect(connector.calls.length).toBe(callsBefore);
     expect(await storedItems(app)).toBe(storedBefore);
   });
 
-  // Known bug, kept visible: jsonwebtoken's JsonWebTokenError ("invalid signature") carries no statusCode, so
-  // LinkCloudAdapter.authenticate (bot/edge/adapter.ts) rethrows it and the server answers 500 (http.messages.failed)
-  // instead of 401 with auth.refused. Make this a plain `it` when that is fixed.
-  it.failing('answers a token signed by another key with 401 and logs auth.refused', async () => {
+  it('answers a token signed by another key with 401 and logs auth.refused', async () => {
     const activity = loadActivity('personal-message', { serviceUrl: connector.serviceUrl });
     const forged = signedToken(someoneElsesKey.privateKey, channelClaims(connector.serviceUrl));
 
