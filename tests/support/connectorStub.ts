@@ -1,6 +1,7 @@
 // A local HTTP listener standing in for the Bot Connector: records what the bot sends, answers like the real service.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { startTestApp, type RunningApp } from './testApp';
 
 export interface ReceivedCall {
   readonly method: string;
@@ -83,4 +84,21 @@ export async function startConnectorStub(): Promise<ConnectorStub> {
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * The usual set-up of a test file that talks to the bot and watches what it sends: a Bot Connector stand-in and the
+ * real app, started before the file's tests and stopped after them. Read `app` and `connector` inside tests.
+ */
+export function appWithConnector(env: Record<string, string> = {}): { readonly app: RunningApp; readonly connector: ConnectorStub } {
+  const running = {} as { app: RunningApp; connector: ConnectorStub };
+  beforeAll(async () => {
+    running.connector = await startConnectorStub();
+    running.app = await startTestApp(env);
+  });
+  afterAll(async () => {
+    await running.app.stop();
+    await running.connector.close();
+  });
+  return running;
 }

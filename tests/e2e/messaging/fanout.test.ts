@@ -5,10 +5,9 @@ import { NETWORK_PROMPT_JOB, type NetworkPromptPayload } from '../../../bot/jobs
 import { FANOUT_POISON_QUEUE, FANOUT_QUEUE, FanoutProducer, type FanoutTarget, type PlannedRun } from '../../../bot/services/messaging/fanout';
 import { ActiveSenders } from '../../../bot/services/messaging/activeSenders';
 import { FanoutWorker, type FanoutWorkerOptions } from '../../../bot/services/messaging/fanoutWorker';
-import { startConnectorStub, type ConnectorStub, type ReceivedCall } from '../../support/connectorStub';
+import { appWithConnector, type ReceivedCall } from '../../support/connectorStub';
 import { FIXTURE_BOT_ID, FIXTURE_TENANT } from '../../support/fixtures';
 import { cardAction } from '../../support/teams';
-import { startTestApp, type RunningApp } from '../../support/testApp';
 
 const payload: NetworkPromptPayload = {
   networkId: 'n1',
@@ -21,21 +20,11 @@ const payload: NetworkPromptPayload = {
 };
 
 describe('proactive fan-out', () => {
-  let app: RunningApp;
-  let connector: ConnectorStub;
+  const ctx = appWithConnector();
   let runCounter = 0;
+  beforeEach(() => ctx.connector.respondWith(() => undefined));
 
-  beforeAll(async () => {
-    connector = await startConnectorStub();
-    app = await startTestApp();
-  });
-  afterAll(async () => {
-    await app.stop();
-    await connector.close();
-  });
-  beforeEach(() => connector.respondWith(() => undefined));
-
-  const services = () => app.app.services;
+  const services = () => ctx.app.app.services;
 
   async function targets(count: number): Promise<FanoutTarget[]> {
     runCounter += 1;
@@ -46,7 +35,7 @@ describe('proactive fan-out', () => {
         bot: { id: FIXTURE_BOT_ID, name: 'Link Programme' },
         conversation: { id: conversationId, conversationType: 'groupChat', tenantId: FIXTURE_TENANT, isGroup: true },
         channelId: 'msteams',
-        serviceUrl: connector.serviceUrl,
+        serviceUrl: ctx.connector.serviceUrl,
       };
       await services().installations.saveActive({ tenantId: FIXTURE_TENANT, conversationId, scope: 'groupChat', reference, updated: new Date() });
       made.push({ targetId: conversationId, tenantId: FIXTURE_TENANT, conversationId, reference });
@@ -64,7 +53,7 @@ describe('proactive fan-out', () => {
       ledger: services().sends.ledger,
       throttle: services().sends.throttle,
       installations: services().installations,
-      runJob: (kind, job) => app.app.dispatcher.runJob(kind, job),
+      runJob: (kind, job) => ctx.app.app.dispatcher.runJob(kind, job),
       logger: services().logger,
       clock: services().clock,
       ratePerSecond: 100,
@@ -81,7 +70,7 @@ describe('proactive fan-out', () => {
     while (!condition()) await new Promise((resolve) => setTimeout(resolve, 20));
   }
 
-  const sendsTo = (conversationId: string, calls: ReceivedCall[] = connector.calls) =>
+  const sendsTo = (conversationId: string, calls: ReceivedCall[] = ctx.connector.calls) =>
     calls.filter((c) => c.method === 'POST' && c.path.startsWith(`/v3/conversations/${encodeURIComponent(conversationId)}/activities`));
 
   it('sends the prompt card once to every target, even when the run is started twice', async () => {
@@ -135,7 +124,7 @@ describe('proactive fan-out', () => {
     expect(days).toBeLessThan(15);
 
     // A second delivery of the same send (a crash mid-send) reuses the run instead of opening another.
-    await app.app.dispatcher.runJob(NETWORK_PROMPT_JOB, { runId: pulse('2025-26-autumn-2').runId, target, payload: pulse('2025-26-autumn-2').payload });
+    await ctx.app.app.dispatcher.runJob(NETWORK_PROMPT_JOB, { runId: pulse('2025-26-autumn-2').runId, target, payload: pulse('2025-26-autumn-2').payload });
     expect(await services().surveyRuns.listForTarget(chat)).toHaveLength(1);
 
     await services().sends.producer.start(pulse('2025-26-spring-1'), new Date());
@@ -145,12 +134,12 @@ describe('proactive fan-out', () => {
 
     // Anyone in the network's chat can answer it, and the answer is stored against the run.
     const person = { aadObjectId: '5d7c1f0a-2b3c-4d5e-8f90-a1b2c3d4e5f6', name: 'Sam Lead' };
-    const activity = cardAction(connector.serviceUrl, person, ANSWER, {
+    const activity = cardAction(ctx.connector.serviceUrl, person, ANSWER, {
       run: first!.runId, target: chat, page: 'p1',
       contact_frequency: '3', communication: '4', relationships: '4', referral_routes: '3', knowledge: '3',
       referral_handling: '3', referral_timeliness: '3', referral_appropriateness: '4',
     });
-    const answered = await app.post('/api/messages', { ...activity, conversation: { ...(activity.conversation as object), id: chat, conversationType: 'groupChat', isGroup: true } });
+    const answered = await ctx.app.post('/api/messages', { ...activity, conversation: { ...(activity.conversation as object), id: chat, conversationType: 'groupChat', isGroup: true } });
     expect(answered.status).toBe(200);
     expect((await services().responses.listRun(first!.runId)).map((r) => r.respondent)).toEqual([person.aadObjectId]);
   });
@@ -160,7 +149,7 @@ describe('proactive fan-out', () => {
     const throttledId = list[1]!.conversationId;
     const times: { at: number; conversation: string }[] = [];
     let throttled = false;
-    connector.respondWith((call) => {
+    ctx.connector.respondWith((call) => {
       times.push({ at: Date.now(), conversation: call.path });
       if (!throttled && call.path.includes(encodeURIComponent(throttledId))) {
         throttled = true;
@@ -183,7 +172,7 @@ describe('proactive fan-out', () => {
   it('retries 502, 504 and 412 with backoff and sends each message once', async () => {
     const list = await targets(3);
     const failures = new Map([[list[0]!.conversationId, 502], [list[1]!.conversationId, 504], [list[2]!.conversationId, 412]]);
-    connector.respondWith((call) => {
+    ctx.connector.respondWith((call) => {
       for (const [id, status] of failures) {
         if (call.path.includes(encodeURIComponent(id))) {
           failures.delete(id);
@@ -193,10 +182,10 @@ describe('proactive fan-out', () => {
       return undefined;
     });
     await services().sends.producer.start(run(list), new Date());
-    const before = connector.calls.length;
+    const before = ctx.connector.calls.length;
     await worker().drain();
     for (const target of list) {
-      const calls = sendsTo(target.conversationId, connector.calls.slice(before));
+      const calls = sendsTo(target.conversationId, ctx.connector.calls.slice(before));
       expect(calls).toHaveLength(2);
     }
     expect((await services().sends.ledger.counts(run(list).runId)).byStatus.sent).toBe(3);
@@ -205,7 +194,7 @@ describe('proactive fan-out', () => {
   it('retries a send whose connection was dropped without an answer, and sends it once', async () => {
     const list = await targets(2);
     let dropped = 0;
-    connector.respondWith((call) => (call.path.includes(encodeURIComponent(list[0]!.conversationId)) && dropped++ === 0 ? 'drop' : undefined));
+    ctx.connector.respondWith((call) => (call.path.includes(encodeURIComponent(list[0]!.conversationId)) && dropped++ === 0 ? 'drop' : undefined));
     await services().sends.producer.start(run(list), new Date());
     await worker().drain();
     expect(dropped).toBe(2);
@@ -237,7 +226,7 @@ describe('proactive fan-out', () => {
     const list = await targets(3);
     const blocked = list[0]!.conversationId;
     const gone = list[1]!.conversationId;
-    connector.respondWith((call) => {
+    ctx.connector.respondWith((call) => {
       if (call.path.includes(encodeURIComponent(blocked))) return { status: 403, body: { error: { code: 'BotDisabledByAdmin' } } };
       if (call.path.includes(encodeURIComponent(gone))) return { status: 404, body: { error: { code: 'ConversationNotFound' } } };
       return undefined;
