@@ -19,8 +19,11 @@ export type ConnectorClient = Awaited<ReturnType<ConnectorFactory['create']>>;
 export class LinkCloudAdapter extends CloudAdapter {
   private readonly connectors = new Map<string, Promise<ConnectorClient>>();
   private factory: ConnectorFactory | undefined;
-  /** Results of `authenticate`, by Authorization header, for the `process` call that follows it. */
-  private readonly authenticated = new Map<string, AuthenticateRequestResult>();
+  /**
+   * Results of `authenticate`, by the request's activity object: botbuilder's `process` hands that same object to
+   * `processActivity`, so each request finds exactly its own result, and a request that never gets there leaves nothing.
+   */
+  private readonly authenticated = new WeakMap<object, AuthenticateRequestResult>();
 
   constructor(
     auth: ConfigurationBotFrameworkAuthentication,
@@ -38,7 +41,7 @@ export class LinkCloudAdapter extends CloudAdapter {
   async authenticate(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult | undefined> {
     try {
       const result = await this.botFrameworkAuthentication.authenticateRequest(activity, authHeader);
-      this.authenticated.set(authHeader, result);
+      this.authenticated.set(activity, result);
       return result;
     } catch (error) {
       // botframework's AuthenticationError carries 401; a bad signature, an expired or not-yet-valid token come
@@ -49,20 +52,14 @@ export class LinkCloudAdapter extends CloudAdapter {
     }
   }
 
-  /** Drops what `authenticate` kept for a request, once `process` is done with it (or never reached it). */
-  forget(authHeader: string): void {
-    this.authenticated.delete(authHeader);
-  }
-
   protected override async processActivity(
     auth: string | AuthenticateRequestResult,
     activity: Activity,
     logic: (context: TurnContext) => Promise<void>,
   ): Promise<InvokeResponse | undefined> {
-    const known = typeof auth === 'string' ? this.authenticated.get(auth) : undefined;
-    if (typeof auth === 'string') this.authenticated.delete(auth);
-    // Two overloads in botbuilder's declaration; the implementation takes either.
-    return super.processActivity((known ?? auth) as AuthenticateRequestResult, activity, logic);
+    const known = this.authenticated.get(activity);
+    if (known) return super.processActivity(known, activity, logic);
+    return typeof auth === 'string' ? super.processActivity(auth, activity, logic) : super.processActivity(auth, activity, logic);
   }
 
   connectorFor(serviceUrl: string): Promise<ConnectorClient> {

@@ -52,8 +52,11 @@ export class ConnectorNetworkError extends Error {
   }
 }
 
-/** A call with no answer after this long is given up (and retried by the caller); well under a send's lease. */
-const DEFAULT_TIMEOUT_MS = 30_000;
+/**
+ * A call with no answer after this long is given up and retried by the caller. The fan-out starts a send at least 15 s
+ * before its claim ends, so a call cut off here never overlaps another worker's retry of it.
+ */
+const DEFAULT_TIMEOUT_MS = 10_000;
 
 type Agents = Record<'http:' | 'https:', http.Agent>;
 

@@ -59,11 +59,7 @@ export function createEdge(config: Config): Edge {
           response.send(401, { error: 'unauthorized', message: 'The Bot Framework token was not accepted.' });
           return;
         }
-        try {
-          await adapter.process(req as Request, res as Response, (context) => bot.run(context));
-        } finally {
-          adapter.forget(authHeader);
-        }
+        await adapter.process(req as Request, res as Response, (context) => bot.run(context));
       };
     },
   };

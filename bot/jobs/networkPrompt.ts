@@ -29,7 +29,8 @@ export type NetworkPromptPayload = z.infer<typeof networkPromptPayloadSchema>;
  * Every target of a run gets the same card, so it is rendered once per run in this process, not once per send
  * (at Teams' rate limit a large run sends hundreds a second). The last few runs are kept.
  */
-const renderedCards = new RecentMap<string, AdaptiveCard>(20);
+const KEPT_RUNS = 20;
+const renderedCards = new RecentMap<string, AdaptiveCard>(KEPT_RUNS);
 
 function cardFor(runId: string, payload: NetworkPromptPayload, services: Services): AdaptiveCard {
   let card = renderedCards.get(runId);

@@ -29,7 +29,10 @@ export class ContactDirectory {
     const pointer = await this.repository.pointer(areaId);
     if (!pointer) return undefined;
     const cached = this.cache.get(areaId);
-    if (cached && cached.version === pointer.version) return this.cache.touch(areaId) as SearchableDirectory;
+    if (cached && cached.version === pointer.version) {
+      this.cache.touch(areaId);
+      return cached;
+    }
     const stored = await this.repository.load(areaId);
     return stored ? this.remember(stored) : undefined;
   }

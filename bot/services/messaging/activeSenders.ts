@@ -1,14 +1,22 @@
 // How many instances are sending right now, so Teams' per-app rate is shared between them instead of multiplied:
 // each sending instance keeps a heartbeat row in the `sendControl` table and paces itself at the rate / instances.
 import { z } from 'zod';
-import { deleteIfExists, odata, type StorageAccount } from '../storage/account';
+import { deleteIfExists, isConflict, isNotFound, odata, type StorageAccount } from '../storage/account';
 import { toKey } from '../storage/keys';
 import { SEND_CONTROL_TABLE } from './throttleStore';
 
 const PARTITION = 'senders';
 
-const rowSchema = z.object({ rowKey: z.string(), seenAt: z.coerce.date() });
+const rowSchema = z.object({ rowKey: z.string(), seenAt: z.coerce.date(), etag: z.string() });
 
+function ignoreGoneOrChanged(error: unknown): void {
+  if (!isNotFound(error) && !isConflict(error)) throw error;
+}
+
+/**
+ * Ages are told from the instances' own clocks (`seenAt`), so their clocks must agree to within seconds, as NTP keeps
+ * Azure's hosts; the 30 s window leaves room for that.
+ */
 export class ActiveSenders {
   constructor(
     private readonly storage: StorageAccount,
@@ -33,7 +41,8 @@ export class ActiveSenders {
       if (!row.success) continue;
       const age = now.getTime() - row.data.seenAt.getTime();
       if (age <= this.aliveMs) alive += 1;
-      else if (age > this.aliveMs * 10) await deleteIfExists(this.table, PARTITION, row.data.rowKey);
+      // Only the row as read: one that beat again meanwhile is alive after all.
+      else if (age > this.aliveMs * 10) await this.table.deleteEntity(PARTITION, row.data.rowKey, { etag: row.data.etag }).catch(ignoreGoneOrChanged);
     }
     return Math.max(1, alive);
   }

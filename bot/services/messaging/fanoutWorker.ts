@@ -13,8 +13,11 @@ import type { ThrottleStore } from './throttleStore';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A send starts at least this long (or a quarter of a short claim) before its claim runs out. */
-const LEASE_MARGIN_MS = 5000;
+/**
+ * A send starts at least this long before its claim runs out (a quarter of a short claim), so that even a call that
+ * takes the Bot Connector client's whole timeout (10 s) ends while the claim is still this worker's.
+ */
+const LEASE_MARGIN_MS = 15_000;
 
 export type RunJob = (kind: string, job: FanoutJob) => Promise<void>;
 
@@ -63,6 +66,12 @@ export class FanoutWorker {
   private readonly poison: QueueClient;
   private active = 0;
   private readonly leaseMarginMs: number;
+  private readonly delivering = new Set<DequeuedMessageItem>();
+  /** Targets this process is working on; a copy that reappears meanwhile (storage stalled past the lease) must wait. */
+  private readonly inHand = new Set<string>();
+  /** When the instance count was last asked for, and what it said. */
+  private sharedAt = 0;
+  private instances = 1;
   private stopped = true;
   private loopDone: Promise<void> = Promise.resolve();
   private wake: (() => void) | undefined;
@@ -100,9 +109,6 @@ export class FanoutWorker {
     return this.appLimiter.ratePerSecond;
   }
 
-  private sharedAt = 0;
-  private instances = 1;
-
   /** Takes this process's share of the app's rate, from how many instances are sending. */
   private async shareRate(): Promise<void> {
     const { senders, logger, ratePerSecond } = this.options;
@@ -115,7 +121,9 @@ export class FanoutWorker {
       this.appLimiter.setRate(ratePerSecond / instances);
       logger.info({ event: 'fanout.instances', instances, ratePerSecond: this.appLimiter.ratePerSecond }, 'proactive send rate shared between instances');
     } catch (error) {
-      // Keep the last share: storage trouble also stops the sends themselves, and this is retried on the next beat.
+      // Keep the last share and try again next beat. If beats keep failing while sends work, the others stop counting
+      // this instance after 30 s and the app can go over its rate: Teams' 429s then pace everyone (Retry-After is
+      // shared through the same table, so that case ends when storage answers again).
       logger.warn({ event: 'fanout.instances-failed', code: (error as { code?: string }).code }, 'could not count the sending instances');
     }
   }
@@ -164,6 +172,9 @@ export class FanoutWorker {
   private async receiveBatch(): Promise<number> {
     const room = Math.min(32, this.options.concurrency - this.active);
     if (room <= 0) return 0;
+    // The claim's end, on this machine's clock: the messages are hidden until at least then (the queue's own clock
+    // can differ), and their ledger rows are leased until then.
+    const lease = new Date(Date.now() + this.options.visibilitySeconds * 1000);
     const response = await this.queue.receiveMessages({ numberOfMessages: room, visibilityTimeout: this.options.visibilitySeconds });
     const items = response.receivedMessageItems;
     if (items.length === 0) return 0;
@@ -174,7 +185,7 @@ export class FanoutWorker {
       this.active -= 1;
       this.wake?.();
     };
-    void this.handleBatch(items, done)
+    void this.handleBatch(items, lease, done)
       .catch((error: unknown) => {
         // Storage trouble mid-way: the messages reappear after their visibility timeout and are tried again.
         this.options.logger.warn({ event: 'fanout.batch-failed', count: open.size, code: (error as { code?: string }).code }, 'fan-out messages will be retried');
@@ -185,15 +196,11 @@ export class FanoutWorker {
     return items.length;
   }
 
-  private readonly delivering = new Set<DequeuedMessageItem>();
-  /** Targets this process is working on; a copy that reappears meanwhile (storage stalled past the lease) must wait. */
-  private readonly inHand = new Set<string>();
-
   /**
    * Claims the batch's targets per run: new targets by inserting their ledger rows (no read), the rest by looking at
    * the row that exists: done ones are dropped, ones held elsewhere wait, ones whose holder died are claimed again.
    */
-  private async handleBatch(items: readonly DequeuedMessageItem[], done: (item: DequeuedMessageItem) => void): Promise<void> {
+  private async handleBatch(items: readonly DequeuedMessageItem[], lease: Date, done: (item: DequeuedMessageItem) => void): Promise<void> {
     const { ledger } = this.options;
     const byRun = new Map<string, Map<string, { item: DequeuedMessageItem; message: FanoutMessage }>>();
     for (const item of items) {
@@ -223,7 +230,6 @@ export class FanoutWorker {
       byRun.set(message.runId, group);
     }
     for (const [runId, group] of byRun) {
-      const lease = new Date(Date.now() + this.options.visibilitySeconds * 1000);
       const now = this.options.clock.now();
       const { claimed, existing } = await ledger.claimNew(runId, [...group.keys()], lease, now);
       // Held now: sent whatever happens to the rest of the batch, so a failure below cannot strand them until the lease ends.
@@ -285,8 +291,14 @@ export class FanoutWorker {
     const retries = this.options.inProcessRetries ?? 3;
     for (let attempt = 0; ; attempt += 1) {
       await this.waitForTurn(target.conversationId);
-      if (Date.now() > Math.min(lease.getTime(), item.nextVisibleOn.getTime()) - this.leaseMarginMs) {
-        // A long throttle or backoff used up the claim: hand it back (pending) rather than race another worker.
+      if (Date.now() >= lease.getTime()) {
+        // The claim is gone: another worker may hold the target now, so its row is not ours to write. The message
+        // is visible again and the row's lease has ended, so whoever takes it next sends it.
+        this.stats.requeued += 1;
+        return;
+      }
+      if (Date.now() > lease.getTime() - this.leaseMarginMs) {
+        // A long throttle or backoff used up most of the claim: hand it back (pending) rather than race another worker.
         await ledger.settle(runId, target.targetId, 'pending', this.options.clock.now(), 'lease');
         await this.hide(item, 1000);
         this.stats.requeued += 1;

@@ -43,6 +43,7 @@ function once<T>(load: () => Promise<T>): () => Promise<T> {
 }
 
 export class Scheduler {
+  /** Used as a bounded set: only the keys matter. */
   private readonly knownEnqueued = new RecentMap<string, true>(REMEMBERED_RUNS);
 
   constructor(

@@ -11,11 +11,13 @@ const KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZ
 /**
  * Runs Azurite's own entry point, but first ties its life to ours: stdin is a pipe from the parent, and it closes
  * whenever the parent goes (even on SIGKILL or a crash), so Azurite then shuts itself down instead of lingering.
+ * "shutdown" is the message both Azurite services answer by saving and closing their stores, on every platform
+ * (a signal on Windows ends the process without that).
  */
 const WATCHDOG = [
   "const entry = process.argv[1];",
   "process.argv = [process.argv[0], entry, ...process.argv.slice(2)];",
-  "const stop = () => { process.kill(process.pid, 'SIGINT'); setTimeout(() => process.exit(0), 5000).unref(); };",
+  "const stop = () => { process.emit('message', 'shutdown'); setTimeout(() => process.exit(0), 5000).unref(); };",
   "process.stdin.on('end', stop); process.stdin.on('error', stop); process.stdin.resume();",
   "require(entry);",
 ].join('\n');
@@ -96,7 +98,7 @@ async function spawnService(service: 'queue' | 'table', options: AzuriteOptions)
     // Its own process group: Ctrl-C in a terminal reaches only the bot, which then stops Azurite after its own last
     // writes (queued sends recorded, heartbeat removed) instead of losing storage under them. The stdin watchdog still
     // ends it if the bot dies.
-    { stdio: ['pipe', 'pipe', 'pipe'], detached: true },
+    { stdio: ['pipe', 'pipe', 'pipe', 'ipc'], detached: true },
   );
   // Azurite says when it has closed its stores (data saved); its process may linger after that on idle connections.
   const closed = new Promise<void>((resolve) => {
@@ -122,12 +124,13 @@ async function spawnService(service: 'queue' | 'table', options: AzuriteOptions)
 }
 
 /**
- * SIGINT, which both services answer by saving and closing their stores (the table service ignores SIGTERM's
- * clean-up); once Azurite says it has closed, or after 5 s, whatever is left of the process is killed.
+ * Asks Azurite to shut down ("shutdown", which it answers by saving and closing its stores; the table service ignores
+ * SIGTERM's clean-up); once it says it has closed, or after 5 s, whatever is left of the process is killed.
  */
 async function stopChild({ child, exited, closed }: SpawnedService): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
-  child.kill('SIGINT');
+  if (child.connected) child.send('shutdown');
+  else child.kill('SIGINT');
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([exited, closed, new Promise<void>((resolve) => (timer = setTimeout(resolve, 5000)))]);
   clearTimeout(timer);

@@ -204,22 +204,32 @@ describe('proactive fan-out', () => {
     expect((await services().sends.ledger.counts(run(list).runId)).byStatus).toMatchObject({ sent: 2, failed: 0 });
   });
 
-  it('hands a send back to the queue instead of sending once a long throttle has used up its claim, then sends it once', async () => {
+  async function sentOnceAfterThrottle(throttleMs: number, visibilitySeconds: number): Promise<string | undefined> {
     const [target] = await targets(1);
     const planned = run([target!]);
-    // Teams asked every instance to wait 2.5 s; this worker's claims last 2 s (a send must start before the last 0.5 s).
-    await services().sends.throttle.record(new Date(Date.now() + 2500));
+    await services().sends.throttle.record(new Date(Date.now() + throttleMs));
     await services().sends.producer.start(planned, new Date());
-    await worker({ visibilitySeconds: 2 }).drain();
+    await worker({ visibilitySeconds }).drain();
     expect(sendsTo(target!.conversationId)).toHaveLength(0);
-    expect((await services().sends.ledger.get(planned.runId, target!.targetId))?.status).toBe('pending');
-    // Visible again about a second later: taken back from `pending` and sent.
+    const left = (await services().sends.ledger.get(planned.runId, target!.targetId))?.status;
+    // Visible again soon after: taken back and sent.
     while (sendsTo(target!.conversationId).length === 0) {
       await new Promise((resolve) => setTimeout(resolve, 250));
       await worker().drain();
     }
     expect(sendsTo(target!.conversationId)).toHaveLength(1);
     expect((await services().sends.ledger.counts(planned.runId, 1)).byStatus).toMatchObject({ sent: 1, pending: 0, sending: 0 });
+    return left;
+  }
+
+  it('hands a send back as pending, unsent, when a shared throttle ends in the last part of its claim; then sends it once', async () => {
+    // Claims of 4 s; a send must start before the last 1 s. Teams asked every instance to wait 3.5 s.
+    expect(await sentOnceAfterThrottle(3500, 4)).toBe('pending');
+  });
+
+  it('leaves a send whose claim ran out during a shared throttle to the next worker, without writing its row; then sends it once', async () => {
+    // Claims of 2 s; Teams asked every instance to wait 3 s. The row stays as claimed, its lease over.
+    expect(await sentOnceAfterThrottle(3000, 2)).toBe('sending');
   });
 
   it('marks the installation stale on 403 and 404 and does not retry', async () => {
