@@ -4,11 +4,11 @@ import type { Config } from '../config';
 import { connectorClientOptions } from './connectorHttp';
 
 type ConnectorFactory = ReturnType<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>;
-/** jsonwebtoken's errors for a token that is not valid, which botframework passes on as they are. */
-const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError']);
-
 type AuthenticateRequestResult = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
 export type ConnectorClient = Awaited<ReturnType<ConnectorFactory['create']>>;
+
+/** jsonwebtoken's errors for a token that is not valid, which botframework passes on as they are. */
+const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError']);
 
 /**
  * CloudAdapter with one Bot Connector client per service URL for proactive sends and updates, kept for the life of

@@ -97,8 +97,8 @@ async function spawnService(service: 'queue' | 'table', options: AzuriteOptions)
       `--${service}Host`, '127.0.0.1', `--${service}Port`, String(port)],
     // Its own process group: Ctrl-C in a terminal reaches only the bot, which then stops Azurite after its own last
     // writes (queued sends recorded, heartbeat removed) instead of losing storage under them. The stdin watchdog still
-    // ends it if the bot dies.
-    { stdio: ['pipe', 'pipe', 'pipe', 'ipc'], detached: true },
+    // ends it if the bot dies. (On Windows a detached child would get a console window of its own: hidden.)
+    { stdio: ['pipe', 'pipe', 'pipe', 'ipc'], detached: true, windowsHide: true },
   );
   // Azurite says when it has closed its stores (data saved); its process may linger after that on idle connections.
   const closed = new Promise<void>((resolve) => {
