@@ -25,7 +25,7 @@ const FAILURE_RATE = 0.02;
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const BOT_ID = '28:00000000-0000-0000-0000-00000000b07a';
 const PREFIX = 'bench';
-const VISIBILITY_SECONDS = 10;
+const VISIBILITY_SECONDS = 60;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const out = (line: string) => process.stdout.write(`${line}\n`);

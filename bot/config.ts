@@ -51,7 +51,7 @@ const envSchema = z.object({
   CONTACTS_IMPORT_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1000).max(120_000).default(15_000)),
   PROACTIVE_RATE_PER_SECOND: z.preprocess(emptyToUndefined, z.coerce.number().positive().max(1000).default(30)),
   PROACTIVE_CONCURRENCY: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(256).default(16)),
-  PROACTIVE_VISIBILITY_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(5).max(3600).default(60)),
+  PROACTIVE_VISIBILITY_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(40).max(3600).default(60)),
   SCHEDULER_INTERVAL_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(5).max(3600).default(60)),
   BACKGROUND_IN_PROCESS: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('true').transform((v) => v === 'true')),
 });
@@ -106,7 +106,7 @@ const fixes: Record<string, string> = {
   CONTACTS_IMPORT_TIMEOUT_MS: 'milliseconds to wait for a contacts file download (1000 to 120000), e.g. 15000',
   PROACTIVE_RATE_PER_SECOND: 'requests per second the app sends to Teams, shared by every instance sending (Teams documents 30 to 50 per app), e.g. PROACTIVE_RATE_PER_SECOND=30',
   PROACTIVE_CONCURRENCY: 'how many queued sends one instance works on at once, e.g. PROACTIVE_CONCURRENCY=16',
-  PROACTIVE_VISIBILITY_SECONDS: 'seconds a taken send stays hidden from other workers (5 to 3600), e.g. PROACTIVE_VISIBILITY_SECONDS=60',
+  PROACTIVE_VISIBILITY_SECONDS: 'seconds a taken send stays hidden from other workers (40 to 3600: a send must start 15 s before this ends, and a Bot Connector call can take 10 s), e.g. PROACTIVE_VISIBILITY_SECONDS=60',
   SCHEDULER_INTERVAL_SECONDS: 'seconds between checks for due prompts (5 to 3600), e.g. SCHEDULER_INTERVAL_SECONDS=60',
   BACKGROUND_IN_PROCESS: 'true to run the scheduler and the send queue inside the bot, false when separate `npm run worker` processes do it',
 };

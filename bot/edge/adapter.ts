@@ -5,7 +5,7 @@ import { connectorClientOptions } from './connectorHttp';
 
 type ConnectorFactory = ReturnType<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>;
 type AuthenticateRequestResult = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
-export type ConnectorClient = Awaited<ReturnType<ConnectorFactory['create']>>;
+type ConnectorClient = Awaited<ReturnType<ConnectorFactory['create']>>;
 
 /** jsonwebtoken's errors for a token that is not valid, which botframework passes on as they are. */
 const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError']);

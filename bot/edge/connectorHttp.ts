@@ -79,7 +79,12 @@ function call(agents: Agents, request: RequestLike, body: string | undefined): P
         resolve({ status: response.statusCode ?? 0, headers, bodyAsText: Buffer.concat(chunks).toString('utf8') });
       });
     });
-    outgoing.setTimeout(request.timeout && request.timeout > 0 ? request.timeout : DEFAULT_TIMEOUT_MS, () => outgoing.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })));
+    // A deadline for the whole call, answer included (a socket timeout would only catch silence).
+    const deadline = setTimeout(
+      () => outgoing.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })),
+      request.timeout && request.timeout > 0 ? request.timeout : DEFAULT_TIMEOUT_MS,
+    );
+    outgoing.on('close', () => clearTimeout(deadline));
     outgoing.on('error', failed);
     outgoing.end(body);
   });

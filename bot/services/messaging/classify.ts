@@ -17,7 +17,9 @@ export function classifySendError(error: unknown): SendOutcome {
   if (status === 403 || status === 404) return { kind: 'gone', code: String(status) };
   if (status !== undefined) return { kind: 'failed', code: String(status) };
   // No answer at all (the edge's ConnectorNetworkError): the send may succeed later.
-  if (typeof error === 'object' && error !== null && (error as { network?: unknown }).network === true) return { kind: 'transient', code: 'network' };
+  if (typeof error === 'object' && error !== null && (error as { network?: unknown }).network === true) {
+    return { kind: 'transient', code: (stringField(error, 'code') ?? 'network').toLowerCase() };
+  }
   const code = stringField(error, 'code') ?? stringField(causeOf(error), 'code');
   if (code && NETWORK_CODES.has(code)) return { kind: 'transient', code: code.toLowerCase() };
   if (error instanceof TypeError && /fetch failed/i.test(error.message)) return { kind: 'transient', code: 'network' };

@@ -14,8 +14,9 @@ import type { ThrottleStore } from './throttleStore';
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * A send starts at least this long before its claim runs out (a quarter of a short claim), so that even a call that
- * takes the Bot Connector client's whole timeout (10 s) ends while the claim is still this worker's.
+ * A send starts at least this long before its claim runs out, so that even a call that takes the Bot Connector
+ * client's whole timeout (10 s) ends while the claim is still this worker's. Configured claims are 40 s or more; the
+ * quarter-of-a-claim rule is for the seconds-long claims tests use.
  */
 const LEASE_MARGIN_MS = 15_000;
 

@@ -152,8 +152,8 @@ export class SendLedger {
   }
 
   /**
-   * Records the outcome of an attempt: `sent`, `failed`, `stale`, or back to `pending` for a later retry. An upsert:
-   * a target given up on before any worker claimed it has no row yet.
+   * Records the outcome of an attempt: `sent`, `failed`, `stale`, or back to `pending` for a later retry. Written
+   * whether or not the row is there (a merge-upsert), so an outcome is never lost to a row that went missing.
    */
   async settle(runId: string, targetId: string, status: Exclude<LedgerStatus, 'sending'>, now: Date, lastError = ''): Promise<void> {
     await this.table.upsertEntity(

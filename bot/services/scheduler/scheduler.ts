@@ -79,14 +79,10 @@ export class Scheduler {
           enqueued += 1;
           this.services.logger.info({ event: 'scheduler.enqueued', source: source.name, runId: run.runId, targets: run.targets.length }, 'run enqueued');
         }
-        if (outcome !== 'planned-elsewhere') this.remember(key);
+        if (outcome !== 'planned-elsewhere') this.knownEnqueued.set(key, true);
       }
     }
     return { due, enqueued };
-  }
-
-  private remember(key: string): void {
-    this.knownEnqueued.set(key, true);
   }
 
   /** Ticks now and every `intervalMs`; `stop()` waits for a tick in progress. */

@@ -34,7 +34,7 @@ describe('Bot Connector HTTP client', () => {
     const error = await failureOf(client().sendRequest(request(`http://127.0.0.1:${await freePort()}/v3/conversations/c/activities`)));
     expect(error).toBeInstanceOf(ConnectorNetworkError);
     expect(error).toMatchObject({ code: 'ECONNREFUSED' });
-    expect(classifySendError(error)).toEqual({ kind: 'transient', code: 'network' });
+    expect(classifySendError(error)).toEqual({ kind: 'transient', code: 'econnrefused' });
   });
 
   it('reports a host name that does not resolve the same way (a DNS blip must not drop prompts)', async () => {
