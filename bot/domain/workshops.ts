@@ -38,10 +38,16 @@ export function workshopStart(w: Pick<PlannedWorkshop, 'localStart'>): Date {
   return londonInstant(w.localStart.slice(0, 10), w.localStart.slice(11, 16));
 }
 
-/** `schoolHolidays` maps a date to the holiday's name when the area's term dates say it is one. */
+/** `schoolHolidayOn` gives the holiday's name when the area's term dates say a date is in one. */
+export interface WorkshopDateContext {
+  readonly now: Date;
+  readonly bankHolidays: BankHolidays;
+  readonly schoolHolidayOn: (date: string) => string | undefined;
+}
+
 export function planWorkshops(
   request: WorkshopRequest,
-  context: { now: Date; bankHolidays: BankHolidays; schoolHolidays: ReadonlyMap<string, string> },
+  context: WorkshopDateContext,
 ): WorkshopPlan {
   const errors: string[] = [];
   const warnings: string[] = [];
@@ -64,7 +70,7 @@ export function planWorkshops(
     else if (date > context.bankHolidays.coversUntil) {
       warnings.push(`Workshop ${number} (${date}) is after the last date in the bank holiday list (${context.bankHolidays.coversUntil}); a coordinator can run "bankholidays refresh".`);
     }
-    const school = context.schoolHolidays.get(date);
+    const school = context.schoolHolidayOn(date);
     if (school) warnings.push(`Workshop ${number} is in the school holidays: ${school} (${date}).`);
     workshops.push({ number, date, start, end, localStart: `${date}T${request.startTime}:00`, localEnd: localWallClock(date, request.startTime, request.durationMinutes) });
   });
@@ -90,7 +96,7 @@ export function planMove(
   startTime: string,
   durationMinutes: number,
   otherDate: string | undefined,
-  context: { now: Date; bankHolidays: BankHolidays; schoolHolidays: ReadonlyMap<string, string> },
+  context: WorkshopDateContext,
 ): WorkshopPlan {
   const first = number === 1 ? date : (otherDate ?? addDays(date, -STANDARD_GAP_DAYS));
   const second = number === 2 ? date : (otherDate ?? addDays(date, STANDARD_GAP_DAYS));

@@ -18,14 +18,7 @@ export interface BookingDetails {
 
 /** Checks the dates against the clock, bank holidays and the area's school holidays. */
 export async function checkDates(request: WorkshopRequest, cohort: Pick<Cohort, 'tenantId' | 'areaId'>, now: Date, services: Services): Promise<WorkshopPlan> {
-  const { bankHolidays, schoolHolidayOn } = await services.schoolHolidays.inArea(cohort.tenantId, cohort.areaId);
-  const draft = planWorkshops(request, { now, bankHolidays, schoolHolidays: new Map() });
-  const school = new Map<string, string>();
-  for (const w of draft.workshops) {
-    const name = schoolHolidayOn(w.date);
-    if (name) school.set(w.date, name);
-  }
-  return school.size > 0 ? planWorkshops(request, { now, bankHolidays, schoolHolidays: school }) : draft;
+  return planWorkshops(request, { now, ...(await services.schoolHolidays.inArea(cohort.tenantId, cohort.areaId)) });
 }
 
 export function describePlanned(w: Pick<PlannedWorkshop, 'number' | 'start'>): string {
@@ -155,13 +148,8 @@ export async function moveWorkshop(
   const workshop = booking?.workshops.find((w) => w.number === number && w.status === 'booked');
   if (!booking || !workshop) throw validationError(`Workshop ${number} of "${cohort.name}" is not booked. Book it with "workshop book ${cohort.name}".`);
   const other = booking.workshops.find((w) => w.number !== number && w.status === 'booked');
-  const { bankHolidays, schoolHolidayOn } = await services.schoolHolidays.inArea(cohort.tenantId, cohort.areaId);
-  const school = schoolHolidayOn(date);
-  const plan = planMove(number, date, time, booking.durationMinutes, other?.localStart.slice(0, 10), {
-    now,
-    bankHolidays,
-    schoolHolidays: new Map(school ? [[date, school]] : []),
-  });
+  const holidays = await services.schoolHolidays.inArea(cohort.tenantId, cohort.areaId);
+  const plan = planMove(number, date, time, booking.durationMinutes, other?.localStart.slice(0, 10), { now, ...holidays });
   if (plan.errors.length > 0) throw validationError('The workshop was not moved:', plan.errors);
   const planned = plan.workshops[0];
   if (!planned) throw validationError('The workshop was not moved: the new time could not be worked out.');

@@ -5,7 +5,7 @@ import { planMove, planWorkshops } from '../../../bot/domain/workshops';
 
 const bankHolidays = bankHolidaysFrom(JSON.parse(readFileSync(path.join(__dirname, '..', '..', '..', 'bot', 'data', 'bank-holidays.json'), 'utf8')));
 const now = new Date('2026-11-23T10:00:00Z');
-const context = { now, bankHolidays, schoolHolidays: new Map<string, string>() };
+const context = { now, bankHolidays, schoolHolidayOn: (): string | undefined => undefined };
 
 describe('planning the two workshops in London time', () => {
   it('defaults workshop 2 to six weeks later and converts GMT and BST wall-clock times correctly', () => {
@@ -49,7 +49,7 @@ describe('planning the two workshops in London time', () => {
   it('warns about the area\'s school holidays when term dates say so', () => {
     const plan = planWorkshops(
       { firstDate: '2027-02-16', startTime: '09:30', durationMinutes: 60 },
-      { ...context, schoolHolidays: new Map([['2027-02-16', 'February half term']]) },
+      { ...context, schoolHolidayOn: (date: string) => (date === '2027-02-16' ? 'February half term' : undefined) },
     );
     expect(plan.warnings).toEqual(['Workshop 1 is in the school holidays: February half term (2027-02-16).']);
   });
