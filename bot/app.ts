@@ -124,7 +124,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     { kind: 'posts', purgeExpired: (now) => posts.purgeOlderThan(retentionCutoff(now, config.RETENTION_POSTS_MONTHS)) },
   ];
   const cohorts = new CohortRepository(storage);
-  const bankHolidays = new BankHolidayRepository(storage);
+  const bankHolidays = new BankHolidayRepository(storage, logger);
   const termCalendars = new TermCalendarRepository(storage);
   const root = projectRoot();
   const services: Services = {

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import snapshot from '../../data/bank-holidays.json';
 import { bankHolidaysFrom, type BankHolidayFeed, type BankHolidays } from '../../domain/bankHolidays';
+import type { Logger } from '../../logger';
 import { getIfExists, type StorageAccount } from './account';
 import { toKey } from './keys';
 
@@ -22,7 +23,10 @@ export interface BankHolidaySource {
 }
 
 export class BankHolidayRepository {
-  constructor(private readonly storage: StorageAccount) {}
+  constructor(
+    private readonly storage: StorageAccount,
+    private readonly logger: Logger,
+  ) {}
 
   private get table() {
     return this.storage.table(BANK_HOLIDAYS_TABLE);
@@ -35,9 +39,10 @@ export class BankHolidayRepository {
     try {
       const row = rowSchema.parse(entity);
       return { holidays: bankHolidaysFrom(JSON.parse(row.feed)), from: row.fetched };
-    } catch {
+    } catch (error) {
       // A row `bankholidays refresh` did not write (it validates first): prompts and date checks must not stop over it.
       // A refresh replaces it.
+      this.logger.warn({ event: 'bankholidays.saved-unreadable', name: (error as Error).name }, 'the saved bank holiday list could not be read; using the shipped one until "bankholidays refresh" runs');
       return { holidays: SHIPPED, from: 'snapshot' };
     }
   }

@@ -100,6 +100,7 @@ describe('bankholidays refresh', () => {
     const current = await services.bankHolidays.current();
     expect(current.from).toBe('snapshot');
     expect(current.holidays.titleOn('2025-12-25')).toBe('Christmas Day');
+    expect(ctx.logs.lines().some((line) => line.event === 'bankholidays.saved-unreadable')).toBe(true);
   });
 
   it('says to try later when GOV.UK is down', async () => {
