@@ -22,6 +22,7 @@ import { createStorageAccount } from './services/storage/account';
 import { INSTALLATIONS_TABLE, InstallationRepository } from './services/storage/installationRepository';
 import { ROLES_TABLE, RoleRepository } from './services/storage/roleRepository';
 import { DOWNLOADS_TABLE, DownloadLinks } from './services/files/downloadLinks';
+import { AttachmentDownloads, type DownloadNetwork } from './services/files/attachmentDownloads';
 import { createGraphGateway, type GraphOptions } from './services/graph';
 import { termCalendarSchoolHolidays, type SchoolHolidays } from './services/schoolHolidays';
 import { BANK_HOLIDAYS_TABLE, BankHolidayRepository } from './services/storage/bankHolidayRepository';
@@ -79,6 +80,8 @@ export interface AppOptions {
   readonly graph?: GraphOptions;
   /** Term dates per area, when configured; none by default. */
   readonly schoolHolidays?: SchoolHolidays;
+  /** Tests may pass a resolver stand-in and their own listener for attached-file downloads; production uses DNS. */
+  readonly downloadNetwork?: DownloadNetwork;
 }
 
 export interface App {
@@ -139,6 +142,16 @@ export async function createApp(options: AppOptions): Promise<App> {
     roles,
     sender: options.sender ?? edge.sender,
     downloads,
+    attachments: new AttachmentDownloads(
+      {
+        allowedHosts: config.FILE_DOWNLOAD_HOSTS,
+        localMode: config.localMode,
+        maxBytes: config.CONTACTS_IMPORT_MAX_BYTES,
+        timeoutMs: config.CONTACTS_IMPORT_TIMEOUT_MS,
+      },
+      logger,
+      options.downloadNetwork,
+    ),
     graph: createGraphGateway(config, logger, options.graph),
     cohorts,
     bankHolidays,

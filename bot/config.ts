@@ -3,6 +3,15 @@ import { z } from 'zod';
 
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/**
+ * Where Teams keeps files attached in chat: SharePoint Online and OneDrive for Business (OneDrive lives on
+ * `<tenant>-my.sharepoint.com`), per Microsoft 365's endpoint lists: worldwide and GCC, GCC High, DoD, 21Vianet,
+ * and the French (Bleu) and German (Delos) sovereign clouds.
+ */
+export const DEFAULT_FILE_DOWNLOAD_HOSTS = '*.sharepoint.com,*.sharepoint.us,*.dps.mil,*.sharepoint-mil.us,*.sharepoint.cn,*.sovcloud-sharepoint.fr,*.sovcloud-sharepoint.de';
+/** A host name of two or more labels, optionally preceded by `*.` for "any subdomain of". */
+const hostPattern = /^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+
 const emptyToUndefined = (value: unknown): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
 
@@ -49,6 +58,18 @@ const envSchema = z.object({
   CONTACTS_STALE_AFTER_MONTHS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(120).default(12)),
   CONTACTS_IMPORT_MAX_BYTES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1024).max(20_000_000).default(2_000_000)),
   CONTACTS_IMPORT_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1000).max(120_000).default(15_000)),
+  FILE_DOWNLOAD_HOSTS: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .default(DEFAULT_FILE_DOWNLOAD_HOSTS)
+      .transform((raw) => raw.split(',').map((host) => host.trim().toLowerCase()).filter((host) => host.length > 0))
+      .pipe(
+        z
+          .array(z.string().regex(hostPattern, 'each entry must be a host name such as contoso.sharepoint.com, or *. and a domain such as *.sharepoint.com'))
+          .min(1, 'name at least one host'),
+      ),
+  ),
   PROACTIVE_RATE_PER_SECOND: z.preprocess(emptyToUndefined, z.coerce.number().positive().max(1000).default(30)),
   PROACTIVE_CONCURRENCY: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(256).default(16)),
   PROACTIVE_VISIBILITY_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(40).max(3600).default(60)),
@@ -104,6 +125,7 @@ const fixes: Record<string, string> = {
   CONTACTS_STALE_AFTER_MONTHS: 'whole months (1 to 120) after a contact\'s last verified date before it is marked "may be out of date", e.g. 12',
   CONTACTS_IMPORT_MAX_BYTES: 'the largest contacts file accepted, in bytes (1024 to 20000000), e.g. 2000000',
   CONTACTS_IMPORT_TIMEOUT_MS: 'milliseconds to wait for a contacts file download (1000 to 120000), e.g. 15000',
+  FILE_DOWNLOAD_HOSTS: 'comma-separated hosts attached files may be downloaded from; `*.` allows any subdomain, e.g. FILE_DOWNLOAD_HOSTS=*.sharepoint.com,*.sharepoint.us',
   PROACTIVE_RATE_PER_SECOND: 'requests per second the app sends to Teams, shared by every instance sending (Teams documents 30 to 50 per app), e.g. PROACTIVE_RATE_PER_SECOND=30',
   PROACTIVE_CONCURRENCY: 'how many queued sends one instance works on at once, e.g. PROACTIVE_CONCURRENCY=16',
   PROACTIVE_VISIBILITY_SECONDS: 'seconds a taken send stays hidden from other workers (40 to 3600: a send must start 15 s before this ends, and a Bot Connector call can take 10 s), e.g. PROACTIVE_VISIBILITY_SECONDS=60',

@@ -1,4 +1,4 @@
-// `calendar import <area>` (paste the council's term dates as CSV or JSON) and `calendar show <area>` (the six half-terms).
+// `calendar import <area>` (the council's term dates as CSV or JSON, attached or pasted) and `calendar show <area>` (the six half-terms).
 import { parse } from 'csv-parse/sync';
 import { noticeCard } from '../cards/message';
 import { isAreaId } from '../domain/areas';
@@ -10,7 +10,7 @@ import type { Services } from '../services';
 
 export const importRoute = {
   name: 'calendar import',
-  usage: 'calendar import <area> then, on the next lines, CSV "term,starts,half_term_starts,half_term_ends,ends" or JSON',
+  usage: 'calendar import <area> with a CSV or JSON file attached, or on the next lines CSV "term,starts,half_term_starts,half_term_ends,ends" or JSON',
   description: "Store an area's term dates for a school year from the council's published dates (replaces that year).",
   audience: 'coordinator',
 } as const satisfies Omit<CommandRoute, 'handle'>;
@@ -36,7 +36,7 @@ function areaFrom(firstLine: string, usage: string): string {
   return area;
 }
 
-/** Parses pasted term dates; the line numbers in problems count from the first line of the pasted dates. */
+/** Parses term dates (pasted or from a file); the line numbers in problems count from the first line of the dates. */
 export function parsePastedCalendar(text: string): TermCalendar {
   const trimmed = text.trim();
   if (trimmed.startsWith('{')) return parseTermCalendarJson(trimmed);
@@ -54,12 +54,25 @@ export async function importCalendar(input: CommandInput, services: Services): P
   await services.access.require(input.caller, 'coordinator', 'import term dates');
   const [firstLine = '', ...rest] = input.args.split(/\r?\n/);
   const area = areaFrom(firstLine, importRoute.usage);
-  if (rest.join('').trim() === '') {
-    throw validationError('Paste the term dates on the lines after the command, for example:', EXAMPLE);
+  const pasted = rest.join('\n');
+  const files = input.files ?? [];
+  if (files.length > 1) throw validationError('Send one file at a time.');
+  const file = files[0];
+  if (file && pasted.trim() !== '') throw validationError('Send either a file or pasted term dates, not both.');
+  if (!file && pasted.trim() === '') {
+    throw validationError('Attach the term dates as a CSV or JSON file (in personal chat with me), or paste them on the lines after the command, for example:', EXAMPLE);
+  }
+  let text = pasted;
+  if (file) {
+    const fileType = file.fileType.toLowerCase();
+    if (fileType !== 'csv' && fileType !== 'json') {
+      throw validationError(`"${file.name.slice(0, 80)}" is a ${fileType || 'file of unknown type'}; I accept CSV or JSON. In Excel use "Save as: CSV UTF-8".`);
+    }
+    text = await services.attachments.text(file.downloadUrl);
   }
   let calendar: TermCalendar;
   try {
-    calendar = parsePastedCalendar(rest.join('\n'));
+    calendar = parsePastedCalendar(text);
   } catch (error) {
     if (error instanceof CalendarImportError) throw validationError('Nothing was imported: fix these lines and send the command again.', error.problems);
     throw error;

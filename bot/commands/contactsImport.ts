@@ -8,7 +8,6 @@ import { validationError } from '../errors';
 import { reply, type CommandInput, type Reply } from '../events';
 import type { CommandRoute } from '../routeTable';
 import type { Services } from '../services';
-import { downloadText } from '../services/contacts/fileDownload';
 import type { ContactArea } from '../services/storage/contactRepository';
 
 export const route = {
@@ -43,11 +42,7 @@ export async function handle(input: CommandInput, services: Services): Promise<R
     if (fileType !== 'csv' && fileType !== 'json') {
       throw validationError(`"${file.name.slice(0, 80)}" is a ${fileType || 'file of unknown type'}; I accept CSV or JSON. In Excel use "Save as: CSV UTF-8".`);
     }
-    text = await downloadText(file.downloadUrl, {
-      maxBytes: services.config.CONTACTS_IMPORT_MAX_BYTES,
-      timeoutMs: services.config.CONTACTS_IMPORT_TIMEOUT_MS,
-      allowHttp: services.config.localMode,
-    });
+    text = await services.attachments.text(file.downloadUrl);
   }
   const format = formatOf(text, fileType);
   if (!format) throw validationError('I could not tell whether that is CSV or JSON. Start CSV with its header row, or JSON with [.');

@@ -12,7 +12,7 @@ export async function handle(input: CommandInput, services: Services): Promise<R
   const card = await helpCardFor(input.caller, services, 'Here is what I can do:');
   const hint =
     input.args.trim().length === 0 && (input.files ?? []).length > 0
-      ? 'I received a file. To import referral contacts, send it with the message "contacts import <area>".'
+      ? 'I received a file. To import referral contacts, send it with the message "contacts import <area>"; for term dates, "calendar import <area>".'
       : "Sorry, I didn't recognise that command.";
   return reply.of(...urgent, { text: hint, card });
 }

@@ -10,6 +10,7 @@ import type { InstallationRepository } from './storage/installationRepository';
 import type { RoleRepository } from './storage/roleRepository';
 import type { ConversationSender } from './messaging/sender';
 import type { DownloadLinks } from './files/downloadLinks';
+import type { AttachmentDownloads } from './files/attachmentDownloads';
 import type { GraphGateway } from './graph';
 import type { SchoolHolidays } from './schoolHolidays';
 import type { BankHolidayRepository } from './storage/bankHolidayRepository';
@@ -44,6 +45,8 @@ export interface Services {
   readonly sender: ConversationSender;
   /** Signed, expiring download links for exports; see files/deliver.ts. */
   readonly downloads: DownloadLinks;
+  /** Files people attach in Teams (contacts and term-date imports): SharePoint/OneDrive hosts only, public addresses only. */
+  readonly attachments: AttachmentDownloads;
   /** Microsoft Graph: channels, members, calendar events. */
   readonly graph: GraphGateway;
   readonly cohorts: CohortRepository;

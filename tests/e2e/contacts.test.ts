@@ -1,50 +1,15 @@
 // Referral contacts over the real HTTP server: file imports from a local download server, questions, urgent help first,
 // the missing-contact card action and the message extension, all with real Teams payload shapes.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { CONTACTS_TABLE } from '../../bot/services/storage/contactRepository';
 import { startConnectorStub, type ConnectorStub } from '../support/connectorStub';
 import { contactsFixtureText } from '../support/contacts';
+import { startFileServer, withAttachment, type FileServer } from '../support/fileServer';
 import { asUser, FIXTURE_USER_AAD, loadActivity, type Json } from '../support/fixtures';
 import { repliesTo } from '../support/teams';
 import { startTestApp, type RunningApp } from '../support/testApp';
 
 const LEAD_AAD = '0b7c2d4e-5f60-4a1b-8c9d-0e1f2a3b4c5d';
 const NOW = new Date('2026-11-23T10:00:00Z');
-
-interface FileServer {
-  readonly url: string;
-  readonly requests: string[];
-  close(): Promise<void>;
-}
-
-/** Stands in for SharePoint's pre-authorised download URL. */
-async function startFileServer(files: Record<string, { status?: number; body: string; hang?: boolean }>): Promise<FileServer> {
-  const requests: string[] = [];
-  const server: Server = createServer((req, res) => {
-    requests.push(req.url ?? '');
-    const file = files[req.url ?? ''];
-    if (!file) {
-      res.writeHead(404);
-      res.end('not found');
-      return;
-    }
-    if (file.hang) return; // never answers: the download must time out
-    res.writeHead(file.status ?? 200, { 'content-type': 'application/octet-stream' });
-    res.end(file.body);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
 
 type Sent = Record<string, unknown>;
 
@@ -90,12 +55,8 @@ describe('referral contacts over HTTP', () => {
 
   const coordinatorSays = (text: string) => say(loadActivity('personal-message', { text }));
   const leadSays = (text: string) => say(asUser(loadActivity('personal-message', { text }), LEAD_AAD, 'Sam Lead'));
-  const coordinatorSendsFile = (path: string, fileType = 'csv', text = 'contacts import Salford') => {
-    const activity = loadActivity('personal-message-file', { text });
-    const [file, html] = activity.attachments as Json[];
-    const content = { ...(file!.content as Json), downloadUrl: `${files.url}${path}`, fileType };
-    return say({ ...activity, attachments: [{ ...file, content, name: `contacts.${fileType}` }, html] });
-  };
+  const coordinatorSendsFile = (path: string, fileType = 'csv', text = 'contacts import Salford') =>
+    say(withAttachment(loadActivity('personal-message-file', { text }), path.startsWith('/') ? `${files.url}${path}` : path, fileType, `contacts.${fileType}`));
 
   it('imports a CSV file sent as a Teams attachment and reports the counts', async () => {
     const [sent] = await coordinatorSendsFile('/salford.csv');
@@ -132,6 +93,19 @@ describe('referral contacts over HTTP', () => {
     expect(cardJson(sent)).toContain(expected);
     expect((await app.app.services.contacts.repository.pointer('salford'))?.version).toBe(before?.version);
     expect((await app.get('/healthz')).status).toBe(200);
+  });
+
+  it.each([
+    ['a host that is not SharePoint or OneDrive', 'https://files.example.org/salford.csv', 'I only open files Teams stores in SharePoint or OneDrive'],
+    ['the cloud metadata address', 'https://169.254.169.254/latest/meta-data/', 'I only open files Teams stores in SharePoint or OneDrive'],
+    ['the cloud metadata address over http', 'http://169.254.169.254/latest/meta-data/', 'not a secure (https) link'],
+    ['a SharePoint link over http', 'http://contoso-my.sharepoint.com/salford.csv', 'not a secure (https) link'],
+  ])('refuses a file link to %s without opening it, and writes nothing', async (_what, link, expected) => {
+    const before = await app.app.services.contacts.repository.pointer('salford');
+    const [sent] = await coordinatorSendsFile(link);
+    expect(cardJson(sent)).toContain(expected);
+    expect(cardJson(sent)).not.toContain(link);
+    expect((await app.app.services.contacts.repository.pointer('salford'))?.version).toBe(before?.version);
   });
 
   it('tells someone who sends a file with no message how to import it', async () => {

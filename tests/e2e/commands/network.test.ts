@@ -2,6 +2,7 @@
 import { networkIdOf } from '../../../bot/commands/network';
 import { kentCalendarCsv } from '../../support/calendars';
 import { startConnectorStub, type ConnectorStub } from '../../support/connectorStub';
+import { startFileServer, withAttachment, type FileServer } from '../../support/fileServer';
 import { FIXTURE_TENANT, FIXTURE_USER_AAD, asUser, loadActivity } from '../../support/fixtures';
 import { repliesTo } from '../../support/teams';
 import { startTestApp, type RunningApp } from '../../support/testApp';
@@ -12,16 +13,19 @@ const kentCsv = kentCalendarCsv();
 describe('network and calendar commands', () => {
   let app: RunningApp;
   let connector: ConnectorStub;
+  let files: FileServer;
   let now = new Date('2025-10-20T10:00:00Z');
 
   beforeAll(async () => {
     connector = await startConnectorStub();
+    files = await startFileServer({ '/kent-2025-26.csv': { body: kentCsv } });
     app = await startTestApp({ COORDINATOR_IDS: FIXTURE_USER_AAD }, { clock: { now: () => now } });
     await app.post('/api/messages', loadActivity('installation-add-team', { serviceUrl: connector.serviceUrl }));
   });
   afterAll(async () => {
     await app.stop();
     await connector.close();
+    await files.close();
   });
 
   async function say(fixture: 'channel-mention' | 'personal-message', text: string, overrides: Record<string, unknown> = {}): Promise<string> {
@@ -37,6 +41,21 @@ describe('network and calendar commands', () => {
     const good = await say('personal-message', `calendar import kent\n${kentCsv}`);
     expect(good).toContain('Term dates imported for kent 2025/26');
     expect(good).toContain('Autumn 2 2025/26: 2025-11-03 to 2025-12-19');
+  });
+
+  it('imports term dates from an attached file, and opens only links Teams could have sent', async () => {
+    const sendFile = async (downloadUrl: string, fileType = 'csv') => {
+      const activity = withAttachment(loadActivity('personal-message-file', { serviceUrl: connector.serviceUrl, text: 'calendar import kent' }), downloadUrl, fileType, `kent.${fileType}`);
+      return JSON.stringify((await repliesTo(app, connector, activity))[0]);
+    };
+    const imported = await sendFile(`${files.url}/kent-2025-26.csv`);
+    expect(files.requests).toContain('/kent-2025-26.csv');
+    expect(imported).toContain('Term dates imported for kent 2025/26');
+    expect(imported).toContain('Summer 2 2025/26');
+    expect(await sendFile('https://files.example.org/kent.csv')).toContain('I only open files Teams stores in SharePoint or OneDrive');
+    expect(await sendFile(`${files.url}/kent-2025-26.csv`, 'xlsx')).toContain('I accept CSV or JSON');
+    const both = loadActivity('personal-message-file', { serviceUrl: connector.serviceUrl, text: `calendar import kent\n${kentCsv}` });
+    expect(JSON.stringify((await repliesTo(app, connector, withAttachment(both, `${files.url}/kent-2025-26.csv`, 'csv', 'kent.csv')))[0])).toContain('Send either a file or pasted term dates, not both');
   });
 
   it('creates the network in the channel, with the next prompt, and refuses a second one there', async () => {
