@@ -44,6 +44,14 @@ describe('configuration from the environment', () => {
     expect(problemsOf({ COORDINATOR_IDS: 'jane@example.org' })[0]).toMatch(/^COORDINATOR_IDS: .*object id/);
   });
 
+  it('downloads attached files from SharePoint and OneDrive hosts by default, and checks a host list that is set', () => {
+    expect(loadConfig({}).FILE_DOWNLOAD_HOSTS).toEqual(expect.arrayContaining(['*.sharepoint.com', '*.sharepoint.us', '*.sharepoint.cn']));
+    expect(loadConfig({ FILE_DOWNLOAD_HOSTS: ' *.SharePoint.com , files.contoso.org ' }).FILE_DOWNLOAD_HOSTS).toEqual(['*.sharepoint.com', 'files.contoso.org']);
+    for (const bad of ['*', '*.com', 'https://contoso.sharepoint.com', 'contoso.sharepoint.com/personal', '10.0.0.1:443', ' , ']) {
+      expect(problemsOf({ FILE_DOWNLOAD_HOSTS: bad })[0]).toMatch(/^FILE_DOWNLOAD_HOSTS: .*\*\.sharepoint\.com/);
+    }
+  });
+
   it('treats an empty value as unset', () => {
     expect(loadConfig({ PORT: '', MicrosoftAppId: '' }).localMode).toBe(true);
   });
