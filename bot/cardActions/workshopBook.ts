@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { noticeCard } from '../cards/message';
 import { workshopConfirmCard } from '../cards/workshop';
-import { isEmail } from '../domain/cohorts';
+import { describeNotInvited, isEmail } from '../domain/cohorts';
 import { workshopStart } from '../domain/workshops';
 import { validationError } from '../errors';
 import type { CardActionInput, CardActionResult } from '../events';
@@ -78,12 +78,22 @@ export async function handle(input: CardActionInput, services: Services): Promis
   );
   const lines = result.booked.map((w) => `Workshop ${w.number}: ${describeLondonDateTime(workshopStart(w))}${w.joinUrl ? ' (Teams meeting link created)' : ''}`);
   const failedLines = result.failed.map((n) => `Workshop ${n}: NOT booked. Submit this card again to book it; workshop ${result.booked.map((b) => b.number).join(' and ')} stays as it is.`);
+  const { invited, notInvited } = result.invitees;
+  const notInvitedLines = notInvited.map(({ member, reason }) => describeNotInvited(member, reason, result.cohort.name));
+  const everyone = notInvited.length === 0;
   return {
     card: services.cards.render(noticeCard, {
-      title: result.failed.length === 0 ? `Workshops booked: ${result.cohort.name}` : `Partly booked: ${result.cohort.name}`,
-      message: `Invitations went from ${organiser} to ${result.cohort.members.length} members, and the dates are posted in the cohort channel.`,
-      details: [...lines, ...failedLines],
-      style: result.failed.length === 0 ? 'good' : 'warning',
+      title: result.failed.length > 0 ? `Partly booked: ${result.cohort.name}` : everyone ? `Workshops booked: ${result.cohort.name}` : `Workshops booked, not everyone invited: ${result.cohort.name}`,
+      message: `${invitationSummary(organiser, invited.length, invited.length + notInvited.length)} The dates are posted in the cohort channel.`,
+      details: [...lines, ...failedLines, ...notInvitedLines],
+      style: result.failed.length === 0 && everyone ? 'good' : 'warning',
     }),
   };
+}
+
+function invitationSummary(organiser: string, invited: number, members: number): string {
+  if (invited === members) return `Invitations went from ${organiser} to all ${members} ${members === 1 ? 'member' : 'members'}.`;
+  const left = members - invited;
+  const leftOut = `${left} ${left === 1 ? 'was' : 'were'} not invited (listed below, with what to do).`;
+  return invited === 0 ? `No invitations were sent: none of the ${members} members could be invited (listed below, with what to do).` : `Invitations went from ${organiser} to ${invited} of ${members} members; ${leftOut}`;
 }

@@ -14,6 +14,12 @@ export interface CohortMember {
   readonly userId?: string;
   readonly name?: string;
   readonly guest?: boolean;
+  /**
+   * The mail address the directory holds for them, where invitations go (a UPN typed in may differ from it; a
+   * guest's is their own external address). `null`: the directory has none (no mailbox). Unset: not recorded, as on
+   * members stored before it was.
+   */
+  readonly mail?: string | null;
   /** Graph's code when adding failed, e.g. `NotFound`. */
   readonly errorCode?: string;
 }
@@ -85,6 +91,63 @@ export function membersToLookUp(members: readonly CohortMember[]): CohortMember[
 /** Who is known to Entra ID but not yet added (including earlier failures, retried). */
 export function membersToAdd(members: readonly CohortMember[]): CohortMember[] {
   return members.filter((m) => (m.status === 'found' || m.status === 'failed') && m.userId);
+}
+
+/** Found in the directory (whether or not adding them to the team worked): the only members who may be invited. */
+function isResolved(member: CohortMember): boolean {
+  return member.userId !== undefined && (member.status === 'found' || member.status === 'added' || member.status === 'failed');
+}
+
+/** Resolved members whose mail address was never recorded (cohorts stored before it was): look them up again by id. */
+export function membersWithoutMail(members: readonly CohortMember[]): CohortMember[] {
+  return members.filter((m) => isResolved(m) && m.mail === undefined);
+}
+
+export type NotInvitedReason = 'not-found' | 'not-looked-up' | 'no-mailbox';
+
+export interface Invitees {
+  /** The directory's mail addresses of the members invited, each once. */
+  readonly addresses: readonly string[];
+  readonly invited: readonly CohortMember[];
+  readonly notInvited: readonly { readonly member: CohortMember; readonly reason: NotInvitedReason }[];
+}
+
+/**
+ * Who a workshop invitation goes to: members the directory resolved (guests included, at their own address), invited
+ * at the mail address it holds for them, never at an address as typed. Everyone else is listed with the reason.
+ */
+export function inviteesOf(members: readonly CohortMember[]): Invitees {
+  const addresses: string[] = [];
+  const invited: CohortMember[] = [];
+  const notInvited: { member: CohortMember; reason: NotInvitedReason }[] = [];
+  for (const member of members) {
+    if (!isResolved(member)) {
+      notInvited.push({ member, reason: member.status === 'not-found' ? 'not-found' : 'not-looked-up' });
+    } else if (member.mail === null) {
+      notInvited.push({ member, reason: 'no-mailbox' });
+    } else if (member.mail === undefined) {
+      notInvited.push({ member, reason: 'not-looked-up' });
+    } else {
+      invited.push(member);
+      const address = member.mail.toLowerCase();
+      if (!addresses.includes(address)) addresses.push(address);
+    }
+  }
+  return { addresses, invited, notInvited };
+}
+
+/** A line for a member who was not invited: who, why, and what to do. */
+export function describeNotInvited(member: CohortMember, reason: NotInvitedReason, cohortName: string): string {
+  const who = member.name ? `${member.name} (${member.email})` : member.email;
+  const addThem = `"cohort add ${cohortName} ${member.email}"`;
+  switch (reason) {
+    case 'not-found':
+      return `${who}: not invited, not found in your directory. Check the spelling (or have them invited as a guest), then run ${addThem}; they will find the join link on the workshop card in the cohort channel.`;
+    case 'not-looked-up':
+      return `${who}: not invited, not looked up in your directory yet. Run ${addThem}; they will find the join link on the workshop card in the cohort channel.`;
+    case 'no-mailbox':
+      return `${who}: not invited, the directory has no mailbox for them. Ask your administrator to give them one, or share the join link on the workshop card with them.`;
+  }
 }
 
 /** Lines for a card: people who need attention first, then the rest, at most `limit` lines so the card stays small. */

@@ -111,7 +111,7 @@ export async function continueSetup(
         if (!users.has(m.email)) return m;
         const user = users.get(m.email);
         return user
-          ? { email: m.email, status: 'found', userId: user.id, name: user.displayName, guest: user.userType === 'Guest' }
+          ? { email: m.email, status: 'found', userId: user.id, name: user.displayName, guest: user.userType === 'Guest', mail: user.mail ?? null }
           : { email: m.email, status: 'not-found' };
       });
       await save({ members });

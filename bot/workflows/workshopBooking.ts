@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { noticeCard } from '../cards/message';
 import { workshopChannelCard, workshopConfirmCard } from '../cards/workshop';
+import { inviteesOf, membersWithoutMail, type CohortMember, type Invitees } from '../domain/cohorts';
 import { planMove, planWorkshops, workshopStart, type PlannedWorkshop, type WorkshopPlan, type WorkshopRequest } from '../domain/workshops';
 import { describeLondonDateTime } from '../domain/londonTime';
 import { AppError, validationError } from '../errors';
@@ -33,7 +34,7 @@ export async function bookWorkshops(
   durationMinutes: number,
   services: Services,
   now: Date,
-): Promise<{ cohort: Cohort; booked: WorkshopRecord[]; failed: number[] }> {
+): Promise<{ cohort: Cohort; booked: WorkshopRecord[]; failed: number[]; invitees: Invitees }> {
   let stored = start;
   const cohort = stored.value;
   if (!cohort.channelId || cohort.status !== 'ready') {
@@ -44,7 +45,9 @@ export async function bookWorkshops(
   if (toBook.length === 0) {
     throw validationError(`Both workshops of "${cohort.name}" are already booked. Use "workshop move" or "workshop cancel" to change them.`);
   }
-  const attendees = cohort.members.map((m) => m.email);
+  const members = await withMailAddresses(cohort.members, services);
+  const invitees = inviteesOf(members);
+  const attendees = invitees.addresses;
   const events: EventRequest[] = toBook.map((w) => ({
     subject: `${cohort.name}: Link Programme workshop ${w.number}`,
     bodyHtml: workshopBody(cohort, w.number),
@@ -80,10 +83,28 @@ export async function bookWorkshops(
     workshops: [...keep, ...booked].sort((a, b) => a.number - b.number),
   };
   // Record the events before posting, so a failed post never loses a booking.
-  stored = await services.cohorts.save({ ...cohort, booking, updated: now }, stored.etag);
+  stored = await services.cohorts.save({ ...cohort, members, booking, updated: now }, stored.etag);
   stored = await refreshChannelCard(stored, services, now);
-  services.logger.info({ event: 'workshops.booked', cohortId: cohort.id, booked: booked.length, failed: failed.length }, 'workshops booked');
-  return { cohort: stored.value, booked, failed };
+  services.logger.info(
+    { event: 'workshops.booked', cohortId: cohort.id, booked: booked.length, failed: failed.length, invited: invitees.invited.length, notInvited: invitees.notInvited.length },
+    'workshops booked',
+  );
+  return { cohort: stored.value, booked, failed, invitees };
+}
+
+/**
+ * Members of cohorts stored before the directory's mail address was recorded are looked up again by object id, so
+ * that invitations go to that address and not to what was typed; someone no longer in the directory is not found.
+ */
+async function withMailAddresses(members: readonly CohortMember[], services: Services): Promise<readonly CohortMember[]> {
+  const unknown = membersWithoutMail(members);
+  if (unknown.length === 0) return members;
+  const users = await services.graph.usersById([...new Set(unknown.map((m) => m.userId as string))]);
+  return members.map((m): CohortMember => {
+    if (m.mail !== undefined || !m.userId || !users.has(m.userId)) return m;
+    const user = users.get(m.userId);
+    return user ? { ...m, mail: user.mail ?? null, name: m.name ?? user.displayName } : { email: m.email, status: 'not-found', name: m.name };
+  });
 }
 
 /** Posts the workshop card in the cohort channel the first time, and replaces it afterwards. */

@@ -78,6 +78,8 @@ const eventSchema = z.object({
 });
 
 const LONDON_ZONE = 'Europe/London';
+/** What the bot reads of a user: `mail` is where invitations go, which can differ from the UPN someone typed. */
+const USER_FIELDS = 'id,displayName,mail,userPrincipalName,userType';
 
 /** A channel Graph has just made may not show up at once: look again this many times, this far apart. */
 export const VISIBILITY_ATTEMPTS = 6;
@@ -106,7 +108,7 @@ export class GraphGateway {
     const calls: GraphCall[] = emails.map((email) => {
       const quoted = `'${email.replace(/'/g, "''")}'`;
       const filter = encodeURIComponent(`mail eq ${quoted} or userPrincipalName eq ${quoted}`);
-      return { method: 'GET', url: `/users?$filter=${filter}&$select=id,displayName,mail,userPrincipalName,userType`, permission: PERMISSIONS.readUsers };
+      return { method: 'GET', url: `/users?$filter=${filter}&$select=${USER_FIELDS}`, permission: PERMISSIONS.readUsers };
     });
     const answers = await this.transport.batch(calls);
     const found = new Map<string, GraphUser | undefined>();
@@ -120,6 +122,24 @@ export class GraphGateway {
       const values = userListSchema.parse(answer.body).value;
       const user = values[0];
       found.set(email, user ? clean(user) : undefined);
+    });
+    return found;
+  }
+
+  /** Looks people up again by object id, one `$batch` per 20; someone no longer in the directory maps to undefined. */
+  async usersById(ids: readonly string[]): Promise<Map<string, GraphUser | undefined>> {
+    const answers = await this.transport.batch(
+      ids.map((id) => ({ method: 'GET', url: `/users/${encodeURIComponent(id)}?$select=${USER_FIELDS}`, permission: PERMISSIONS.readUsers })),
+    );
+    const found = new Map<string, GraphUser | undefined>();
+    ids.forEach((id, i) => {
+      const answer = answers[i] as GraphAnswer;
+      if (answer.status === 404) {
+        found.set(id, undefined);
+        return;
+      }
+      if (answer.status !== 200) throw unexpected(answer, 'user lookup by id');
+      found.set(id, clean(userSchema.parse(answer.body)));
     });
     return found;
   }

@@ -66,6 +66,7 @@ const memberSchema = z.object({
   userId: z.string().optional(),
   name: z.string().optional(),
   guest: z.boolean().optional(),
+  mail: z.string().nullable().optional(),
   errorCode: z.string().optional(),
 });
 

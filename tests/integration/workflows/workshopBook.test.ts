@@ -5,7 +5,8 @@ import { WORKSHOP_BOOK_VERB } from '../../../bot/cardActions/workshopBook';
 import { WORKSHOP_MOVE_VERB } from '../../../bot/cardActions/workshopMove';
 import { cohortIdFor } from '../../../bot/domain/cohorts';
 import { AppError } from '../../../bot/errors';
-import { batchRequests, GRAPH, graphFixture, isolateGraph, releaseGraph, TEAM_GROUP_ID } from '../../support/graph';
+import { COHORT_CREATE_VERB } from '../../../bot/cardActions/cohortCreate';
+import { answerLookups, batchRequests, GRAPH, graphFixture, isolateGraph, releaseGraph, TEAM_GROUP_ID, user } from '../../support/graph';
 import { cardText, ORGANISER, say, startCohortApp, submit, TEAM_CONVERSATION, type CohortApp } from '../../support/cohortApp';
 import { FIXTURE_TENANT, FIXTURE_USER_AAD } from '../../support/fixtures';
 
@@ -31,7 +32,7 @@ beforeEach(async () => {
     membershipType: 'standard',
     channelId: CHANNEL,
     welcomeActivityId: 'welcome-1',
-    members: MEMBERS.map((email, i) => ({ email, status: 'added', userId: `user-${i}` })),
+    members: MEMBERS.map((email, i) => ({ email, status: 'added', userId: `user-${i}`, mail: email })),
     status: 'ready',
     createdBy: FIXTURE_USER_AAD,
     created: ctx.now,
@@ -92,6 +93,20 @@ async function bookConfirmed(): Promise<void> {
   expect(requests[0]!.body).toEqual(expectedEvent(1, '2027-03-29', expect.stringMatching(/^[0-9a-f]{32}$/)));
   expect(requests[1]!.body).toEqual(expectedEvent(2, '2027-05-10', expect.stringMatching(/^[0-9a-f]{32}$/)));
   expect(cardText(booked.card)).toContain(`Workshops booked: ${COHORT}`);
+  expect(cardText(booked.card)).toContain(`Invitations went from ${ORGANISER} to all 2 members.`);
+}
+
+/** Answers an events batch: every event created, with its own id. */
+function eventsCreated(record: (body: unknown) => void) {
+  nock(GRAPH)
+    .post('/v1.0/$batch', (b: unknown) => (record(b), true))
+    .reply(200, (_u, body) => ({
+      responses: batchRequests(body).map((r, i) => ({ id: r.id, status: 201, headers: { 'Content-Type': 'application/json' }, body: { ...graphFixture('event-created'), id: `event-${i + 1}` } })),
+    }));
+}
+
+function attendeesOf(batch: unknown): string[][] {
+  return batchRequests(batch).map((r) => (r.body as { attendees: { emailAddress: { address: string } }[] }).attendees.map((a) => a.emailAddress.address));
 }
 
 describe('workshop book', () => {
@@ -240,5 +255,110 @@ describe('workshop book', () => {
     const error = (await submit(ctx, WORKSHOP_BOOK_VERB, { ...form, organiser: 'nobody@contoso.org', confirmed: true }).catch((e: unknown) => e)) as AppError;
     expect(error.code).toBe('validation');
     expect(error.userMessage).toContain('nobody@contoso.org was not found');
+  });
+});
+
+describe('who workshop invitations go to', () => {
+  const GUEST = { id: '86503198-b81b-43fe-81ee-ad45b8848ac9', email: 'ben.smith@nhs.net' };
+  const HEAD = { id: '18a80140-b0fb-4489-b360-2f6efaf225a0', email: 'amy.head@stmarys.sch.uk' };
+  const MEGAN = graphFixture('user-by-id') as { id: string; displayName: string; mail: string; userPrincipalName: string };
+  const MISTYPED = 'cara@unknwon-school.sch.uk';
+  const COHORT_4 = 'Salford Cohort 4';
+
+  it('invites only the people the directory found, a UPN at its mail address, a guest at theirs, and names the rest', async () => {
+    // cohort create: Megan typed by her sign-in name; Cara's address is mistyped, so the directory does not know it.
+    const directory = new Map([
+      [HEAD.email, user(HEAD.id, HEAD.email)],
+      [GUEST.email, user(GUEST.id, GUEST.email, 'Guest')],
+      [MEGAN.userPrincipalName, { ...MEGAN, userType: 'Member' }],
+    ]);
+    nock(GRAPH).post('/v1.0/$batch').reply(200, (_u, body) => answerLookups(body, directory));
+    nock(GRAPH).post(`/v1.0/teams/${TEAM_GROUP_ID}/channels`).reply(201, { ...graphFixture('channel-created'), displayName: COHORT_4 });
+    nock(GRAPH)
+      .post(`/v1.0/teams/${TEAM_GROUP_ID}/members/add`)
+      .reply(200, (_u, body) => ({
+        value: (body as { values: { 'user@odata.bind': string }[] }).values.map((v) => ({
+          '@odata.type': '#microsoft.graph.aadUserConversationMemberResult',
+          userId: /users\('([^']+)'\)/.exec(v['user@odata.bind'])?.[1],
+          error: null,
+        })),
+      }));
+    const created = await submit(ctx, COHORT_CREATE_VERB, {
+      name: COHORT_4,
+      area: 'salford',
+      team: TEAM_CONVERSATION,
+      membershipType: 'standard',
+      members: [HEAD.email, MEGAN.userPrincipalName, GUEST.email, MISTYPED].join('\n'),
+      facilitator: HEAD.email,
+    });
+    expect(cardText(created.card)).toContain(`${MISTYPED}: not found in your directory`);
+
+    let sent: unknown;
+    eventsCreated((b) => (sent = b));
+    const booked = await submit(ctx, WORKSHOP_BOOK_VERB, { ...form, cohort: cohortIdFor(COHORT_4), confirmed: true });
+    const expected = [HEAD.email, MEGAN.mail, GUEST.email];
+    expect(attendeesOf(sent)).toEqual([expected, expected]);
+    const text = cardText(booked.card);
+    expect(text).toContain(`Workshops booked, not everyone invited: ${COHORT_4}`);
+    expect(text).toContain(`Invitations went from ${ORGANISER} to 3 of 4 members; 1 was not invited`);
+    expect(text).toContain(`${MISTYPED}: not invited, not found in your directory. Check the spelling (or have them invited as a guest), then run "cohort add ${COHORT_4} ${MISTYPED}"`);
+    expect(text).not.toMatch(/every member|to all/);
+  });
+
+  it('looks up members of a cohort stored before mail addresses were kept, and does not invite someone who left the directory', async () => {
+    const LEFT = '0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
+    const stored = (await ctx.app.services.cohorts.get(FIXTURE_TENANT, cohortIdFor(COHORT)))!;
+    await ctx.app.services.cohorts.save(
+      {
+        ...stored.value,
+        members: [
+          { email: MEGAN.userPrincipalName, status: 'added', userId: MEGAN.id },
+          { email: 'sam.jones@stmarys.sch.uk', status: 'added', userId: LEFT, name: 'Sam Jones' },
+          { email: 'room.b@contoso.org', status: 'added', userId: 'room-b', name: 'Room B', mail: null },
+        ],
+      },
+      stored.etag,
+    );
+    let lookups: unknown;
+    nock(GRAPH)
+      .post('/v1.0/$batch', (b: unknown) => ((lookups = b), true))
+      .reply(200, (_u, body) => {
+        const [megan, left] = batchRequests(body);
+        return {
+          responses: [
+            { id: megan!.id, status: 200, headers: { 'Content-Type': 'application/json' }, body: graphFixture('user-by-id') },
+            { id: left!.id, status: 404, headers: { 'Content-Type': 'application/json' }, body: graphFixture('user-not-found') },
+          ],
+        };
+      });
+    let sent: unknown;
+    eventsCreated((b) => (sent = b));
+    const booked = await submit(ctx, WORKSHOP_BOOK_VERB, { ...form, confirmed: true });
+    expect(batchRequests(lookups).map((r) => [r.method, r.url])).toEqual([
+      ['GET', `/users/${MEGAN.id}?$select=id,displayName,mail,userPrincipalName,userType`],
+      ['GET', `/users/${LEFT}?$select=id,displayName,mail,userPrincipalName,userType`],
+    ]);
+    expect(attendeesOf(sent)).toEqual([[MEGAN.mail], [MEGAN.mail]]);
+    const text = cardText(booked.card);
+    expect(text).toContain(`Invitations went from ${ORGANISER} to 1 of 3 members; 2 were not invited`);
+    expect(text).toContain('Sam Jones (sam.jones@stmarys.sch.uk): not invited, not found in your directory');
+    expect(text).toContain('Room B (room.b@contoso.org): not invited, the directory has no mailbox for them');
+    const after = (await ctx.app.services.cohorts.get(FIXTURE_TENANT, cohortIdFor(COHORT)))!.value;
+    expect(after.members.map((m) => [m.email, m.status, m.mail])).toEqual([
+      [MEGAN.userPrincipalName, 'added', MEGAN.mail],
+      ['sam.jones@stmarys.sch.uk', 'not-found', undefined],
+      ['room.b@contoso.org', 'added', null],
+    ]);
+  });
+
+  it('books with no invitations when nobody could be invited, and says so', async () => {
+    const stored = (await ctx.app.services.cohorts.get(FIXTURE_TENANT, cohortIdFor(COHORT)))!;
+    await ctx.app.services.cohorts.save({ ...stored.value, members: [{ email: MISTYPED, status: 'not-found' }] }, stored.etag);
+    let sent: unknown;
+    eventsCreated((b) => (sent = b));
+    const booked = await submit(ctx, WORKSHOP_BOOK_VERB, { ...form, confirmed: true });
+    expect(attendeesOf(sent)).toEqual([[], []]);
+    expect(cardText(booked.card)).toContain('No invitations were sent: none of the 1 members could be invited');
+    expect(cardText(booked.card)).toContain(`${MISTYPED}: not invited`);
   });
 });

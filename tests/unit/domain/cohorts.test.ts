@@ -1,4 +1,4 @@
-import { cohortIdFor, cohortNameProblems, memberLines, mergeMembers, parseEmails } from '../../../bot/domain/cohorts';
+import { cohortIdFor, cohortNameProblems, describeNotInvited, inviteesOf, memberLines, membersWithoutMail, mergeMembers, parseEmails, type CohortMember } from '../../../bot/domain/cohorts';
 
 describe('pasted member lists', () => {
   it('reads addresses separated by lines, commas, semicolons and Outlook "Name <address>" forms, without duplicates', () => {
@@ -39,5 +39,41 @@ describe('member lines on cards', () => {
     expect(lines[0]).toBe('late@x.org: not found in your directory; invite them as a guest first, then run this again');
     expect(lines).toHaveLength(61);
     expect(lines[60]).toBe('…and 11 more, all added');
+  });
+});
+
+describe('who a workshop invitation goes to', () => {
+  const members: CohortMember[] = [
+    { email: 'amy.head@school.sch.uk', status: 'added', userId: 'u1', mail: 'Amy.Head@school.sch.uk' },
+    { email: 'meganb@contoso.onmicrosoft.com', status: 'added', userId: 'u2', name: 'Megan Bowen', mail: 'megan.bowen@contoso.org' },
+    { email: 'megan.bowen@contoso.org', status: 'added', userId: 'u2', name: 'Megan Bowen', mail: 'megan.bowen@contoso.org' },
+    { email: 'ben.smith@nhs.net', status: 'failed', userId: 'u3', guest: true, mail: 'ben.smith@nhs.net', errorCode: 'NotFound' },
+    { email: 'cara@unknwon.sch.uk', status: 'not-found' },
+    { email: 'dan@school.sch.uk', status: 'pending' },
+    { email: 'room@contoso.org', status: 'added', userId: 'u4', name: 'Room B', mail: null },
+    { email: 'old@contoso.org', status: 'added', userId: 'u5' },
+  ];
+
+  it('invites resolved members at the directory mail address, each address once, guests and failed adds included', () => {
+    const { addresses, invited } = inviteesOf(members);
+    expect(addresses).toEqual(['amy.head@school.sch.uk', 'megan.bowen@contoso.org', 'ben.smith@nhs.net']);
+    expect(invited).toHaveLength(4);
+  });
+
+  it('names everyone else with the reason, and never an address as typed for them', () => {
+    const { addresses, notInvited } = inviteesOf(members);
+    expect(notInvited.map((n) => [n.member.email, n.reason])).toEqual([
+      ['cara@unknwon.sch.uk', 'not-found'],
+      ['dan@school.sch.uk', 'not-looked-up'],
+      ['room@contoso.org', 'no-mailbox'],
+      ['old@contoso.org', 'not-looked-up'],
+    ]);
+    expect(addresses).not.toContain('cara@unknwon.sch.uk');
+    expect(describeNotInvited(members[4]!, 'not-found', 'Salford Cohort 3')).toContain('run "cohort add Salford Cohort 3 cara@unknwon.sch.uk"');
+    expect(describeNotInvited(members[6]!, 'no-mailbox', 'Salford Cohort 3')).toMatch(/^Room B \(room@contoso.org\): not invited, the directory has no mailbox/);
+  });
+
+  it('finds the members whose mail address was never recorded', () => {
+    expect(membersWithoutMail(members).map((m) => m.email)).toEqual(['old@contoso.org']);
   });
 });
