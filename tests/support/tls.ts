@@ -12,8 +12,11 @@ export interface TestCertificate {
   readonly cert: string;
 }
 
-/** A certificate for the given DNS names, valid for a day; trust it by passing `cert` as the client's `ca`. */
-export function selfSignedCertificate(names: readonly string[]): TestCertificate {
+/**
+ * A certificate for the given DNS names, valid for a day; trust it by passing `cert` as the client's `ca`. An EC key by
+ * default; `rsa` where the other side needs one (Entra ID signs client assertions with RS256/PS256 only).
+ */
+export function selfSignedCertificate(names: readonly string[], keyType: 'ec' | 'rsa' = 'ec'): TestCertificate {
   const dir = mkdtempSync(path.join(tmpdir(), 'link-tls-'));
   try {
     const keyFile = path.join(dir, 'key.pem');
@@ -21,7 +24,7 @@ export function selfSignedCertificate(names: readonly string[]): TestCertificate
     execFileSync(
       'openssl',
       [
-        'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
+        'req', '-x509', ...(keyType === 'ec' ? ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1'] : ['-newkey', 'rsa:2048']), '-nodes',
         '-keyout', keyFile, '-out', certFile, '-days', '1',
         '-subj', `/CN=${names[0]}`, '-addext', `subjectAltName=${names.map((name) => `DNS:${name}`).join(',')}`,
       ],

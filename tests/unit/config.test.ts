@@ -52,6 +52,12 @@ describe('configuration from the environment', () => {
     }
   });
 
+  it('keeps MSAL instance discovery on unless GRAPH_DISABLE_INSTANCE_DISCOVERY=true', () => {
+    expect(loadConfig({}).GRAPH_DISABLE_INSTANCE_DISCOVERY).toBe(false);
+    expect(loadConfig({ GRAPH_DISABLE_INSTANCE_DISCOVERY: 'true' }).GRAPH_DISABLE_INSTANCE_DISCOVERY).toBe(true);
+    expect(problemsOf({ GRAPH_DISABLE_INSTANCE_DISCOVERY: 'yes' })[0]).toMatch(/^GRAPH_DISABLE_INSTANCE_DISCOVERY: .*private and sovereign clouds/);
+  });
+
   it('treats an empty value as unset', () => {
     expect(loadConfig({ PORT: '', MicrosoftAppId: '' }).localMode).toBe(true);
   });

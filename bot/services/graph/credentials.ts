@@ -12,17 +12,19 @@ export function graphScope(config: Pick<Config, 'GRAPH_BASE_URL'>): string {
 export function credentialFromConfig(config: Config): TokenCredential | undefined {
   const tenantId = config.GRAPH_TENANT_ID ?? config.MicrosoftAppTenantId;
   const clientId = config.GRAPH_CLIENT_ID ?? config.MicrosoftAppId;
-  const authorityHost = config.GRAPH_AUTHORITY_HOST;
+  // MSAL checks a login host it does not know with login.microsoftonline.com first ("instance discovery"); a private
+  // or sovereign cloud that host cannot vouch for needs the check off. Managed identity signs in without an authority.
+  const authority = { authorityHost: config.GRAPH_AUTHORITY_HOST, disableInstanceDiscovery: config.GRAPH_DISABLE_INSTANCE_DISCOVERY };
   switch (config.GRAPH_CREDENTIAL) {
     case 'managed-identity':
       return clientId ? new ManagedIdentityCredential({ clientId }) : new ManagedIdentityCredential();
     case 'certificate':
       if (!tenantId || !clientId || !config.GRAPH_CERTIFICATE_PATH) return undefined;
-      return new ClientCertificateCredential(tenantId, clientId, { certificatePath: config.GRAPH_CERTIFICATE_PATH }, { authorityHost });
+      return new ClientCertificateCredential(tenantId, clientId, { certificatePath: config.GRAPH_CERTIFICATE_PATH }, authority);
     case 'client-secret': {
       const secret = config.GRAPH_CLIENT_SECRET ?? config.MicrosoftAppPassword;
       if (!tenantId || !clientId || !secret) return undefined;
-      return new ClientSecretCredential(tenantId, clientId, secret, { authorityHost });
+      return new ClientSecretCredential(tenantId, clientId, secret, authority);
     }
   }
 }
