@@ -32,7 +32,7 @@ export interface DownloadNetwork {
 export interface AttachmentDownloadSettings {
   /** Host patterns from FILE_DOWNLOAD_HOSTS: `contoso.sharepoint.com`, or `*.sharepoint.com` for any subdomain. */
   readonly allowedHosts: readonly string[];
-  /** No app id: the Playground and tests may also serve files from this machine (loopback), over http. */
+  /** No app id: files may also come from this machine (loopback, http allowed), where a local server stands in for SharePoint. */
   readonly localMode: boolean;
   readonly maxBytes: number;
   readonly timeoutMs: number;
@@ -142,7 +142,7 @@ export class AttachmentDownloads {
     return validationError(refusalMessages[reason]);
   }
 
-  /** Local mode lets the Playground and tests serve files from this machine: loopback names and addresses only. */
+  /** Local mode lets a server on this machine stand in for SharePoint: loopback names and addresses only. */
   private isLocalTarget(url: URL): boolean {
     if (!this.settings.localMode) return false;
     const host = bareHost(url).toLowerCase();

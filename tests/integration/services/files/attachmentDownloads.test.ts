@@ -245,7 +245,7 @@ describe('attached-file downloads', () => {
   });
 });
 
-describe('attached-file downloads in local mode (no app id: the Agents Playground and tests)', () => {
+describe('attached-file downloads in local mode (no app id, as with the Agents Playground)', () => {
   let server: HttpServer;
   let port: number;
 
