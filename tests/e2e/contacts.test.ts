@@ -2,10 +2,11 @@
 // the missing-contact card action and the message extension, all with real Teams payload shapes.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CONTACTS_TABLE } from '../../bot/services/storage/contactRepository';
+import { odata } from '../../bot/services/storage/account';
+import { CONTACTS_TABLE, directoryPartition } from '../../bot/services/storage/contactRepository';
 import { startConnectorStub, type ConnectorStub } from '../support/connectorStub';
 import { contactsFixtureText } from '../support/contacts';
-import { asUser, FIXTURE_USER_AAD, loadActivity, type Json } from '../support/fixtures';
+import { asUser, FIXTURE_TENANT, FIXTURE_USER_AAD, loadActivity, type Json } from '../support/fixtures';
 import { repliesTo } from '../support/teams';
 import { startTestApp, type RunningApp } from '../support/testApp';
 
@@ -116,7 +117,7 @@ describe('referral contacts over HTTP', () => {
     expect(card).toContain('Nothing was imported: 2 rows have problems');
     expect(card).toContain('Row 1: email must be an email address');
     expect(card).toContain('Row 5: lastVerified must be a date written YYYY-MM-DD');
-    const directory = await app.app.services.contacts.repository.load('salford');
+    const directory = await app.app.services.contacts.repository.load(FIXTURE_TENANT, 'salford');
     expect(directory?.contacts.find((c) => c.id === 'salford-spa')?.email).toBe('salford.spa@nhs.net');
   });
 
@@ -127,10 +128,10 @@ describe('referral contacts over HTTP', () => {
     ['/binary.csv', 'csv', 'Nothing was imported'],
     ['/salford.csv', 'xlsx', 'I accept CSV or JSON'],
   ])('refuses %s (%s) clearly and writes nothing', async (path, type, expected) => {
-    const before = await app.app.services.contacts.repository.pointer('salford');
+    const before = await app.app.services.contacts.repository.pointer(FIXTURE_TENANT, 'salford');
     const [sent] = await coordinatorSendsFile(path, type);
     expect(cardJson(sent)).toContain(expected);
-    expect((await app.app.services.contacts.repository.pointer('salford'))?.version).toBe(before?.version);
+    expect((await app.app.services.contacts.repository.pointer(FIXTURE_TENANT, 'salford'))?.version).toBe(before?.version);
     expect((await app.get('/healthz')).status).toBe(200);
   });
 
@@ -328,9 +329,9 @@ describe('referral contacts over HTTP', () => {
   });
 
   it('keeps one version of the directory in storage after several imports', async () => {
-    const pointer = await app.app.services.contacts.repository.pointer('salford');
+    const pointer = await app.app.services.contacts.repository.pointer(FIXTURE_TENANT, 'salford');
     let rows = 0;
-    for await (const entity of app.app.services.storage.table(CONTACTS_TABLE).listEntities({ queryOptions: { filter: "PartitionKey eq 'salford'" } })) {
+    for await (const entity of app.app.services.storage.table(CONTACTS_TABLE).listEntities({ queryOptions: { filter: odata`PartitionKey eq ${directoryPartition(FIXTURE_TENANT, 'salford')}` } })) {
       if (entity.rowKey !== 'area') {
         expect(String(entity.rowKey).startsWith(`c_${pointer?.version}_`)).toBe(true);
         rows += 1;
