@@ -19,11 +19,11 @@ export function tenantKey(tenantId: string, id: string): string {
   return toKey(`${tenantId.replace(/%/g, '%25').replace(/\|/g, '%7C')}|${id}`);
 }
 
-/** The tenant part of a key made by `tenantKey`, or undefined for a key that has none (written before tenant keys). */
-export function tenantOfKey(key: string): string | undefined {
+/** The tenant and id of a key made by `tenantKey`; undefined for a key that has no tenant (written before tenant keys). */
+export function splitTenantKey(key: string): { readonly tenantId: string; readonly id: string } | undefined {
   const plain = fromKey(key);
   const bar = plain.indexOf('|');
-  return bar === -1 ? undefined : fromKey(plain.slice(0, bar));
+  return bar === -1 ? undefined : { tenantId: fromKey(plain.slice(0, bar)), id: plain.slice(bar + 1) };
 }
 
 export function fromKey(key: string): string {
