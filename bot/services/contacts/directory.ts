@@ -5,7 +5,7 @@ import { ContactIndex } from '../../domain/contactSearch';
 import type { ContactArea, ContactRepository, StoredDirectory } from '../storage/contactRepository';
 import { RecentMap } from '../recentMap';
 
-/** Enough for every area of a large deployment; the least recently used index is dropped beyond it. */
+/** Enough for every tenant's areas on a large deployment; the least recently used index is dropped beyond it. */
 const CACHED_AREAS = 50;
 
 export interface SearchableDirectory {
