@@ -170,6 +170,7 @@ async function main(): Promise<void> {
     const app = await createApp({ config, logger: createLogger('silent'), storageConnectionString: azurite.connectionString });
     servers.push(app.server);
     await app.services.surveyRuns.create({
+      tenantId: TENANT,
       targetId: TARGET,
       runId: RUN_ID,
       kind: 'pulse',

@@ -42,6 +42,7 @@ import { RESPONSES_TABLE, ResponseRepository } from './services/storage/response
 import { SurveyDefinitions } from './services/surveys/definitions';
 import { CohortSurveyTargets } from './services/surveys/targets';
 import { POSTS_TABLE, PostRepository } from './services/storage/postRepository';
+import { MIGRATIONS_TABLE, migrateToTenantKeys } from './services/storage/tenantScopingMigration';
 
 // One entry per line, so features merge without touching each other's lines.
 export const TABLES: readonly string[] = [
@@ -64,6 +65,7 @@ export const TABLES: readonly string[] = [
   SURVEY_RUNS_TABLE,
   RESPONSES_TABLE,
   POSTS_TABLE,
+  MIGRATIONS_TABLE,
 ];
 
 export const QUEUES: readonly string[] = [...SEND_QUEUES];
@@ -94,11 +96,14 @@ export async function createApp(options: AppOptions): Promise<App> {
   const { config, logger } = options;
   const storage = createStorageAccount(options.storageConnectionString, config.STORAGE_PREFIX);
   await storage.ensure(TABLES, QUEUES);
+  const ids = options.ids ?? randomIds;
+  const clock = options.clock ?? systemClock;
+  // Rows stored before records were kept per tenant move to their tenant's keys before this instance serves anyone
+  // (once across instances; see the file for who owns them). It never throws: a failure is retried at the next start.
+  await migrateToTenantKeys({ storage, logger, clock, appTenantId: config.MicrosoftAppType === 'MultiTenant' ? undefined : config.MicrosoftAppTenantId });
   const routes = buildRoutes();
   const edge = createEdge(config);
   const roles = new RoleRepository(storage);
-  const ids = options.ids ?? randomIds;
-  const clock = options.clock ?? systemClock;
   // Outside production one process serves its own links, so a per-process key is enough (config requires one in production).
   const signingKey = config.DOWNLOAD_SIGNING_KEY ?? randomBytes(32).toString('base64');
   const publicBaseUrl = config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`;

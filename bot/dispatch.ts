@@ -35,7 +35,7 @@ export class Dispatcher {
     if (text.length > MAX_COMMAND_TEXT) {
       const tooLong = `That message is too long for a command (${text.length} characters; the limit is ${MAX_COMMAND_TEXT}). Shorten it and try again.`;
       // Urgent help comes first even for a message too long to act on.
-      const urgent = await urgentHelpFirst(text, undefined, this.services);
+      const urgent = await urgentHelpFirst(text, input.caller.tenantId, undefined, this.services);
       if (urgent.length > 0) return { messages: [...urgent, { text: tooLong }] };
       throw validationError(tooLong);
     }

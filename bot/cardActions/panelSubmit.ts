@@ -47,7 +47,7 @@ export async function handle(input: CardActionInput, services: Services): Promis
     // Refused with risk: the urgent-help card must still reach them, so answer normally and say what to fix.
     return {
       card: services.cards.render(noticeCard, { title: 'The case was not sent', message, details: [...details, 'Type "panel submit" for a new form.'], style: 'attention' }),
-      messages: [...(await urgentHelpReply(typeof texts.area === 'string' ? texts.area : undefined, services)).messages],
+      messages: [...(await urgentHelpReply(input.caller.tenantId, typeof texts.area === 'string' ? texts.area : undefined, services)).messages],
     };
   };
   // The guard next, over every text the card sent, so an identifier is never stored, posted or logged.
@@ -106,7 +106,7 @@ export async function handle(input: CardActionInput, services: Services): Promis
   await services.panels.recordThread(tenantId, form.area, reference, posted.thread);
   services.logger.info({ event: 'panel.case.submitted', area: form.area, reference, risk, activityId: input.activityId }, 'panel case submitted');
 
-  const messages: OutgoingMessage[] = risk ? [...(await urgentHelpReply(form.area, services)).messages] : [];
+  const messages: OutgoingMessage[] = risk ? [...(await urgentHelpReply(tenantId, form.area, services)).messages] : [];
   return {
     card: services.cards.render(noticeCard, {
       title: `Case ${reference} sent to the ${form.area} panel`,

@@ -17,7 +17,7 @@ export async function handle(input: CardActionInput, services: Services): Promis
   // Tags already on the post stay allowed, even if a coordinator has since taken them off the network's list.
   const { draft, problems } = readPostForm(input.data, [...new Set([...(await tagsOf(network, services)), ...stored.post.tags])]);
   if (!draft) throw validationError('Nothing was changed yet: fix this and press Save again.', problems);
-  const urgent = await urgentHelpFirst(`${draft.title}\n${draft.text}`, network.area, services);
+  const urgent = await urgentHelpFirst(`${draft.title}\n${draft.text}`, network.tenantId, network.area, services);
   try {
     await services.posts.edit(stored, draft, input.now);
   } catch (error) {

@@ -25,7 +25,7 @@ export async function handle(input: CardActionInput, services: Services): Promis
   const { draft, problems } = readPostForm(input.data, await tagsOf(network, services));
   if (!draft) throw validationError('Nothing was posted yet: fix this and press the button again.', problems);
   // A post that suggests someone is at risk still goes to the network, but the urgent-help lines come first.
-  const urgent = await urgentHelpFirst(`${draft.title}\n${draft.text}`, network.area, services);
+  const urgent = await urgentHelpFirst(`${draft.title}\n${draft.text}`, network.tenantId, network.area, services);
   const post: Post = {
     tenantId: network.tenantId,
     networkId: network.networkId,

@@ -19,7 +19,7 @@ export async function handle(input: CardActionInput, services: Services): Promis
   const parsed = dataSchema.safeParse(input.data);
   if (!parsed.success) throw validationError('This card is out of date, so nobody was told. Ask your question again.');
   const { areaId, query } = parsed.data;
-  const directory = await services.contacts.searchable(areaId);
+  const directory = await services.contacts.searchable(input.caller.tenantId, areaId);
   if (!directory) throw notFound('That area no longer has a directory, so nobody was told. Ask your question again.');
 
   const coordinators = new Set(services.config.COORDINATOR_IDS.map((id) => id.toLowerCase()));

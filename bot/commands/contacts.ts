@@ -27,7 +27,7 @@ export async function handle(input: CommandInput, services: Services): Promise<R
     );
   }
   const question = await readQuestion(text, input.caller, services);
-  const urgent = await urgentHelpFirst(text, question.query.areaId ?? question.rememberedAreaId, services);
+  const urgent = await urgentHelpFirst(text, question.tenantId, question.query.areaId ?? question.rememberedAreaId, services);
   const withUrgentFirst = (...messages: OutgoingMessage[]): Reply => reply.of(...urgent, ...messages);
 
   if (text.length > MAX_QUERY_LENGTH) {

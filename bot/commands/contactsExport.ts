@@ -21,7 +21,7 @@ export async function handle(input: CommandInput, services: Services): Promise<R
   // With no area named: the caller's remembered area, or the only area there is.
   const area = wanted ? areaNamed(wanted, areas) : (remembered ?? (areas.length === 1 ? areas[0] : undefined));
   if (!area) throw validationError(`Name the area to export. Usage: ${route.usage}`, [areaListText(areas)]);
-  const directory = await services.contacts.repository.load(area.id);
+  const directory = await services.contacts.repository.load(input.caller.tenantId, area.id);
   if (!directory) throw notFound(`${area.name} has no directory. ${areaListText(areas)}`);
   const slug = area.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'area';
   const message = await deliverFile(

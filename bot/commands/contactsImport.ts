@@ -59,9 +59,9 @@ export async function handle(input: CommandInput, services: Services): Promise<R
     );
   }
 
-  const current = await services.contacts.repository.load(area.id);
+  const current = await services.contacts.repository.load(input.caller.tenantId, area.id);
   const changes = compareDirectories(current?.contacts ?? [], checked.contacts);
-  await services.contacts.repository.replace(area, checked.contacts, {
+  await services.contacts.repository.replace(input.caller.tenantId, area, checked.contacts, {
     version: services.ids.newId().replace(/[^0-9a-z]/gi, '').toLowerCase(),
     importedBy: input.caller.aadObjectId,
     now: input.now,

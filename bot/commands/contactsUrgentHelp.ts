@@ -23,14 +23,15 @@ export async function handle(input: CommandInput, services: Services): Promise<R
   const rest = newline === -1 ? '' : input.args.slice(newline + 1).trim();
   const [areaWords, inlineDefault] = /\s+default$/i.test(firstLine) ? [firstLine.replace(/\s+default$/i, ''), true] : [firstLine, false];
   if (areaWords.length === 0) throw validationError(`Name the area. Usage: ${route.usage}`);
-  const areas = await services.contacts.areas();
+  const tenantId = input.caller.tenantId;
+  const areas = await services.contacts.areas(tenantId);
   const area = areaNamed(areaWords, areas, 'import its contacts first');
 
   if (inlineDefault || /^default$/i.test(rest)) {
-    await services.urgentHelp.reset(area.id);
+    await services.urgentHelp.reset(tenantId, area.id);
     return reply.card(services.cards.render(noticeCard, { title: 'Urgent help reset', message: `${area.name} now shows the national urgent-help lines.`, style: 'good' }));
   }
-  if (rest.length === 0) return reply.of(await urgentHelpMessage(area.id, services));
+  if (rest.length === 0) return reply.of(await urgentHelpMessage(tenantId, area.id, services));
   const parsed = parseUrgentHelpLines(rest);
   if (!parsed.ok) {
     throw validationError('Nothing was changed: the list has problems.', [
@@ -38,10 +39,10 @@ export async function handle(input: CommandInput, services: Services): Promise<R
       'Each line: {"name": "...", "how": "Call 0161 ...", "when": "...", "tel": "0161...", "sms": "..."} (tel and sms are digits only and optional).',
     ]);
   }
-  await services.urgentHelp.setLines(area.id, parsed.lines, input.caller.aadObjectId, input.now);
+  await services.urgentHelp.setLines(tenantId, area.id, parsed.lines, input.caller.aadObjectId, input.now);
   services.logger.info({ event: 'urgent-help.set', area: area.id, lines: parsed.lines.length, by: input.caller.aadObjectId }, 'urgent-help lines set');
   return reply.of(
     { card: services.cards.render(noticeCard, { title: 'Urgent help updated', message: `${area.name} now shows ${parsed.lines.length} urgent-help lines. This is how they look:`, style: 'good' }) },
-    await urgentHelpMessage(area.id, services),
+    await urgentHelpMessage(tenantId, area.id, services),
   );
 }

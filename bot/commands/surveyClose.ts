@@ -29,7 +29,7 @@ async function close(kind: SurveyKind, input: CommandInput, services: Services):
   await services.access.require(input.caller, 'coordinator', 'close surveys');
   const { options, phaseGiven } = parseSurveyArgs(input.args);
   const target = await services.surveyTargets.resolve(input.caller, options.name, input.place);
-  const open = (await services.surveyRuns.listForTarget(target.targetId)).filter(
+  const open = (await services.surveyRuns.listForTarget(input.caller.tenantId, target.targetId)).filter(
     (r) => r.kind === kind && (!phaseGiven || r.phase === options.phase) && isOpen(r, input.now),
   );
   if (open.length === 0) throw notFound(`No ${kind === 'cascade' ? 'CASCADE' : 'pulse'} survey is open for ${target.label}.`);

@@ -34,7 +34,7 @@ async function exportRun(kind: SurveyKind, input: CommandInput, services: Servic
   const { options, phaseGiven } = parseSurveyArgs(input.args);
   const target = await services.surveyTargets.resolve(input.caller, options.name, input.place);
   await requireResultsAccess(input.caller, target, services);
-  const run = latestRun(await services.surveyRuns.listForTarget(target.targetId), kind, phaseGiven ? options.phase : undefined);
+  const run = latestRun(await services.surveyRuns.listForTarget(input.caller.tenantId, target.targetId), kind, phaseGiven ? options.phase : undefined);
   if (!run) throw notFound(`No ${kind === 'cascade' ? 'CASCADE' : 'pulse'} survey${phaseGiven ? ` (${options.phase})` : ''} has run for ${target.label} yet.`);
   const responses = await services.responses.listRun(run.runId);
   if (responses.length < MIN_RESPONDENTS) {

@@ -37,7 +37,7 @@ async function results(kind: SurveyKind, input: CommandInput, services: Services
   const target = await services.surveyTargets.resolve(input.caller, input.args, input.place);
   await requireResultsAccess(input.caller, target, services);
   const survey = services.surveys.get(kind);
-  const runs = await services.surveyRuns.listForTarget(target.targetId);
+  const runs = await services.surveyRuns.listForTarget(input.caller.tenantId, target.targetId);
   const latest = latestRun(runs, kind);
   if (!latest) {
     return reply.card(

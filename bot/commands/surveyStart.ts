@@ -35,7 +35,7 @@ async function start(kind: SurveyKind, input: CommandInput, services: Services):
   const options = parseStartArgs(input.args);
   const closesAt = options.closesOn ? closingInstant(options.closesOn, input.now) : undefined;
   const target = await services.surveyTargets.resolve(input.caller, options.name, input.place);
-  const runs = await services.surveyRuns.listForTarget(target.targetId);
+  const runs = await services.surveyRuns.listForTarget(input.caller.tenantId, target.targetId);
   if (runs.some((r) => r.kind === kind && r.phase === options.phase && isOpen(r, input.now))) {
     const name = options.name ? ` ${options.name}` : '';
     throw validationError(`A ${kindName[kind]} ${options.phase} survey is already open for ${target.label}. Close it first with "${kind} close${name}".`);
@@ -43,6 +43,7 @@ async function start(kind: SurveyKind, input: CommandInput, services: Services):
   const members = await membersOf(target, options.confidential, services);
   const survey = services.surveys.get(kind);
   const run: SurveyRun = {
+    tenantId: input.caller.tenantId,
     targetId: target.targetId,
     runId: services.ids.newId(),
     kind,

@@ -7,7 +7,7 @@ import { helpCardFor } from './help';
 export async function handle(input: CommandInput, services: Services): Promise<Reply> {
   // The remembered area only matters when urgent help is shown, so it is read only then.
   const urgent = services.urgentHelp.suggestsRisk(input.args)
-    ? await urgentHelpFirst(input.args, (await services.preferences.get(input.caller.tenantId, input.caller.aadObjectId)).contactsArea, services)
+    ? await urgentHelpFirst(input.args, input.caller.tenantId, (await services.preferences.get(input.caller.tenantId, input.caller.aadObjectId)).contactsArea, services)
     : [];
   const card = await helpCardFor(input.caller, services, 'Here is what I can do:');
   const hint =

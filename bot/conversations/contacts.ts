@@ -19,6 +19,8 @@ export type AreaChoice =
   | { readonly kind: 'ask'; readonly areas: readonly ContactArea[] };
 
 export interface ReadQuestion {
+  /** The caller's tenant: every directory read is that tenant's own. */
+  readonly tenantId: string;
   readonly query: ContactQuery;
   readonly areas: readonly ContactArea[];
   /** The caller's remembered area, if it still has a directory. */
@@ -31,23 +33,23 @@ export interface AreasForCaller {
   readonly remembered?: ContactArea;
 }
 
-/** The areas with a directory and the caller's remembered one, read at the same time. */
+/** The caller's tenant's areas with a directory and the caller's remembered one, read at the same time. */
 export async function areasFor(caller: Caller, services: Services): Promise<AreasForCaller> {
-  const [areas, preferences] = await Promise.all([services.contacts.areas(), services.preferences.get(caller.tenantId, caller.aadObjectId)]);
+  const [areas, preferences] = await Promise.all([services.contacts.areas(caller.tenantId), services.preferences.get(caller.tenantId, caller.aadObjectId)]);
   return { areas, remembered: areas.find((a) => a.id === preferences.contactsArea) };
 }
 
 /** Reads the question and the caller's remembered area; the area named in the question wins. */
 export async function readQuestion(text: string, caller: Caller, services: Services): Promise<ReadQuestion> {
   const { areas, remembered } = await areasFor(caller, services);
-  return { query: readQuery(text.slice(0, MAX_QUERY_LENGTH), areas), areas, rememberedAreaId: remembered?.id };
+  return { tenantId: caller.tenantId, query: readQuery(text.slice(0, MAX_QUERY_LENGTH), areas), areas, rememberedAreaId: remembered?.id };
 }
 
 /** Which directory to search: named in the question, else remembered, else the only one there is. */
 export async function chooseArea(question: ReadQuestion, services: Services): Promise<AreaChoice> {
   const areaId = question.query.areaId ?? question.rememberedAreaId ?? (question.areas.length === 1 ? question.areas[0]?.id : undefined);
   if (areaId) {
-    const directory = await services.contacts.searchable(areaId);
+    const directory = await services.contacts.searchable(question.tenantId, areaId);
     if (directory) return { kind: 'found', directory, remembered: areaId === question.rememberedAreaId };
   }
   return question.areas.length === 0 ? { kind: 'no-directories' } : { kind: 'ask', areas: question.areas };

@@ -3,10 +3,10 @@ import { urgentHelpCard, urgentLineView } from '../cards/contacts';
 import type { OutgoingMessage } from '../events';
 import type { Services } from '../services';
 
-/** The urgent-help card for an area (its own list, or the national lines when it has none or the area is unknown).
+/** The urgent-help card for a tenant's area (its own list, or the national lines when it has none or the area is unknown).
  * `note` replaces the closing line, e.g. the panel's reminder that it is not an emergency service. */
-export async function urgentHelpMessage(areaId: string | undefined, services: Services, note?: string): Promise<OutgoingMessage> {
-  const { lines, local } = await services.urgentHelp.linesFor(areaId);
+export async function urgentHelpMessage(tenantId: string, areaId: string | undefined, services: Services, note?: string): Promise<OutgoingMessage> {
+  const { lines, local } = await services.urgentHelp.linesFor(tenantId, areaId);
   return {
     text: 'If a child or young person is in immediate danger, call 999 now.',
     card: services.cards.render(urgentHelpCard, {
@@ -19,8 +19,8 @@ export async function urgentHelpMessage(areaId: string | undefined, services: Se
 }
 
 /** The urgent-help message to put first when `text` suggests immediate risk; an empty list when it does not. */
-export async function urgentHelpFirst(text: string, areaId: string | undefined, services: Services): Promise<OutgoingMessage[]> {
+export async function urgentHelpFirst(text: string, tenantId: string, areaId: string | undefined, services: Services): Promise<OutgoingMessage[]> {
   if (!services.urgentHelp.suggestsRisk(text)) return [];
   services.logger.info({ event: 'urgent-help.shown', area: areaId ?? 'none' }, 'urgent help shown first');
-  return [await urgentHelpMessage(areaId, services)];
+  return [await urgentHelpMessage(tenantId, areaId, services)];
 }

@@ -22,7 +22,7 @@ export async function handle(input: QueryInput, services: Services): Promise<Que
     return { items: [], message: 'Type what you need, for example "eating difficulties 14" or "school link practitioner".' };
   }
   const question = await readQuestion(text, input.caller, services);
-  const urgent = await urgentHelpFirst(text, question.query.areaId ?? question.rememberedAreaId, services);
+  const urgent = await urgentHelpFirst(text, question.tenantId, question.query.areaId ?? question.rememberedAreaId, services);
   const urgentItems: QueryResultItem[] = urgent.flatMap((m) => (m.card ? [{ preview: { title: 'Urgent help first', text: 'In immediate danger: call 999. Childline, Samaritans, Shout, NHS 111.' }, card: m.card }] : []));
   if (text.length > MAX_QUERY_LENGTH) {
     return { items: urgentItems, message: `Searches can be up to ${MAX_QUERY_LENGTH} characters. Use a few words.` };

@@ -1,11 +1,13 @@
-// Urgent-help lines per area (stored in the `urgentHelp` table) falling back to the national lines in bot/data/urgent-help.json,
-// and the risk check every contacts query and unknown message goes through.
+// Urgent-help lines per tenant and area (the `urgentHelp` table: PartitionKey `<tenant>|<area>` (see storage/keys.ts),
+// RowKey `current`) falling back to the national lines in bot/data/urgent-help.json, and the risk check every contacts
+// query and unknown message goes through. Rows written before tenant keys (PartitionKey `<area>`) are moved by
+// storage/tenantScopingMigration.ts.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { riskMatcher, urgentHelpLineSchema, urgentHelpSchema, type UrgentHelp, type UrgentHelpLine } from '../domain/urgentHelp';
 import { deleteIfExists, getIfExists, type StorageAccount } from './storage/account';
-import { toKey } from './storage/keys';
+import { tenantKey } from './storage/keys';
 
 export const URGENT_HELP_TABLE = 'urgentHelp';
 const ROW = 'current';
@@ -42,19 +44,19 @@ export class UrgentHelpService {
     return this.matchesRisk(text);
   }
 
-  /** The area's own list, or the national lines when it has none (or no area is known yet). */
-  async linesFor(areaId: string | undefined): Promise<AreaUrgentHelp> {
-    const own = areaId ? await getIfExists(this.table, toKey(areaId), ROW) : undefined;
+  /** The tenant's own list for the area, or the national lines when it has none (or no area is known yet). */
+  async linesFor(tenantId: string, areaId: string | undefined): Promise<AreaUrgentHelp> {
+    const own = areaId ? await getIfExists(this.table, tenantKey(tenantId, areaId), ROW) : undefined;
     if (own) return { lines: rowSchema.parse(own).lines, local: true };
     return { lines: this.defaults.lines, local: false };
   }
 
-  async setLines(areaId: string, lines: readonly UrgentHelpLine[], by: string, now: Date): Promise<void> {
-    await this.table.upsertEntity({ partitionKey: toKey(areaId), rowKey: ROW, lines: JSON.stringify(lines), updatedBy: by, updated: now }, 'Replace');
+  async setLines(tenantId: string, areaId: string, lines: readonly UrgentHelpLine[], by: string, now: Date): Promise<void> {
+    await this.table.upsertEntity({ partitionKey: tenantKey(tenantId, areaId), rowKey: ROW, lines: JSON.stringify(lines), updatedBy: by, updated: now }, 'Replace');
   }
 
   /** Back to the national lines. */
-  async reset(areaId: string): Promise<void> {
-    await deleteIfExists(this.table, toKey(areaId), ROW);
+  async reset(tenantId: string, areaId: string): Promise<void> {
+    await deleteIfExists(this.table, tenantKey(tenantId, areaId), ROW);
   }
 }

@@ -36,10 +36,12 @@ async function surveyRunFor(request: NetworkPulseRequest, services: Services): P
   const { target, now } = request;
   const targetId = target.channelId ?? baseConversationId(target.conversationId);
   const runId = `pulse-${createHash('sha256').update(`${request.sendRunId}\n${target.targetId}`).digest('hex').slice(0, 24)}`;
-  const existing = await services.surveyRuns.get(targetId, runId);
+  const { tenantId } = target;
+  const existing = await services.surveyRuns.get(tenantId, targetId, runId);
   if (existing) return existing;
-  const earlier = (await services.surveyRuns.listForTarget(targetId)).filter((r) => r.kind === 'pulse');
+  const earlier = (await services.surveyRuns.listForTarget(tenantId, targetId)).filter((r) => r.kind === 'pulse');
   const run: SurveyRun = {
+    tenantId,
     targetId,
     runId,
     kind: 'pulse',
@@ -61,6 +63,6 @@ async function surveyRunFor(request: NetworkPulseRequest, services: Services): P
     return run;
   } catch (error) {
     if (!isConflict(error)) throw error;
-    return (await services.surveyRuns.get(targetId, runId)) ?? run;
+    return (await services.surveyRuns.get(tenantId, targetId, runId)) ?? run;
   }
 }

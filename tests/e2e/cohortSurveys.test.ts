@@ -62,7 +62,7 @@ describe('surveys for a named cohort', () => {
     await says(coordinator, `pulse start ${COHORT} baseline`);
     const post = connector.calls.filter((c) => c.path === '/v3/conversations').at(-1);
     expect(post?.body).toMatchObject({ isGroup: true, channelData: { channel: { id: CHANNEL } } });
-    const runs = await app.app.services.surveyRuns.listForTarget(cohortIdFor(COHORT));
+    const runs = await app.app.services.surveyRuns.listForTarget(FIXTURE_TENANT, cohortIdFor(COHORT));
     expect(runs.map((r) => [r.kind, r.phase])).toEqual([['pulse', 'baseline']]);
   });
 
@@ -74,7 +74,7 @@ describe('surveys for a named cohort', () => {
   });
 
   it("accepts a cohort member's answer from the channel card and refuses someone outside the cohort", async () => {
-    const [run] = await app.app.services.surveyRuns.listForTarget(cohortIdFor(COHORT));
+    const [run] = await app.app.services.surveyRuns.listForTarget(FIXTURE_TENANT, cohortIdFor(COHORT));
     const answer = async (who: Person) => {
       const activity = loadActivity('card-action-channel', { serviceUrl: connector.serviceUrl, from: { id: `29:${who.aadObjectId}`, name: who.name, aadObjectId: who.aadObjectId } });
       const conversation = activity.conversation as Record<string, unknown>;

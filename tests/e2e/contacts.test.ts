@@ -1,10 +1,11 @@
 // Referral contacts over the real HTTP server: file imports from a local download server, questions, urgent help first,
 // the missing-contact card action and the message extension, all with real Teams payload shapes.
-import { CONTACTS_TABLE } from '../../bot/services/storage/contactRepository';
+import { odata } from '../../bot/services/storage/account';
+import { CONTACTS_TABLE, directoryPartition } from '../../bot/services/storage/contactRepository';
 import { startConnectorStub, type ConnectorStub } from '../support/connectorStub';
 import { contactsFixtureText } from '../support/contacts';
 import { startFileServer, withAttachment, type FileServer } from '../support/fileServer';
-import { asUser, FIXTURE_USER_AAD, loadActivity, type Json } from '../support/fixtures';
+import { asUser, FIXTURE_TENANT, FIXTURE_USER_AAD, loadActivity, type Json } from '../support/fixtures';
 import { repliesTo } from '../support/teams';
 import { startTestApp, type RunningApp } from '../support/testApp';
 
@@ -77,7 +78,7 @@ describe('referral contacts over HTTP', () => {
     expect(card).toContain('Nothing was imported: 2 rows have problems');
     expect(card).toContain('Row 1: email must be an email address');
     expect(card).toContain('Row 5: lastVerified must be a date written YYYY-MM-DD');
-    const directory = await app.app.services.contacts.repository.load('salford');
+    const directory = await app.app.services.contacts.repository.load(FIXTURE_TENANT, 'salford');
     expect(directory?.contacts.find((c) => c.id === 'salford-spa')?.email).toBe('salford.spa@nhs.net');
   });
 
@@ -88,10 +89,10 @@ describe('referral contacts over HTTP', () => {
     ['/binary.csv', 'csv', 'Nothing was imported'],
     ['/salford.csv', 'xlsx', 'I accept CSV or JSON'],
   ])('refuses %s (%s) clearly and writes nothing', async (path, type, expected) => {
-    const before = await app.app.services.contacts.repository.pointer('salford');
+    const before = await app.app.services.contacts.repository.pointer(FIXTURE_TENANT, 'salford');
     const [sent] = await coordinatorSendsFile(path, type);
     expect(cardJson(sent)).toContain(expected);
-    expect((await app.app.services.contacts.repository.pointer('salford'))?.version).toBe(before?.version);
+    expect((await app.app.services.contacts.repository.pointer(FIXTURE_TENANT, 'salford'))?.version).toBe(before?.version);
     expect((await app.get('/healthz')).status).toBe(200);
   });
 
@@ -101,11 +102,11 @@ describe('referral contacts over HTTP', () => {
     ['the cloud metadata address over http', 'http://169.254.169.254/latest/meta-data/', 'not a secure (https) link'],
     ['a SharePoint link over http', 'http://contoso-my.sharepoint.com/salford.csv', 'not a secure (https) link'],
   ])('refuses a file link to %s without opening it, and writes nothing', async (_what, link, expected) => {
-    const before = await app.app.services.contacts.repository.pointer('salford');
+    const before = await app.app.services.contacts.repository.pointer(FIXTURE_TENANT, 'salford');
     const [sent] = await coordinatorSendsFile(link);
     expect(cardJson(sent)).toContain(expected);
     expect(cardJson(sent)).not.toContain(link);
-    expect((await app.app.services.contacts.repository.pointer('salford'))?.version).toBe(before?.version);
+    expect((await app.app.services.contacts.repository.pointer(FIXTURE_TENANT, 'salford'))?.version).toBe(before?.version);
   });
 
   it('tells someone who sends a file with no message how to import it', async () => {
@@ -302,9 +303,9 @@ describe('referral contacts over HTTP', () => {
   });
 
   it('keeps one version of the directory in storage after several imports', async () => {
-    const pointer = await app.app.services.contacts.repository.pointer('salford');
+    const pointer = await app.app.services.contacts.repository.pointer(FIXTURE_TENANT, 'salford');
     let rows = 0;
-    for await (const entity of app.app.services.storage.table(CONTACTS_TABLE).listEntities({ queryOptions: { filter: "PartitionKey eq 'salford'" } })) {
+    for await (const entity of app.app.services.storage.table(CONTACTS_TABLE).listEntities({ queryOptions: { filter: odata`PartitionKey eq ${directoryPartition(FIXTURE_TENANT, 'salford')}` } })) {
       if (entity.rowKey !== 'area') {
         expect(String(entity.rowKey).startsWith(`c_${pointer?.version}_`)).toBe(true);
         rows += 1;

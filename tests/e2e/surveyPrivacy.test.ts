@@ -40,7 +40,7 @@ describe('survey answers and privacy', () => {
       updated: now,
     });
     await says(coordinator, `pulse start ${COHORT}`);
-    const [run] = await app.app.services.surveyRuns.listForTarget(cohortIdFor(COHORT));
+    const [run] = await app.app.services.surveyRuns.listForTarget(FIXTURE_TENANT, cohortIdFor(COHORT));
     for (const [i, member] of members.entries()) {
       const activity = loadActivity('card-action-channel', { serviceUrl: connector.serviceUrl, from: { id: `29:${member.aadObjectId}`, name: member.name, aadObjectId: member.aadObjectId } });
       activity.conversation = { ...(activity.conversation as Json), id: `${CHANNEL};messageid=1732356301000` };
@@ -75,14 +75,14 @@ describe('survey answers and privacy', () => {
     expect(JSON.stringify(await says(coordinator, `pulse results ${COHORT}`))).toContain('3 responses');
     const yes = (await app.post('/api/messages', cardAction(connector.serviceUrl, members[0]!, 'privacy.delete', { subject: members[0]!.aadObjectId, confirm: true }))).json as InvokeAnswer;
     expect(yes.statusCode).toBe(200);
-    const [run] = await app.app.services.surveyRuns.listForTarget(cohortIdFor(COHORT));
+    const [run] = await app.app.services.surveyRuns.listForTarget(FIXTURE_TENANT, cohortIdFor(COHORT));
     expect((await app.app.services.responses.listRun(run!.runId)).map((r) => r.respondent).sort()).toEqual([members[1]!.aadObjectId, members[2]!.aadObjectId]);
     // Two respondents left: under three, so the figures are suppressed rather than shown.
     expect(JSON.stringify(await says(coordinator, `pulse results ${COHORT}`))).toContain('fewer than 3');
   });
 
   it('purges answers older than the retention period, once', async () => {
-    const [run] = await app.app.services.surveyRuns.listForTarget(cohortIdFor(COHORT));
+    const [run] = await app.app.services.surveyRuns.listForTarget(FIXTURE_TENANT, cohortIdFor(COHORT));
     now = new Date('2028-12-01T10:00:00Z'); // 24 months and more after they were given
     await says(coordinator, 'privacy purge');
     expect(await app.app.services.responses.listRun(run!.runId)).toEqual([]);

@@ -71,7 +71,7 @@ describe('CASCADE and pulse surveys in Teams', () => {
   const text = (value: unknown): string => JSON.stringify(value);
 
   async function latestRun(kind: 'cascade' | 'pulse', phase?: 'baseline' | 'follow-up') {
-    const runs = (await app.app.services.surveyRuns.listForTarget(TEAM)).filter((r) => r.kind === kind && (!phase || r.phase === phase));
+    const runs = (await app.app.services.surveyRuns.listForTarget(FIXTURE_TENANT, TEAM)).filter((r) => r.kind === kind && (!phase || r.phase === phase));
     return runs.sort((a, b) => b.openedAt.getTime() - a.openedAt.getTime())[0]!;
   }
 
@@ -324,7 +324,7 @@ describe('CASCADE and pulse surveys in Teams', () => {
     expect(text(reply.attachments)).toContain('pulse baseline survey started');
     const post = connector.calls.slice(before).find((c) => c.method === 'POST' && c.path === '/v3/conversations')!;
     expect(post.body).toMatchObject({ isGroup: true, channelData: { channel: { id: channel } } });
-    const runs = await app.app.services.surveyRuns.listForTarget(channel);
+    const runs = await app.app.services.surveyRuns.listForTarget(FIXTURE_TENANT, channel);
     expect(runs).toEqual([expect.objectContaining({ kind: 'pulse', conversationId: channel, label: COHORT })]);
     // Anyone who can see the card in that channel may answer it.
     const answered = await invoke(ANSWER, { run: runs[0]!.runId, target: channel, page: 'p1', ...pulseAnswers(3) }, outsider, 'card-action-thread');

@@ -5,7 +5,9 @@ export const PHASES = ['baseline', 'follow-up'] as const;
 export type Phase = (typeof PHASES)[number];
 
 export interface SurveyRun {
-  /** The cohort or conversation the run belongs to (the surveyRuns PartitionKey). */
+  /** The tenant whose cohort or conversation it is: cohort ids are only unique within a tenant. */
+  readonly tenantId: string;
+  /** The cohort or conversation the run belongs to (with the tenant, the surveyRuns PartitionKey). */
   readonly targetId: string;
   readonly runId: string;
   readonly kind: SurveyKind;

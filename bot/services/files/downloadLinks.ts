@@ -1,4 +1,6 @@
 // Signed, expiring download links served by the bot itself: the file lives in Table Storage, the link carries an HMAC.
+// The `downloads` table: PartitionKey a random file id (rows `meta` and `chunk-NNNN`); the file is reached only by its
+// signed link, so no tenant is needed in the key. The owner's Entra ID object id is a column, for erasure.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { deleteIfExists, getIfExists, odata, type StorageAccount } from '../storage/account';

@@ -1,4 +1,5 @@
-// The `sendRuns` table: one row per scheduled run (network + half-term + prompt, a digest, a reminder), keyed deterministically.
+// The `sendRuns` table: one row per scheduled run (network + half-term + prompt, a digest, a reminder), keyed deterministically:
+// PartitionKey the tenant id, RowKey the run id.
 import { z } from 'zod';
 import { getIfExists, isConflict, isNotFound, odata, type StorageAccount } from '../storage/account';
 import { fromKey, toKey } from '../storage/keys';

@@ -1,4 +1,5 @@
 // The `sendLedger` table: one row per run and target, so a restart or a second worker never re-sends what was sent.
+// PartitionKey the run id, RowKey the target id (a conversation); the run itself is in its tenant's `sendRuns` partition.
 // A target's row is created by the worker that first takes it from the queue (the insert is its claim).
 import { z } from 'zod';
 import { getIfExists, isConflict, odata, type StorageAccount } from '../storage/account';

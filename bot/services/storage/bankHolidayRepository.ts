@@ -1,5 +1,8 @@
 // The bank holidays every date check uses: the GOV.UK feed saved by `bankholidays refresh` (the `bankHolidays` table,
-// one row), or the snapshot shipped with the bot until someone refreshes it.
+// one row: PartitionKey the division, RowKey `current`), or the snapshot shipped with the bot until someone refreshes it.
+// Shared by every tenant on purpose: it is the national England and Wales list, the same for everyone, and holds
+// nothing a tenant wrote (a refresh stores only the validated GOV.UK feed). What differs by area, the school terms, is
+// in the tenant-scoped `termCalendars` table.
 import { z } from 'zod';
 import snapshot from '../../data/bank-holidays.json';
 import { bankHolidaysFrom, type BankHolidayFeed, type BankHolidays } from '../../domain/bankHolidays';

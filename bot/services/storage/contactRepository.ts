@@ -1,23 +1,36 @@
-// The `contacts` table: one partition per area. A directory is versioned: rows `c_<version>_<contact id>` plus one
+// The `contacts` table: one partition per tenant and area (`<tenant>|<area>`, see keys.ts), so two tenants with an area
+// of the same name never see each other's directory. A directory is versioned: rows `c_<version>_<contact id>` plus one
 // pointer row `area` naming the current version, so an import replaces the whole directory at once (readers follow the
 // pointer and never see a mix). Small imports go in a single entity-group transaction with the pointer; larger ones
 // write their rows in batches of 100 first, then flip the pointer (ETag-checked), then delete the old version.
+// Each tenant's list of areas with a directory is the partition `<tenant>|_areas`, one row per area.
+// Rows written before tenant keys (partition `<area>` and `_areas`) are moved by storage/tenantScopingMigration.ts.
 import type { TransactionAction } from '@azure/data-tables';
 import { z } from 'zod';
 import { CONTACT_KINDS, REFERRERS, type Contact } from '../../domain/contacts';
 import { conflict } from '../../errors';
 import type { Logger } from '../../logger';
 import { getIfExists, isConflict, odata, statusOf, type StorageAccount } from './account';
-import { fromKey, toKey } from './keys';
+import { fromKey, tenantKey, toKey } from './keys';
 
 const areaRowSchema = z.object({ rowKey: z.string(), name: z.string() });
 
 export const CONTACTS_TABLE = 'contacts';
 
-const POINTER_ROW = 'area';
-/** A partition listing every area with a directory, for "in Salford" and "contacts area". Not an area id: ids have no "_". */
-const AREA_LIST_PARTITION = '_areas';
+export const POINTER_ROW = 'area';
+/** Names the partition listing a tenant's areas with a directory, for "in Salford" and "contacts area". Not an area id: ids have no "_". */
+export const AREA_LIST = '_areas';
 const BATCH = 100;
+
+/** The partition of one tenant's directory for an area. */
+export function directoryPartition(tenantId: string, areaId: string): string {
+  return tenantKey(tenantId, areaId);
+}
+
+/** The partition listing one tenant's areas. */
+export function areaListPartition(tenantId: string): string {
+  return tenantKey(tenantId, AREA_LIST);
+}
 
 export interface ContactArea {
   readonly id: string;
@@ -79,10 +92,10 @@ export class ContactRepository {
     return this.storage.table(CONTACTS_TABLE);
   }
 
-  /** Every area that has a directory, by name. Reads one partition. */
-  async areas(): Promise<ContactArea[]> {
+  /** Every area of the tenant that has a directory, by name. Reads one partition. */
+  async areas(tenantId: string): Promise<ContactArea[]> {
     const found: ContactArea[] = [];
-    const filter = odata`PartitionKey eq ${AREA_LIST_PARTITION}`;
+    const filter = odata`PartitionKey eq ${areaListPartition(tenantId)}`;
     for await (const entity of this.table.listEntities({ queryOptions: { filter } })) {
       const row = areaRowSchema.parse(entity);
       found.push({ id: fromKey(row.rowKey), name: row.name });
@@ -91,21 +104,21 @@ export class ContactRepository {
   }
 
   /** The current version of an area's directory, without its rows (one point read). */
-  async pointer(areaId: string): Promise<DirectoryPointer | undefined> {
-    const entity = await getIfExists(this.table, toKey(areaId), POINTER_ROW);
+  async pointer(tenantId: string, areaId: string): Promise<DirectoryPointer | undefined> {
+    const entity = await getIfExists(this.table, directoryPartition(tenantId, areaId), POINTER_ROW);
     if (!entity) return undefined;
     const row = pointerSchema.parse(entity);
     return { area: { id: areaId, name: row.name }, version: row.version, count: row.count, importedBy: row.importedBy, etag: row.etag };
   }
 
   /** The whole current directory of an area, or undefined when it has none. */
-  async load(areaId: string): Promise<StoredDirectory | undefined> {
+  async load(tenantId: string, areaId: string): Promise<StoredDirectory | undefined> {
     // An import that finishes while we read deletes the rows we are reading; read again at the new version.
     for (let attempt = 0; attempt < 3; attempt += 1) {
-      const raw = await getIfExists(this.table, toKey(areaId), POINTER_ROW);
+      const raw = await getIfExists(this.table, directoryPartition(tenantId, areaId), POINTER_ROW);
       if (!raw) return undefined;
       const pointer = pointerSchema.parse(raw);
-      const contacts = await this.rowsOf(areaId, pointer.version);
+      const contacts = await this.rowsOf(directoryPartition(tenantId, areaId), pointer.version);
       if (contacts.length === pointer.count) {
         return {
           area: { id: areaId, name: pointer.name },
@@ -121,15 +134,16 @@ export class ContactRepository {
   }
 
   /**
-   * Replaces the area's directory with `contacts` as one change. `expectedEtag` is the pointer's ETag from `load`
+   * Replaces the tenant's directory for the area with `contacts` as one change. `expectedEtag` is the pointer's ETag from `load`
    * (undefined when the area had no directory); if someone else imported in between, nothing changes and a conflict is thrown.
    */
   async replace(
+    tenantId: string,
     area: ContactArea,
     contacts: readonly Contact[],
     change: { version: string; importedBy: string; now: Date; expectedEtag?: string; previousVersion?: string },
   ): Promise<void> {
-    const partitionKey = toKey(area.id);
+    const partitionKey = directoryPartition(tenantId, area.id);
     const rows: TransactionAction[] = contacts.map((contact) => [
       'create',
       { partitionKey, rowKey: rowKeyOf(change.version, contact.id), contact: JSON.stringify(contact) },
@@ -144,19 +158,19 @@ export class ContactRepository {
         await this.table.submitTransaction([flip]);
       }
     } catch (error) {
-      if (rows.length >= BATCH) await this.deleteVersion(area.id, change.version);
+      if (rows.length >= BATCH) await this.deleteVersion(partitionKey, change.version);
       if (isConflict(error) || isTransactionConflict(error)) {
         throw conflict('Someone else replaced this area\'s contacts at the same time, so your import was not saved. Check the directory with "contacts export" and import again.');
       }
       throw error;
     }
-    await this.table.upsertEntity({ partitionKey: AREA_LIST_PARTITION, rowKey: toKey(area.id), name: area.name, updated: change.now }, 'Replace');
-    if (change.previousVersion) await this.deleteVersion(area.id, change.previousVersion);
+    await this.table.upsertEntity({ partitionKey: areaListPartition(tenantId), rowKey: toKey(area.id), name: area.name, updated: change.now }, 'Replace');
+    if (change.previousVersion) await this.deleteVersion(partitionKey, change.previousVersion);
   }
 
-  private async rowsOf(areaId: string, version: string): Promise<Contact[]> {
+  private async rowsOf(partitionKey: string, version: string): Promise<Contact[]> {
     const prefix = `c_${version}_`;
-    const filter = odata`PartitionKey eq ${toKey(areaId)} and RowKey ge ${prefix} and RowKey lt ${`c_${version}\``}`;
+    const filter = odata`PartitionKey eq ${partitionKey} and RowKey ge ${prefix} and RowKey lt ${`c_${version}\``}`;
     const contacts: Contact[] = [];
     for await (const entity of this.table.listEntities<{ contact: string }>({ queryOptions: { filter, select: ['contact'] } })) {
       contacts.push(contactSchema.parse(JSON.parse(entity.contact)));
@@ -165,8 +179,7 @@ export class ContactRepository {
   }
 
   /** Removes one version's rows; the pointer no longer names it, so readers never see them go. Failures only leave invisible rows. */
-  private async deleteVersion(areaId: string, version: string): Promise<void> {
-    const partitionKey = toKey(areaId);
+  private async deleteVersion(partitionKey: string, version: string): Promise<void> {
     const filter = odata`PartitionKey eq ${partitionKey} and RowKey ge ${`c_${version}_`} and RowKey lt ${`c_${version}\``}`;
     const keys: string[] = [];
     try {
@@ -176,7 +189,7 @@ export class ContactRepository {
         await this.table.submitTransaction(batch);
       }
     } catch (error) {
-      this.logger.warn({ event: 'contacts.cleanup-failed', area: areaId, version, rows: keys.length, status: statusOf(error) }, 'old directory rows not removed');
+      this.logger.warn({ event: 'contacts.cleanup-failed', area: fromKey(partitionKey), version, rows: keys.length, status: statusOf(error) }, 'old directory rows not removed');
     }
   }
 }

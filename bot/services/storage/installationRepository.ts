@@ -1,4 +1,5 @@
 // The `installations` table: one row per conversation the bot is in, holding the reference proactive sends use.
+// PartitionKey the tenant id, RowKey the conversation id: a tenant's conversations are one partition.
 import { conversationReferenceSchema, type ConversationReference, type ConversationScope } from '../../events';
 import { z } from 'zod';
 import { deleteIfExists, getIfExists, isNotFound, odata, type StorageAccount } from './account';

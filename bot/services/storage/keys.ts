@@ -8,6 +8,24 @@ export function toKey(id: string): string {
   return key;
 }
 
+/**
+ * The key of a record that belongs to one tenant: `<tenant>|<id>`, escaped as above. Every table holding a tenant's
+ * area data (contacts, urgent help, term calendars) and survey runs uses it, so two tenants with the same area or
+ * cohort never share a partition. '%' and '|' in the tenant id are encoded first, so the first '|' always ends the
+ * tenant and no tenant id can reach into another tenant's keys. Ids the bot makes (area slugs) never contain '|'.
+ */
+export function tenantKey(tenantId: string, id: string): string {
+  if (tenantId.length === 0) throw new Error('A tenant-scoped key needs a tenant id.');
+  return toKey(`${tenantId.replace(/%/g, '%25').replace(/\|/g, '%7C')}|${id}`);
+}
+
+/** The tenant and id of a key made by `tenantKey`; undefined for a key that has no tenant (written before tenant keys). */
+export function splitTenantKey(key: string): { readonly tenantId: string; readonly id: string } | undefined {
+  const plain = fromKey(key);
+  const bar = plain.indexOf('|');
+  return bar === -1 ? undefined : { tenantId: fromKey(plain.slice(0, bar)), id: plain.slice(bar + 1) };
+}
+
 export function fromKey(key: string): string {
   return key.replace(/%([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }

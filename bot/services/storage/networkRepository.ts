@@ -1,4 +1,5 @@
 // The `networks` table: half-termly network groups, each the channel or group chat it was created in, with its plan.
+// PartitionKey the tenant id, RowKey the network id (a hash of tenant and conversation); the area is a column.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { promptPlanSchema, type PromptPlan } from '../../domain/promptPlan';

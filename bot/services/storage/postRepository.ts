@@ -1,12 +1,12 @@
 // The `posts` table: a network's posts, the "Helpful" marks (one row per post and person), its tag list and the members
-// it has seen act, all in the network's partition (one read for a search or a digest). A post's Helpful count is the
-// number of its mark rows, counted on read: a person's mark is one row or none, so nothing can double count, and people
-// clicking the same post at the same moment never contend for one counter.
+// it has seen act, all in the network's partition `<tenant>|<network id>` (see keys.ts), so a search or a digest is one
+// read. A post's Helpful count is the number of its mark rows, counted on read: a person's mark is one row or none, so
+// nothing can double count, and people clicking the same post at the same moment never contend for one counter.
 import { z } from 'zod';
 import type { Post, PostDraft, PostKind } from '../../domain/posts';
 import { conversationReferenceSchema, type ConversationReference } from '../../events';
 import { deleteIfExists, getIfExists, isConflict, isNotFound, odata, type StorageAccount } from './account';
-import { fromKey, toKey } from './keys';
+import { fromKey, tenantKey, toKey } from './keys';
 
 export const POSTS_TABLE = 'posts';
 
@@ -59,7 +59,7 @@ const tagListSchema = z.array(z.string());
 /** The same person's clicks racing each other (create met their new mark, or delete met it gone) try again. */
 const MAX_TOGGLE_ATTEMPTS = 4;
 
-const partitionOf = (tenantId: string, networkId: string) => toKey(`${tenantId}|${networkId}`);
+const partitionOf = (tenantId: string, networkId: string) => tenantKey(tenantId, networkId);
 const postKey = (postId: string) => `p_${toKey(postId)}`;
 const markPrefix = (postId: string) => `h_${toKey(postId)}_`;
 const markKey = (postId: string, personId: string) => `${markPrefix(postId)}${toKey(personId.toLowerCase())}`;

@@ -1,4 +1,6 @@
 // The `responses` table: PartitionKey the run id, RowKey the respondent's Entra ID object id: one row per person per run.
+// No tenant in the key: run ids are unique across tenants (random, or a hash of a tenant-scoped network's send run),
+// and a run is only found through its tenant's `surveyRuns` partition.
 // Each card page is its own property, written with an upsert-merge, so a double submit or an edit replaces, never adds.
 import { z } from 'zod';
 import type { Answers } from '../../domain/surveys/answers';

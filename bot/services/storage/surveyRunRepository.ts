@@ -1,10 +1,13 @@
-// The `surveyRuns` table: PartitionKey the cohort (or conversation) id, RowKey the run id; one partition per target.
+// The `surveyRuns` table: PartitionKey `<tenant>|<cohort or conversation id>` (see keys.ts), RowKey the run id; one
+// partition per target. Cohort ids are a hash of the cohort's name, so without the tenant two tenants' cohorts of the
+// same name would share their runs and results. Each row also holds `tenantId`: rows written before tenant keys have
+// none (PartitionKey the bare target id), and storage/tenantScopingMigration.ts moves them.
 import { z } from 'zod';
 import { SURVEY_KINDS } from '../../domain/surveys/definition';
 import { PHASES, type SurveyRun } from '../../domain/surveys/runs';
 import { RecentMap } from '../recentMap';
 import { getIfExists, odata, type StorageAccount } from './account';
-import { fromKey, toKey } from './keys';
+import { fromKey, splitTenantKey, tenantKey, toKey } from './keys';
 
 export const SURVEY_RUNS_TABLE = 'surveyRuns';
 
@@ -13,6 +16,7 @@ const optionalDate = z.preprocess((v) => (v === '' || v === null ? undefined : v
 
 const rowSchema = z.object({
   partitionKey: z.string(),
+  tenantId: z.string(),
   rowKey: z.string(),
   kind: z.enum(SURVEY_KINDS),
   phase: z.enum(PHASES),
@@ -49,8 +53,9 @@ export class SurveyRunRepository {
 
   async create(run: SurveyRun): Promise<void> {
     await this.table.createEntity({
-      partitionKey: toKey(run.targetId),
+      partitionKey: tenantKey(run.tenantId, run.targetId),
       rowKey: toKey(run.runId),
+      tenantId: run.tenantId,
       kind: run.kind,
       phase: run.phase,
       label: run.label,
@@ -66,8 +71,8 @@ export class SurveyRunRepository {
     });
   }
 
-  async get(targetId: string, runId: string): Promise<SurveyRun | undefined> {
-    const entity = await getIfExists(this.table, toKey(targetId), toKey(runId));
+  async get(tenantId: string, targetId: string, runId: string): Promise<SurveyRun | undefined> {
+    const entity = await getIfExists(this.table, tenantKey(tenantId, targetId), toKey(runId));
     return entity ? toRun(entity) : undefined;
   }
 
@@ -75,20 +80,21 @@ export class SurveyRunRepository {
    * A run as this instance read it at most RUN_CACHE_MS ago. Safe for deciding whether a save is allowed because an
    * early close is always set at least CLOSE_GRACE_MS ahead (see close).
    */
-  async getForAnswer(targetId: string, runId: string, now: Date): Promise<SurveyRun | undefined> {
-    const key = `${targetId}\n${runId}`;
+  async getForAnswer(tenantId: string, targetId: string, runId: string, now: Date): Promise<SurveyRun | undefined> {
+    const key = cacheKey(tenantId, targetId, runId);
     const cached = this.cache.get(key);
     if (cached && now.getTime() - cached.readAt < RUN_CACHE_MS && now.getTime() >= cached.readAt) return cached.run;
-    const run = await this.get(targetId, runId);
+    const run = await this.get(tenantId, targetId, runId);
     if (run) this.cache.set(key, { run, readAt: now.getTime() });
     else this.cache.delete(key);
     return run;
   }
 
-  /** Every run of one target; reads one partition. */
-  async listForTarget(targetId: string): Promise<SurveyRun[]> {
+  /** Every run of one of the tenant's targets; reads one partition. */
+  async listForTarget(tenantId: string, targetId: string): Promise<SurveyRun[]> {
     const runs: SurveyRun[] = [];
-    for await (const entity of this.table.listEntities({ queryOptions: { filter: odata`PartitionKey eq ${toKey(targetId)}` } })) runs.push(toRun(entity));
+    const filter = odata`PartitionKey eq ${tenantKey(tenantId, targetId)}`;
+    for await (const entity of this.table.listEntities({ queryOptions: { filter } })) runs.push(toRun(entity));
     return runs;
   }
 
@@ -99,16 +105,24 @@ export class SurveyRunRepository {
    */
   async close(run: SurveyRun, now: Date, immediately = false): Promise<Date> {
     const closedAt = new Date(now.getTime() + (immediately ? 0 : CLOSE_GRACE_MS));
-    await this.table.updateEntity({ partitionKey: toKey(run.targetId), rowKey: toKey(run.runId), closedAt }, 'Merge');
-    this.cache.delete(`${run.targetId}\n${run.runId}`);
+    await this.table.updateEntity({ partitionKey: tenantKey(run.tenantId, run.targetId), rowKey: toKey(run.runId), closedAt }, 'Merge');
+    this.cache.delete(cacheKey(run.tenantId, run.targetId, run.runId));
     return closedAt;
   }
 }
 
+/** Conversation, cohort and run ids never contain a newline, so no two runs share a cache entry. */
+function cacheKey(tenantId: string, targetId: string, runId: string): string {
+  return tenantKey(tenantId, `${targetId}\n${runId}`);
+}
+
 function toRun(entity: unknown): SurveyRun {
   const row = rowSchema.parse(entity);
+  const key = splitTenantKey(row.partitionKey);
+  if (!key) throw new Error('A survey run row has no tenant in its key.');
   return {
-    targetId: fromKey(row.partitionKey),
+    tenantId: row.tenantId,
+    targetId: key.id,
     runId: fromKey(row.rowKey),
     kind: row.kind,
     phase: row.phase,

@@ -1,8 +1,9 @@
-// The `termCalendars` table: an area's imported term dates, one row per school year.
+// The `termCalendars` table: a tenant's imported term dates for an area, PartitionKey `<tenant>|<area>` (see keys.ts), RowKey the
+// school year (one row per year). Tenant-scoped since it was added, so nothing here needs moving.
 import { z } from 'zod';
 import { TERM_NAMES, type TermCalendar } from '../../domain/termCalendar';
 import { odata, type StorageAccount } from './account';
-import { fromKey, toKey } from './keys';
+import { fromKey, tenantKey, toKey } from './keys';
 
 export const TERM_CALENDARS_TABLE = 'termCalendars';
 
@@ -59,5 +60,5 @@ export class TermCalendarRepository {
 }
 
 function areaPartition(tenantId: string, area: string): string {
-  return toKey(`${tenantId}|${area}`);
+  return tenantKey(tenantId, area);
 }

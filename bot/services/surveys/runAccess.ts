@@ -26,7 +26,12 @@ export async function runForCaller(
   services: Services,
   read: 'fresh' | 'cached' = 'cached',
 ): Promise<{ run: SurveyRun; survey: Survey }> {
-  const run = read === 'fresh' ? await services.surveyRuns.get(reference.target, reference.run) : await services.surveyRuns.getForAnswer(reference.target, reference.run, input.now);
+  // The run is looked up in the caller's own tenant: a card from another tenant's run finds nothing.
+  const { tenantId } = input.caller;
+  const run =
+    read === 'fresh'
+      ? await services.surveyRuns.get(tenantId, reference.target, reference.run)
+      : await services.surveyRuns.getForAnswer(tenantId, reference.target, reference.run, input.now);
   if (!run) throw notFound('I could not find this survey, so nothing was saved. It may have been removed; ask your coordinator for a new one.');
   if (!mayAnswer(run, input.caller.aadObjectId, input.place.conversationId)) {
     throw forbidden('This survey was sent to a different group, so your answers were not saved. Ask your coordinator if you think you should be included.');

@@ -115,7 +115,7 @@ describe('proactive fan-out', () => {
 
     const [posted] = sendsTo(chat);
     expect(posted?.body.text).toBe('The network met on Wednesday 26 November.');
-    const [first] = await services().surveyRuns.listForTarget(chat);
+    const [first] = await services().surveyRuns.listForTarget(FIXTURE_TENANT, chat);
     expect(first).toMatchObject({ kind: 'pulse', phase: 'baseline', conversationId: chat, members: [] });
     expect(JSON.stringify(posted?.body.attachments)).toContain(first!.runId);
     // Open for 14 London days: closes at the end of the 14th day from now.
@@ -125,11 +125,11 @@ describe('proactive fan-out', () => {
 
     // A second delivery of the same send (a crash mid-send) reuses the run instead of opening another.
     await ctx.app.app.dispatcher.runJob(NETWORK_PROMPT_JOB, { runId: pulse('2025-26-autumn-2').runId, target, payload: pulse('2025-26-autumn-2').payload });
-    expect(await services().surveyRuns.listForTarget(chat)).toHaveLength(1);
+    expect(await services().surveyRuns.listForTarget(FIXTURE_TENANT, chat)).toHaveLength(1);
 
     await services().sends.producer.start(pulse('2025-26-spring-1'), new Date());
     await worker().drain();
-    const phases = (await services().surveyRuns.listForTarget(chat)).map((r) => r.phase).sort();
+    const phases = (await services().surveyRuns.listForTarget(FIXTURE_TENANT, chat)).map((r) => r.phase).sort();
     expect(phases).toEqual(['baseline', 'follow-up']);
 
     // Anyone in the network's chat can answer it, and the answer is stored against the run.

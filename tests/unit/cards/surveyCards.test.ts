@@ -14,6 +14,7 @@ const cards = new CardRenderer(path.join(root, 'adaptiveCards'));
 const services = { cards } as unknown as Services;
 const surveys = new SurveyDefinitions(path.join(root, 'bot', 'data', 'surveys'));
 const run = (kind: 'cascade' | 'pulse'): SurveyRun => ({
+  tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
   targetId: '19:team@thread.tacv2',
   runId: '5b8f2c1e-0d3a-4c6b-9e7f-1a2b3c4d5e6f',
   kind,

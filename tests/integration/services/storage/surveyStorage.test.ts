@@ -8,7 +8,10 @@ import { testStorage } from '../../../support/storage';
 const now = new Date('2026-11-23T10:00:00Z');
 const later = (ms: number) => new Date(now.getTime() + ms);
 const TEAM = '19:team@thread.tacv2';
-const run = (runId: string, targetId = TEAM): SurveyRun => ({
+const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+const OTHER_TENANT = '4a1e2f3b-5c6d-4e7f-8a9b-0c1d2e3f4a5b';
+const run = (runId: string, targetId = TEAM, tenantId = TENANT): SurveyRun => ({
+  tenantId,
   targetId,
   runId,
   kind: 'cascade',
@@ -51,9 +54,22 @@ describe('survey storage', () => {
     await runs.create(run('r1'));
     await runs.create({ ...run('r2'), closesAt: new Date('2026-12-18T23:59:00Z') });
     await runs.create(run('r3', '19:other@thread.tacv2'));
-    expect((await runs.listForTarget(TEAM)).map((r) => r.runId).sort()).toEqual(['r1', 'r2']);
-    expect(await runs.get(TEAM, 'r2')).toMatchObject({ members: ['aaaa-1'], closesAt: new Date('2026-12-18T23:59:00Z'), closedAt: undefined });
-    expect(await runs.get(TEAM, 'nope')).toBeUndefined();
+    expect((await runs.listForTarget(TENANT, TEAM)).map((r) => r.runId).sort()).toEqual(['r1', 'r2']);
+    expect(await runs.get(TENANT, TEAM, 'r2')).toMatchObject({ members: ['aaaa-1'], closesAt: new Date('2026-12-18T23:59:00Z'), closedAt: undefined });
+    expect(await runs.get(TENANT, TEAM, 'nope')).toBeUndefined();
+  });
+
+  it('keeps two tenants\' runs for the same target id apart (cohort ids are a hash of the name, so they repeat)', async () => {
+    const storage = await testStorage([SURVEY_RUNS_TABLE]);
+    const runs = new SurveyRunRepository(storage);
+    const cohortId = 'a1b2c3d4e5f6a1b2c3d4e5f6';
+    await runs.create(run('ours', cohortId, TENANT));
+    await runs.create(run('theirs', cohortId, OTHER_TENANT));
+    expect((await runs.listForTarget(TENANT, cohortId)).map((r) => [r.tenantId, r.runId])).toEqual([[TENANT, 'ours']]);
+    expect((await runs.listForTarget(OTHER_TENANT, cohortId)).map((r) => [r.tenantId, r.runId])).toEqual([[OTHER_TENANT, 'theirs']]);
+    expect(await runs.get(OTHER_TENANT, cohortId, 'ours')).toBeUndefined();
+    expect(await runs.getForAnswer(OTHER_TENANT, cohortId, 'ours', now)).toBeUndefined();
+    expect((await runs.getForAnswer(TENANT, cohortId, 'ours', now))?.targetId).toBe(cohortId);
   });
 
   it('closes early at an instant every instance sees before it arrives, despite their cached copies', async () => {
@@ -62,17 +78,17 @@ describe('survey storage', () => {
     const otherInstance = new SurveyRunRepository(storage);
     await closer.create(run('r1'));
     // The other instance read the run just before the close, so its copy says open.
-    const stale = await otherInstance.getForAnswer(TEAM, 'r1', now);
+    const stale = await otherInstance.getForAnswer(TENANT, TEAM, 'r1', now);
     expect(stale && isOpen(stale, now)).toBe(true);
     const closesAt = await closer.close(stale!, later(1_000));
     expect(closesAt).toEqual(later(1_000 + CLOSE_GRACE_MS));
     // Until its copy expires it may still accept answers, but only because the close has not arrived yet.
     for (const at of [later(2_000), later(RUN_CACHE_MS - 1)]) {
-      const copy = await otherInstance.getForAnswer(TEAM, 'r1', at);
+      const copy = await otherInstance.getForAnswer(TENANT, TEAM, 'r1', at);
       expect(isOpen(copy!, at)).toBe(at.getTime() < closesAt.getTime());
     }
     // Its copy is refreshed before the closing instant, and from then on every answer is refused.
-    const fresh = await otherInstance.getForAnswer(TEAM, 'r1', later(RUN_CACHE_MS + 1));
+    const fresh = await otherInstance.getForAnswer(TENANT, TEAM, 'r1', later(RUN_CACHE_MS + 1));
     expect(fresh?.closedAt).toEqual(closesAt);
     expect(isOpen(fresh!, closesAt)).toBe(false);
     expect(RUN_CACHE_MS).toBeLessThan(CLOSE_GRACE_MS);

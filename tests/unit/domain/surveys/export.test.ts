@@ -8,6 +8,7 @@ import type { SurveyRun } from '../../../../bot/domain/surveys/runs';
 
 const cascade = parseSurveyFile(JSON.parse(readFileSync(path.join(__dirname, '../../../../bot/data/surveys/cascade.json'), 'utf8')), 'cascade');
 const run: SurveyRun = {
+  tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
   targetId: '19:abc@thread.tacv2',
   runId: '5b8f2c1e-0d3a-4c6b-9e7f-1a2b3c4d5e6f',
   kind: 'cascade',
