@@ -1,0 +1,312 @@
+// The risk detector: does a message suggest someone may be at risk now? Pure and deterministic; built once from the
+// lexicons, then one call per message. It answers with concept and rule names, never with any of the text.
+import {
+  RiskLexiconError,
+  WORD_SETS_FILE,
+  TEXT_SPEAK_FILE,
+  type ConceptEffect,
+  type RiskKind,
+  type RiskLexicons,
+  type RiskStrength,
+  type RuleEntry,
+} from './lexicons';
+import { normaliseText, REPEATED, splitWords, unleet, unrepeated, wordsFor, type Words } from './normalise';
+import { expandPhrase, PhraseTrie, type PhraseMatch, type WordTest } from './phrases';
+import SearchableMap from 'minisearch/SearchableMap';
+import { MIN_TYPO_LENGTH, TypoResolver } from './typos';
+
+export interface RiskAssessment {
+  readonly risk: boolean;
+  /** Names of the risk concepts and rules that matched, sorted: for the audit log and tests. Never any text. */
+  readonly concepts: readonly string[];
+  readonly kinds: readonly RiskKind[];
+}
+
+export type RiskDetector = (text: string) => RiskAssessment;
+
+/** Typos are corrected everywhere in the first this many characters (the longest command, bot/dispatch.ts)... */
+export const FULL_TYPO_CHARACTERS = 4_000;
+/** ...and for at most this many more words after that, so a pasted essay or binary junk is read in bounded time. */
+const LATER_TYPO_BUDGET = 2_000;
+/** How many plain words at most may lie between a negation and what it negates ("no current signs of"). */
+const NEGATION_REACH = 4;
+/** Suffixes a compound may carry when typed as one word ("selfharming"). */
+const COMPOUND_SUFFIXES = ['', 's', 'ed', 'ing', 'er', 'ers'];
+
+const NO_RISK: RiskAssessment = Object.freeze({ risk: false, concepts: Object.freeze([]), kinds: Object.freeze([]) });
+/** Should the detector ever fail, it errs towards showing urgent help: a missed child costs more than an extra card. */
+const RISK_ON_ERROR: RiskAssessment = Object.freeze({ risk: true, concepts: Object.freeze(['detector-error']), kinds: Object.freeze([]) });
+
+interface CompiledConcept {
+  readonly name: string;
+  readonly effect: ConceptEffect;
+  readonly kind?: RiskKind;
+  readonly strength: RiskStrength;
+}
+
+function builtInSets(): Map<string, WordTest> {
+  return new Map<string, WordTest>([
+    ['number', (w) => /^\d{1,6}(?:mg|g|ml|x|s)?$/.test(w)],
+    ['many', (w) => /^\d{1,4}$/.test(w) && Number(w) >= 5 && Number(w) < 1000],
+  ]);
+}
+
+/** Builds a detector; throws RiskLexiconError (naming file and entry) when a phrase or set cannot be read. */
+export function createRiskDetector(lexicons: RiskLexicons): RiskDetector {
+  return compile(lexicons).detect;
+}
+
+/**
+ * The words of `candidates` that would be read as a slip of a risk key word if the typo guard did not list them:
+ * how bot/data/risk/typo-guard.json is made from a dictionary (scripts/risk-typo-guard.ts), and how a test keeps it complete.
+ */
+export function wordsReadAsTypos(lexicons: RiskLexicons, dictionary: readonly string[]): Map<string, string> {
+  const { correction, keyWords } = compile({ ...lexicons, typoGuard: [] });
+  // Searching the dictionary from each key word is far quicker than searching the key words from each dictionary word.
+  const words = new SearchableMap<true>();
+  for (const word of dictionary) if (word.length >= MIN_TYPO_LENGTH) words.set(word, true);
+  const out = new Map<string, string>();
+  for (const key of keyWords) {
+    for (const word of words.fuzzyGet(key, 2).keys()) {
+      if (out.has(word)) continue;
+      const read = correction(word);
+      if (read !== undefined && read !== word) out.set(word, read);
+    }
+  }
+  return out;
+}
+
+function compile(lexicons: RiskLexicons): { detect: RiskDetector; correction: (word: string) => string | undefined; keyWords: readonly string[] } {
+  const problems: string[] = [];
+  const replacements = new Map<string, readonly string[]>();
+  for (const [typed, plain] of Object.entries(lexicons.replacements)) {
+    replacements.set(normaliseText(typed), plain.split(/\s+/).flatMap((word) => wordsFor(normaliseText(word), new Map())));
+  }
+  const canonical = (raw: string): readonly string[] => wordsFor(normaliseText(raw), replacements);
+
+  const sets = builtInSets();
+  const setWords = new Set<string>();
+  for (const [name, words] of Object.entries(lexicons.sets)) {
+    if (sets.has(name)) {
+      problems.push(`${WORD_SETS_FILE} sets.${name}: {${name}} is built in; choose another name`);
+      continue;
+    }
+    const members = new Set<string>();
+    words.forEach((word, index) => {
+      const plain = canonical(word);
+      if (plain.length !== 1) problems.push(`${WORD_SETS_FILE} sets.${name}.${index} ("${word}"): reads as ${plain.length} words; a set holds single words`);
+      for (const p of plain) members.add(p);
+    });
+    for (const m of members) setWords.add(m);
+    sets.set(name, (w) => members.has(w));
+  }
+  const fillers = new Set(lexicons.sets['negation-fillers']?.flatMap((w) => canonical(w)) ?? []);
+
+  const trie = new PhraseTrie(sets);
+  const concepts: CompiledConcept[] = [];
+  const typoKeys = new Map<string, readonly string[]>();
+  for (const concept of lexicons.concepts) {
+    const id = concepts.length;
+    concepts.push({ name: concept.concept, effect: concept.effect, kind: concept.kind, strength: concept.strength ?? 'topic' });
+    concept.phrases.forEach((phrase, index) => {
+      try {
+        for (const branch of expandPhrase(phrase, { canonical, sets })) {
+          trie.add(branch, id);
+          if (!concept.typos) continue;
+          for (const slot of branch) {
+            if (slot.t === 'word' && slot.word.length >= MIN_TYPO_LENGTH && /^[a-z]+$/.test(slot.word)) typoKeys.set(slot.word, [slot.word]);
+            if (slot.t === 'prefix') for (const ending of ['', 'e', 'es', 'ed', 'ing', 's', 'al', 'ally']) typoKeys.set(slot.prefix + ending, [slot.prefix + ending]);
+          }
+        }
+      } catch (error) {
+        problems.push(`${concept.file} phrases.${index} ("${phrase}"): ${(error as Error).message}`);
+      }
+    });
+  }
+  lexicons.compounds.forEach((compound, index) => {
+    const words = compound.split(' ').flatMap((w) => canonical(w));
+    if (words.length < 2) problems.push(`${TEXT_SPEAK_FILE} compounds.${index} ("${compound}"): a compound is two or more words`);
+    for (const suffix of COMPOUND_SUFFIXES) typoKeys.set(words.join('') + suffix, [...words.slice(0, -1), `${words[words.length - 1]}${suffix}`]);
+  });
+  const ruleConcepts = new Map(concepts.map((c, id) => [c.name, id]));
+  if (problems.length > 0) throw new RiskLexiconError(problems);
+
+  const guard = new Set(lexicons.typoGuard);
+  const typos = new TypoResolver(typoKeys.keys(), guard);
+  const known = (word: string): boolean => trie.literalWords.has(word) || setWords.has(word) || guard.has(word) || /\d/.test(word) || trie.hasPrefixOf(word);
+  const expand = (word: string): readonly string[] => typoKeys.get(word) ?? [word];
+
+  /** One typed word into plain words: contractions, text-speak, long runs of a letter, leet, compounds typed as one. */
+  const readWord = (raw: string): readonly string[] => {
+    const out: string[] = [];
+    for (let word of wordsFor(raw, replacements)) {
+      if (REPEATED.test(word)) {
+        const [two, one] = unrepeated(word);
+        word = known(two) || replacements.has(two) ? two : known(one) || replacements.has(one) ? one : two;
+        const replaced = replacements.get(word);
+        if (replaced) {
+          out.push(...replaced);
+          continue;
+        }
+      }
+      if (!known(word)) {
+        const plain = unleet(word);
+        if (plain && (known(plain) || typoKeys.has(plain) || typos.resolve(plain))) word = typos.resolve(plain) ?? plain;
+      }
+      out.push(...expand(word));
+    }
+    return out;
+  };
+
+  const ruleIds = lexicons.rules.map((rule) => rule.all.map((name) => ruleConcepts.get(name) as number));
+
+  const correction = (word: string): string | undefined => (known(word) || word.length < MIN_TYPO_LENGTH ? undefined : typos.resolve(word));
+  const detect = (text: string): RiskAssessment => {
+    try {
+      if (typeof text !== 'string' || text.length === 0) return NO_RISK;
+      const words = correctTypos(splitWords(normaliseText(text), readWord), known, typos, expand, typoKeys);
+      if (words.words.length === 0) return NO_RISK;
+      return decide(words, trie.matchAll(words.words, words.segment), concepts, lexicons.rules, ruleIds, fillers);
+    } catch {
+      return RISK_ON_ERROR;
+    }
+  };
+  return { detect, correction, keyWords: [...typoKeys.keys()] };
+}
+
+/** Words that are no known word are tried as slips of a key word; two neighbours are tried as one ("over dose", "slef harm"). */
+function correctTypos(
+  input: Words,
+  known: (word: string) => boolean,
+  typos: TypoResolver,
+  expand: (word: string) => readonly string[],
+  joins: ReadonlyMap<string, readonly string[]>,
+): Words {
+  const out: Words = { words: [], sentence: [], segment: [], clause: [], offset: [] };
+  let budget = LATER_TYPO_BUDGET;
+  const fix = (word: string, offset: number): string => {
+    if (known(word)) return word;
+    if (/(.)\1/.test(word)) {
+      for (let i = 1; i < word.length; i += 1) {
+        if (word[i] === word[i - 1]) {
+          const single = word.slice(0, i) + word.slice(i + 1);
+          if (known(single)) return single;
+        }
+      }
+    }
+    if (word.length < MIN_TYPO_LENGTH) return word;
+    if (offset >= FULL_TYPO_CHARACTERS) {
+      if (budget <= 0) return word;
+      budget -= 1;
+    }
+    return typos.resolve(word) ?? word;
+  };
+  const push = (words: readonly string[], from: number) => {
+    for (const word of words) {
+      out.words.push(word);
+      out.sentence.push(input.sentence[from] as number);
+      out.segment.push(input.segment[from] as number);
+      out.clause.push(input.clause[from] as number);
+      out.offset.push(input.offset[from] as number);
+    }
+  };
+  const fixed = input.words.map((word, i) => fix(word, input.offset[i] as number));
+  for (let i = 0; i < fixed.length; i += 1) {
+    const word = fixed[i] as string;
+    const next = fixed[i + 1];
+    if (next !== undefined && input.segment[i + 1] === input.segment[i]) {
+      const joined = word + next;
+      let target = joins.get(joined);
+      const shortUnknown = (w: string, original: string) => w === original && w.length < MIN_TYPO_LENGTH && !known(w);
+      if (!target && joined.length >= 7 && joined.length <= 24 && (shortUnknown(word, input.words[i] as string) || shortUnknown(next, input.words[i + 1] as string))) {
+        const resolved = (input.offset[i] as number) < FULL_TYPO_CHARACTERS || budget-- > 0 ? typos.resolve(joined) : undefined;
+        if (resolved) target = joins.get(resolved);
+      }
+      if (target) {
+        push(target, i);
+        i += 1;
+        continue;
+      }
+    }
+    push(expand(word), i);
+  }
+  return out;
+}
+
+function overlaps(a: PhraseMatch, b: PhraseMatch): boolean {
+  return a.start <= b.end && b.start <= a.end;
+}
+
+const span = (m: PhraseMatch) => m.end - m.start;
+
+function decide(
+  words: Words,
+  matches: readonly PhraseMatch[],
+  concepts: readonly CompiledConcept[],
+  rules: readonly RuleEntry[],
+  ruleIds: readonly (readonly number[])[],
+  fillers: ReadonlySet<string>,
+): RiskAssessment {
+  const effect = (m: PhraseMatch) => (concepts[m.concept] as CompiledConcept).effect;
+  const exclusions = matches.filter((m) => effect(m) === 'exclusion');
+  const uncertain = matches.filter((m) => effect(m) === 'uncertainty');
+  // An idiom or ordinary phrase covers the words of a risk phrase no longer than itself ("the death of me").
+  const live = matches.filter((m) => {
+    const e = effect(m);
+    if (e !== 'risk' && e !== 'signal' && e !== 'present') return false;
+    return !exclusions.some((x) => overlaps(x, m) && span(x) >= span(m));
+  });
+  // A negation inside a longer risk or signal phrase is part of what it says ("does not want to live", "has not come home").
+  const carried = live.filter((m) => effect(m) !== 'present');
+  const negators = matches.filter((m) => effect(m) === 'negation' && !uncertain.some((u) => overlaps(u, m)) && !carried.some((r) => r.start <= m.start && m.end <= r.end && span(r) > span(m)));
+  const negated = (m: PhraseMatch): boolean =>
+    negators.some((n) => {
+      if (n.end >= m.start || m.start - n.end - 1 > NEGATION_REACH || words.clause[n.end] !== words.clause[m.start]) return false;
+      for (let i = n.end + 1; i < m.start; i += 1) if (!fillers.has(words.words[i] as string)) return false;
+      return true;
+    });
+  const standing = live.filter((m) => effect(m) === 'present' || !negated(m));
+
+  const segmentsWith = (wanted: ConceptEffect, from: readonly PhraseMatch[]) => new Set(from.filter((m) => effect(m) === wanted).map((m) => words.segment[m.start]));
+  const present = segmentsWith('present', standing);
+  const professional = segmentsWith('professional', matches);
+  const past = segmentsWith('past', matches);
+  const explained = (segment: number) => (professional.has(segment) || past.has(segment)) && !present.has(segment);
+
+  const fired = new Map<string, RiskKind>();
+  for (const m of standing) {
+    const concept = concepts[m.concept] as CompiledConcept;
+    if (concept.effect !== 'risk') continue;
+    if (concept.strength === 'present' || !explained(words.segment[m.start] as number)) fired.set(concept.name, concept.kind as RiskKind);
+  }
+
+  const byConcept = new Map<number, PhraseMatch[]>();
+  for (const m of standing) {
+    if (effect(m) === 'present') continue;
+    const list = byConcept.get(m.concept) ?? [];
+    list.push(m);
+    byConcept.set(m.concept, list);
+  }
+  rules.forEach((rule, index) => {
+    const ids = ruleIds[index] as readonly number[];
+    const lists = ids.map((id) => byConcept.get(id) ?? []);
+    if (lists.some((l) => l.length === 0)) return;
+    const unitOf = (m: PhraseMatch): number => (rule.within === 'clause' ? (words.clause[m.start] as number) : rule.within === 'message' ? 0 : (words.sentence[m.start] as number));
+    const units = new Set(lists[0]!.map(unitOf).flatMap((u) => (rule.within === 'neighbouring-sentences' ? [u - 1, u] : [u])));
+    for (const unit of units) {
+      const inUnit = (m: PhraseMatch) => {
+        const u = unitOf(m);
+        return rule.within === 'neighbouring-sentences' ? u === unit || u === unit + 1 : u === unit;
+      };
+      const chosen = lists.map((l) => l.filter(inUnit));
+      if (chosen.some((l) => l.length === 0)) continue;
+      if (rule.strength === 'present' || chosen.flat().some((m) => !explained(words.segment[m.start] as number))) {
+        fired.set(rule.name, rule.kind);
+        break;
+      }
+    }
+  });
+
+  if (fired.size === 0) return NO_RISK;
+  return { risk: true, concepts: [...fired.keys()].sort(), kinds: [...new Set(fired.values())].sort() };
+}

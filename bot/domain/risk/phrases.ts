@@ -1,0 +1,175 @@
+// Lexicon phrases compiled into one word trie, and matching it over a message's words.
+//
+// Phrase syntax (README, "How the risk detector works"): words separated by spaces; `a|b` either word; `word*` any
+// word starting so ("overdos*"); `{set}` any word of a set in word-sets.json ({many}: a number of five or more,
+// {number}: any number); `*` any one word; `?` after a slot makes it optional; `...` up to three words of any kind.
+
+export type WordTest = (word: string) => boolean;
+
+type Slot = { t: 'word'; word: string } | { t: 'prefix'; prefix: string } | { t: 'set'; name: string } | { t: 'any' };
+
+export interface PhraseContext {
+  /** Plain words for one typed word, the same way a message's words are read. */
+  readonly canonical: (raw: string) => readonly string[];
+  readonly sets: ReadonlyMap<string, WordTest>;
+}
+
+/** Most ways one phrase may be read once its options are spelled out: keeps a slip in the data from building a huge trie. */
+const MAX_BRANCHES = 512;
+const GAP = 3;
+
+/** All the word sequences a phrase stands for; throws an Error whose message says what is wrong with it. */
+export function expandPhrase(phrase: string, context: PhraseContext): Slot[][] {
+  let branches: Slot[][] = [[]];
+  const raw = phrase.trim().split(/\s+/);
+  for (const piece of raw) {
+    let options: Slot[][];
+    if (piece === '...') {
+      options = Array.from({ length: GAP + 1 }, (_, n) => Array.from({ length: n }, (): Slot => ({ t: 'any' })));
+    } else {
+      const optional = piece.length > 1 && piece.endsWith('?');
+      const body = optional ? piece.slice(0, -1) : piece;
+      options = slotOptions(body, context);
+      if (optional) options = [[], ...options];
+    }
+    const next: Slot[][] = [];
+    for (const branch of branches) for (const option of options) next.push([...branch, ...option]);
+    if (next.length > MAX_BRANCHES) throw new Error(`it can be read more than ${MAX_BRANCHES} ways; split it into simpler phrases`);
+    branches = next;
+  }
+  for (const branch of branches) {
+    if (branch.length === 0) throw new Error('every word in it is optional; make at least one word required');
+    if (branch[0]?.t === 'any') throw new Error('it starts with a wildcard (* or ...); start it with a word');
+  }
+  return branches;
+}
+
+function slotOptions(body: string, context: PhraseContext): Slot[][] {
+  if (body === '*') return [[{ t: 'any' }]];
+  const set = /^\{([a-z][a-z0-9-]*)\}$/.exec(body);
+  if (set) {
+    const name = set[1] as string;
+    if (!context.sets.has(name)) throw new Error(`the word set {${name}} does not exist (known: ${[...context.sets.keys()].sort().map((s) => `{${s}}`).join(', ')})`);
+    return [[{ t: 'set', name }]];
+  }
+  if (/[{}]/.test(body)) throw new Error(`"${body}" is not a word set: write {name} with a set from word-sets.json`);
+  return body.split('|').map((alternative) => {
+    if (alternative.length === 0) throw new Error(`"${body}" has an empty choice between | signs`);
+    if (alternative.endsWith('*')) {
+      const words = context.canonical(alternative.slice(0, -1));
+      const prefix = words[0];
+      if (words.length !== 1 || !prefix || prefix.length < 3) throw new Error(`"${alternative}": a word ending in * needs at least three letters before the * and no spaces`);
+      return [{ t: 'prefix', prefix }];
+    }
+    if (/[*?]/.test(alternative)) throw new Error(`"${alternative}": * and ? go at the end of a word or choice`);
+    const words = context.canonical(alternative);
+    if (words.length === 0) throw new Error(`"${alternative}" has no letters or digits`);
+    return words.map((word): Slot => ({ t: 'word', word }));
+  });
+}
+
+class TrieNode {
+  words?: Map<string, TrieNode>;
+  prefixes?: Map<string, TrieNode>;
+  /** Prefix children indexed by their first three letters, so a word tries only the few that can fit. */
+  prefixHeads?: Map<string, [string, TrieNode][]>;
+  sets?: [string, WordTest, TrieNode][];
+  any?: TrieNode;
+  ends?: number[];
+
+  child(slot: Slot, sets: ReadonlyMap<string, WordTest>): TrieNode {
+    switch (slot.t) {
+      case 'word': {
+        this.words ??= new Map();
+        let node = this.words.get(slot.word);
+        if (!node) this.words.set(slot.word, (node = new TrieNode()));
+        return node;
+      }
+      case 'prefix': {
+        this.prefixes ??= new Map();
+        this.prefixHeads ??= new Map();
+        let node = this.prefixes.get(slot.prefix);
+        if (!node) {
+          this.prefixes.set(slot.prefix, (node = new TrieNode()));
+          const head = slot.prefix.slice(0, 3);
+          const list = this.prefixHeads.get(head) ?? [];
+          list.push([slot.prefix, node]);
+          this.prefixHeads.set(head, list);
+        }
+        return node;
+      }
+      case 'set': {
+        this.sets ??= [];
+        const found = this.sets.find(([name]) => name === slot.name);
+        if (found) return found[2];
+        const node = new TrieNode();
+        this.sets.push([slot.name, sets.get(slot.name) as WordTest, node]);
+        return node;
+      }
+      case 'any':
+        return (this.any ??= new TrieNode());
+    }
+  }
+}
+
+/** Where a phrase of a concept matched: word positions `start`..`end` inclusive. */
+export interface PhraseMatch {
+  readonly concept: number;
+  readonly start: number;
+  readonly end: number;
+}
+
+export class PhraseTrie {
+  private readonly root = new TrieNode();
+  /** Every literal word and prefix in any phrase: a word found here is known and never corrected as a typo. */
+  readonly literalWords = new Set<string>();
+  readonly prefixes = new Set<string>();
+
+  constructor(private readonly sets: ReadonlyMap<string, WordTest>) {}
+
+  add(branch: readonly Slot[], concept: number): void {
+    let node = this.root;
+    for (const slot of branch) {
+      if (slot.t === 'word') this.literalWords.add(slot.word);
+      if (slot.t === 'prefix') this.prefixes.add(slot.prefix);
+      node = node.child(slot, this.sets);
+    }
+    node.ends ??= [];
+    if (!node.ends.includes(concept)) node.ends.push(concept);
+  }
+
+  /** True when the word starts with a prefix of some phrase ("overdosing" for "overdos*"). */
+  hasPrefixOf(word: string): boolean {
+    for (let length = 3; length <= word.length; length += 1) if (this.prefixes.has(word.slice(0, length))) return true;
+    return false;
+  }
+
+  /** Every phrase match that starts and ends inside one segment (`segment[i]` per word). */
+  matchAll(words: readonly string[], segment: readonly number[]): PhraseMatch[] {
+    const out: PhraseMatch[] = [];
+    const seen = new Set<string>();
+    const walk = (node: TrieNode, position: number, start: number): void => {
+      if (node.ends) {
+        for (const concept of node.ends) {
+          const key = `${concept}:${start}:${position - 1}`;
+          if (!seen.has(key)) {
+            seen.add(key);
+            out.push({ concept, start, end: position - 1 });
+          }
+        }
+      }
+      if (position >= words.length || segment[position] !== segment[start]) return;
+      const word = words[position] as string;
+      const exact = node.words?.get(word);
+      if (exact) walk(exact, position + 1, start);
+      if (node.prefixHeads && word.length >= 3) {
+        const candidates = node.prefixHeads.get(word.slice(0, 3));
+        if (candidates) for (const [prefix, child] of candidates) if (word.startsWith(prefix)) walk(child, position + 1, start);
+      }
+      if (node.sets) for (const [, test, child] of node.sets) if (test(word)) walk(child, position + 1, start);
+      if (node.any) walk(node.any, position + 1, start);
+    };
+    for (let i = 0; i < words.length; i += 1) walk(this.root, i, i);
+    return out;
+  }
+}
