@@ -2,10 +2,10 @@
 import { readFileSync } from 'node:fs';
 
 export const TYPO_GUARD_ABOUT =
-  'English words that typo tolerance would otherwise read as a risk key word ("bills" as "pills", "putting" as "cutting"), so they are always read as typed. Made by `npm run risk:typo-guard` from an English word list; a test fails when a key word is added without running it.';
+  'English words that typo tolerance would otherwise read as a risk key word ("bills" as "pills", "putting" as "cutting"), so they are always read as typed. \"words\" is made by `npm run risk:typo-guard` from an English word list (a test fails when a key word is added without running it); \"keep\" is kept by hand for words the list lacks (vaping, Snapchat, school shorthand).';
 
-/** Lower-case English words of five letters or more (shorter words are never corrected anyway). */
+/** Lower-case English words of four letters or more (shorter words are never corrected). */
 export function dictionaryWords(): string[] {
   const words = JSON.parse(readFileSync(require.resolve('an-array-of-english-words/index.json'), 'utf8')) as string[];
-  return words.filter((w) => w.length >= 5 && /^[a-z]+$/.test(w));
+  return words.filter((w) => w.length >= 4 && /^[a-z]+$/.test(w));
 }

@@ -11,7 +11,7 @@ import {
   type RuleEntry,
 } from './lexicons';
 import { normaliseText, REPEATED, splitWords, unleet, unrepeated, wordsFor, type Words } from './normalise';
-import { expandPhrase, PhraseTrie, type PhraseMatch, type WordTest } from './phrases';
+import { expandPhrase, PhraseTrie, type PhraseMatch, type WordSet } from './phrases';
 import SearchableMap from 'minisearch/SearchableMap';
 import { MIN_TYPO_LENGTH, TypoResolver } from './typos';
 
@@ -44,10 +44,10 @@ interface CompiledConcept {
   readonly strength: RiskStrength;
 }
 
-function builtInSets(): Map<string, WordTest> {
-  return new Map<string, WordTest>([
-    ['number', (w) => /^\d{1,6}(?:mg|g|ml|x|s)?$/.test(w)],
-    ['many', (w) => /^\d{1,4}$/.test(w) && Number(w) >= 5 && Number(w) < 1000],
+function builtInSets(): Map<string, WordSet> {
+  return new Map<string, WordSet>([
+    ['number', { test: (w) => /^\d{1,6}(?:mg|g|ml|x|s)?$/.test(w) }],
+    ['many', { test: (w) => /^\d{1,4}$/.test(w) && Number(w) >= 5 && Number(w) < 1000 }],
   ]);
 }
 
@@ -64,7 +64,7 @@ export function wordsReadAsTypos(lexicons: RiskLexicons, dictionary: readonly st
   const { correction, keyWords } = compile({ ...lexicons, typoGuard: [] });
   // Searching the dictionary from each key word is far quicker than searching the key words from each dictionary word.
   const words = new SearchableMap<true>();
-  for (const word of dictionary) if (word.length >= MIN_TYPO_LENGTH) words.set(word, true);
+  for (const word of dictionary) if (word.length >= MIN_TYPO_LENGTH - 1) words.set(word, true);
   const out = new Map<string, string>();
   for (const key of keyWords) {
     for (const word of words.fuzzyGet(key, 2).keys()) {
@@ -98,7 +98,7 @@ function compile(lexicons: RiskLexicons): { detect: RiskDetector; correction: (w
       for (const p of plain) members.add(p);
     });
     for (const m of members) setWords.add(m);
-    sets.set(name, (w) => members.has(w));
+    sets.set(name, { members, test: (w) => members.has(w) });
   }
   const fillers = new Set(lexicons.sets['negation-fillers']?.flatMap((w) => canonical(w)) ?? []);
 
@@ -114,7 +114,7 @@ function compile(lexicons: RiskLexicons): { detect: RiskDetector; correction: (w
           trie.add(branch, id);
           if (!concept.typos) continue;
           for (const slot of branch) {
-            if (slot.t === 'word' && slot.word.length >= MIN_TYPO_LENGTH && /^[a-z]+$/.test(slot.word)) typoKeys.set(slot.word, [slot.word]);
+            if (slot.t === 'word' && slot.word.length >= MIN_TYPO_LENGTH - 1 && /^[a-z]+$/.test(slot.word)) typoKeys.set(slot.word, [slot.word]);
             if (slot.t === 'prefix') for (const ending of ['', 'e', 'es', 'ed', 'ing', 's', 'al', 'ally']) typoKeys.set(slot.prefix + ending, [slot.prefix + ending]);
           }
         }
@@ -131,9 +131,15 @@ function compile(lexicons: RiskLexicons): { detect: RiskDetector; correction: (w
   const ruleConcepts = new Map(concepts.map((c, id) => [c.name, id]));
   if (problems.length > 0) throw new RiskLexiconError(problems);
 
+  for (const [name, words] of Object.entries(lexicons.sets)) {
+    if (name === 'negation-fillers') continue;
+    for (const word of words) if (word.length >= MIN_TYPO_LENGTH - 1 && /^[a-z]+$/.test(word)) typoKeys.set(word, [word]);
+  }
   const guard = new Set(lexicons.typoGuard);
   const typos = new TypoResolver(typoKeys.keys(), guard);
-  const known = (word: string): boolean => trie.literalWords.has(word) || setWords.has(word) || guard.has(word) || /\d/.test(word) || trie.hasPrefixOf(word);
+  const vocabulary = new Set([...trie.literalWords, ...setWords, ...guard]);
+  /** A word the lexicons or the typo guard know as it is: never corrected. Numbers, with or without a unit, count as known. */
+  const known = (word: string): boolean => vocabulary.has(word) || /^\d+[a-z]*$/.test(word) || trie.hasPrefixOf(word);
   const expand = (word: string): readonly string[] => typoKeys.get(word) ?? [word];
 
   /** One typed word into plain words: contractions, text-speak, long runs of a letter, leet, compounds typed as one. */
@@ -151,7 +157,13 @@ function compile(lexicons: RiskLexicons): { detect: RiskDetector; correction: (w
       }
       if (!known(word)) {
         const plain = unleet(word);
-        if (plain && (known(plain) || typoKeys.has(plain) || typos.resolve(plain))) word = typos.resolve(plain) ?? plain;
+        if (plain) {
+          const read = known(plain) ? plain : typos.resolve(plain);
+          if (read) {
+            out.push(...(replacements.get(read) ?? expand(read)));
+            continue;
+          }
+        }
       }
       out.push(...expand(word));
     }
@@ -160,7 +172,7 @@ function compile(lexicons: RiskLexicons): { detect: RiskDetector; correction: (w
 
   const ruleIds = lexicons.rules.map((rule) => rule.all.map((name) => ruleConcepts.get(name) as number));
 
-  const correction = (word: string): string | undefined => (known(word) || word.length < MIN_TYPO_LENGTH ? undefined : typos.resolve(word));
+  const correction = (word: string): string | undefined => (known(word) ? undefined : typos.resolve(word));
   const detect = (text: string): RiskAssessment => {
     try {
       if (typeof text !== 'string' || text.length === 0) return NO_RISK;
@@ -194,7 +206,7 @@ function correctTypos(
         }
       }
     }
-    if (word.length < MIN_TYPO_LENGTH) return word;
+    if (word.length < MIN_TYPO_LENGTH - 1) return word;
     if (offset >= FULL_TYPO_CHARACTERS) {
       if (budget <= 0) return word;
       budget -= 1;
@@ -253,11 +265,11 @@ function decide(
   // An idiom or ordinary phrase covers the words of a risk phrase no longer than itself ("the death of me").
   const live = matches.filter((m) => {
     const e = effect(m);
-    if (e !== 'risk' && e !== 'signal' && e !== 'present') return false;
+    if (e !== 'risk' && e !== 'signal' && e !== 'present' && e !== 'disclosure') return false;
     return !exclusions.some((x) => overlaps(x, m) && span(x) >= span(m));
   });
   // A negation inside a longer risk or signal phrase is part of what it says ("does not want to live", "has not come home").
-  const carried = live.filter((m) => effect(m) !== 'present');
+  const carried = live.filter((m) => effect(m) === 'risk' || effect(m) === 'signal');
   const negators = matches.filter((m) => effect(m) === 'negation' && !uncertain.some((u) => overlaps(u, m)) && !carried.some((r) => r.start <= m.start && m.end <= r.end && span(r) > span(m)));
   const negated = (m: PhraseMatch): boolean =>
     negators.some((n) => {
@@ -265,24 +277,39 @@ function decide(
       for (let i = n.end + 1; i < m.start; i += 1) if (!fillers.has(words.words[i] as string)) return false;
       return true;
     });
-  const standing = live.filter((m) => effect(m) === 'present' || !negated(m));
+  const standing = live.filter((m) => effect(m) === 'present' || effect(m) === 'disclosure' || !negated(m));
 
-  const segmentsWith = (wanted: ConceptEffect, from: readonly PhraseMatch[]) => new Set(from.filter((m) => effect(m) === wanted).map((m) => words.segment[m.start]));
-  const present = segmentsWith('present', standing);
-  const professional = segmentsWith('professional', matches);
-  const past = segmentsWith('past', matches);
-  const explained = (segment: number) => (professional.has(segment) || past.has(segment)) && !present.has(segment);
+  const where = (wanted: readonly ConceptEffect[], from: readonly PhraseMatch[], scope: readonly number[]) => new Set(from.filter((m) => wanted.includes(effect(m))).map((m) => scope[m.start]));
+  // Past context covers its part of the sentence and the parts before it ("she self-harmed in year 8 but has not since"),
+  // not what follows ("she says she is fine now but showed me fresh cuts"); professional context only its own part
+  // ("after the training, but one pupil is cutting"). Now-words in the sentence lift both; a disclosure lifts professional.
+  const recentSentences = where(['present'], standing, words.sentence);
+  // The last part of each sentence that says something is past: it explains that part and those before it.
+  const lastPastSegment = new Map<number, number>();
+  for (const m of matches) {
+    if (effect(m) !== 'past') continue;
+    const sentence = words.sentence[m.start] as number;
+    lastPastSegment.set(sentence, Math.max(lastPastSegment.get(sentence) ?? -1, words.segment[m.start] as number));
+  }
+  const liftedSegments = where(['present', 'disclosure'], standing, words.segment);
+  const professionalSegments = where(['professional'], matches, words.segment);
+  const explained = (m: PhraseMatch, strength: RiskStrength): boolean => {
+    const sentence = words.sentence[m.start] as number;
+    const segment = words.segment[m.start] as number;
+    if ((lastPastSegment.get(sentence) ?? -1) >= segment && !recentSentences.has(sentence)) return true;
+    return strength === 'topic' && professionalSegments.has(segment) && !liftedSegments.has(segment);
+  };
 
   const fired = new Map<string, RiskKind>();
   for (const m of standing) {
     const concept = concepts[m.concept] as CompiledConcept;
     if (concept.effect !== 'risk') continue;
-    if (concept.strength === 'present' || !explained(words.segment[m.start] as number)) fired.set(concept.name, concept.kind as RiskKind);
+    if (!explained(m, concept.strength)) fired.set(concept.name, concept.kind as RiskKind);
   }
 
   const byConcept = new Map<number, PhraseMatch[]>();
   for (const m of standing) {
-    if (effect(m) === 'present') continue;
+    if (effect(m) === 'present' || effect(m) === 'disclosure') continue;
     const list = byConcept.get(m.concept) ?? [];
     list.push(m);
     byConcept.set(m.concept, list);
@@ -300,7 +327,7 @@ function decide(
       };
       const chosen = lists.map((l) => l.filter(inUnit));
       if (chosen.some((l) => l.length === 0)) continue;
-      if (rule.strength === 'present' || chosen.flat().some((m) => !explained(words.segment[m.start] as number))) {
+      if (chosen.flat().some((m) => !explained(m, rule.strength))) {
         fired.set(rule.name, rule.kind);
         break;
       }

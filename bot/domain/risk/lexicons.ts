@@ -7,11 +7,13 @@ export const CONCEPT_EFFECTS = [
   'risk',
   // Means nothing alone; rules combine signals (a substance + an amount, a danger place + a jump).
   'signal',
-  // About now: immediacy, recurrence, a disclosure. Lifts professional and past suppression in its part of a sentence.
+  // About now: tonight, again, recently, last night. Lifts professional and past context in its sentence.
   'present',
-  // Training, policy, lessons, research: topic mentions in the same part of a sentence are not risk.
+  // A disclosure or a worry about someone in particular: told me, she said, I found. Lifts professional context only.
+  'disclosure',
+  // Training, policy, lessons, research: topic mentions in the same part of a sentence (up to "but") are not risk.
   'professional',
-  // Clearly past and resolved: topic mentions in the same part of a sentence are not risk.
+  // Clearly past and resolved: risk in the same sentence is not risk, unless the sentence also says it is happening now.
   'past',
   // "not", "no signs of", "denies": drops the risk or signal phrase that follows it in the same clause.
   'negation',
@@ -26,7 +28,7 @@ export type ConceptEffect = (typeof CONCEPT_EFFECTS)[number];
 export const RISK_KINDS = ['suicidal-intent', 'overdose-poisoning', 'self-harm-concrete', 'immediate-danger', 'safeguarding-emergency'] as const;
 export type RiskKind = (typeof RISK_KINDS)[number];
 
-/** topic: a mention that professional or past context can explain away; present: a statement about someone now, never explained away. */
+/** topic: a mention that professional or past context can explain away; present: a concrete event, which only past context explains away. */
 export const RISK_STRENGTHS = ['topic', 'present'] as const;
 export type RiskStrength = (typeof RISK_STRENGTHS)[number];
 
@@ -90,6 +92,9 @@ export const textSpeakFileSchema = z
 export const typoGuardFileSchema = z
   .object({
     about: z.string().min(1),
+    /** Kept by hand: words the English word list lacks (new words, school shorthand, names). */
+    keep: z.array(z.string().regex(/^[a-z]+$/, 'lower-case letters only')),
+    /** Made from the English word list by `npm run risk:typo-guard`. */
     words: z.array(z.string().regex(/^[a-z]+$/, 'lower-case letters only')),
   })
   .strict();
@@ -180,5 +185,5 @@ export function parseRiskLexicons(files: readonly LexiconFile[]): RiskLexicons {
     }
   });
   if (problems.length > 0 || !rules || !sets || !textSpeak || !typoGuard) throw new RiskLexiconError(problems);
-  return { concepts, rules: rules.rules, sets: sets.sets, replacements: textSpeak.replacements, compounds: textSpeak.compounds, typoGuard: typoGuard.words };
+  return { concepts, rules: rules.rules, sets: sets.sets, replacements: textSpeak.replacements, compounds: textSpeak.compounds, typoGuard: [...typoGuard.keep, ...typoGuard.words] };
 }

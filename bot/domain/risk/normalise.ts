@@ -97,8 +97,14 @@ export function wordsFor(raw: string, replacements: ReadonlyMap<string, readonly
   return out;
 }
 
+// "s u i c i d e", "k.m.s", "s-h-i-t": three or more single letters with a space, dot, dash or star between are one word;
+// and the two-letter shorthands "o.d" and "s/h" (overdose, self-harm).
+const SPACED_LETTERS = /\b(?:[a-z][ .*_-]){2,}[a-z]\b/g;
+const DOTTED_PAIR = /\b([os])[./-]([dh])\b/g;
+
 /** Splits normalised text into words with their boundaries; `canonical` turns one typed word into plain words. */
-export function splitWords(text: string, canonical: (raw: string) => readonly string[]): Words {
+export function splitWords(input: string, canonical: (raw: string) => readonly string[]): Words {
+  const text = input.replace(SPACED_LETTERS, (run) => run.replace(/[ .*_-]/g, '')).replace(DOTTED_PAIR, '$1$2');
   const words: string[] = [];
   const sentence: number[] = [];
   const segment: number[] = [];

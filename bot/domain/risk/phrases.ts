@@ -6,12 +6,19 @@
 
 export type WordTest = (word: string) => boolean;
 
+
 type Slot = { t: 'word'; word: string } | { t: 'prefix'; prefix: string } | { t: 'set'; name: string } | { t: 'any' };
 
 export interface PhraseContext {
   /** Plain words for one typed word, the same way a message's words are read. */
   readonly canonical: (raw: string) => readonly string[];
-  readonly sets: ReadonlyMap<string, WordTest>;
+  readonly sets: ReadonlyMap<string, WordSet>;
+}
+
+/** A word set: its members when it is a list (spelled out in the trie, so matching is one look-up), or a test. */
+export interface WordSet {
+  readonly members?: ReadonlySet<string>;
+  readonly test: WordTest;
 }
 
 /** Most ways one phrase may be read once its options are spelled out: keeps a slip in the data from building a huge trie. */
@@ -73,18 +80,19 @@ class TrieNode {
   prefixes?: Map<string, TrieNode>;
   /** Prefix children indexed by their first three letters, so a word tries only the few that can fit. */
   prefixHeads?: Map<string, [string, TrieNode][]>;
-  sets?: [string, WordTest, TrieNode][];
+  tests?: [string, WordTest, TrieNode][];
   any?: TrieNode;
   ends?: number[];
 
-  child(slot: Slot, sets: ReadonlyMap<string, WordTest>): TrieNode {
+  word(word: string): TrieNode {
+    this.words ??= new Map();
+    let node = this.words.get(word);
+    if (!node) this.words.set(word, (node = new TrieNode()));
+    return node;
+  }
+
+  child(slot: Exclude<Slot, { t: 'word' }>, sets: ReadonlyMap<string, WordSet>): TrieNode {
     switch (slot.t) {
-      case 'word': {
-        this.words ??= new Map();
-        let node = this.words.get(slot.word);
-        if (!node) this.words.set(slot.word, (node = new TrieNode()));
-        return node;
-      }
       case 'prefix': {
         this.prefixes ??= new Map();
         this.prefixHeads ??= new Map();
@@ -99,11 +107,11 @@ class TrieNode {
         return node;
       }
       case 'set': {
-        this.sets ??= [];
-        const found = this.sets.find(([name]) => name === slot.name);
+        this.tests ??= [];
+        const found = this.tests.find(([name]) => name === slot.name);
         if (found) return found[2];
         const node = new TrieNode();
-        this.sets.push([slot.name, sets.get(slot.name) as WordTest, node]);
+        this.tests.push([slot.name, (sets.get(slot.name) as WordSet).test, node]);
         return node;
       }
       case 'any':
@@ -125,39 +133,54 @@ export class PhraseTrie {
   readonly literalWords = new Set<string>();
   readonly prefixes = new Set<string>();
 
-  constructor(private readonly sets: ReadonlyMap<string, WordTest>) {}
+  private prefixLengths: number[] = [];
+
+  constructor(private readonly sets: ReadonlyMap<string, WordSet>) {}
 
   add(branch: readonly Slot[], concept: number): void {
-    let node = this.root;
-    for (const slot of branch) {
-      if (slot.t === 'word') this.literalWords.add(slot.word);
-      if (slot.t === 'prefix') this.prefixes.add(slot.prefix);
-      node = node.child(slot, this.sets);
+    this.insert(this.root, branch, 0, concept);
+  }
+
+  private insert(node: TrieNode, branch: readonly Slot[], index: number, concept: number): void {
+    const slot = branch[index];
+    if (!slot) {
+      node.ends ??= [];
+      if (!node.ends.includes(concept)) node.ends.push(concept);
+      return;
     }
-    node.ends ??= [];
-    if (!node.ends.includes(concept)) node.ends.push(concept);
+    if (slot.t === 'word') {
+      this.literalWords.add(slot.word);
+      this.insert(node.word(slot.word), branch, index + 1, concept);
+      return;
+    }
+    const members = slot.t === 'set' ? this.sets.get(slot.name)?.members : undefined;
+    if (members) {
+      // A listed set is spelled out, word by word: one map look-up per word when matching instead of a test per set.
+      for (const member of members) this.insert(node.word(member), branch, index + 1, concept);
+      return;
+    }
+    if (slot.t === 'prefix' && !this.prefixes.has(slot.prefix)) {
+      this.prefixes.add(slot.prefix);
+      this.prefixLengths = [...new Set([...this.prefixLengths, slot.prefix.length])].sort((a, b) => a - b);
+    }
+    this.insert(node.child(slot, this.sets), branch, index + 1, concept);
   }
 
   /** True when the word starts with a prefix of some phrase ("overdosing" for "overdos*"). */
   hasPrefixOf(word: string): boolean {
-    for (let length = 3; length <= word.length; length += 1) if (this.prefixes.has(word.slice(0, length))) return true;
+    for (const length of this.prefixLengths) {
+      if (length > word.length) return false;
+      if (this.prefixes.has(word.slice(0, length))) return true;
+    }
     return false;
   }
 
   /** Every phrase match that starts and ends inside one segment (`segment[i]` per word). */
   matchAll(words: readonly string[], segment: readonly number[]): PhraseMatch[] {
+    // The same match may be found along two paths (through a wildcard and a word); that repeats it harmlessly.
     const out: PhraseMatch[] = [];
-    const seen = new Set<string>();
     const walk = (node: TrieNode, position: number, start: number): void => {
-      if (node.ends) {
-        for (const concept of node.ends) {
-          const key = `${concept}:${start}:${position - 1}`;
-          if (!seen.has(key)) {
-            seen.add(key);
-            out.push({ concept, start, end: position - 1 });
-          }
-        }
-      }
+      if (node.ends) for (const concept of node.ends) out.push({ concept, start, end: position - 1 });
       if (position >= words.length || segment[position] !== segment[start]) return;
       const word = words[position] as string;
       const exact = node.words?.get(word);
@@ -166,7 +189,7 @@ export class PhraseTrie {
         const candidates = node.prefixHeads.get(word.slice(0, 3));
         if (candidates) for (const [prefix, child] of candidates) if (word.startsWith(prefix)) walk(child, position + 1, start);
       }
-      if (node.sets) for (const [, test, child] of node.sets) if (test(word)) walk(child, position + 1, start);
+      if (node.tests) for (const [, test, child] of node.tests) if (test(word)) walk(child, position + 1, start);
       if (node.any) walk(node.any, position + 1, start);
     };
     for (let i = 0; i < words.length; i += 1) walk(this.root, i, i);

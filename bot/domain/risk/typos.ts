@@ -2,7 +2,8 @@
 // distance keeps those a letter missing, doubled, swapped or wrong away, and the typo guard keeps ordinary words as typed.
 import SearchableMap from 'minisearch/SearchableMap';
 
-/** Shorter words are matched exactly: "hang"/"hand", "pills"/"bills" would otherwise swap meaning. */
+/** Shorter words are matched exactly ("hang"/"hand" would otherwise swap meaning), except that two swapped letters
+ * in a four-letter key word are put back ("slef", "lfie"): a swap rarely makes another word. */
 export const MIN_TYPO_LENGTH = 5;
 /** From this length two slips are allowed ("paracetemoll"). */
 export const TWO_TYPO_LENGTH = 8;
@@ -45,18 +46,23 @@ export class TypoResolver {
   private readonly keys: SearchableMap<true>;
   private readonly cache = new Map<string, string | null>();
   private readonly firstLetters: Set<string>;
+  private readonly fourLetterKeys = new Set<string>();
 
   constructor(
     keyWords: Iterable<string>,
     private readonly guard: ReadonlySet<string>,
   ) {
     this.keys = new SearchableMap<true>();
-    for (const word of keyWords) if (word.length >= MIN_TYPO_LENGTH) this.keys.set(word, true);
+    for (const word of keyWords) {
+      if (word.length >= MIN_TYPO_LENGTH) this.keys.set(word, true);
+      else if (word.length === MIN_TYPO_LENGTH - 1) this.fourLetterKeys.add(word);
+    }
     this.firstLetters = new Set([...this.keys.keys()].flatMap((k) => [k.slice(0, 1), k.slice(1, 2)]));
   }
 
   /** The key word `word` is a slip for, or undefined when it is an ordinary word or too far from every key word. */
   resolve(word: string): string | undefined {
+    if (word.length === MIN_TYPO_LENGTH - 1 && !this.guard.has(word)) return this.unswapped(word);
     if (word.length < MIN_TYPO_LENGTH || word.length > 30 || this.guard.has(word)) return undefined;
     const known = this.cache.get(word);
     if (known !== undefined) return known ?? undefined;
@@ -64,6 +70,14 @@ export class TypoResolver {
     if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
     this.cache.set(word, found ?? null);
     return found;
+  }
+
+  private unswapped(word: string): string | undefined {
+    for (let i = 0; i + 1 < word.length; i += 1) {
+      const swapped = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
+      if (swapped !== word && this.fourLetterKeys.has(swapped)) return swapped;
+    }
+    return undefined;
   }
 
   private search(word: string): string | undefined {
