@@ -28,6 +28,8 @@ export type RiskDetector = (text: string) => RiskAssessment;
 export const FULL_TYPO_CHARACTERS = 4_000;
 /** ...and for at most this many more words after that, so a pasted essay or binary junk is read in bounded time. */
 const LATER_TYPO_BUDGET = 2_000;
+/** Most distinct typed words whose reading a detector remembers; past it the memory starts again (answers do not change). */
+const READING_CACHE_LIMIT = 50_000;
 /** How many plain words at most may lie between a negation and what it negates ("no current signs of"). */
 const NEGATION_REACH = 4;
 /** Suffixes a compound may carry when typed as one word ("selfharming"). */
@@ -137,9 +139,33 @@ function compile(lexicons: RiskLexicons): { detect: RiskDetector; correction: (w
   }
   const guard = new Set(lexicons.typoGuard);
   const typos = new TypoResolver(typoKeys.keys(), guard);
+  // Two neighbours are only tried as one word against compounds and long key words: a smaller, quicker search.
+  const joinTypos = new TypoResolver([...typoKeys.keys()].filter((k) => k.length >= 7), guard);
+  /** For each way to cut a key word in two, its second part by its first ("para" -> "cetamol"): pairs are looked up, not put together. */
+  const joinStarts = new Map<string, Set<string>>();
+  for (const key of typoKeys.keys()) {
+    for (let cut = 1; cut < key.length; cut += 1) {
+      const rest = joinStarts.get(key.slice(0, cut)) ?? new Set<string>();
+      rest.add(key.slice(cut));
+      joinStarts.set(key.slice(0, cut), rest);
+    }
+  }
   const vocabulary = new Set([...trie.literalWords, ...setWords, ...guard]);
   /** A word the lexicons or the typo guard know as it is: never corrected. Numbers, with or without a unit, count as known. */
   const known = (word: string): boolean => vocabulary.has(word) || /^\d+[a-z]*$/.test(word) || trie.hasPrefixOf(word);
+  /** A slip of a key word put right: a doubled letter ("diie"), or what the typo resolver finds. */
+  const fixSlip = (word: string): string => {
+    if (known(word)) return word;
+    if (/(.)\1/.test(word)) {
+      for (let i = 1; i < word.length; i += 1) {
+        if (word[i] === word[i - 1]) {
+          const single = word.slice(0, i) + word.slice(i + 1);
+          if (known(single)) return single;
+        }
+      }
+    }
+    return word.length < MIN_TYPO_LENGTH - 1 ? word : (typos.resolve(word) ?? word);
+  };
   const expand = (word: string): readonly string[] => typoKeys.get(word) ?? [word];
 
   /** One typed word into plain words: contractions, text-speak, long runs of a letter, leet, compounds typed as one. */
@@ -173,10 +199,32 @@ function compile(lexicons: RiskLexicons): { detect: RiskDetector; correction: (w
   const ruleIds = lexicons.rules.map((rule) => rule.all.map((name) => ruleConcepts.get(name) as number));
 
   const correction = (word: string): string | undefined => (known(word) ? undefined : typos.resolve(word));
+  // Most words recur, so each typed word is read once and remembered: the rest of a message costs a look-up per word.
+  const readings = new Map<string, readonly string[]>();
+  const knownWords = new Map<string, boolean>();
+  const knownCached = (word: string): boolean => {
+    let answer = knownWords.get(word);
+    if (answer === undefined) {
+      answer = known(word);
+      if (knownWords.size >= READING_CACHE_LIMIT) knownWords.clear();
+      knownWords.set(word, answer);
+    }
+    return answer;
+  };
   const detect = (text: string): RiskAssessment => {
     try {
       if (typeof text !== 'string' || text.length === 0) return NO_RISK;
-      const words = correctTypos(splitWords(normaliseText(text), readWord), known, typos, expand, typoKeys);
+      const budget = { left: LATER_TYPO_BUDGET };
+      const read = (raw: string, offset: number): readonly string[] => {
+        const remembered = readings.get(raw);
+        if (remembered) return remembered;
+        if (offset >= FULL_TYPO_CHARACTERS && budget.left-- <= 0) return wordsFor(raw, replacements);
+        const words = readWord(raw).flatMap((word) => expand(fixSlip(word)));
+        if (readings.size >= READING_CACHE_LIMIT) readings.clear();
+        readings.set(raw, words);
+        return words;
+      };
+      const words = joinNeighbours(splitWords(normaliseText(text), read), knownCached, joinTypos, typoKeys, joinStarts, budget);
       if (words.words.length === 0) return NO_RISK;
       return decide(words, trie.matchAll(words.words, words.segment), concepts, lexicons.rules, ruleIds, fillers);
     } catch {
@@ -186,61 +234,48 @@ function compile(lexicons: RiskLexicons): { detect: RiskDetector; correction: (w
   return { detect, correction, keyWords: [...typoKeys.keys()] };
 }
 
-/** Words that are no known word are tried as slips of a key word; two neighbours are tried as one ("over dose", "slef harm"). */
-function correctTypos(
+/** Two neighbours that make a key word when joined are read as one ("over dose", "para cetamol", "slef harm"). */
+function joinNeighbours(
   input: Words,
   known: (word: string) => boolean,
   typos: TypoResolver,
-  expand: (word: string) => readonly string[],
   joins: ReadonlyMap<string, readonly string[]>,
+  joinStarts: ReadonlyMap<string, ReadonlySet<string>>,
+  budget: { left: number },
 ): Words {
-  const out: Words = { words: [], sentence: [], segment: [], clause: [], offset: [] };
-  let budget = LATER_TYPO_BUDGET;
-  const fix = (word: string, offset: number): string => {
-    if (known(word)) return word;
-    if (/(.)\1/.test(word)) {
-      for (let i = 1; i < word.length; i += 1) {
-        if (word[i] === word[i - 1]) {
-          const single = word.slice(0, i) + word.slice(i + 1);
-          if (known(single)) return single;
-        }
-      }
-    }
-    if (word.length < MIN_TYPO_LENGTH - 1) return word;
-    if (offset >= FULL_TYPO_CHARACTERS) {
-      if (budget <= 0) return word;
-      budget -= 1;
-    }
-    return typos.resolve(word) ?? word;
-  };
-  const push = (words: readonly string[], from: number) => {
-    for (const word of words) {
-      out.words.push(word);
-      out.sentence.push(input.sentence[from] as number);
-      out.segment.push(input.segment[from] as number);
-      out.clause.push(input.clause[from] as number);
-      out.offset.push(input.offset[from] as number);
-    }
-  };
-  const fixed = input.words.map((word, i) => fix(word, input.offset[i] as number));
-  for (let i = 0; i < fixed.length; i += 1) {
-    const word = fixed[i] as string;
-    const next = fixed[i + 1];
-    if (next !== undefined && input.segment[i + 1] === input.segment[i]) {
+  const { words } = input;
+  const shortUnknown = (w: string) => w.length < MIN_TYPO_LENGTH && !known(w);
+  let targets: (readonly string[] | undefined)[] | undefined;
+  for (let i = 0; i + 1 < words.length; i += 1) {
+    if (input.segment[i + 1] !== input.segment[i]) continue;
+    const word = words[i] as string;
+    const next = words[i + 1] as string;
+    let target: readonly string[] | undefined;
+    if (joinStarts.get(word)?.has(next)) target = joins.get(word + next);
+    else if (shortUnknown(word) || shortUnknown(next)) {
       const joined = word + next;
-      let target = joins.get(joined);
-      const shortUnknown = (w: string, original: string) => w === original && w.length < MIN_TYPO_LENGTH && !known(w);
-      if (!target && joined.length >= 7 && joined.length <= 24 && (shortUnknown(word, input.words[i] as string) || shortUnknown(next, input.words[i + 1] as string))) {
-        const resolved = (input.offset[i] as number) < FULL_TYPO_CHARACTERS || budget-- > 0 ? typos.resolve(joined) : undefined;
-        if (resolved) target = joins.get(resolved);
-      }
-      if (target) {
-        push(target, i);
-        i += 1;
-        continue;
-      }
+      const allowed = joined.length >= 7 && joined.length <= 24 && ((input.offset[i] as number) < FULL_TYPO_CHARACTERS || budget.left-- > 0);
+      const resolved = allowed ? typos.resolve(joined) : undefined;
+      if (resolved) target = joins.get(resolved);
     }
-    push(expand(word), i);
+    if (target) {
+      targets ??= [];
+      targets[i] = target;
+      i += 1;
+    }
+  }
+  if (!targets) return input;
+  const out: Words = { words: [], sentence: [], segment: [], clause: [], offset: [] };
+  for (let i = 0; i < words.length; i += 1) {
+    const target = targets[i];
+    for (const word of target ?? [words[i] as string]) {
+      out.words.push(word);
+      out.sentence.push(input.sentence[i] as number);
+      out.segment.push(input.segment[i] as number);
+      out.clause.push(input.clause[i] as number);
+      out.offset.push(input.offset[i] as number);
+    }
+    if (target) i += 1;
   }
   return out;
 }
@@ -260,13 +295,28 @@ function decide(
   fillers: ReadonlySet<string>,
 ): RiskAssessment {
   const effect = (m: PhraseMatch) => (concepts[m.concept] as CompiledConcept).effect;
-  const exclusions = matches.filter((m) => effect(m) === 'exclusion');
-  const uncertain = matches.filter((m) => effect(m) === 'uncertainty');
+  // Most messages hold no risk phrase and not all the concepts of any rule: nothing to weigh.
+  const present = new Set<number>();
+  let anyRisk = false;
+  for (const m of matches) {
+    present.add(m.concept);
+    if (effect(m) === 'risk') anyRisk = true;
+  }
+  if (!anyRisk && !ruleIds.some((ids) => ids.every((id) => present.has(id)))) return NO_RISK;
   // An idiom or ordinary phrase covers the words of a risk phrase no longer than itself ("the death of me").
+  const cover = new Array<number>(words.words.length).fill(-1);
+  const uncertain: PhraseMatch[] = [];
+  for (const m of matches) {
+    const e = effect(m);
+    if (e === 'uncertainty') uncertain.push(m);
+    if (e !== 'exclusion') continue;
+    for (let i = m.start; i <= m.end; i += 1) if (span(m) > (cover[i] as number)) cover[i] = span(m);
+  }
   const live = matches.filter((m) => {
     const e = effect(m);
     if (e !== 'risk' && e !== 'signal' && e !== 'present' && e !== 'disclosure') return false;
-    return !exclusions.some((x) => overlaps(x, m) && span(x) >= span(m));
+    for (let i = m.start; i <= m.end; i += 1) if ((cover[i] as number) >= span(m)) return false;
+    return true;
   });
   // A negation inside a longer risk or signal phrase is part of what it says ("does not want to live", "has not come home").
   const carried = live.filter((m) => effect(m) === 'risk' || effect(m) === 'signal');
@@ -316,8 +366,8 @@ function decide(
   }
   rules.forEach((rule, index) => {
     const ids = ruleIds[index] as readonly number[];
-    const lists = ids.map((id) => byConcept.get(id) ?? []);
-    if (lists.some((l) => l.length === 0)) return;
+    if (!ids.every((id) => byConcept.has(id))) return;
+    const lists = ids.map((id) => byConcept.get(id) as PhraseMatch[]);
     const unitOf = (m: PhraseMatch): number => (rule.within === 'clause' ? (words.clause[m.start] as number) : rule.within === 'message' ? 0 : (words.sentence[m.start] as number));
     const units = new Set(lists[0]!.map(unitOf).flatMap((u) => (rule.within === 'neighbouring-sentences' ? [u - 1, u] : [u])));
     for (const unit of units) {

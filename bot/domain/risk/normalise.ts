@@ -38,6 +38,9 @@ export interface Words {
 
 // A word (letters and digits, with inner apostrophes or leet characters), a run of sentence ends, or a clause break.
 const PIECE = /([\p{L}\p{N}]+(?:['@$!][\p{L}\p{N}]+)*)|(\.{2,}|…)|([.!?;\n\r]+)|([,:()"/\\[\]]|\s-+\s)/gu;
+/** The same for text that is plain ASCII (most messages): a byte-wise pattern runs several times quicker. */
+const PLAIN_PIECE = /([a-z0-9]+(?:['@$!][a-z0-9]+)*)|(\.{2,})|([.!?;\n\r]+)|([,:()"/\\[\]]|\s-+\s)/g;
+const NOT_PLAIN = /[^\x00-\x7f]/;
 const CONTRASTS = new Set(['but', 'however', 'although', 'though', 'whereas', 'yet', 'except', 'unfortunately']);
 const PRONOUNS_WITH_IS = new Set(['he', 'she', 'it', 'that', 'there', 'what', 'who', 'where', 'here', 'how', 'everyone', 'someone', 'somebody', 'nobody', 'noone', 'everything', 'something', 'nothing', 'this', 'one', 'life']);
 const YEAR_GROUP = /^(?:y|yr|yrs|year)(\d{1,2})s?$/;
@@ -103,8 +106,9 @@ const SPACED_LETTERS = /\b(?:[a-z][ .*_-]){2,}[a-z]\b/g;
 const DOTTED_PAIR = /\b([os])[./-]([dh])\b/g;
 
 /** Splits normalised text into words with their boundaries; `canonical` turns one typed word into plain words. */
-export function splitWords(input: string, canonical: (raw: string) => readonly string[]): Words {
+export function splitWords(input: string, canonical: (raw: string, offset: number) => readonly string[]): Words {
   const text = input.replace(SPACED_LETTERS, (run) => run.replace(/[ .*_-]/g, '')).replace(DOTTED_PAIR, '$1$2');
+
   const words: string[] = [];
   const sentence: number[] = [];
   const segment: number[] = [];
@@ -114,10 +118,11 @@ export function splitWords(input: string, canonical: (raw: string) => readonly s
   let g = 0;
   let c = 0;
   let lastBreak = true;
-  PIECE.lastIndex = 0;
-  for (let m = PIECE.exec(text); m !== null; m = PIECE.exec(text)) {
+  const pieces = NOT_PLAIN.test(text) ? PIECE : PLAIN_PIECE;
+  pieces.lastIndex = 0;
+  for (let m = pieces.exec(text); m !== null; m = pieces.exec(text)) {
     if (m[1] !== undefined) {
-      for (const word of canonical(m[1])) {
+      for (const word of canonical(m[1], m.index)) {
         if (CONTRASTS.has(word)) {
           if (!lastBreak) {
             g += 1;

@@ -80,7 +80,6 @@ class TrieNode {
   prefixes?: Map<string, TrieNode>;
   /** Prefix children indexed by their first three letters, so a word tries only the few that can fit. */
   prefixHeads?: Map<string, [string, TrieNode][]>;
-  tests?: [string, WordTest, TrieNode][];
   any?: TrieNode;
   ends?: number[];
 
@@ -91,7 +90,7 @@ class TrieNode {
     return node;
   }
 
-  child(slot: Exclude<Slot, { t: 'word' }>, sets: ReadonlyMap<string, WordSet>): TrieNode {
+  child(slot: Exclude<Slot, { t: 'word' }>): TrieNode {
     switch (slot.t) {
       case 'prefix': {
         this.prefixes ??= new Map();
@@ -106,14 +105,8 @@ class TrieNode {
         }
         return node;
       }
-      case 'set': {
-        this.tests ??= [];
-        const found = this.tests.find(([name]) => name === slot.name);
-        if (found) return found[2];
-        const node = new TrieNode();
-        this.tests.push([slot.name, (sets.get(slot.name) as WordSet).test, node]);
-        return node;
-      }
+      case 'set':
+        return this.word(`{${slot.name}}`);
       case 'any':
         return (this.any ??= new TrieNode());
     }
@@ -134,6 +127,10 @@ export class PhraseTrie {
   readonly prefixes = new Set<string>();
 
   private prefixLengths: number[] = [];
+  /** Sets without a member list, tested word by word: {number}, {many}. */
+  private readonly tested: string[] = [];
+  /** True while every tested set is one of the built-in number sets, which only a word starting with a digit can be in. */
+  digitsOnly = true;
 
   constructor(private readonly sets: ReadonlyMap<string, WordSet>) {}
 
@@ -159,11 +156,17 @@ export class PhraseTrie {
       for (const member of members) this.insert(node.word(member), branch, index + 1, concept);
       return;
     }
+    if (slot.t === 'set') {
+      // A tested set ({number}) is a child under its own name; each word is tested against such sets once per message.
+      if (!this.tested.includes(slot.name)) this.tested.push(slot.name);
+      this.insert(node.word(`{${slot.name}}`), branch, index + 1, concept);
+      return;
+    }
     if (slot.t === 'prefix' && !this.prefixes.has(slot.prefix)) {
       this.prefixes.add(slot.prefix);
       this.prefixLengths = [...new Set([...this.prefixLengths, slot.prefix.length])].sort((a, b) => a - b);
     }
-    this.insert(node.child(slot, this.sets), branch, index + 1, concept);
+    this.insert(node.child(slot), branch, index + 1, concept);
   }
 
   /** True when the word starts with a prefix of some phrase ("overdosing" for "overdos*"). */
@@ -177,19 +180,37 @@ export class PhraseTrie {
 
   /** Every phrase match that starts and ends inside one segment (`segment[i]` per word). */
   matchAll(words: readonly string[], segment: readonly number[]): PhraseMatch[] {
+    // Worked out once per word, not at every trie node: its first three letters and the tested sets it belongs to.
+    const heads = words.map((w) => w.slice(0, 3));
+    const classes = words.map((w) => {
+      // Only numbers belong to the tested sets today; a word that does not start with a digit is not tested at all.
+      const code = w.charCodeAt(0);
+      if (this.digitsOnly && (code < 48 || code > 57)) return undefined;
+      let names: string[] | undefined;
+      for (const name of this.tested) if ((this.sets.get(name) as WordSet).test(w)) (names ??= []).push(`{${name}}`);
+      return names;
+    });
     // The same match may be found along two paths (through a wildcard and a word); that repeats it harmlessly.
     const out: PhraseMatch[] = [];
     const walk = (node: TrieNode, position: number, start: number): void => {
       if (node.ends) for (const concept of node.ends) out.push({ concept, start, end: position - 1 });
       if (position >= words.length || segment[position] !== segment[start]) return;
       const word = words[position] as string;
-      const exact = node.words?.get(word);
-      if (exact) walk(exact, position + 1, start);
-      if (node.prefixHeads && word.length >= 3) {
-        const candidates = node.prefixHeads.get(word.slice(0, 3));
+      if (node.words) {
+        const exact = node.words.get(word);
+        if (exact) walk(exact, position + 1, start);
+        const names = classes[position];
+        if (names) {
+          for (const name of names) {
+            const child = node.words.get(name);
+            if (child) walk(child, position + 1, start);
+          }
+        }
+      }
+      if (node.prefixHeads) {
+        const candidates = node.prefixHeads.get(heads[position] as string);
         if (candidates) for (const [prefix, child] of candidates) if (word.startsWith(prefix)) walk(child, position + 1, start);
       }
-      if (node.tests) for (const [, test, child] of node.tests) if (test(word)) walk(child, position + 1, start);
       if (node.any) walk(node.any, position + 1, start);
     };
     for (let i = 0; i < words.length; i += 1) walk(this.root, i, i);
