@@ -321,13 +321,22 @@ function decide(
   // A negation inside a longer risk or signal phrase is part of what it says ("does not want to live", "has not come home").
   const carried = live.filter((m) => effect(m) === 'risk' || effect(m) === 'signal');
   const negators = matches.filter((m) => effect(m) === 'negation' && !uncertain.some((u) => overlaps(u, m)) && !carried.some((r) => r.start <= m.start && m.end <= r.end && span(r) > span(m)));
-  const negated = (m: PhraseMatch): boolean =>
-    negators.some((n) => {
-      if (n.end >= m.start || m.start - n.end - 1 > NEGATION_REACH || words.clause[n.end] !== words.clause[m.start]) return false;
-      for (let i = n.end + 1; i < m.start; i += 1) if (!fillers.has(words.words[i] as string)) return false;
+  // Words of a phrase already negated count as fillers, so one negation covers a list: "no self-harm or suicidal thoughts".
+  const negatedWords = new Set<number>();
+  const negated = (m: PhraseMatch): boolean => {
+    const found = negators.some((n) => {
+      if (n.end >= m.start || words.clause[n.end] !== words.clause[m.start]) return false;
+      let plain = 0;
+      for (let i = n.end + 1; i < m.start; i += 1) {
+        if (negatedWords.has(i)) continue;
+        if (!fillers.has(words.words[i] as string) || ++plain > NEGATION_REACH) return false;
+      }
       return true;
     });
-  const standing = live.filter((m) => effect(m) === 'present' || effect(m) === 'disclosure' || !negated(m));
+    if (found) for (let i = m.start; i <= m.end; i += 1) negatedWords.add(i);
+    return found;
+  };
+  const standing = [...live].sort((a, b) => a.start - b.start).filter((m) => effect(m) === 'present' || effect(m) === 'disclosure' || !negated(m));
 
   const where = (wanted: readonly ConceptEffect[], from: readonly PhraseMatch[], scope: readonly number[]) => new Set(from.filter((m) => wanted.includes(effect(m))).map((m) => scope[m.start]));
   // Past context covers its part of the sentence and the parts before it ("she self-harmed in year 8 but has not since"),

@@ -117,18 +117,20 @@ export function splitWords(input: string, canonical: (raw: string, offset: numbe
   let s = 0;
   let g = 0;
   let c = 0;
-  let lastBreak = true;
+  // Whether anything was written since the last sentence or segment boundary, and since the last clause boundary.
+  let inSegment = false;
+  let inClause = false;
   const pieces = NOT_PLAIN.test(text) ? PIECE : PLAIN_PIECE;
   pieces.lastIndex = 0;
   for (let m = pieces.exec(text); m !== null; m = pieces.exec(text)) {
     if (m[1] !== undefined) {
       for (const word of canonical(m[1], m.index)) {
         if (CONTRASTS.has(word)) {
-          if (!lastBreak) {
-            g += 1;
-            c += 1;
-            lastBreak = true;
-          }
+          // "..., but ...": a contrast starts a new part of the sentence even straight after a comma.
+          if (inSegment) g += 1;
+          if (inClause) c += 1;
+          inSegment = false;
+          inClause = false;
           continue;
         }
         words.push(word);
@@ -136,13 +138,20 @@ export function splitWords(input: string, canonical: (raw: string, offset: numbe
         segment.push(g);
         clause.push(c);
         offset.push(m.index);
-        lastBreak = false;
+        inSegment = true;
+        inClause = true;
       }
-    } else if (!lastBreak) {
-      if (m[3] !== undefined) s += 1;
-      if (m[3] !== undefined) g += 1;
+    } else if (m[3] !== undefined) {
+      if (inSegment) {
+        s += 1;
+        g += 1;
+      }
+      if (inClause) c += 1;
+      inSegment = false;
+      inClause = false;
+    } else if (inClause) {
       c += 1;
-      lastBreak = true;
+      inClause = false;
     }
   }
   return { words, sentence, segment, clause, offset };
