@@ -174,7 +174,9 @@ function compile(lexicons: RiskLexicons): { detect: RiskDetector; correction: (w
     for (let word of wordsFor(raw, replacements)) {
       if (REPEATED.test(word)) {
         const [two, one] = unrepeated(word);
-        word = known(two) || replacements.has(two) ? two : known(one) || replacements.has(one) ? one : two;
+        // A whole word the lexicons know beats one that only fits a prefix ("dieee" is "die", not a word starting "die").
+        const whole = (w: string) => vocabulary.has(w) || replacements.has(w);
+        word = whole(two) ? two : whole(one) ? one : known(two) ? two : known(one) ? one : two;
         const replaced = replacements.get(word);
         if (replaced) {
           out.push(...replaced);
@@ -258,6 +260,8 @@ function joinNeighbours(
       const resolved = allowed ? typos.resolve(joined) : undefined;
       if (resolved) target = joins.get(resolved);
     }
+    // "her sh" reads "her self harm": the compound on the right wins over "her self" as "herself".
+    if (target && i + 2 < words.length && input.segment[i + 2] === input.segment[i] && joinStarts.get(next)?.has(words[i + 2] as string)) target = undefined;
     if (target) {
       targets ??= [];
       targets[i] = target;
