@@ -78,6 +78,11 @@ export function wordsReadAsTypos(lexicons: RiskLexicons, dictionary: readonly st
   return out;
 }
 
+/** The key words typo tolerance corrects towards, sorted: the typo guard records a digest of them (scripts/riskDictionary.ts). */
+export function typoKeyWords(lexicons: RiskLexicons): string[] {
+  return [...compile(lexicons).keyWords].sort();
+}
+
 function compile(lexicons: RiskLexicons): { detect: RiskDetector; correction: (word: string) => string | undefined; keyWords: readonly string[] } {
   const problems: string[] = [];
   const replacements = new Map<string, readonly string[]>();

@@ -92,6 +92,8 @@ export const textSpeakFileSchema = z
 export const typoGuardFileSchema = z
   .object({
     about: z.string().min(1),
+    /** Digest of the key words the list was made for: a test compares it with the lexicons' key words of today. */
+    keyWordsDigest: z.string().regex(/^[0-9a-f]{64}$/),
     /** Kept by hand: words the English word list lacks (new words, school shorthand, names). */
     keep: z.array(z.string().regex(/^[a-z]+$/, 'lower-case letters only')),
     /** Made from the English word list by `npm run risk:typo-guard`. */
@@ -114,6 +116,8 @@ export interface RiskLexicons {
   readonly replacements: Readonly<Record<string, string>>;
   readonly compounds: readonly string[];
   readonly typoGuard: readonly string[];
+  /** The digest of the key words typo-guard.json was last made for. */
+  readonly typoGuardDigest: string;
 }
 
 /** A lexicon file as read from disk: its path relative to bot/data/risk/ and its parsed JSON. */
@@ -185,5 +189,5 @@ export function parseRiskLexicons(files: readonly LexiconFile[]): RiskLexicons {
     }
   });
   if (problems.length > 0 || !rules || !sets || !textSpeak || !typoGuard) throw new RiskLexiconError(problems);
-  return { concepts, rules: rules.rules, sets: sets.sets, replacements: textSpeak.replacements, compounds: textSpeak.compounds, typoGuard: [...typoGuard.keep, ...typoGuard.words] };
+  return { concepts, rules: rules.rules, sets: sets.sets, replacements: textSpeak.replacements, compounds: textSpeak.compounds, typoGuard: [...typoGuard.keep, ...typoGuard.words], typoGuardDigest: typoGuard.keyWordsDigest };
 }
