@@ -251,7 +251,7 @@ function joinNeighbours(
   budget: { left: number },
 ): Words {
   const { words } = input;
-  const shortUnknown = (w: string) => w.length < MIN_TYPO_LENGTH && !known(w);
+  const short = words.map((w) => w.length < MIN_TYPO_LENGTH && !known(w));
   let targets: (readonly string[] | undefined)[] | undefined;
   for (let i = 0; i + 1 < words.length; i += 1) {
     if (input.segment[i + 1] !== input.segment[i]) continue;
@@ -259,7 +259,7 @@ function joinNeighbours(
     const next = words[i + 1] as string;
     let target: readonly string[] | undefined;
     if (joinStarts.get(word)?.has(next)) target = joins.get(word + next);
-    else if (shortUnknown(word) || shortUnknown(next)) {
+    else if (short[i] || short[i + 1]) {
       const joined = word + next;
       const allowed = joined.length >= 7 && joined.length <= 24 && ((input.offset[i] as number) < FULL_TYPO_CHARACTERS || budget.left-- > 0);
       const resolved = allowed ? typos.resolve(joined) : undefined;
@@ -347,7 +347,11 @@ function decide(
   };
   const standing = [...live].sort((a, b) => a.start - b.start).filter((m) => effect(m) === 'present' || effect(m) === 'disclosure' || !negated(m));
 
-  const where = (wanted: readonly ConceptEffect[], from: readonly PhraseMatch[], scope: readonly number[]) => new Set(from.filter((m) => wanted.includes(effect(m))).map((m) => scope[m.start]));
+  const where = (wanted: readonly ConceptEffect[], from: readonly PhraseMatch[], scope: readonly number[]) => {
+    const found = new Set<number>();
+    for (const m of from) if (wanted.includes(effect(m))) found.add(scope[m.start] as number);
+    return found;
+  };
   // Past context covers its part of the sentence and the parts before it ("she self-harmed in year 8 but has not since"),
   // not what follows ("she says she is fine now but showed me fresh cuts"); professional context only its own part
   // ("after the training, but one pupil is cutting"). Now-words in the sentence lift both; a disclosure lifts professional.
@@ -382,25 +386,40 @@ function decide(
     list.push(m);
     byConcept.set(m.concept, list);
   }
-  rules.forEach((rule, index) => {
+  const unitOf = (m: PhraseMatch, within: RuleEntry['within']): number =>
+    within === 'clause' ? (words.clause[m.start] as number) : within === 'message' ? 0 : (words.sentence[m.start] as number);
+  for (let index = 0; index < rules.length; index += 1) {
+    const rule = rules[index] as RuleEntry;
     const ids = ruleIds[index] as readonly number[];
-    if (!ids.every((id) => byConcept.has(id))) return;
-    const lists = ids.map((id) => byConcept.get(id) as PhraseMatch[]);
-    const unitOf = (m: PhraseMatch): number => (rule.within === 'clause' ? (words.clause[m.start] as number) : rule.within === 'message' ? 0 : (words.sentence[m.start] as number));
-    const units = new Set(lists[0]!.map(unitOf).flatMap((u) => (rule.within === 'neighbouring-sentences' ? [u - 1, u] : [u])));
-    for (const unit of units) {
-      const inUnit = (m: PhraseMatch) => {
-        const u = unitOf(m);
-        return rule.within === 'neighbouring-sentences' ? u === unit || u === unit + 1 : u === unit;
-      };
-      const chosen = lists.map((l) => l.filter(inUnit));
-      if (chosen.some((l) => l.length === 0)) continue;
-      if (chosen.flat().some((m) => !explained(m, rule.strength))) {
-        fired.set(rule.name, rule.kind);
-        break;
+    if (!ids.every((id) => byConcept.has(id))) continue;
+    const neighbours = rule.within === 'neighbouring-sentences';
+    const tried = new Set<number>();
+    search: for (const anchor of byConcept.get(ids[0] as number) as PhraseMatch[]) {
+      for (const unit of neighbours ? [unitOf(anchor, rule.within) - 1, unitOf(anchor, rule.within)] : [unitOf(anchor, rule.within)]) {
+        if (tried.has(unit)) continue;
+        tried.add(unit);
+        let everyConcept = true;
+        let unexplained = false;
+        for (const id of ids) {
+          let found = false;
+          for (const m of byConcept.get(id) as PhraseMatch[]) {
+            const u = unitOf(m, rule.within);
+            if (u !== unit && !(neighbours && u === unit + 1)) continue;
+            found = true;
+            if (!unexplained && !explained(m, rule.strength)) unexplained = true;
+          }
+          if (!found) {
+            everyConcept = false;
+            break;
+          }
+        }
+        if (everyConcept && unexplained) {
+          fired.set(rule.name, rule.kind);
+          break search;
+        }
       }
     }
-  });
+  }
 
   if (fired.size === 0) return NO_RISK;
   return { risk: true, concepts: [...fired.keys()].sort(), kinds: [...new Set(fired.values())].sort() };

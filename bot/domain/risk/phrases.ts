@@ -181,15 +181,18 @@ export class PhraseTrie {
   /** Every phrase match that starts and ends inside one segment (`segment[i]` per word). */
   matchAll(words: readonly string[], segment: readonly number[]): PhraseMatch[] {
     // Worked out once per word, not at every trie node: its first three letters and the tested sets it belongs to.
-    const heads = words.map((w) => w.slice(0, 3));
-    const classes = words.map((w) => {
+    const heads: string[] = new Array<string>(words.length);
+    const classes: (string[] | undefined)[] = new Array<string[] | undefined>(words.length);
+    for (let i = 0; i < words.length; i += 1) {
+      const w = words[i] as string;
+      heads[i] = w.slice(0, 3);
       // Only numbers belong to the tested sets today; a word that does not start with a digit is not tested at all.
       const code = w.charCodeAt(0);
-      if (this.digitsOnly && (code < 48 || code > 57)) return undefined;
+      if (this.digitsOnly && (code < 48 || code > 57)) continue;
       let names: string[] | undefined;
       for (const name of this.tested) if ((this.sets.get(name) as WordSet).test(w)) (names ??= []).push(`{${name}}`);
-      return names;
-    });
+      classes[i] = names;
+    }
     // The same match may be found along two paths (through a wildcard and a word); that repeats it harmlessly.
     const out: PhraseMatch[] = [];
     const walk = (node: TrieNode, position: number, start: number): void => {
