@@ -31,5 +31,5 @@ describe('the labelled risk set', () => {
 });
 
 /** The holdout figures when the detector was last changed; raise them as it improves, never lower them to pass. */
-const HOLDOUT_RECALL_FLOOR = 0.89;
+const HOLDOUT_RECALL_FLOOR = 0.91;
 const HOLDOUT_FALSE_POSITIVE_CEILING = 0.07;
