@@ -30,7 +30,7 @@ import { COHORTS_TABLE, CohortRepository } from './services/storage/cohortReposi
 import { ContactDirectory } from './services/contacts/directory';
 import { CONTACTS_TABLE, ContactRepository } from './services/storage/contactRepository';
 import { PREFERENCES_TABLE, PreferenceRepository } from './services/storage/preferenceRepository';
-import { loadDefaultUrgentHelp, URGENT_HELP_TABLE, UrgentHelpService } from './services/urgentHelp';
+import { loadDefaultUrgentHelp, loadRiskDetector, URGENT_HELP_TABLE, UrgentHelpService } from './services/urgentHelp';
 import { AUDIT_TABLE, AuditLog } from './services/storage/auditLog';
 import { PANELS_TABLE, PANEL_CASES_TABLE, PANEL_COUNTERS_TABLE, PanelRepository } from './services/storage/panelRepository';
 import type { PersonalDataSource } from './services/privacy/personalData';
@@ -163,7 +163,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     schoolHolidays: options.schoolHolidays ?? termCalendarSchoolHolidays(termCalendars, bankHolidays),
     contacts: new ContactDirectory(new ContactRepository(storage, logger)),
     preferences: new PreferenceRepository(storage),
-    urgentHelp: new UrgentHelpService(storage, loadDefaultUrgentHelp(root)),
+    urgentHelp: new UrgentHelpService(storage, loadDefaultUrgentHelp(root), loadRiskDetector(root)),
     audit,
     panels,
     personalData,

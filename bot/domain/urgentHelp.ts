@@ -1,4 +1,4 @@
-// Urgent help comes first: a pure check of whether text suggests immediate risk, and the lines to show when it does.
+// Urgent help comes first: the lines to show when a message suggests someone may be at risk (the check is bot/domain/risk/).
 import { z } from 'zod';
 
 export const urgentHelpLineSchema = z.object({
@@ -11,30 +11,10 @@ export const urgentHelpLineSchema = z.object({
 
 export const urgentHelpSchema = z.object({
   lines: z.array(urgentHelpLineSchema).min(1),
-  riskPhrases: z.array(z.string().min(2)).min(1),
-});
+}).strict();
 
 export type UrgentHelpLine = z.infer<typeof urgentHelpLineSchema>;
 export type UrgentHelp = z.infer<typeof urgentHelpSchema>;
-
-/** Lower case, apostrophes dropped, hyphens and punctuation as spaces: "Self-harm" and "self harm" read alike. */
-function normalise(text: string): string {
-  return ` ${text.toLowerCase().replace(/[’']/g, '').replace(/[^a-z0-9]+/g, ' ').trim()} `;
-}
-
-/** True when the text contains any of the risk phrases as whole words (case, punctuation and spacing ignored). */
-export function suggestsImmediateRisk(text: string, riskPhrases: readonly string[]): boolean {
-  return riskMatcher(riskPhrases)(text);
-}
-
-/** The same check with the phrases prepared once, for a service that checks every message against a fixed list. */
-export function riskMatcher(riskPhrases: readonly string[]): (text: string) => boolean {
-  const phrases = riskPhrases.map(normalise);
-  return (text) => {
-    const haystack = normalise(text);
-    return phrases.some((phrase) => haystack.includes(phrase));
-  };
-}
 
 /** Parses a pasted list of lines (JSON array, or an object with "lines") for an area's own urgent-help list. */
 export function parseUrgentHelpLines(text: string): { ok: true; lines: UrgentHelpLine[] } | { ok: false; problems: string[] } {

@@ -1,11 +1,12 @@
 // Urgent-help lines per tenant and area (the `urgentHelp` table: PartitionKey `<tenant>|<area>` (see storage/keys.ts),
-// RowKey `current`) falling back to the national lines in bot/data/urgent-help.json, and the risk check every contacts
-// query and unknown message goes through. Rows written before tenant keys (PartitionKey `<area>`) are moved by
-// storage/tenantScopingMigration.ts.
-import { readFileSync } from 'node:fs';
+// RowKey `current`) falling back to the national lines in bot/data/urgent-help.json, and the risk check (bot/domain/risk
+// over the lexicons in bot/data/risk/) every route puts a message through first. Rows written before tenant keys
+// (PartitionKey `<area>`) are moved by storage/tenantScopingMigration.ts.
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { riskMatcher, urgentHelpLineSchema, urgentHelpSchema, type UrgentHelp, type UrgentHelpLine } from '../domain/urgentHelp';
+import { createRiskDetector, parseRiskLexicons, RiskLexiconError, type LexiconFile, type RiskAssessment, type RiskDetector, type RiskLexicons } from '../domain/risk';
+import { urgentHelpLineSchema, urgentHelpSchema, type UrgentHelp, type UrgentHelpLine } from '../domain/urgentHelp';
 import { deleteIfExists, getIfExists, type StorageAccount } from './storage/account';
 import { tenantKey } from './storage/keys';
 
@@ -14,6 +15,28 @@ const ROW = 'current';
 
 export function loadDefaultUrgentHelp(projectRoot: string): UrgentHelp {
   return urgentHelpSchema.parse(JSON.parse(readFileSync(path.join(projectRoot, 'bot', 'data', 'urgent-help.json'), 'utf8')));
+}
+
+/** Every lexicon file under bot/data/risk/, parsed and checked; throws RiskLexiconError naming each file and entry at fault. */
+export function loadRiskLexicons(projectRoot: string): RiskLexicons {
+  const folder = path.join(projectRoot, 'bot', 'data', 'risk');
+  const files: LexiconFile[] = [];
+  const problems: string[] = [];
+  const names = [...readdirSync(folder).filter((n) => n.endsWith('.json')), ...readdirSync(path.join(folder, 'concepts')).filter((n) => n.endsWith('.json')).map((n) => `concepts/${n}`)];
+  for (const file of names.sort()) {
+    try {
+      files.push({ file, json: JSON.parse(readFileSync(path.join(folder, file), 'utf8')) as unknown });
+    } catch (error) {
+      problems.push(`${file}: not valid JSON (${error instanceof SyntaxError ? error.message : 'unreadable'}); check for a missing comma, quote or bracket`);
+    }
+  }
+  if (problems.length > 0) throw new RiskLexiconError(problems);
+  return parseRiskLexicons(files);
+}
+
+/** The detector built from the shipped lexicons: the one start-up builds, and what tests and the eval use. */
+export function loadRiskDetector(projectRoot: string): RiskDetector {
+  return createRiskDetector(loadRiskLexicons(projectRoot));
 }
 
 export interface AreaUrgentHelp {
@@ -26,22 +49,24 @@ const lineListSchema = z.array(urgentHelpLineSchema).min(1);
 const rowSchema = z.object({ lines: z.string().transform((raw) => lineListSchema.parse(JSON.parse(raw))) });
 
 export class UrgentHelpService {
-  private readonly matchesRisk: (text: string) => boolean;
-
   constructor(
     private readonly storage: StorageAccount,
     private readonly defaults: UrgentHelp,
-  ) {
-    this.matchesRisk = riskMatcher(defaults.riskPhrases);
-  }
+    private readonly detector: RiskDetector,
+  ) {}
 
   private get table() {
     return this.storage.table(URGENT_HELP_TABLE);
   }
 
-  /** True when the text contains a risk phrase from the data file (whole words; case and punctuation ignored). */
+  /** Whether the text suggests someone may be at risk now, and which concepts said so (names only, never the text). */
+  assessRisk(text: string): RiskAssessment {
+    return this.detector(text);
+  }
+
+  /** True when urgent help should come first for this text. */
   suggestsRisk(text: string): boolean {
-    return this.matchesRisk(text);
+    return this.detector(text).risk;
   }
 
   /** The tenant's own list for the area, or the national lines when it has none (or no area is known yet). */

@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseUrgentHelpLines, suggestsImmediateRisk, urgentHelpSchema } from '../../../bot/domain/urgentHelp';
+import { parseUrgentHelpLines, urgentHelpSchema } from '../../../bot/domain/urgentHelp';
+import { loadRiskDetector } from '../../../bot/services/urgentHelp';
 
-const data = urgentHelpSchema.parse(JSON.parse(readFileSync(path.join(__dirname, '..', '..', '..', 'bot', 'data', 'urgent-help.json'), 'utf8')));
+const root = path.join(__dirname, '..', '..', '..');
+const data = urgentHelpSchema.parse(JSON.parse(readFileSync(path.join(root, 'bot', 'data', 'urgent-help.json'), 'utf8')));
+const detect = loadRiskDetector(root);
 
 describe('urgent help detection', () => {
   it.each([
@@ -17,7 +20,7 @@ describe('urgent help detection', () => {
     'pupil says he is not safe at home',
   ])(
     'flags "%s"',
-    (text) => expect(suggestsImmediateRisk(text, data.riskPhrases)).toBe(true),
+    (text) => expect(detect(text).risk).toBe(true),
   );
 
   it.each([
@@ -29,11 +32,15 @@ describe('urgent help detection', () => {
     'safeguarding lead contact',
   ])(
     'does not flag "%s"',
-    (text) => expect(suggestsImmediateRisk(text, data.riskPhrases)).toBe(false),
+    (text) => expect(detect(text).risk).toBe(false),
   );
 
   it('starts the default list with 999', () => {
     expect(data.lines[0]?.tel).toBe('999');
+  });
+
+  it('keeps only the lines in urgent-help.json: the risk words live in bot/data/risk/', () => {
+    expect(urgentHelpSchema.safeParse({ ...data, riskPhrases: ['suicide'] }).success).toBe(false);
   });
 });
 

@@ -10,7 +10,7 @@ import { CONTACTS_TABLE, ContactRepository } from '../../../../bot/services/stor
 import { CohortRepository } from '../../../../bot/services/storage/cohortRepository';
 import { SURVEY_RUNS_TABLE, SurveyRunRepository } from '../../../../bot/services/storage/surveyRunRepository';
 import { MIGRATION_LEASE_MS, MIGRATION_TABLES, MIGRATIONS_TABLE, migrateToTenantKeys, type MigrationOptions } from '../../../../bot/services/storage/tenantScopingMigration';
-import { loadDefaultUrgentHelp, URGENT_HELP_TABLE, UrgentHelpService } from '../../../../bot/services/urgentHelp';
+import { loadDefaultUrgentHelp, loadRiskDetector, URGENT_HELP_TABLE, UrgentHelpService } from '../../../../bot/services/urgentHelp';
 import { fixtureDirectory } from '../../../support/contacts';
 import { keysOf, writeLegacyDirectory, writeLegacyOrphanRow, writeLegacySurveyRun, writeLegacyUrgentHelp } from '../../../support/legacyRows';
 import { captureLogs, type CapturedLogs } from '../../../support/logs';
@@ -35,6 +35,8 @@ interface World {
   options(overrides?: Partial<MigrationOptions>): MigrationOptions;
 }
 
+const ROOT = path.join(__dirname, '..', '..', '..', '..');
+
 async function world(): Promise<World> {
   const storage = await testStorage(MIGRATION_TABLES);
   const logs = captureLogs();
@@ -42,7 +44,7 @@ async function world(): Promise<World> {
     storage,
     logs,
     contacts: new ContactDirectory(new ContactRepository(storage, logs.logger)),
-    urgentHelp: new UrgentHelpService(storage, loadDefaultUrgentHelp(path.join(__dirname, '..', '..', '..', '..'))),
+    urgentHelp: new UrgentHelpService(storage, loadDefaultUrgentHelp(ROOT), loadRiskDetector(ROOT)),
     surveyRuns: new SurveyRunRepository(storage),
     options: (overrides = {}) => ({ storage, logger: logs.logger, clock: { now: () => NOW }, ...overrides }),
   };

@@ -1,0 +1,222 @@
+// Lexicon phrases compiled into one word trie, and matching it over a message's words.
+//
+// Phrase syntax (README, "How the risk detector works"): words separated by spaces; `a|b` either word; `word*` any
+// word starting so ("overdos*"); `{set}` any word of a set in word-sets.json ({many}: a number of five or more,
+// {number}: any number); `*` any one word; `?` after a slot makes it optional; `...` up to three words of any kind.
+
+export type WordTest = (word: string) => boolean;
+
+
+type Slot = { t: 'word'; word: string } | { t: 'prefix'; prefix: string } | { t: 'set'; name: string } | { t: 'any' };
+
+export interface PhraseContext {
+  /** Plain words for one typed word, the same way a message's words are read. */
+  readonly canonical: (raw: string) => readonly string[];
+  readonly sets: ReadonlyMap<string, WordSet>;
+}
+
+/** A word set: its members when it is a list (spelled out in the trie, so matching is one look-up), or a test. */
+export interface WordSet {
+  readonly members?: ReadonlySet<string>;
+  readonly test: WordTest;
+}
+
+/** Most ways one phrase may be read once its options are spelled out: keeps a slip in the data from building a huge trie. */
+const MAX_BRANCHES = 512;
+const GAP = 3;
+
+/** All the word sequences a phrase stands for; throws an Error whose message says what is wrong with it. */
+export function expandPhrase(phrase: string, context: PhraseContext): Slot[][] {
+  let branches: Slot[][] = [[]];
+  const raw = phrase.trim().split(/\s+/);
+  for (const piece of raw) {
+    let options: Slot[][];
+    if (piece === '...') {
+      options = Array.from({ length: GAP + 1 }, (_, n) => Array.from({ length: n }, (): Slot => ({ t: 'any' })));
+    } else {
+      const optional = piece.length > 1 && piece.endsWith('?');
+      const body = optional ? piece.slice(0, -1) : piece;
+      options = slotOptions(body, context);
+      if (optional) options = [[], ...options];
+    }
+    const next: Slot[][] = [];
+    for (const branch of branches) for (const option of options) next.push([...branch, ...option]);
+    if (next.length > MAX_BRANCHES) throw new Error(`it can be read more than ${MAX_BRANCHES} ways; split it into simpler phrases`);
+    branches = next;
+  }
+  for (const branch of branches) {
+    if (branch.length === 0) throw new Error('every word in it is optional; make at least one word required');
+    if (branch[0]?.t === 'any') throw new Error('it starts with a wildcard (* or ...); start it with a word');
+  }
+  return branches;
+}
+
+function slotOptions(body: string, context: PhraseContext): Slot[][] {
+  if (body === '*') return [[{ t: 'any' }]];
+  const set = /^\{([a-z][a-z0-9-]*)\}$/.exec(body);
+  if (set) {
+    const name = set[1] as string;
+    if (!context.sets.has(name)) throw new Error(`the word set {${name}} does not exist (known: ${[...context.sets.keys()].sort().map((s) => `{${s}}`).join(', ')})`);
+    return [[{ t: 'set', name }]];
+  }
+  if (/[{}]/.test(body)) throw new Error(`"${body}" is not a word set: write {name} with a set from word-sets.json`);
+  return body.split('|').map((alternative) => {
+    if (alternative.length === 0) throw new Error(`"${body}" has an empty choice between | signs`);
+    if (alternative.endsWith('*')) {
+      const words = context.canonical(alternative.slice(0, -1));
+      const prefix = words[0];
+      if (words.length !== 1 || !prefix || prefix.length < 3) throw new Error(`"${alternative}": a word ending in * needs at least three letters before the * and no spaces`);
+      return [{ t: 'prefix', prefix }];
+    }
+    if (/[*?]/.test(alternative)) throw new Error(`"${alternative}": * and ? go at the end of a word or choice`);
+    const words = context.canonical(alternative);
+    if (words.length === 0) throw new Error(`"${alternative}" has no letters or digits`);
+    return words.map((word): Slot => ({ t: 'word', word }));
+  });
+}
+
+class TrieNode {
+  words?: Map<string, TrieNode>;
+  prefixes?: Map<string, TrieNode>;
+  /** Prefix children indexed by their first three letters, so a word tries only the few that can fit. */
+  prefixHeads?: Map<string, [string, TrieNode][]>;
+  any?: TrieNode;
+  ends?: number[];
+
+  word(word: string): TrieNode {
+    this.words ??= new Map();
+    let node = this.words.get(word);
+    if (!node) this.words.set(word, (node = new TrieNode()));
+    return node;
+  }
+
+  child(slot: Exclude<Slot, { t: 'word' }>): TrieNode {
+    switch (slot.t) {
+      case 'prefix': {
+        this.prefixes ??= new Map();
+        this.prefixHeads ??= new Map();
+        let node = this.prefixes.get(slot.prefix);
+        if (!node) {
+          this.prefixes.set(slot.prefix, (node = new TrieNode()));
+          const head = slot.prefix.slice(0, 3);
+          const list = this.prefixHeads.get(head) ?? [];
+          list.push([slot.prefix, node]);
+          this.prefixHeads.set(head, list);
+        }
+        return node;
+      }
+      case 'set':
+        return this.word(`{${slot.name}}`);
+      case 'any':
+        return (this.any ??= new TrieNode());
+    }
+  }
+}
+
+/** Where a phrase of a concept matched: word positions `start`..`end` inclusive. */
+export interface PhraseMatch {
+  readonly concept: number;
+  readonly start: number;
+  readonly end: number;
+}
+
+export class PhraseTrie {
+  private readonly root = new TrieNode();
+  /** Every literal word and prefix in any phrase: a word found here is known and never corrected as a typo. */
+  readonly literalWords = new Set<string>();
+  readonly prefixes = new Set<string>();
+
+  private prefixLengths: number[] = [];
+  /** Sets without a member list, tested word by word: {number}, {many}. */
+  private readonly tested: string[] = [];
+  /** True while every tested set is one of the built-in number sets, which only a word starting with a digit can be in. */
+  digitsOnly = true;
+
+  constructor(private readonly sets: ReadonlyMap<string, WordSet>) {}
+
+  add(branch: readonly Slot[], concept: number): void {
+    this.insert(this.root, branch, 0, concept);
+  }
+
+  private insert(node: TrieNode, branch: readonly Slot[], index: number, concept: number): void {
+    const slot = branch[index];
+    if (!slot) {
+      node.ends ??= [];
+      if (!node.ends.includes(concept)) node.ends.push(concept);
+      return;
+    }
+    if (slot.t === 'word') {
+      this.literalWords.add(slot.word);
+      this.insert(node.word(slot.word), branch, index + 1, concept);
+      return;
+    }
+    const members = slot.t === 'set' ? this.sets.get(slot.name)?.members : undefined;
+    if (members) {
+      // A listed set is spelled out, word by word: one map look-up per word when matching instead of a test per set.
+      for (const member of members) this.insert(node.word(member), branch, index + 1, concept);
+      return;
+    }
+    if (slot.t === 'set') {
+      // A tested set ({number}) is a child under its own name; each word is tested against such sets once per message.
+      if (!this.tested.includes(slot.name)) this.tested.push(slot.name);
+      this.insert(node.word(`{${slot.name}}`), branch, index + 1, concept);
+      return;
+    }
+    if (slot.t === 'prefix' && !this.prefixes.has(slot.prefix)) {
+      this.prefixes.add(slot.prefix);
+      this.prefixLengths = [...new Set([...this.prefixLengths, slot.prefix.length])].sort((a, b) => a - b);
+    }
+    this.insert(node.child(slot), branch, index + 1, concept);
+  }
+
+  /** True when the word starts with a prefix of some phrase ("overdosing" for "overdos*"). */
+  hasPrefixOf(word: string): boolean {
+    for (const length of this.prefixLengths) {
+      if (length > word.length) return false;
+      if (this.prefixes.has(word.slice(0, length))) return true;
+    }
+    return false;
+  }
+
+  /** Every phrase match that starts and ends inside one segment (`segment[i]` per word). */
+  matchAll(words: readonly string[], segment: readonly number[]): PhraseMatch[] {
+    // Worked out once per word, not at every trie node: its first three letters and the tested sets it belongs to.
+    const heads: string[] = new Array<string>(words.length);
+    const classes: (string[] | undefined)[] = new Array<string[] | undefined>(words.length);
+    for (let i = 0; i < words.length; i += 1) {
+      const w = words[i] as string;
+      heads[i] = w.slice(0, 3);
+      // Only numbers belong to the tested sets today; a word that does not start with a digit is not tested at all.
+      const code = w.charCodeAt(0);
+      if (this.digitsOnly && (code < 48 || code > 57)) continue;
+      let names: string[] | undefined;
+      for (const name of this.tested) if ((this.sets.get(name) as WordSet).test(w)) (names ??= []).push(`{${name}}`);
+      classes[i] = names;
+    }
+    // The same match may be found along two paths (through a wildcard and a word); that repeats it harmlessly.
+    const out: PhraseMatch[] = [];
+    const walk = (node: TrieNode, position: number, start: number): void => {
+      if (node.ends) for (const concept of node.ends) out.push({ concept, start, end: position - 1 });
+      if (position >= words.length || segment[position] !== segment[start]) return;
+      const word = words[position] as string;
+      if (node.words) {
+        const exact = node.words.get(word);
+        if (exact) walk(exact, position + 1, start);
+        const names = classes[position];
+        if (names) {
+          for (const name of names) {
+            const child = node.words.get(name);
+            if (child) walk(child, position + 1, start);
+          }
+        }
+      }
+      if (node.prefixHeads) {
+        const candidates = node.prefixHeads.get(heads[position] as string);
+        if (candidates) for (const [prefix, child] of candidates) if (word.startsWith(prefix)) walk(child, position + 1, start);
+      }
+      if (node.any) walk(node.any, position + 1, start);
+    };
+    for (let i = 0; i < words.length; i += 1) walk(this.root, i, i);
+    return out;
+  }
+}
