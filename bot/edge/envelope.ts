@@ -10,6 +10,11 @@ export const QUERY_INVOKE = 'composeExtension/query';
 
 // Limits far above anything Teams sends; they keep keys, logs and cards within bounds.
 const MAX_ID = 512;
+const MAX_ENTRA_ID = 128;
+// Teams' 29: ids are about 90 characters; the audit log takes ids of up to 200.
+const MAX_SENDER_ID = 200;
+/** What a person's id is made of, in Teams (29:..., GUIDs) and local clients alike; it is stored and audited as an id. */
+const ID_CHARACTERS = /^[\w.:@-]+$/;
 const MAX_NAME = 512;
 const MAX_TEXT = 100_000;
 const MAX_LIST = 256;
@@ -17,21 +22,29 @@ const MAX_LIST = 256;
 const id = z.string().min(1).max(MAX_ID);
 /** Absent and null mean the same to the bot (activities.ts reads these with `??`). */
 const optionalId = id.nullish();
+/**
+ * Entra ID object ids and tenant ids are GUIDs (36 characters); local clients send short ids of their own. Both end up
+ * in table keys, which Table Storage limits to 1 KiB after encoding.
+ */
+const entraId = z.string().min(1).max(MAX_ENTRA_ID).regex(ID_CHARACTERS);
+const optionalEntraId = entraId.nullish();
 const optionalName = z.string().max(MAX_NAME).nullish();
 
 // Plain objects: the extra fields an activity carries are checked by nobody and copied by nobody.
-const account = z.object({ id, name: optionalName, aadObjectId: optionalId });
+/** The sender: its ids stand for the caller when there is no aadObjectId (local clients), so they are ids too. */
+const sender = z.object({ id: z.string().min(1).max(MAX_SENDER_ID).regex(ID_CHARACTERS), name: optionalName, aadObjectId: optionalEntraId });
+const account = z.object({ id, name: optionalName, aadObjectId: optionalEntraId });
 
 const conversation = z.object({
   id,
-  tenantId: optionalId,
+  tenantId: optionalEntraId,
   conversationType: z.string().max(64).nullish(),
   name: optionalName,
   isGroup: z.boolean().nullish(),
 });
 
 const channelData = z.object({
-  tenant: z.object({ id: optionalId }).nullish(),
+  tenant: z.object({ id: optionalEntraId }).nullish(),
   team: z.object({ id: optionalId, name: optionalName, aadGroupId: optionalId }).nullish(),
   channel: z.object({ id: optionalId, name: optionalName }).nullish(),
   eventType: z.string().max(64).nullish(),
@@ -40,7 +53,7 @@ const channelData = z.object({
 const entity = z.object({
   type: z.string().max(MAX_NAME).nullish(),
   text: z.string().max(MAX_TEXT).nullish(),
-  mentioned: z.object({ id: optionalId, name: optionalName, aadObjectId: optionalId }).nullish(),
+  mentioned: z.object({ id: optionalId, name: optionalName, aadObjectId: optionalEntraId }).nullish(),
 });
 
 const attachment = z.object({
@@ -49,7 +62,7 @@ const attachment = z.object({
   contentUrl: z.string().max(4096).nullish(),
 });
 
-const member = z.object({ id, name: optionalName, aadObjectId: optionalId });
+const member = z.object({ id, name: optionalName, aadObjectId: optionalEntraId });
 
 export const activityEnvelopeSchema = z.object({
   type: z.string().min(1).max(64),
@@ -58,7 +71,7 @@ export const activityEnvelopeSchema = z.object({
   serviceUrl: z.url({ protocol: /^https?$/ }).max(2048),
   channelId: z.string().min(1).max(64),
   conversation,
-  from: account,
+  from: sender,
   recipient: account,
   text: z.string().max(MAX_TEXT).nullish(),
   replyToId: optionalId,
@@ -97,10 +110,10 @@ export const queryValueSchema = z.object({
 });
 
 /** The `value` each handled invoke must carry; an invoke name not listed here is not handled by the bot. */
-const invokeValueSchemas: Readonly<Record<string, z.ZodType>> = {
-  [CARD_ACTION_INVOKE]: cardActionValueSchema,
-  [QUERY_INVOKE]: queryValueSchema,
-};
+const invokeValueSchemas: ReadonlyMap<string, z.ZodType> = new Map<string, z.ZodType>([
+  [CARD_ACTION_INVOKE, cardActionValueSchema],
+  [QUERY_INVOKE, queryValueSchema],
+]);
 
 const MAX_PROBLEMS = 20;
 
@@ -111,7 +124,8 @@ export function describeEnvelopeProblems(body: unknown): string[] {
   if (!parsed.success) return describeIssues(parsed.error.issues, []);
   const activity = parsed.data;
   if (activity.type !== 'invoke') return [];
-  const valueSchema = activity.name ? invokeValueSchemas[activity.name] : undefined;
+  // A Map, so a name such as "constructor" finds nothing rather than Object's own.
+  const valueSchema = activity.name ? invokeValueSchemas.get(activity.name) : undefined;
   if (!valueSchema) return ['name: the bot does not handle invokes of this name'];
   const value = valueSchema.safeParse((body as { value?: unknown }).value, { reportInput: true });
   return value.success ? [] : describeIssues(value.error.issues, ['value']);
@@ -139,7 +153,7 @@ function wordingOf(issue: core.$ZodIssue): string {
       // The accepted values are the schema's own, never the input.
       return issue.input === undefined ? `is missing (expected ${issue.values.map(String).join(' or ')})` : 'is not one of the accepted values';
     case 'invalid_format':
-      return issue.format === 'url' ? 'must be an http or https URL' : 'is not in the expected format';
+      return issue.format === 'url' ? 'must be an http or https URL' : issue.format === 'regex' ? 'may hold only letters, digits and : . _ @ -' : 'is not in the expected format';
     default:
       return 'is not valid';
   }

@@ -69,6 +69,9 @@ describe('the envelope check', () => {
       [cardAction(), 'from.aadObjectId', true, 'from.aadObjectId: must be a string'],
       [cardAction(), 'from.aadObjectId', [MARKER], 'from.aadObjectId: must be a string'],
       [message(), 'from.aadObjectId', '', 'from.aadObjectId: must not be empty'],
+      [message(), 'from.aadObjectId', `\u0000${MARKER}`, 'from.aadObjectId: may hold only letters, digits and : . _ @ -'],
+      [message(), 'from.aadObjectId', '%'.repeat(129), 'from.aadObjectId: is longer than 128 characters'],
+      [message(), 'from.id', '29:x'.repeat(60), 'from.id: is longer than 200 characters'],
       [message(), 'from.name', { first: MARKER }, 'from.name: must be a string'],
       [message(), 'id', 5, 'id: must be a string'],
       [message(), 'replyToId', [1], 'replyToId: must be a string'],
@@ -118,7 +121,7 @@ describe('the envelope check', () => {
   });
 
   it('refuses an invoke the bot does not handle with 400 instead of botbuilder\'s 501', async () => {
-    for (const name of ['composeExtension/fetchTask', 'task/fetch', 'signin/verifyState', MARKER]) {
+    for (const name of ['composeExtension/fetchTask', 'task/fetch', 'signin/verifyState', 'constructor', '__proto__', 'toString', MARKER]) {
       await expectRefused({ ...cardAction(), name }, 'name: the bot does not handle invokes of this name');
     }
     await expectRefused({ ...cardAction(), name: undefined }, 'name: the bot does not handle invokes of this name');

@@ -47,6 +47,16 @@ function oneFieldWrong(sample: Json): Json[] {
   return Object.keys(sample).flatMap((field) => [{ ...sample, [field]: { wrong: true } }, { ...sample, [field]: ['wrong'] }]);
 }
 
+/** A post form's optional fields: without them a post or an edit is still valid. */
+const OPTIONAL_FIELDS = new Set(['link', 'tags']);
+
+/** The sample without one of its required fields, for each (other samples point at records that do not exist). */
+function oneFieldMissing(sample: Json): Json[] {
+  return Object.keys(sample)
+    .filter((field) => !OPTIONAL_FIELDS.has(field))
+    .map((field) => Object.fromEntries(Object.entries(sample).filter(([name]) => name !== field)));
+}
+
 /** The sample pointing at records that do not exist. */
 function pointingAtNothing(sample: Json): Json[] {
   const ids = ['postId', 'networkId', 'run', 'target', 'cohort', 'areaId', 'subject'].filter((field) => typeof sample[field] === 'string' && sample[field] !== '');
@@ -73,7 +83,7 @@ describe('refused card payloads', () => {
     const statuses = new Set<number>();
     for (const verb of buildRoutes().allCardVerbs()) {
       const sample = samples[verb];
-      const payloads: unknown[] = [...GENERIC_INVALID, ...(sample ? [...oneFieldWrong(sample), ...pointingAtNothing(sample)] : [])];
+      const payloads: unknown[] = [...GENERIC_INVALID, ...(sample ? [...oneFieldWrong(sample), ...oneFieldMissing(sample), ...pointingAtNothing(sample)] : [])];
       for (const data of payloads) {
         const activities: [string, Json][] = [
           ['channel', channelCardAction(world.connector.serviceUrl, worldCoordinator, verb, data as Json)],
