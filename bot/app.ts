@@ -186,6 +186,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     mode: config.localMode ? 'local' : 'authenticated',
     downloads,
     clock,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
   });
   return { server, services, dispatcher };
 }

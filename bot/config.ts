@@ -1,4 +1,5 @@
 // One zod schema over the environment. A bad value stops start-up with a message that names the variable and the fix.
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -18,6 +19,21 @@ const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
 const envSchema = z.object({
   NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).default('development')),
   PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(3978)),
+  HOST: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .refine((value) => isIP(value) !== 0 || /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i.test(value), 'must be an IP address or a host name')
+      .optional(),
+  ),
+  ALLOWED_TENANT_IDS: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .default('')
+      .transform((raw) => raw.split(',').map((id) => id.trim().toLowerCase()).filter((id) => id.length > 0))
+      .pipe(z.array(z.string().regex(guid, 'each entry must be a tenant id (a GUID)'))),
+  ),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   MicrosoftAppId: z.preprocess(emptyToUndefined, z.string().regex(guid, 'must be the bot\'s Microsoft App ID (a GUID)').optional()),
   MicrosoftAppPassword: optionalString,
@@ -78,7 +94,11 @@ const envSchema = z.object({
   BACKGROUND_IN_PROCESS: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('true').transform((v) => v === 'true')),
 });
 
-export type Config = z.infer<typeof envSchema> & { readonly localMode: boolean };
+export type Config = z.infer<typeof envSchema> & {
+  readonly localMode: boolean;
+  /** The address the server listens on: HOST, else loopback only in local mode (nothing is authenticated) or every IPv4 interface. */
+  readonly host: string;
+};
 
 /** Every variable the bot reads, for documentation checks. */
 export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
@@ -103,6 +123,8 @@ function withToolkitNames(env: NodeJS.ProcessEnv): Record<string, string | undef
 
 const fixes: Record<string, string> = {
   PORT: 'set PORT to a port number such as 3978',
+  HOST: 'the address to listen on, e.g. HOST=127.0.0.1 (this machine only) or HOST=0.0.0.0 (every interface)',
+  ALLOWED_TENANT_IDS: 'a comma-separated list of the Entra ID tenant ids (GUIDs) the bot serves, e.g. ALLOWED_TENANT_IDS=72f988bf-...,5f0d3c2a-...',
   MicrosoftAppId: 'set MicrosoftAppId (or BOT_ID) to the Azure Bot\'s app id, or unset it to run locally',
   MicrosoftAppType: 'use MultiTenant, SingleTenant or UserAssignedMSI',
   STORAGE_PREFIX: 'for example STORAGE_PREFIX=staging',
@@ -157,6 +179,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (config.NODE_ENV === 'production' && !config.PUBLIC_BASE_URL) {
     problems.push('PUBLIC_BASE_URL: required when NODE_ENV=production, so that download links point at the bot (e.g. https://linkbot.azurewebsites.net)');
   }
+  if (config.NODE_ENV === 'production' && config.MicrosoftAppType === 'MultiTenant' && config.ALLOWED_TENANT_IDS.length === 0) {
+    problems.push('ALLOWED_TENANT_IDS: required when NODE_ENV=production and MicrosoftAppType=MultiTenant, so that only your organisation\'s tenants are served (a comma-separated list of tenant ids)');
+  }
   if (config.MicrosoftAppId && config.MicrosoftAppType !== 'UserAssignedMSI' && !config.MicrosoftAppPassword) {
     problems.push('MicrosoftAppPassword: required with MicrosoftAppId unless MicrosoftAppType=UserAssignedMSI (set MicrosoftAppPassword or BOT_PASSWORD)');
   }
@@ -167,5 +192,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push('GRAPH_CERTIFICATE_PATH: required when GRAPH_CREDENTIAL=certificate (the path of a PEM file holding the certificate and its private key)');
   }
   if (problems.length > 0) throw new ConfigError(problems);
-  return { ...config, localMode: !config.MicrosoftAppId };
+  const localMode = !config.MicrosoftAppId;
+  return { ...config, localMode, host: config.HOST ?? (localMode ? '127.0.0.1' : '0.0.0.0') };
 }

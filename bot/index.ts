@@ -1,4 +1,5 @@
 // Entry point: read configuration, start embedded Azurite when no storage is configured, start the server.
+import type { AddressInfo } from 'node:net';
 import type { Background } from './background';
 import { onShutdown, startApp } from './startup';
 
@@ -20,8 +21,15 @@ async function main(): Promise<void> {
     await azurite?.stop();
   });
 
-  server.listen(config.PORT, () => {
-    logger.info({ event: 'listening', port: config.PORT, url: `http://127.0.0.1:${config.PORT}/api/messages` }, 'bot listening');
+  server.listen(config.PORT, config.host, () => {
+    const { address, port } = server.address() as AddressInfo;
+    const everywhere = address === '0.0.0.0' || address === '::';
+    // Reachable at the loopback address whatever was bound; bracket IPv6 in the URL.
+    const shown = everywhere ? '127.0.0.1' : address.includes(':') ? `[${address}]` : address;
+    logger.info(
+      { event: 'listening', address, port, url: `http://${shown}:${port}/api/messages` },
+      everywhere ? `bot listening on every interface, port ${port}` : `bot listening on ${address} only, port ${port}`,
+    );
   });
 }
 

@@ -86,6 +86,16 @@ export class RouteTable {
     return [...this.commands.values()].sort((a, b) => a.name.localeCompare(b.name));
   }
 
+  /** Every registered card verb, e.g. for tests that exercise each one. */
+  allCardVerbs(): readonly string[] {
+    return [...this.cardActions.keys()].sort();
+  }
+
+  /** Every registered message-extension command id. */
+  allQueryCommands(): readonly string[] {
+    return [...this.queries.keys()].sort();
+  }
+
   cardActionFor(verb: string): CardActionHandler | undefined {
     return this.cardActions.get(verb);
   }

@@ -22,6 +22,9 @@ param botDisplayName string = 'Link Programme'
 @description('Comma-separated Entra ID object ids of the first coordinators.')
 param coordinatorIds string = ''
 
+@description('Comma-separated Entra ID tenant ids the bot serves (ALLOWED_TENANT_IDS); empty serves any tenant the app is installed in.')
+param allowedTenantIds string = ''
+
 @description('Mailbox whose calendar holds the workshops (e.g. linkprogramme@contoso.org); can be left empty.')
 param workshopOrganiser string = ''
 
@@ -106,6 +109,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'PUBLIC_BASE_URL', value: 'https://${botEndpointHost}' }
         { name: 'DOWNLOAD_SIGNING_KEY', value: downloadSigningKey }
         { name: 'COORDINATOR_IDS', value: coordinatorIds }
+        { name: 'ALLOWED_TENANT_IDS', value: allowedTenantIds }
         // Graph as the same managed identity the bot runs as: grant it the application permissions in the README.
         { name: 'GRAPH_CREDENTIAL', value: 'managed-identity' }
         { name: 'GRAPH_CLIENT_ID', value: identity.properties.clientId }

@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { waitForHttpOk } from '../bot/services/net';
+import { playgroundLaunch } from './playground';
 
 const root = path.resolve(__dirname, '..', '..');
 const port = process.env.PORT || '3978';
@@ -42,12 +43,10 @@ async function main(): Promise<void> {
     COORDINATOR_IDS: process.env.COORDINATOR_IDS ?? playgroundCoordinator,
   });
   await waitForHttpOk(`http://127.0.0.1:${port}/healthz`, 60_000, 200);
-  start('The Agents Playground', process.execPath, [path.join(root, 'node_modules', '@microsoft', 'm365agentsplayground', 'cli.js'), 'start', '-c', 'msteams', '-p', playgroundPort, '--disable-telemetry'], {
-    ...process.env,
-    BOT_ENDPOINT: `http://127.0.0.1:${port}/api/messages`,
-    TEAMSAPPTESTER_BROWSER: process.env.TEAMSAPPTESTER_BROWSER ?? 'none',
-  });
-  process.stdout.write(`\nLink Programme bot: http://127.0.0.1:${port}/api/messages\nOpen the Agents Playground: http://localhost:${playgroundPort}\n(Ctrl-C stops the bot, its storage and the Playground.)\n\n`);
+  // The Playground has no host option: the preload keeps it on 127.0.0.1 (PLAYGROUND_HOST to choose another address).
+  const playground = playgroundLaunch(root, playgroundPort, `http://127.0.0.1:${port}/api/messages`, [path.join(__dirname, 'loopbackOnly.js')]);
+  start('The Agents Playground', process.execPath, playground.args, playground.env);
+  process.stdout.write(`\nLink Programme bot: http://127.0.0.1:${port}/api/messages\nOpen the Agents Playground: http://127.0.0.1:${playgroundPort}\n(Ctrl-C stops the bot, its storage and the Playground.)\n\n`);
 }
 
 main().catch((error: Error) => {

@@ -29,7 +29,8 @@ export async function handle(input: CardActionInput, services: Services): Promis
   }
   const raw = rawSchema.safeParse(input.data);
   if (!raw.success) throw validationError('This form is out of date. Type "panel submit" for a new one. Nothing was saved.');
-  const texts: Record<string, string> = {};
+  // No prototype: a field named "constructor" or "__proto__" is a field like any other.
+  const texts: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [name, value] of Object.entries(raw.data)) {
     if (name === 'verb') continue;
     const values = Array.isArray(value) ? value : [value];
@@ -122,5 +123,5 @@ export async function handle(input: CardActionInput, services: Services): Promis
 }
 
 function labelOf(name: string): string {
-  return (FIELD_LABELS as Record<string, string>)[name] ?? name;
+  return Object.hasOwn(FIELD_LABELS, name) ? (FIELD_LABELS as Record<string, string>)[name]! : name;
 }

@@ -9,7 +9,7 @@ import { postForAction, refreshAfterChange, requireAuthor } from '../services/po
 export const VERB = POST_VERBS.answered;
 
 export async function handle(input: CardActionInput, services: Services): Promise<CardActionResult> {
-  const { network, stored } = await postForAction(input.data, input.caller, input.place, input.now, services, 'Nothing was changed.');
+  const { network, stored, rememberMembership } = await postForAction(input.data, input.caller, input.place, input.now, services, 'Nothing was changed.');
   if (stored.post.kind !== 'ask') throw validationError('Only questions can be marked answered. Nothing was changed.');
   requireAuthor(stored, input.caller, 'mark it answered');
   try {
@@ -18,6 +18,7 @@ export async function handle(input: CardActionInput, services: Services): Promis
     if (isConflict(error)) throw conflict('Someone changed this post at the same moment. Press "Mark answered" again.');
     throw error;
   }
+  await rememberMembership();
   const card = await refreshAfterChange(network, stored, services);
   services.logger.info({ event: 'posts.answered', networkId: network.networkId, postId: stored.post.postId }, 'question answered');
   return { card };

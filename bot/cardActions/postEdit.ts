@@ -12,7 +12,7 @@ import { postForAction, refreshAfterChange, requireAuthor, tagsOf } from '../ser
 export const VERB = POST_VERBS.edit;
 
 export async function handle(input: CardActionInput, services: Services): Promise<CardActionResult> {
-  const { network, stored } = await postForAction(input.data, input.caller, input.place, input.now, services, 'Nothing was changed.');
+  const { network, stored, rememberMembership } = await postForAction(input.data, input.caller, input.place, input.now, services, 'Nothing was changed.');
   requireAuthor(stored, input.caller, 'edit it');
   // Tags already on the post stay allowed, even if a coordinator has since taken them off the network's list.
   const { draft, problems } = readPostForm(input.data, [...new Set([...(await tagsOf(network, services)), ...stored.post.tags])]);
@@ -24,6 +24,7 @@ export async function handle(input: CardActionInput, services: Services): Promis
     if (isConflict(error)) throw conflict('Someone changed this post at the same moment (a Helpful mark, say). Press Save again.');
     throw error;
   }
+  await rememberMembership();
   const card = await refreshAfterChange(network, stored, services);
   services.logger.info({ event: 'posts.edited', networkId: network.networkId, postId: stored.post.postId }, 'post edited');
   return { card, messages: urgent };

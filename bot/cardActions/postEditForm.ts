@@ -8,8 +8,9 @@ import { postForAction, requireAuthor, tagsOf } from '../services/posts/networkP
 export const VERB = POST_VERBS.editForm;
 
 export async function handle(input: CardActionInput, services: Services): Promise<CardActionResult> {
-  const { network, stored } = await postForAction(input.data, input.caller, input.place, input.now, services, 'Nothing was changed.');
+  const { network, stored, rememberMembership } = await postForAction(input.data, input.caller, input.place, input.now, services, 'Nothing was changed.');
   requireAuthor(stored, input.caller, 'edit it');
+  await rememberMembership();
   const { post } = stored;
   const tags = await tagsOf(network, services);
   return {

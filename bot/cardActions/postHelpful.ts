@@ -10,7 +10,7 @@ import { postForAction, refreshPostedCard, renderPostCard } from '../services/po
 export const VERB = POST_VERBS.helpful;
 
 export async function handle(input: CardActionInput, services: Services): Promise<CardActionResult> {
-  const { network, stored } = await postForAction(input.data, input.caller, input.place, input.now, services, 'Your mark was not counted.');
+  const { network, stored, rememberMembership } = await postForAction(input.data, input.caller, input.place, input.now, services, 'Your mark was not counted.');
   let result: Awaited<ReturnType<typeof services.posts.toggleHelpful>>;
   try {
     result = await services.posts.toggleHelpful(network.tenantId, network.networkId, stored.post.postId, input.caller.aadObjectId, input.now, stored);
@@ -19,6 +19,7 @@ export async function handle(input: CardActionInput, services: Services): Promis
     throw error;
   }
   if (!result) throw notFound('This post has been removed by its author. Your mark was not counted.');
+  await rememberMembership();
   const card = renderPostCard(result.post.post, network, services);
   await refreshPostedCard(result.post.reference, result.post.post, card, services);
   services.logger.info({ event: 'posts.helpful', networkId: network.networkId, postId: stored.post.postId, marked: result.marked, count: result.post.post.helpfulCount }, 'helpful toggled');

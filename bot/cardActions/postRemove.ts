@@ -9,9 +9,10 @@ import { postForAction, refreshPostedCard, requireAuthor } from '../services/pos
 export const VERB = POST_VERBS.remove;
 
 export async function handle(input: CardActionInput, services: Services): Promise<CardActionResult> {
-  const { network, stored } = await postForAction(input.data, input.caller, input.place, input.now, services, 'Nothing was removed.');
+  const { network, stored, rememberMembership } = await postForAction(input.data, input.caller, input.place, input.now, services, 'Nothing was removed.');
   requireAuthor(stored, input.caller, 'remove it');
   await services.posts.remove(network.tenantId, network.networkId, stored.post.postId);
+  await rememberMembership();
   const card = services.cards.render(noticeCard, { title: 'Post removed', message: 'Its author removed this post. It no longer appears in searches or digests.' });
   await refreshPostedCard(stored.reference, stored.post, card, services);
   services.logger.info({ event: 'posts.removed', networkId: network.networkId, postId: stored.post.postId }, 'post removed');

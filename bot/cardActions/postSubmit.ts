@@ -8,7 +8,7 @@ import { AppError, forbidden, notFound, validationError } from '../errors';
 import type { CardActionInput, CardActionResult, ConversationReference } from '../events';
 import type { Services } from '../services';
 import { urgentHelpFirst } from '../conversations/urgentHelp';
-import { isNetworkMember, renderPostCard, tagsOf } from '../services/posts/networkPosts';
+import { networkMembership, renderPostCard, tagsOf } from '../services/posts/networkPosts';
 
 export const VERB = POST_VERBS.submit;
 
@@ -19,11 +19,11 @@ export async function handle(input: CardActionInput, services: Services): Promis
   if (!parsed.success) throw validationError('This form is out of date: type "share" or "ask" again. Nothing was posted.');
   const network = await services.networks.get(input.caller.tenantId, parsed.data.networkId);
   if (!network) throw notFound('That network no longer exists. Nothing was posted.');
-  if (!(await isNetworkMember(network, input.caller, input.place, services, input.now))) {
-    throw forbidden(`Only members of ${network.name} can post there. Nothing was posted.`);
-  }
+  // The whole form is checked before anything is written (the membership is remembered only once posted).
   const { draft, problems } = readPostForm(input.data, await tagsOf(network, services));
   if (!draft) throw validationError('Nothing was posted yet: fix this and press the button again.', problems);
+  const membership = await networkMembership(network, input.caller, input.place, services, input.now);
+  if (!membership.member) throw forbidden(`Only members of ${network.name} can post there. Nothing was posted.`);
   // A post that suggests someone is at risk still goes to the network, but the urgent-help lines come first.
   const urgent = await urgentHelpFirst(`${draft.title}\n${draft.text}`, network.tenantId, network.area, services);
   const post: Post = {
@@ -57,6 +57,7 @@ export async function handle(input: CardActionInput, services: Services): Promis
     throw new AppError('internal', `I could not post to ${network.name} just now, so nothing was saved. Press the button again in a minute.`, { cause: error });
   }
   await services.posts.markPosted(post.tenantId, post.networkId, post.postId, activityId, reference);
+  await membership.remember();
   services.logger.info({ event: 'posts.posted', networkId: network.networkId, postId: post.postId, kind: post.kind, tags: post.tags.length, link: post.link !== undefined }, 'post posted');
   return {
     messages: urgent,

@@ -35,6 +35,7 @@ export async function handle(input: CardActionInput, services: Services): Promis
   if (!parsed.success) throw validationError('This card\'s answers could not be read, so nothing was booked. Open a new one with "workshop book".');
   const data = parsed.data;
   const problems: string[] = [];
+  if (data.cohort.trim() === '') problems.push('Choose the cohort the workshops are for.');
   if (!DATE.test(data.firstDate)) problems.push('Choose the date of workshop 1.');
   if (!TIME.test(data.startTime.slice(0, 5))) problems.push('Choose a start time, e.g. 09:30.');
   if (data.secondDate !== '' && !DATE.test(data.secondDate)) problems.push('Workshop 2\'s date is not a date.');

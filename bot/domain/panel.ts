@@ -78,7 +78,7 @@ export function identifierProblems(fields: Readonly<Record<string, string>>, lab
   const problems: IdentifierProblem[] = [];
   for (const [name, text] of Object.entries(fields)) {
     const kinds = [...new Set(scanForIdentifiers(text).map((m) => m.kind))];
-    if (kinds.length > 0) problems.push({ field: labels[name] ?? name, kinds });
+    if (kinds.length > 0) problems.push({ field: (Object.hasOwn(labels, name) ? labels[name] : undefined) ?? name, kinds });
   }
   return problems;
 }

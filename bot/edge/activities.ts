@@ -3,10 +3,11 @@ import { CardFactory, TurnContext, type Activity, type ConversationReference as 
 import { z } from 'zod';
 import { conversationReferenceSchema, type Caller, type ConversationReference, type ConversationScope, type Mention, type OutgoingMessage, type Place, type SentFile } from '../events';
 
+// The envelope check (envelope.ts) has typed every field read here; null is allowed where absent is, and read as absent.
 interface TeamsChannelData {
-  tenant?: { id?: string };
-  team?: { id?: string; name?: string; aadGroupId?: string };
-  channel?: { id?: string; name?: string };
+  tenant?: { id?: string | null } | null;
+  team?: { id?: string | null; name?: string | null; aadGroupId?: string | null } | null;
+  channel?: { id?: string | null; name?: string | null } | null;
 }
 
 function channelDataOf(activity: Partial<Activity>): TeamsChannelData {
@@ -25,6 +26,12 @@ export function tenantOf(activity: Partial<Activity>): string {
   return activity.conversation?.tenantId ?? channelDataOf(activity).tenant?.id ?? 'local';
 }
 
+/** Every tenant id the activity names (Teams puts the same one in both places); empty when it names none. */
+export function tenantsNamedBy(activity: Partial<Activity>): string[] {
+  const named = [activity.conversation?.tenantId, channelDataOf(activity).tenant?.id];
+  return [...new Set(named.filter((id): id is string => typeof id === 'string' && id.length > 0).map((id) => id.toLowerCase()))];
+}
+
 export function placeOf(activity: Partial<Activity>): Place {
   const data = channelDataOf(activity);
   return {
@@ -32,9 +39,9 @@ export function placeOf(activity: Partial<Activity>): Place {
     scope: scopeOf(activity),
     tenantId: tenantOf(activity),
     serviceUrl: activity.serviceUrl ?? '',
-    teamId: data.team?.id,
-    teamAadGroupId: data.team?.aadGroupId,
-    channelId: data.channel?.id,
+    teamId: data.team?.id ?? undefined,
+    teamAadGroupId: data.team?.aadGroupId ?? undefined,
+    channelId: data.channel?.id ?? undefined,
   };
 }
 
@@ -49,14 +56,25 @@ export function callerOf(activity: Partial<Activity>): Caller {
   };
 }
 
+interface MentionEntity {
+  readonly text?: string | null;
+  readonly mentioned: { readonly id: string; readonly name?: string | null; readonly aadObjectId?: string | null };
+}
+
+function mentionEntitiesOf(activity: Partial<Activity>): MentionEntity[] {
+  return (activity.entities ?? []).flatMap((entity) => {
+    const { type, mentioned, text } = entity as { type?: unknown; mentioned?: MentionEntity['mentioned'] | null; text?: string | null };
+    return typeof type === 'string' && type.toLowerCase() === 'mention' && typeof mentioned?.id === 'string' ? [{ mentioned, text }] : [];
+  });
+}
+
 /** People @mentioned in the message, not counting the bot itself. */
 export function mentionsOf(activity: Partial<Activity>): Mention[] {
   const botId = activity.recipient?.id;
-  return (activity.entities ?? [])
-    .filter((entity) => entity.type === 'mention')
-    .map((entity) => (entity as { mentioned?: { id?: string; name?: string; aadObjectId?: string } }).mentioned)
-    .filter((m): m is { id: string; name?: string; aadObjectId?: string } => typeof m?.id === 'string' && m.id !== botId)
-    .map((m) => ({ userId: m.id, name: m.name ?? '', aadObjectId: m.aadObjectId }));
+  return mentionEntitiesOf(activity)
+    .map((entity) => entity.mentioned)
+    .filter((m) => m.id !== botId)
+    .map((m) => ({ userId: m.id, name: m.name ?? '', aadObjectId: m.aadObjectId ?? undefined }));
 }
 
 const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
@@ -74,14 +92,22 @@ export function filesOf(activity: Partial<Activity>): SentFile[] {
   });
 }
 
-/** The message text with the bot's own @mention removed, so "@Link Bot help" reads as "help". */
+/**
+ * The message text with the bot's own @mention removed, so "@Link Bot help" reads as "help". Done here rather than
+ * with TurnContext.removeRecipientMention, which changes the activity and assumes every entity has a type and text.
+ */
 export function commandTextOf(activity: Activity): string {
-  const withoutBot = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
-  return withoutBot.replace(/<[^>]+>/g, ' ').replace(/&nbsp;/g, ' ').trim();
+  let text = activity.text ?? '';
+  const botId = activity.recipient?.id;
+  const own = mentionEntitiesOf(activity).find((entity) => entity.mentioned.id === botId && typeof entity.text === 'string' && entity.text.length > 0);
+  if (own?.text) text = text.replace(own.text, ' ');
+  return text.replace(/<[^>]+>/g, ' ').replace(/&nbsp;/g, ' ').trim();
 }
 
 export function referenceOf(activity: Partial<Activity>): ConversationReference {
-  return conversationReferenceSchema.parse(JSON.parse(JSON.stringify(TurnContext.getConversationReference(activity))));
+  // A null the envelope allowed (a chat without a name, say) is stored as absent.
+  const plain = JSON.parse(JSON.stringify(TurnContext.getConversationReference(activity), (_key, value: unknown) => (value === null ? undefined : value))) as unknown;
+  return conversationReferenceSchema.parse(plain);
 }
 
 export function toBotFrameworkReference(reference: ConversationReference): Partial<BfConversationReference> {

@@ -10,6 +10,29 @@ type ConnectorClient = Awaited<ReturnType<ConnectorFactory['create']>>;
 /** jsonwebtoken's errors for a token that is not valid, which botframework passes on as they are. */
 const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError']);
 
+/** Longer than a healthy fetch of the signing keys takes; past it the request is answered 503 so Teams tries again. */
+export const AUTHENTICATE_TIMEOUT_MS = 10_000;
+
+/** The Bot Framework's signing keys (its OpenID metadata and key set) could not be fetched: no token can be checked. */
+export class SigningKeysUnavailableError extends Error {
+  constructor(cause?: unknown) {
+    super('The Bot Framework signing keys could not be fetched.', { cause });
+    this.name = 'SigningKeysUnavailableError';
+  }
+}
+
+/**
+ * botframework-connector's OpenIdMetadata fetches with node-fetch: no answer (refused, reset, DNS, a body that is not
+ * JSON) is a FetchError; an answer other than 2xx is an AuthenticationError "Failed to load openID config: 500" or
+ * "Failed to load Keys: 500", with statusCode 500.
+ */
+function isSigningKeyFetchFailure(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { name, statusCode, message } = error as { name?: unknown; statusCode?: unknown; message?: unknown };
+  if (name === 'FetchError') return true;
+  return statusCode === 500 && typeof message === 'string' && /^Failed to load (openID config|Keys)/.test(message);
+}
+
 /**
  * CloudAdapter with one Bot Connector client per service URL for proactive sends and updates, kept for the life of
  * the process. botbuilder's continueConversationAsync builds a new connector client, a user-token client and a turn
@@ -39,16 +62,25 @@ export class LinkCloudAdapter extends CloudAdapter {
    * for that `process` call, so the token is not validated twice. Undefined when the token is not accepted.
    */
   async authenticate(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult | undefined> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new SigningKeysUnavailableError()), AUTHENTICATE_TIMEOUT_MS);
+    });
     try {
-      const result = await this.botFrameworkAuthentication.authenticateRequest(activity, authHeader);
+      // Only fetching the keys can take long (node-fetch has no timeout of its own); checking a token is instant.
+      const result = await Promise.race([this.botFrameworkAuthentication.authenticateRequest(activity, authHeader), timeout]);
       this.authenticated.set(activity, result);
       return result;
     } catch (error) {
+      if (error instanceof SigningKeysUnavailableError) throw error;
+      if (isSigningKeyFetchFailure(error)) throw new SigningKeysUnavailableError(error);
       // botframework's AuthenticationError carries 401; a bad signature, an expired or not-yet-valid token come
       // straight from jsonwebtoken, with only a name.
       const { statusCode, name } = error as { statusCode?: number; name?: string };
       if (statusCode === 401 || (name !== undefined && TOKEN_ERRORS.has(name))) return undefined;
       throw error;
+    } finally {
+      clearTimeout(timer);
     }
   }
 

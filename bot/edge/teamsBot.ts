@@ -1,5 +1,6 @@
 // The Teams activity handler: turns each activity into a plain event for the dispatcher and sends back what it returns.
 import {
+  ActivityTypes,
   CardFactory,
   TeamsActivityHandler,
   TeamsInfo,
@@ -13,8 +14,14 @@ import { z } from 'zod';
 import type { Dispatcher } from '../dispatch';
 import { asAppError } from '../errors';
 import type { Mention, Reply } from '../events';
+import { noticeCard } from '../cards/message';
 import { callerOf, commandTextOf, filesOf, mentionsOf, placeOf, referenceOf, toActivity } from './activities';
-import { logAppError } from './turnError';
+import { CARD_ACTION_INVOKE, QUERY_INVOKE } from './envelope';
+import { cardActionErrorResponse, errorAnswerFor, logAppError, queryErrorResponse } from './turnError';
+
+/** Told to anyone whose organisation is not in ALLOWED_TENANT_IDS. */
+export const TENANT_REFUSAL =
+  'This app is not set up for your organisation, so it cannot help here. If you think it should be, ask your Teams administrator to contact the Link Programme team.';
 
 /** What an Action.Execute must carry; built once (a zod schema costs more to build than to use). */
 const cardActionSchema = z.object({ verb: z.string().min(1), data: z.unknown().optional() });
@@ -69,7 +76,7 @@ export class TeamsBot extends TeamsActivityHandler {
     try {
       const action = cardActionSchema.safeParse(invokeValue?.action);
       if (!action.success) {
-        return errorResponse(400, 'BadRequest', 'This card action has no verb, so nothing was saved. Ask for a new card with "help".');
+        return errorResponse(400, 'This card action has no verb, so nothing was saved. Ask for a new card with "help".');
       }
       const result = await this.dispatcher.onCardAction({
         verb: action.data.verb,
@@ -83,18 +90,19 @@ export class TeamsBot extends TeamsActivityHandler {
       return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: result.card } as AdaptiveCardInvokeResponse;
     } catch (thrown) {
       const error = asAppError(thrown);
-      logAppError(this.services, error, activity.id, 'adaptiveCard/action');
-      const status = error.code === 'validation' ? 400 : error.code === 'forbidden' ? 403 : error.code === 'not-found' ? 404 : 500;
-      const message = [error.userMessage, ...error.details].join(' ');
-      return errorResponse(status, status === 500 ? 'InternalServerError' : 'BadRequest', message);
+      logAppError(this.services, error, activity.id, CARD_ACTION_INVOKE);
+      const { status, message } = errorAnswerFor(error);
+      return errorResponse(status, message);
     }
   }
 
   protected override async handleTeamsMessagingExtensionQuery(context: TurnContext, query: MessagingExtensionQuery): Promise<MessagingExtensionResponse> {
     const activity = context.activity;
+    // The envelope check has typed these: a name and a string (or, from some clients, a boolean) value.
     const parameters: Record<string, string> = {};
     for (const parameter of query.parameters ?? []) {
-      if (parameter.name && typeof parameter.value === 'string') parameters[parameter.name] = parameter.value;
+      const value: unknown = parameter.value;
+      if (typeof value === 'string' || typeof value === 'boolean') parameters[parameter.name ?? ''] = String(value);
     }
     try {
       const result = await this.dispatcher.onQuery({
@@ -122,8 +130,23 @@ export class TeamsBot extends TeamsActivityHandler {
       };
     } catch (thrown) {
       const error = asAppError(thrown);
-      logAppError(this.services, error, activity.id, 'composeExtension/query');
-      return { composeExtension: { type: 'message', text: error.userMessage } };
+      logAppError(this.services, error, activity.id, QUERY_INVOKE);
+      return queryErrorResponse(errorAnswerFor(error).message) as MessagingExtensionResponse;
+    }
+  }
+
+  /**
+   * The whole turn for an activity from a tenant not in ALLOWED_TENANT_IDS: a polite refusal in the shape the activity
+   * expects, and no handler, so nothing is read or written in storage. Installation events are simply not recorded.
+   */
+  async refuseTenant(context: TurnContext): Promise<void> {
+    const { activity } = context;
+    if (activity.type === ActivityTypes.Message) {
+      const card = this.services.cards.render(noticeCard, { title: 'Not available here', message: TENANT_REFUSAL, style: 'attention' });
+      await context.sendActivity(toActivity({ card }));
+    } else if (activity.type === ActivityTypes.Invoke) {
+      const body = activity.name === QUERY_INVOKE ? queryErrorResponse(TENANT_REFUSAL) : errorResponse(403, TENANT_REFUSAL);
+      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: activity.name === QUERY_INVOKE ? 200 : 403, body } });
     }
   }
 
@@ -153,14 +176,14 @@ export class TeamsBot extends TeamsActivityHandler {
 
   private async recordInstallation(context: TurnContext, action: 'added' | 'removed'): Promise<void> {
     const activity = context.activity;
-    const channelData = (activity.channelData ?? {}) as { team?: { name?: string } };
+    const channelData = (activity.channelData ?? {}) as { team?: { name?: string | null } | null };
     await this.dispatcher.onInstallation({
       action,
       place: placeOf(activity),
       reference: referenceOf(activity),
       now: this.now(),
       activityId: activity.id ?? '',
-      name: channelData.team?.name ?? activity.conversation?.name,
+      name: channelData.team?.name ?? activity.conversation?.name ?? undefined,
     });
   }
 
@@ -185,7 +208,7 @@ export class TeamsBot extends TeamsActivityHandler {
   }
 }
 
-function errorResponse(statusCode: number, code: string, message: string): AdaptiveCardInvokeResponse {
-  return { statusCode, type: 'application/vnd.microsoft.error', value: { code, message } } as unknown as AdaptiveCardInvokeResponse;
+function errorResponse(statusCode: number, message: string): AdaptiveCardInvokeResponse {
+  return cardActionErrorResponse(statusCode, message) as unknown as AdaptiveCardInvokeResponse;
 }
 

@@ -1,51 +1,23 @@
 // A Teams request with a real-shaped Bot Framework token, end to end with an app id: botbuilder checks the token against
 // the Bot Framework's signing keys (served by nock, holding a key made here) and the reply goes out with the bot's own
 // token from Entra ID. Shapes follow "Authentication with the Bot Connector API" (learn.microsoft.com).
-import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import nock from 'nock';
 import { QUEUES, TABLES } from '../../bot/app';
+import { channelClaims as channelClaimsFor, serveBotFrameworkSigningKeys, signedToken } from '../support/botFrameworkTokens';
 import { startConnectorStub, type ConnectorStub } from '../support/connectorStub';
 import { loadActivity, type Json } from '../support/fixtures';
 import { startTestApp, type RunningApp } from '../support/testApp';
 
 const APP_ID = '9b2f6c1e-4d3a-4f8b-a7c2-5e1d0f9a8b3c';
-const BOT_FRAMEWORK_LOGIN = 'https://login.botframework.com';
 const ENTRA_LOGIN = 'https://login.microsoftonline.com';
-const SIGNING_KEY_ID = 'link-test-signing-key';
 const BOT_ACCESS_TOKEN = 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.bot-to-connector-token-for-tests.c2lnbmF0dXJl';
 
 type Attachment = { contentType: string; content: { type: string } };
 
-/** An RS256 JWT as the Bot Connector signs it: `kid` (and `x5t`) name the key in the published key set. */
-function signedToken(privateKey: KeyObject, claims: Json): string {
-  const encode = (part: Json) => Buffer.from(JSON.stringify(part)).toString('base64url');
-  const unsigned = `${encode({ typ: 'JWT', alg: 'RS256', x5t: SIGNING_KEY_ID, kid: SIGNING_KEY_ID })}.${encode(claims)}`;
-  return `${unsigned}.${sign('sha256', Buffer.from(unsigned), privateKey).toString('base64url')}`;
-}
-
 /** The claims of a channel-to-bot token for this bot and this activity's service URL, valid from a minute ago. */
 function channelClaims(serviceUrl: string): Json {
-  const now = Math.floor(Date.now() / 1000);
-  return { serviceurl: serviceUrl, nbf: now - 60, exp: now + 3600, iss: 'https://api.botframework.com', aud: APP_ID };
-}
-
-/**
- * The Bot Framework's OpenID metadata and its key set, holding `publicKey` as the Teams-endorsed signing key. botbuilder
- * fetches them once per process and keeps them for a day, so each is answered once.
- */
-function serveBotFrameworkSigningKeys(publicKey: KeyObject): void {
-  const { n, e } = publicKey.export({ format: 'jwk' });
-  nock(BOT_FRAMEWORK_LOGIN)
-    .get('/v1/.well-known/openidconfiguration')
-    .reply(200, {
-      issuer: 'https://api.botframework.com',
-      authorization_endpoint: 'https://invalid.botframework.com',
-      jwks_uri: `${BOT_FRAMEWORK_LOGIN}/v1/.well-known/keys`,
-      id_token_signing_alg_values_supported: ['RS256'],
-      token_endpoint_auth_methods_supported: ['private_key_jwt'],
-    })
-    .get('/v1/.well-known/keys')
-    .reply(200, { keys: [{ kty: 'RSA', use: 'sig', kid: SIGNING_KEY_ID, x5t: SIGNING_KEY_ID, n, e, endorsements: ['msteams'] }] });
+  return channelClaimsFor(APP_ID, serviceUrl);
 }
 
 /** Entra ID's answer to the bot asking for its own token for the Bot Connector (client credentials, MultiTenant). */

@@ -5,6 +5,8 @@ import path from 'node:path';
 import WebSocket from 'ws';
 import { freePort, waitForHttpOk } from '../../bot/services/net';
 import { startTestApp, type RunningApp } from '../support/testApp';
+import { playgroundLaunch } from '../../scripts/playground';
+import { nonLoopbackAddress, refusesConnections } from '../support/addresses';
 
 const root = path.join(__dirname, '..', '..');
 // The current user in .m365agentsplayground.yml.
@@ -21,18 +23,17 @@ describe('the Agents Playground talking to the bot', () => {
   let app: RunningApp;
   let playground: ChildProcess;
   let base: string;
+  let port: number;
   let stream: WebSocket;
   const events: StreamEvent[] = [];
 
   beforeAll(async () => {
     app = await startTestApp({ COORDINATOR_IDS: ALEX.aadObjectId });
-    const port = await freePort();
+    port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    playground = spawn(
-      process.execPath,
-      [path.join(root, 'node_modules', '@microsoft', 'm365agentsplayground', 'cli.js'), 'start', '-c', 'msteams', '-p', String(port), '--disable-telemetry'],
-      { cwd: root, env: { ...process.env, BOT_ENDPOINT: `${app.url}/api/messages`, TEAMSAPPTESTER_BROWSER: 'none' }, stdio: 'ignore' },
-    );
+    // As `npm run dev` starts it, with the loopback-only preload run from its TypeScript.
+    const launch = playgroundLaunch(root, port, `${app.url}/api/messages`, [path.join(root, 'tests', 'support', 'tsRequire.js'), path.join(root, 'scripts', 'loopbackOnly.ts')]);
+    playground = spawn(process.execPath, launch.args, { cwd: root, env: { ...launch.env, TEAMSAPPTESTER_BROWSER: 'none' }, stdio: 'ignore' });
     await waitForHttpOk(`${base}/_internal/v1/config`, 30_000, 100);
     stream = new WebSocket(`ws://127.0.0.1:${port}/_ws_conversation/v1/conversations/stream`);
     stream.on('message', (data) => events.push(JSON.parse(String(data)) as StreamEvent));
@@ -65,6 +66,11 @@ describe('the Agents Playground talking to the bot', () => {
       await new Promise((r) => setTimeout(r, 50));
     }
   }
+
+  it('listens on 127.0.0.1 only, as `npm run dev` starts it, so nobody else on the network can act as its users', async () => {
+    expect(await refusesConnections('127.0.0.1', port)).toBe(false);
+    expect(await refusesConnections(nonLoopbackAddress(), port)).toBe(true);
+  });
 
   it('shows the help card, with coordinator commands, when the Playground user types help', async () => {
     const reply = await say('help');

@@ -79,4 +79,22 @@ describe('configuration from the environment', () => {
     expect(loadConfig({ RETENTION_PANEL_CASES_MONTHS: '6' }).RETENTION_PANEL_CASES_MONTHS).toBe(6);
     expect(problemsOf({ RETENTION_AUDIT_MONTHS: 'six years' })[0]).toMatch(/^RETENTION_AUDIT_MONTHS: .*default 72/);
   });
+
+  it('listens on loopback only in local mode, on every interface with an app id, unless HOST says otherwise', () => {
+    expect(loadConfig({}).host).toBe('127.0.0.1');
+    expect(loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'secret' }).host).toBe('0.0.0.0');
+    expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'secret', HOST: '::1' }).host).toBe('::1');
+    expect(problemsOf({ HOST: 'not a host!' })[0]).toMatch(/^HOST: .*HOST=127\.0\.0\.1/);
+  });
+
+  it('reads the tenant allow-list, lower-cased, and requires it for a multi-tenant bot in production', () => {
+    expect(loadConfig({}).ALLOWED_TENANT_IDS).toEqual([]);
+    expect(loadConfig({ ALLOWED_TENANT_IDS: ` ${APP_ID.toUpperCase()} ,, ` }).ALLOWED_TENANT_IDS).toEqual([APP_ID]);
+    expect(problemsOf({ ALLOWED_TENANT_IDS: 'contoso.onmicrosoft.com' })[0]).toMatch(/^ALLOWED_TENANT_IDS: each entry must be a tenant id/);
+    const production = { NODE_ENV: 'production', MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'secret', DOWNLOAD_SIGNING_KEY: 'k'.repeat(32), PUBLIC_BASE_URL: 'https://bot.example.org' };
+    expect(problemsOf(production)).toEqual([expect.stringMatching(/^ALLOWED_TENANT_IDS: required when NODE_ENV=production and MicrosoftAppType=MultiTenant/)]);
+    expect(problemsOf({ ...production, ALLOWED_TENANT_IDS: APP_ID })).toEqual([]);
+    expect(problemsOf({ ...production, MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: APP_ID })).toEqual([]);
+  });
 });

@@ -63,27 +63,46 @@ function membersReference(network: Network): ConversationReference {
 /** A remembered member is trusted this long before the Bot Connector is asked again (people leave networks). */
 const MEMBER_SEEN_DAYS = 30;
 
+/** Whether the caller belongs to a network, and how to remember what proved it. */
+export interface Membership {
+  readonly member: boolean;
+  /**
+   * Stores that the person was seen acting in the network (acting there proves it, as does the Bot Connector's member
+   * list), so a later action from elsewhere needs no lookup. Call it only once the whole action has been accepted:
+   * a refused payload writes nothing. Does nothing when nothing new was learnt.
+   */
+  readonly remember: () => Promise<void>;
+}
+
+const nothingToRemember = async (): Promise<void> => undefined;
+
 /**
- * Who belongs to a network. Acting inside the network's conversation proves it (and is remembered); elsewhere the
- * remembered membership is used, else the Bot Connector's member list of the conversation.
+ * Who belongs to a network, reading only. Acting inside the network's conversation proves it; elsewhere the remembered
+ * membership is used, else the Bot Connector's member list of the conversation.
  */
-export async function isNetworkMember(network: Network, caller: Caller, place: Place, services: Services, now: Date): Promise<boolean> {
+export async function networkMembership(network: Network, caller: Caller, place: Place, services: Services, now: Date): Promise<Membership> {
+  const remember = () => services.posts.rememberMember(network.tenantId, network.networkId, caller.aadObjectId, now);
   if (place.scope !== 'personal' && place.tenantId === network.tenantId && networkHomeOf(place) === network.conversationId) {
-    await services.posts.rememberMember(network.tenantId, network.networkId, caller.aadObjectId, now);
-    return true;
+    return { member: true, remember };
   }
-  if (caller.tenantId !== network.tenantId) return false;
+  if (caller.tenantId !== network.tenantId) return { member: false, remember: nothingToRemember };
   const seen = await services.posts.memberSeen(network.tenantId, network.networkId, caller.aadObjectId);
-  if (seen && now.getTime() - seen.getTime() < MEMBER_SEEN_DAYS * 86_400_000) return true;
+  if (seen && now.getTime() - seen.getTime() < MEMBER_SEEN_DAYS * 86_400_000) return { member: true, remember: nothingToRemember };
   try {
     const members = await services.sender.listMembers(membersReference(network));
     const found = members.some((m) => m.aadObjectId?.toLowerCase() === caller.aadObjectId.toLowerCase());
-    if (found) await services.posts.rememberMember(network.tenantId, network.networkId, caller.aadObjectId, now);
-    return found;
+    return { member: found, remember: found ? remember : nothingToRemember };
   } catch (error) {
     services.logger.warn({ event: 'posts.members-unavailable', networkId: network.networkId, name: (error as Error).name, status: (error as { statusCode?: number }).statusCode }, 'could not list network members');
-    return false;
+    return { member: false, remember: nothingToRemember };
   }
+}
+
+/** Whether the caller belongs to the network, remembered at once: for commands, whose whole input is already checked. */
+export async function isNetworkMember(network: Network, caller: Caller, place: Place, services: Services, now: Date): Promise<boolean> {
+  const membership = await networkMembership(network, caller, place, services, now);
+  if (membership.member) await membership.remember();
+  return membership.member;
 }
 
 /** Refreshes the posted card for everyone; the clicker already gets it from the invoke response, so a failure only logs. */
@@ -110,23 +129,26 @@ export const postRefSchema = z.object({ networkId: z.string().min(1).max(100), p
 export interface PostInNetwork {
   readonly network: Network;
   readonly stored: StoredPost;
+  /** The membership to remember once the action is accepted (see Membership.remember). */
+  readonly rememberMembership: () => Promise<void>;
 }
 
 /**
  * The post a button is about, after checking it still exists and that the person clicking belongs to its network.
- * `nothingDone` ends each refusal, e.g. "Your mark was not counted."
+ * Reads only. `nothingDone` ends each refusal, e.g. "Your mark was not counted."
  */
 export async function postForAction(data: unknown, caller: Caller, place: Place, now: Date, services: Services, nothingDone: string): Promise<PostInNetwork> {
   const parsed = postRefSchema.safeParse(data);
   if (!parsed.success) throw validationError(`This card is out of date. ${nothingDone}`);
   const network = await services.networks.get(caller.tenantId, parsed.data.networkId);
   if (!network) throw notFound(`That network no longer exists. ${nothingDone}`);
-  if (!(await isNetworkMember(network, caller, place, services, now))) {
+  const membership = await networkMembership(network, caller, place, services, now);
+  if (!membership.member) {
     throw forbidden(`Only members of ${network.name} can do that, and I could not confirm you are one. ${nothingDone}`);
   }
   const stored = await services.posts.get(network.tenantId, network.networkId, parsed.data.postId);
   if (!stored || stored.status !== 'posted') throw notFound(`This post has been removed by its author. ${nothingDone}`);
-  return { network, stored };
+  return { network, stored, rememberMembership: membership.remember };
 }
 
 /** Only the author edits, removes or marks their question answered. */

@@ -1,10 +1,13 @@
 // The one place that turns ids into PartitionKey/RowKey values Table Storage accepts.
 // Disallowed characters (/ \ # ? and control characters) and '%' itself are percent-encoded, so the mapping is reversible.
+import { validationError } from '../../errors';
 
 export function toKey(id: string): string {
-  if (id.length === 0) throw new Error('A table key cannot be empty.');
+  if (id.length === 0) throw validationError('An id this request needs is empty. Open a new card, or check the command, and try again.');
   const key = id.replace(/[%/\\#?\u0000-\u001f\u007f-\u009f]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0').toUpperCase()}`);
-  if (Buffer.byteLength(key, 'utf8') > 1024) throw new Error('A table key is longer than the 1 KiB Table Storage allows.');
+  // Ids come from requests (a local client or a card can send any string): one empty or too long to store is the
+  // request's fault, a 400.
+  if (Buffer.byteLength(key, 'utf8') > 1024) throw validationError('An id in this request is too long for the bot to store. Open a new card, or check the command, and try again.');
   return key;
 }
 
