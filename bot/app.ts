@@ -42,7 +42,7 @@ import { RESPONSES_TABLE, ResponseRepository } from './services/storage/response
 import { SurveyDefinitions } from './services/surveys/definitions';
 import { CohortSurveyTargets } from './services/surveys/targets';
 import { POSTS_TABLE, PostRepository } from './services/storage/postRepository';
-import { MIGRATIONS_TABLE, migrateToTenantKeys } from './services/storage/tenantScopingMigration';
+import { MIGRATIONS_TABLE, migrateToTenantKeys, onlyReachableTenant } from './services/storage/tenantScopingMigration';
 
 // One entry per line, so features merge without touching each other's lines.
 export const TABLES: readonly string[] = [
@@ -100,7 +100,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const clock = options.clock ?? systemClock;
   // Rows stored before records were kept per tenant move to their tenant's keys before this instance serves anyone
   // (once across instances; see the file for who owns them). It never throws: a failure is retried at the next start.
-  await migrateToTenantKeys({ storage, logger, clock, appTenantId: config.MicrosoftAppType === 'MultiTenant' ? undefined : config.MicrosoftAppTenantId });
+  await migrateToTenantKeys({ storage, logger, clock, appTenantId: onlyReachableTenant(config) });
   const routes = buildRoutes();
   const edge = createEdge(config);
   const roles = new RoleRepository(storage);

@@ -6,12 +6,13 @@
 //
 // Who owns the old rows: the one tenant the deployment has ever served, i.e. the only tenant id in the tenant-keyed
 // tables (installations, roles, preferences, cohorts, networks, audit, panels, send runs), together with
-// MicrosoftAppTenantId when the app is SingleTenant or UserAssignedMSI (no other tenant can reach it). A survey run
+// the one tenant configuration lets reach the bot (MicrosoftAppTenantId for a single-tenant app, or a one-entry ALLOWED_TENANT_IDS). A survey run
 // may also be placed by its cohort or conversation when exactly one tenant has it. With two tenants (or none) nothing
 // is guessed: the rows stay where no one reads them, the marker says `unassigned` (final, so a tenant leaving later
 // cannot inherit another's data), and every start logs which commands re-create the data.
 import type { TableClient, TableEntityResult, TransactionAction } from '@azure/data-tables';
 import type { Logger } from '../../logger';
+import type { Config } from '../../config';
 import { SEND_RUNS_TABLE } from '../messaging/runRepository';
 import { URGENT_HELP_TABLE } from '../urgentHelp';
 import { deleteIfExists, getIfExists, isConflict, isNotFound, odata, statusOf, type StorageAccount } from './account';
@@ -68,8 +69,17 @@ export interface MigrationOptions {
   readonly storage: StorageAccount;
   readonly logger: Logger;
   readonly clock: { now(): Date };
-  /** MicrosoftAppTenantId when the app is SingleTenant or UserAssignedMSI (the only tenant that can reach it); else undefined. */
+  /** The only tenant that can reach the bot, when there is one (see onlyReachableTenant); else undefined. */
   readonly appTenantId?: string;
+}
+
+/**
+ * The one tenant that can reach this deployment, if configuration says so: MicrosoftAppTenantId for a SingleTenant or
+ * UserAssignedMSI app, or the single entry of ALLOWED_TENANT_IDS for a multi-tenant one (every other tenant is refused).
+ */
+export function onlyReachableTenant(config: Pick<Config, 'MicrosoftAppType' | 'MicrosoftAppTenantId' | 'ALLOWED_TENANT_IDS'>): string | undefined {
+  if (config.MicrosoftAppType !== 'MultiTenant') return config.MicrosoftAppTenantId;
+  return config.ALLOWED_TENANT_IDS.length === 1 ? config.ALLOWED_TENANT_IDS[0] : undefined;
 }
 
 /** A stored row as read back: its keys and every property. */

@@ -2,6 +2,7 @@
 // tenant afterwards and to no other, a second run changes nothing, an interrupted run is finished by the next one, and
 // with two tenants nothing is guessed.
 import path from 'node:path';
+import { loadConfig } from '../../../../bot/config';
 import { readQuery } from '../../../../bot/domain/contactSearch';
 import { ContactDirectory } from '../../../../bot/services/contacts/directory';
 import { InstallationRepository } from '../../../../bot/services/storage/installationRepository';
@@ -9,7 +10,7 @@ import type { StorageAccount } from '../../../../bot/services/storage/account';
 import { CONTACTS_TABLE, ContactRepository } from '../../../../bot/services/storage/contactRepository';
 import { CohortRepository } from '../../../../bot/services/storage/cohortRepository';
 import { SURVEY_RUNS_TABLE, SurveyRunRepository } from '../../../../bot/services/storage/surveyRunRepository';
-import { MIGRATION_LEASE_MS, MIGRATION_TABLES, MIGRATIONS_TABLE, migrateToTenantKeys, type MigrationOptions } from '../../../../bot/services/storage/tenantScopingMigration';
+import { MIGRATION_LEASE_MS, MIGRATION_TABLES, MIGRATIONS_TABLE, migrateToTenantKeys, onlyReachableTenant, type MigrationOptions } from '../../../../bot/services/storage/tenantScopingMigration';
 import { loadDefaultUrgentHelp, loadRiskDetector, URGENT_HELP_TABLE, UrgentHelpService } from '../../../../bot/services/urgentHelp';
 import { fixtureDirectory } from '../../../support/contacts';
 import { keysOf, writeLegacyDirectory, writeLegacyOrphanRow, writeLegacySurveyRun, writeLegacyUrgentHelp } from '../../../support/legacyRows';
@@ -288,6 +289,17 @@ describe('moving rows stored before tenant keys', () => {
     await legacyDeployment(w.storage);
     expect(await migrateToTenantKeys(w.options({ appTenantId: TENANT }))).toMatchObject({ kind: 'done', owner: TENANT });
     await expectVisibleTo(w, TENANT);
+  });
+
+  it('gives the old rows to the one tenant a multi-tenant app allows, and to nobody when it allows several', async () => {
+    const allowingOne = onlyReachableTenant(loadConfig({ MicrosoftAppType: 'MultiTenant', ALLOWED_TENANT_IDS: TENANT }));
+    expect(allowingOne).toBe(TENANT);
+    const w = await world();
+    await legacyDeployment(w.storage);
+    expect(await migrateToTenantKeys(w.options({ appTenantId: allowingOne }))).toMatchObject({ kind: 'done', owner: TENANT });
+    await expectVisibleTo(w, TENANT);
+    expect(onlyReachableTenant(loadConfig({ MicrosoftAppType: 'MultiTenant', ALLOWED_TENANT_IDS: `${TENANT},${OTHER_TENANT}` }))).toBeUndefined();
+    expect(onlyReachableTenant(loadConfig({ MicrosoftAppType: 'MultiTenant' }))).toBeUndefined();
   });
 
   it('with nothing stored in the old shape only records that it ran', async () => {
