@@ -77,7 +77,15 @@ export function readPostForm(raw: unknown, networkTags: readonly string[]): { dr
   const tags = [...new Set(rawTags.map(normaliseTag).filter((t) => t.length > 0))];
   const known = new Set(networkTags.map(normaliseTag));
   const unknown = tags.filter((t) => !known.has(t));
-  if (unknown.length > 0) problems.push(`Unknown tag${unknown.length > 1 ? 's' : ''}: ${unknown.slice(0, 5).join(', ')}. Choose from: ${networkTags.join(', ')}.`);
+  // Only tag-shaped words are named back: anything else in the field (pasted text, control characters) is not echoed.
+  const nameable = unknown.filter((t) => TAG_PATTERN.test(t)).slice(0, 5);
+  if (unknown.length > 0) {
+    const named =
+      nameable.length > 0
+        ? `Unknown tag${unknown.length > 1 ? 's' : ''}: ${nameable.join(', ')}${unknown.length > nameable.length ? ' and others' : ''}`
+        : `${unknown.length > 1 ? 'Those tags are' : 'That tag is'} not on this network's list`;
+    problems.push(`${named}. Choose from: ${networkTags.join(', ')}.`);
+  }
   if (tags.length > MAX_TAGS) problems.push(`Choose up to ${MAX_TAGS} tags.`);
   if (problems.length > 0) return { problems };
   return { draft: { title, text, link: link || undefined, tags }, problems };

@@ -43,6 +43,15 @@ describe('readPostForm', () => {
     expect(readPostForm({ title: 't', text: 'y', tags: 42 }, TAGS).problems[0]).toContain('out of date');
   });
 
+  it('names back only tag-shaped unknown tags, never pasted text or control characters', () => {
+    const pasted = '\u0000'.repeat(5000);
+    const [problem] = readPostForm({ title: 't', text: 'y', tags: `${pasted},gossip` }, TAGS).problems;
+    expect(problem).toBe('Unknown tags: gossip and others. Choose from: anxiety, attendance, transition, parents, staff wellbeing.');
+    expect(readPostForm({ title: 't', text: 'y', tags: 'x'.repeat(300) }, TAGS).problems).toEqual([
+      "That tag is not on this network's list. Choose from: anxiety, attendance, transition, parents, staff wellbeing.",
+    ]);
+  });
+
   it('accepts only http(s) links', () => {
     expect(isWebLink('https://example.org/x?y=1')).toBe(true);
     expect(isWebLink('http://example.org')).toBe(true);
