@@ -1,4 +1,5 @@
-// The labelled risk messages in tests/fixtures/risk/messages.jsonl, read and checked (the eval and the regression test share it).
+// The labelled risk messages in tests/fixtures/risk/, read and checked, each with its source (the eval, the model trainer
+// and the regression test share it).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -6,9 +7,21 @@ import { z } from 'zod';
 export const RISK_MESSAGE_KINDS = ['suicidal-intent', 'overdose-poisoning', 'self-harm-concrete', 'misspelling-slang', 'immediate-danger', 'safeguarding-emergency'] as const;
 export const ORDINARY_MESSAGE_KINDS = ['professional', 'idiom', 'past-resolved', 'ordinary-support'] as const;
 
+/**
+ * Where the messages came from: our own set, and three sets written independently of the detector by other people
+ * (ids kept as they wrote them). Each file says per message whether it is dev (tuned against) or holdout (never read).
+ */
+export const RISK_SOURCES = [
+  { source: 'own', file: 'messages.jsonl' },
+  { source: 'independent-a', file: 'independent-a.jsonl' },
+  { source: 'independent-h1', file: 'independent-h1.jsonl' },
+  { source: 'independent-b', file: 'independent-b.jsonl' },
+] as const;
+export type RiskSource = (typeof RISK_SOURCES)[number]['source'];
+
 const messageSchema = z
   .object({
-    id: z.string().regex(/^[a-z]{2}-\d{3}$/),
+    id: z.string().regex(/^[a-z]{1,2}-?\d{3,4}$/),
     text: z.string().min(1),
     risk: z.boolean(),
     kind: z.enum([...RISK_MESSAGE_KINDS, ...ORDINARY_MESSAGE_KINDS]),
@@ -18,18 +31,26 @@ const messageSchema = z
   .strict()
   .refine((m) => m.risk === (RISK_MESSAGE_KINDS as readonly string[]).includes(m.kind), { message: 'risk must be true exactly for the risk kinds' });
 
-export type LabelledMessage = z.infer<typeof messageSchema>;
+export type LabelledMessage = z.infer<typeof messageSchema> & { readonly source: RiskSource };
 
+/** Every labelled message of every source; throws naming the file and line of a bad one, or of an id used twice. */
 export function loadRiskSet(projectRoot: string): LabelledMessage[] {
-  const file = path.join(projectRoot, 'tests', 'fixtures', 'risk', 'messages.jsonl');
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim().length > 0)
-    .map((line, index) => {
-      const parsed = messageSchema.safeParse(JSON.parse(line));
-      if (!parsed.success) throw new Error(`${file} line ${index + 1}: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
-      return parsed.data;
-    });
+  const out: LabelledMessage[] = [];
+  const seen = new Set<string>();
+  for (const { source, file: name } of RISK_SOURCES) {
+    const file = path.join(projectRoot, 'tests', 'fixtures', 'risk', name);
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .forEach((line, index) => {
+        if (line.trim().length === 0) return;
+        const parsed = messageSchema.safeParse(JSON.parse(line));
+        if (!parsed.success) throw new Error(`${file} line ${index + 1}: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+        if (seen.has(parsed.data.id)) throw new Error(`${file} line ${index + 1}: the id ${parsed.data.id} is used twice`);
+        seen.add(parsed.data.id);
+        out.push({ ...parsed.data, source });
+      });
+  }
+  return out;
 }
 
 export interface KindFigure {
