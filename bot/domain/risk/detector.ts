@@ -30,6 +30,8 @@ export const FULL_TYPO_CHARACTERS = 4_000;
 const LATER_TYPO_BUDGET = 2_000;
 /** Most distinct typed words whose reading a detector remembers; past it the memory starts again (answers do not change). */
 const READING_CACHE_LIMIT = 50_000;
+/** A clause of at most this many words holding a risk word is a label ("Self-harm", "Suicidal ideation") in a list. */
+const LABEL_WORDS = 3;
 /** How many plain words at most may lie between a negation and what it negates ("no current signs of"). */
 const NEGATION_REACH = 4;
 /** Suffixes a compound may carry when typed as one word ("selfharming"). */
@@ -50,12 +52,26 @@ function builtInSets(): Map<string, WordSet> {
   return new Map<string, WordSet>([
     ['number', { test: (w) => /^\d{1,6}(?:mg|g|ml|x|s)?$/.test(w) }],
     ['many', { test: (w) => /^\d{1,4}$/.test(w) && Number(w) >= 5 && Number(w) < 1000 }],
+    // A calendar year as people write one about the past or present ("in 2019", "since 2021"): not "9x", "12" or "300".
+    ['year', { test: (w) => /^(?:19[5-9]\d|20\d\d)$/.test(w) }],
   ]);
 }
 
 /** Builds a detector; throws RiskLexiconError (naming file and entry) when a phrase or set cannot be read. */
 export function createRiskDetector(lexicons: RiskLexicons): RiskDetector {
   return compile(lexicons).detect;
+}
+
+/** How a detector read a message and which phrases matched, for `npm run risk:explain` (it holds the text: never log it). */
+export interface RiskExplanation {
+  readonly words: Words;
+  readonly matches: readonly { readonly concept: string; readonly effect: ConceptEffect; readonly words: string; readonly start: number }[];
+  readonly assessment: RiskAssessment;
+}
+
+/** A detector's reading of messages, phrase by phrase: how a safeguarding lead sees why a message was or was not flagged. */
+export function explainRisk(lexicons: RiskLexicons): (text: string) => RiskExplanation {
+  return compile(lexicons).explain;
 }
 
 /**
@@ -83,7 +99,7 @@ export function typoKeyWords(lexicons: RiskLexicons): string[] {
   return [...compile(lexicons).keyWords].sort();
 }
 
-function compile(lexicons: RiskLexicons): { detect: RiskDetector; correction: (word: string) => string | undefined; keyWords: readonly string[] } {
+function compile(lexicons: RiskLexicons): { detect: RiskDetector; explain: (text: string) => RiskExplanation; correction: (word: string) => string | undefined; keyWords: readonly string[] } {
   const problems: string[] = [];
   const replacements = new Map<string, readonly string[]>();
   for (const [typed, plain] of Object.entries(lexicons.replacements)) {
@@ -144,8 +160,9 @@ function compile(lexicons: RiskLexicons): { detect: RiskDetector; correction: (w
   }
   const guard = new Set(lexicons.typoGuard);
   const typos = new TypoResolver(typoKeys.keys(), guard);
-  // Two neighbours are only tried as one word against compounds and long key words: a smaller, quicker search.
-  const joinTypos = new TypoResolver([...typoKeys.keys()].filter((k) => k.length >= 7), guard);
+  // Two neighbours are only tried as one word against compounds and long key words (a smaller, quicker search), and at
+  // most one slip away: "ex turned" is not "returned".
+  const joinTypos = new TypoResolver([...typoKeys.keys()].filter((k) => k.length >= 7), guard, 1);
   /** For each way to cut a key word in two, its second part by its first ("para" -> "cetamol"): pairs are looked up, not put together. */
   const joinStarts = new Map<string, Set<string>>();
   for (const key of typoKeys.keys()) {
@@ -218,27 +235,46 @@ function compile(lexicons: RiskLexicons): { detect: RiskDetector; correction: (w
     }
     return answer;
   };
+  /** A message as the plain words the lexicons are matched against, with their sentence, segment and clause. */
+  const readText = (text: string): Words => {
+    const budget = { left: LATER_TYPO_BUDGET };
+    const read = (raw: string, offset: number): readonly string[] => {
+      const remembered = readings.get(raw);
+      if (remembered) return remembered;
+      if (offset >= FULL_TYPO_CHARACTERS && budget.left-- <= 0) return wordsFor(raw, replacements);
+      const words = readWord(raw).flatMap((word) => expand(fixSlip(word)));
+      if (readings.size >= READING_CACHE_LIMIT) readings.clear();
+      readings.set(raw, words);
+      return words;
+    };
+    return joinNeighbours(splitWords(normaliseText(text), read), knownCached, joinTypos, typoKeys, joinStarts, budget);
+  };
   const detect = (text: string): RiskAssessment => {
     try {
       if (typeof text !== 'string' || text.length === 0) return NO_RISK;
-      const budget = { left: LATER_TYPO_BUDGET };
-      const read = (raw: string, offset: number): readonly string[] => {
-        const remembered = readings.get(raw);
-        if (remembered) return remembered;
-        if (offset >= FULL_TYPO_CHARACTERS && budget.left-- <= 0) return wordsFor(raw, replacements);
-        const words = readWord(raw).flatMap((word) => expand(fixSlip(word)));
-        if (readings.size >= READING_CACHE_LIMIT) readings.clear();
-        readings.set(raw, words);
-        return words;
-      };
-      const words = joinNeighbours(splitWords(normaliseText(text), read), knownCached, joinTypos, typoKeys, joinStarts, budget);
+      const words = readText(text);
       if (words.words.length === 0) return NO_RISK;
       return decide(words, trie.matchAll(words.words, words.segment), concepts, lexicons.rules, ruleIds, fillers);
     } catch {
       return RISK_ON_ERROR;
     }
   };
-  return { detect, correction, keyWords: [...typoKeys.keys()] };
+  const explain = (text: string): RiskExplanation => {
+    const words = readText(text);
+    const matches = trie.matchAll(words.words, words.segment);
+    const seen = new Set<string>();
+    const phrases: RiskExplanation['matches'][number][] = [];
+    for (const m of matches) {
+      const key = `${m.concept}:${m.start}:${m.end}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const concept = concepts[m.concept] as CompiledConcept;
+      phrases.push({ concept: concept.name, effect: concept.effect, words: words.words.slice(m.start, m.end + 1).join(' '), start: m.start });
+    }
+    phrases.sort((a, b) => a.start - b.start);
+    return { words, matches: phrases, assessment: detect(text) };
+  };
+  return { detect, explain, correction, keyWords: [...typoKeys.keys()] };
 }
 
 /** Two neighbours that make a key word when joined are read as one ("over dose", "para cetamol", "slef harm"). */
@@ -289,6 +325,19 @@ function joinNeighbours(
   return out;
 }
 
+/** The year group a phrase names ("in year 8" -> 8), if it names one. */
+function yearGroupIn(words: readonly string[], start: number, end: number): number | undefined {
+  for (let i = start; i < end; i += 1) if (words[i] === 'year' && /^\d{1,2}$/.test(words[i + 1] as string)) return Number(words[i + 1]);
+  return undefined;
+}
+
+/** The highest year group a message names (0 when it names none). */
+function latestYearGroup(words: readonly string[]): number {
+  let latest = 0;
+  for (let i = 0; i + 1 < words.length; i += 1) if (words[i] === 'year' && /^\d{1,2}$/.test(words[i + 1] as string)) latest = Math.max(latest, Number(words[i + 1]));
+  return latest;
+}
+
 function overlaps(a: PhraseMatch, b: PhraseMatch): boolean {
   return a.start <= b.end && b.start <= a.end;
 }
@@ -312,24 +361,33 @@ function decide(
     if (effect(m) === 'risk') anyRisk = true;
   }
   if (!anyRisk && !ruleIds.some((ids) => ids.every((id) => present.has(id)))) return NO_RISK;
-  // An idiom or ordinary phrase covers the words of a risk phrase no longer than itself ("the death of me").
-  const cover = new Array<number>(words.words.length).fill(-1);
+  // An idiom or ordinary phrase explains a risk phrase it overlaps that is no longer than itself ("the death of me",
+  // "are cutting" in "cutting it fine").
+  // How things are now ("she's in Year 11 now") covers its own words the same way: its "now" is not "right now".
+  const exclusions: PhraseMatch[] = [];
+  const covers: PhraseMatch[] = [];
   const uncertain: PhraseMatch[] = [];
   for (const m of matches) {
     const e = effect(m);
     if (e === 'uncertainty') uncertain.push(m);
-    if (e !== 'exclusion') continue;
-    for (let i = m.start; i <= m.end; i += 1) if (span(m) > (cover[i] as number)) cover[i] = span(m);
+    else if (e === 'exclusion') exclusions.push(m), covers.push(m);
+    else if (e === 'now-state') covers.push(m);
   }
+  const coveredBy = (list: readonly PhraseMatch[], m: PhraseMatch): boolean => {
+    for (const x of list) if (span(x) >= span(m) && overlaps(x, m)) return true;
+    return false;
+  };
   const live = matches.filter((m) => {
     const e = effect(m);
     if (e !== 'risk' && e !== 'signal' && e !== 'present' && e !== 'disclosure') return false;
-    for (let i = m.start; i <= m.end; i += 1) if ((cover[i] as number) >= span(m)) return false;
-    return true;
+    return !coveredBy(covers, m);
   });
   // A negation inside a longer risk or signal phrase is part of what it says ("does not want to live", "has not come home").
   const carried = live.filter((m) => effect(m) === 'risk' || effect(m) === 'signal');
-  const negators = matches.filter((m) => effect(m) === 'negation' && !uncertain.some((u) => overlaps(u, m)) && !carried.some((r) => r.start <= m.start && m.end <= r.end && span(r) > span(m)));
+  // "not sure" stops its "not" negating; a longer negation that holds an uncertain word still negates ("nobody is").
+  const negators = matches.filter(
+    (m) => effect(m) === 'negation' && !uncertain.some((u) => overlaps(u, m) && span(u) >= span(m)) && !carried.some((r) => r.start <= m.start && m.end <= r.end && span(r) > span(m)),
+  );
   // Words of a phrase already negated count as fillers, so one negation covers a list: "no self-harm or suicidal thoughts".
   const negatedWords = new Set<number>();
   const negated = (m: PhraseMatch): boolean => {
@@ -358,18 +416,54 @@ function decide(
   const recentSentences = where(['present'], standing, words.sentence);
   // The last part of each sentence that says something is past: it explains that part and those before it.
   const lastPastSegment = new Map<number, number>();
+  // A dated mention ("in Year 8", "at 13") is past only when the message also says how things are now ("she's in Year 11
+  // now") or names a later year group ("a Year 12 lad disclosed at the start of Y10"): alone, "in Year 11" is today's.
+  // "a girl in Year 10" is her year group and "who died last year" dates a death: neither says the risk is past.
+  const nowStated = matches.some((m) => effect(m) === 'now-state');
+  const currents = matches.filter((m) => effect(m) === 'current');
+  const latestYear = latestYearGroup(words.words);
+  const datedIsPast = (m: PhraseMatch): boolean => {
+    if (nowStated) return true;
+    const year = yearGroupIn(words.words, m.start, m.end);
+    return year !== undefined && latestYear > year;
+  };
   for (const m of matches) {
-    if (effect(m) !== 'past') continue;
+    const e = effect(m);
+    if (e !== 'past' && e !== 'dated') continue;
+    if ((e === 'dated' && !datedIsPast(m)) || coveredBy(currents, m)) continue;
     const sentence = words.sentence[m.start] as number;
     lastPastSegment.set(sentence, Math.max(lastPastSegment.get(sentence) ?? -1, words.segment[m.start] as number));
   }
   const liftedSegments = where(['present', 'disclosure'], standing, words.segment);
-  const professionalSegments = where(['professional'], matches, words.segment);
+  const professionalSegments = where(['professional', 'ordinary'], matches, words.segment);
+  // A question asked in the sentence, up to the part a mention is in, answered no in that part or later or in the next
+  // sentence: "I asked him directly about self-harm and not wanting to be here and he said no" (not "...but she has cuts").
+  const screenings = matches.filter((m) => effect(m) === 'screening');
+  const denials = screenings.length === 0 ? [] : matches.filter((m) => effect(m) === 'denial');
+  const screened = (sentence: number, segment: number): boolean =>
+    denials.length > 0 &&
+    screenings.some((q) => words.sentence[q.start] === sentence && (words.segment[q.start] as number) <= segment) &&
+    denials.some((d) => {
+      const s = words.sentence[d.start] as number;
+      return (s === sentence && (words.segment[d.start] as number) >= segment) || s === sentence + 1;
+    });
+  // A risk word standing alone as a label ("Self-harm", "Missing" between quotes or commas) in a message that talks
+  // about records, categories or training is the name of a category, not news about a child.
+  const anyProfessional = matches.some((m) => effect(m) === 'professional');
+  const bareLabel = (m: PhraseMatch): boolean => {
+    const clause = words.clause[m.start];
+    let length = 0;
+    for (let i = Math.max(0, m.start - LABEL_WORDS); i <= Math.min(words.words.length - 1, m.end + LABEL_WORDS); i += 1) if (words.clause[i] === clause) length += 1;
+    return length <= LABEL_WORDS;
+  };
+  const ordinaryMessage = matches.some((m) => effect(m) === 'ordinary');
   const explained = (m: PhraseMatch, strength: RiskStrength): boolean => {
     const sentence = words.sentence[m.start] as number;
     const segment = words.segment[m.start] as number;
     if ((lastPastSegment.get(sentence) ?? -1) >= segment && !recentSentences.has(sentence)) return true;
-    return strength === 'topic' && professionalSegments.has(segment) && !liftedSegments.has(segment);
+    if (strength !== 'topic') return false;
+    if (ordinaryMessage && effect(m) === 'signal' && !liftedSegments.has(segment)) return true;
+    return (professionalSegments.has(segment) && !liftedSegments.has(segment)) || screened(sentence, segment) || (anyProfessional && bareLabel(m));
   };
 
   const fired = new Map<string, RiskKind>();
@@ -393,18 +487,16 @@ function decide(
     const ids = ruleIds[index] as readonly number[];
     if (!ids.every((id) => byConcept.has(id))) continue;
     const neighbours = rule.within === 'neighbouring-sentences';
-    const tried = new Set<number>();
+    // Each concept must be met by its own words: "her boyfriend" is not both a home adult and a sexual word at once.
     search: for (const anchor of byConcept.get(ids[0] as number) as PhraseMatch[]) {
       for (const unit of neighbours ? [unitOf(anchor, rule.within) - 1, unitOf(anchor, rule.within)] : [unitOf(anchor, rule.within)]) {
-        if (tried.has(unit)) continue;
-        tried.add(unit);
         let everyConcept = true;
-        let unexplained = false;
-        for (const id of ids) {
+        let unexplained = !explained(anchor, rule.strength);
+        for (let k = 1; k < ids.length; k += 1) {
           let found = false;
-          for (const m of byConcept.get(id) as PhraseMatch[]) {
+          for (const m of byConcept.get(ids[k] as number) as PhraseMatch[]) {
             const u = unitOf(m, rule.within);
-            if (u !== unit && !(neighbours && u === unit + 1)) continue;
+            if ((u !== unit && !(neighbours && u === unit + 1)) || overlaps(m, anchor)) continue;
             found = true;
             if (!unexplained && !explained(m, rule.strength)) unexplained = true;
           }

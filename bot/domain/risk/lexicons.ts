@@ -15,12 +15,27 @@ export const CONCEPT_EFFECTS = [
   'professional',
   // Clearly past and resolved: risk in the same sentence is not risk, unless the sentence also says it is happening now.
   'past',
+  // A time that is past only when the message also says how things are now: "in Year 8", "at 13" beside "she's in Year 11 now".
+  'dated',
+  // How things are now, which makes dated mentions past: "she's in Year 11 now", "he's 17 now", "at uni now".
+  'now-state',
+  // A time that belongs to something else ("a girl in Year 10" is her year group, "who died last year" dates a death):
+  // the past or dated words inside it do not say the risk is past.
+  'current',
+  // An ordinary reason for goodbyes and giving things away (a new job, maternity leave, outgrown kit): it explains topic
+  // mentions in its part of a sentence like professional context, and the signals rules combine anywhere in the message,
+  // unless their part of a sentence holds a disclosure or a now-word.
+  'ordinary',
   // "not", "no signs of", "denies": drops the risk or signal phrase that follows it in the same clause.
   'negation',
   // "not sure", "can't rule out": the negation words inside it do not negate anything.
   'uncertainty',
   // Idioms and ordinary support ("the death of me", "substance misuse service"): the words they cover are not risk words.
   'exclusion',
+  // A question staff asked about risk ("I asked him directly about self-harm"): with a denial after it, the topics asked about are not risk.
+  'screening',
+  // The answer to that question was no ("he said no", "she denied it").
+  'denial',
 ] as const;
 export type ConceptEffect = (typeof CONCEPT_EFFECTS)[number];
 

@@ -52,7 +52,7 @@ function uncontract(word: string): string[] {
   if (at < 0) return [word];
   if (word.endsWith("n't")) {
     const base = word.slice(0, -3);
-    const plain = base === 'won' ? 'will' : base === 'sha' ? 'shall' : base === 'ai' ? 'is' : base === 'ca' ? 'can' : base;
+    const plain = base === 'wo' || base === 'won' ? 'will' : base === 'sha' ? 'shall' : base === 'ai' ? 'is' : base === 'ca' ? 'can' : base;
     return [plain, 'not'];
   }
   const base = word.slice(0, at);

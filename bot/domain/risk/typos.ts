@@ -5,13 +5,14 @@ import SearchableMap from 'minisearch/SearchableMap';
 /** Shorter words are matched exactly ("hang"/"hand" would otherwise swap meaning), except that two swapped letters
  * in a four-letter key word are put back ("slef", "lfie"): a swap rarely makes another word. */
 export const MIN_TYPO_LENGTH = 5;
-/** From this length two slips are allowed ("paracetemoll"). */
+/** From this length of key word two slips are allowed ("paracetemoll"), when the typed word has at least one letter
+ * fewer ("ovadose" for "overdose": a letter wrong and one missing). */
 export const TWO_TYPO_LENGTH = 8;
 
 /** Edits allowed between a typed word and a key word of these lengths. */
 export function allowedEdits(typed: number, key: number): number {
   if (typed < MIN_TYPO_LENGTH || key < MIN_TYPO_LENGTH) return 0;
-  return typed >= TWO_TYPO_LENGTH && key >= TWO_TYPO_LENGTH ? 2 : 1;
+  return typed >= TWO_TYPO_LENGTH - 1 && key >= TWO_TYPO_LENGTH ? 2 : 1;
 }
 
 /**
@@ -48,9 +49,11 @@ export class TypoResolver {
   private readonly firstLetters: Set<string>;
   private readonly fourLetterKeys = new Set<string>();
 
+  /** `maxEdits` caps the slips allowed whatever the length: two neighbours joined ("ex turned") may make a key word at one slip, not two. */
   constructor(
     keyWords: Iterable<string>,
     private readonly guard: ReadonlySet<string>,
+    private readonly maxEdits = 2,
   ) {
     this.keys = new SearchableMap<true>();
     for (const word of keyWords) {
@@ -86,7 +89,7 @@ export class TypoResolver {
     let best: string | undefined;
     let bestDistance = Infinity;
     for (const key of this.keys.fuzzyGet(word, 2).keys()) {
-      const limit = allowedEdits(word.length, key.length);
+      const limit = Math.min(this.maxEdits, allowedEdits(word.length, key.length));
       if (limit === 0) continue;
       const distance = editDistance(word, key, limit);
       if (distance > limit) continue;
