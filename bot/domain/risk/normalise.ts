@@ -26,9 +26,16 @@ export function normaliseText(text: string): string {
   return t.replace(/[\u2018\u2019\u201a\u201b\u2032\u0060\u00b4\u02bc]/g, "'").replace(/[\u201c\u201d\u201e\u2033]/g, '"').replace(/[\u2010-\u2015\u2212]/g, '-');
 }
 
+/** What the reader knows about one plain word: at least the word itself (the detector adds what it worked out once). */
+export interface ReadWord {
+  readonly word: string;
+}
+
 /** Words in order, each with the sentence, contrast segment ("but", "however") and clause (commas) it sits in. */
-export interface Words {
+export interface Words<I extends ReadWord = ReadWord> {
   readonly words: string[];
+  /** What the reader worked out about each word, remembered per word so that a message costs a look-up per typed word. */
+  readonly info: I[];
   readonly sentence: number[];
   readonly segment: number[];
   readonly clause: number[];
@@ -106,10 +113,19 @@ const SPACED_LETTERS = /\b(?:[a-z][ .*_-]){2,}[a-z]\b/g;
 const DOTTED_PAIR = /\b([os])[./-]([dh])\b/g;
 
 /** Splits normalised text into words with their boundaries; `canonical` turns one typed word into plain words. */
-export function splitWords(input: string, canonical: (raw: string, offset: number) => readonly string[]): Words {
+export function splitWords<I extends ReadWord>(input: string, canonical: (raw: string, offset: number) => readonly I[]): Words<I> {
+  return splitWordsBy(input, canonical, false);
+}
+
+/**
+ * The same, choosing how the text is cut: plain ASCII text (most messages) by a scanner over character codes, any other
+ * text by the PIECE pattern; `byPattern` forces the pattern (a test checks that both read plain text alike).
+ */
+export function splitWordsBy<I extends ReadWord>(input: string, canonical: (raw: string, offset: number) => readonly I[], byPattern: boolean): Words<I> {
   const text = input.replace(SPACED_LETTERS, (run) => run.replace(/[ .*_-]/g, '')).replace(DOTTED_PAIR, '$1$2');
 
   const words: string[] = [];
+  const info: I[] = [];
   const sentence: number[] = [];
   const segment: number[] = [];
   const clause: number[] = [];
@@ -120,41 +136,107 @@ export function splitWords(input: string, canonical: (raw: string, offset: numbe
   // Whether anything was written since the last sentence or segment boundary, and since the last clause boundary.
   let inSegment = false;
   let inClause = false;
-  const pieces = NOT_PLAIN.test(text) ? PIECE : PLAIN_PIECE;
-  pieces.lastIndex = 0;
-  for (let m = pieces.exec(text); m !== null; m = pieces.exec(text)) {
-    if (m[1] !== undefined) {
-      for (const word of canonical(m[1], m.index)) {
-        if (CONTRASTS.has(word)) {
-          // "..., but ...": a contrast starts a new part of the sentence even straight after a comma.
-          if (inSegment) g += 1;
-          if (inClause) c += 1;
-          inSegment = false;
-          inClause = false;
-          continue;
-        }
-        words.push(word);
-        sentence.push(s);
-        segment.push(g);
-        clause.push(c);
-        offset.push(m.index);
-        inSegment = true;
-        inClause = true;
+  const word = (raw: string, index: number): void => {
+    for (const item of canonical(raw, index)) {
+      const plain = item.word;
+      if (CONTRASTS.has(plain)) {
+        // "..., but ...": a contrast starts a new part of the sentence even straight after a comma.
+        if (inSegment) g += 1;
+        if (inClause) c += 1;
+        inSegment = false;
+        inClause = false;
+        continue;
       }
-    } else if (m[3] !== undefined) {
-      if (inSegment) {
-        s += 1;
-        g += 1;
-      }
-      if (inClause) c += 1;
-      inSegment = false;
-      inClause = false;
-    } else if (inClause) {
+      words.push(plain);
+      info.push(item);
+      sentence.push(s);
+      segment.push(g);
+      clause.push(c);
+      offset.push(index);
+      inSegment = true;
+      inClause = true;
+    }
+  };
+  const sentenceEnd = (): void => {
+    if (inSegment) {
+      s += 1;
+      g += 1;
+    }
+    if (inClause) c += 1;
+    inSegment = false;
+    inClause = false;
+  };
+  const clauseBreak = (): void => {
+    if (inClause) {
       c += 1;
       inClause = false;
     }
+  };
+  if (!byPattern && !NOT_PLAIN.test(text)) scanPlain(text, word, sentenceEnd, clauseBreak);
+  else {
+    const pieces = NOT_PLAIN.test(text) ? PIECE : PLAIN_PIECE;
+    pieces.lastIndex = 0;
+    for (let m = pieces.exec(text); m !== null; m = pieces.exec(text)) {
+      if (m[1] !== undefined) word(m[1], m.index);
+      else if (m[3] !== undefined) sentenceEnd();
+      else clauseBreak();
+    }
   }
-  return { words, sentence, segment, clause, offset };
+  return { words, info, sentence, segment, clause, offset };
+}
+
+// Character classes of PLAIN_PIECE, by code: word letters and digits, the joiners inside a word ("k!ll", "mum's"),
+// sentence ends, clause marks, and white space (\s in ASCII).
+const WORD = new Uint8Array(128);
+for (const ch of 'abcdefghijklmnopqrstuvwxyz0123456789') WORD[ch.charCodeAt(0)] = 1;
+const JOINER = new Uint8Array(128);
+for (const ch of "'@$!") JOINER[ch.charCodeAt(0)] = 1;
+const SENTENCE_END = new Uint8Array(128);
+for (const ch of '.!?;\n\r') SENTENCE_END[ch.charCodeAt(0)] = 1;
+const CLAUSE_MARK = new Uint8Array(128);
+for (const ch of ',:()"/\\[]') CLAUSE_MARK[ch.charCodeAt(0)] = 1;
+const SPACE = new Uint8Array(128);
+for (const ch of ' \t\n\v\f\r') SPACE[ch.charCodeAt(0)] = 1;
+const DOT = 46;
+const DASH = 45;
+
+/** PLAIN_PIECE's reading of plain ASCII text, by a scan of character codes: no pattern run and no match arrays per word. */
+function scanPlain(text: string, word: (raw: string, index: number) => void, sentenceEnd: () => void, clauseBreak: () => void): void {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const code = text.charCodeAt(i);
+    if (WORD[code]) {
+      const start = i;
+      i += 1;
+      while (i < n && WORD[text.charCodeAt(i)]) i += 1;
+      while (i + 1 < n && JOINER[text.charCodeAt(i)] && WORD[text.charCodeAt(i + 1)]) {
+        i += 2;
+        while (i < n && WORD[text.charCodeAt(i)]) i += 1;
+      }
+      word(text.slice(start, i), start);
+    } else if (code === DOT && i + 1 < n && text.charCodeAt(i + 1) === DOT) {
+      // Two dots or more are a pause ("..."), not a full stop: a clause break.
+      i += 2;
+      while (i < n && text.charCodeAt(i) === DOT) i += 1;
+      clauseBreak();
+    } else if (SENTENCE_END[code]) {
+      i += 1;
+      while (i < n && SENTENCE_END[text.charCodeAt(i)]) i += 1;
+      sentenceEnd();
+    } else if (CLAUSE_MARK[code]) {
+      i += 1;
+      clauseBreak();
+    } else if (SPACE[code] && i + 2 < n && text.charCodeAt(i + 1) === DASH) {
+      // " - " (white space, dashes, white space) is a clause break; anything else here is skipped.
+      let j = i + 2;
+      while (j < n && text.charCodeAt(j) === DASH) j += 1;
+      if (j < n && SPACE[text.charCodeAt(j)]) {
+        i = j + 1;
+        clauseBreak();
+      } else i += 1;
+    } else i += 1;
+  }
 }
 
 /** Runs of three or more of a letter: "sooo", "diiie". */

@@ -75,41 +75,18 @@ function slotOptions(body: string, context: PhraseContext): Slot[][] {
   });
 }
 
-class TrieNode {
-  words?: Map<string, TrieNode>;
-  prefixes?: Map<string, TrieNode>;
-  /** Prefix children indexed by their first three letters, so a word tries only the few that can fit. */
-  prefixHeads?: Map<string, [string, TrieNode][]>;
+/** A trie node: children by interned id (a word, a prefix "overdos*" or a tested set "{number}"), a wildcard child, and
+ * the concepts whose phrases end here. */
+export class TrieNode {
+  next?: Map<number, TrieNode>;
   any?: TrieNode;
   ends?: number[];
 
-  word(word: string): TrieNode {
-    this.words ??= new Map();
-    let node = this.words.get(word);
-    if (!node) this.words.set(word, (node = new TrieNode()));
+  child(id: number): TrieNode {
+    this.next ??= new Map();
+    let node = this.next.get(id);
+    if (!node) this.next.set(id, (node = new TrieNode()));
     return node;
-  }
-
-  child(slot: Exclude<Slot, { t: 'word' }>): TrieNode {
-    switch (slot.t) {
-      case 'prefix': {
-        this.prefixes ??= new Map();
-        this.prefixHeads ??= new Map();
-        let node = this.prefixes.get(slot.prefix);
-        if (!node) {
-          this.prefixes.set(slot.prefix, (node = new TrieNode()));
-          const head = slot.prefix.slice(0, 3);
-          const list = this.prefixHeads.get(head) ?? [];
-          list.push([slot.prefix, node]);
-          this.prefixHeads.set(head, list);
-        }
-        return node;
-      }
-      case 'set':
-        return this.word(`{${slot.name}}`);
-      case 'any':
-        return (this.any ??= new TrieNode());
-    }
   }
 }
 
@@ -120,19 +97,36 @@ export interface PhraseMatch {
   readonly end: number;
 }
 
+const NO_KEYS: readonly number[] = Object.freeze([]);
+const NO_NODES: readonly TrieNode[] = Object.freeze([]);
+
+/** A message word as the trie sees it: its keys (keysFor) and the nodes they lead to from the root (startsFor). */
+export interface TrieWord {
+  readonly keys: readonly number[];
+  readonly starts: readonly TrieNode[];
+}
+
 export class PhraseTrie {
   private readonly root = new TrieNode();
   /** Every literal word and prefix in any phrase: a word found here is known and never corrected as a typo. */
   readonly literalWords = new Set<string>();
   readonly prefixes = new Set<string>();
 
+  /** Words, prefixes ("overdos*") and tested sets ("{number}") interned once: the trie is walked on numbers. */
+  private readonly ids = new Map<string, number>();
   private prefixLengths: number[] = [];
-  /** Sets without a member list, tested word by word: {number}, {many}. */
+  /** Sets without a member list, tested word by word: {number}, {many}, {year}. */
   private readonly tested: string[] = [];
   /** True while every tested set is one of the built-in number sets, which only a word starting with a digit can be in. */
   digitsOnly = true;
 
   constructor(private readonly sets: ReadonlyMap<string, WordSet>) {}
+
+  private intern(key: string): number {
+    let id = this.ids.get(key);
+    if (id === undefined) this.ids.set(key, (id = this.ids.size));
+    return id;
+  }
 
   add(branch: readonly Slot[], concept: number): void {
     this.insert(this.root, branch, 0, concept);
@@ -145,28 +139,34 @@ export class PhraseTrie {
       if (!node.ends.includes(concept)) node.ends.push(concept);
       return;
     }
-    if (slot.t === 'word') {
-      this.literalWords.add(slot.word);
-      this.insert(node.word(slot.word), branch, index + 1, concept);
-      return;
+    switch (slot.t) {
+      case 'word':
+        this.literalWords.add(slot.word);
+        this.insert(node.child(this.intern(slot.word)), branch, index + 1, concept);
+        return;
+      case 'set': {
+        const members = this.sets.get(slot.name)?.members;
+        if (members) {
+          // A listed set is spelled out, word by word: one look-up per word when matching instead of a test per set.
+          for (const member of members) this.insert(node.child(this.intern(member)), branch, index + 1, concept);
+          return;
+        }
+        // A tested set ({number}) is a child under its own name; each word is tested against such sets once.
+        if (!this.tested.includes(slot.name)) this.tested.push(slot.name);
+        this.insert(node.child(this.intern(`{${slot.name}}`)), branch, index + 1, concept);
+        return;
+      }
+      case 'prefix':
+        if (!this.prefixes.has(slot.prefix)) {
+          this.prefixes.add(slot.prefix);
+          this.prefixLengths = [...new Set([...this.prefixLengths, slot.prefix.length])].sort((a, b) => a - b);
+        }
+        this.insert(node.child(this.intern(`${slot.prefix}*`)), branch, index + 1, concept);
+        return;
+      case 'any':
+        this.insert((node.any ??= new TrieNode()), branch, index + 1, concept);
+        return;
     }
-    const members = slot.t === 'set' ? this.sets.get(slot.name)?.members : undefined;
-    if (members) {
-      // A listed set is spelled out, word by word: one map look-up per word when matching instead of a test per set.
-      for (const member of members) this.insert(node.word(member), branch, index + 1, concept);
-      return;
-    }
-    if (slot.t === 'set') {
-      // A tested set ({number}) is a child under its own name; each word is tested against such sets once per message.
-      if (!this.tested.includes(slot.name)) this.tested.push(slot.name);
-      this.insert(node.word(`{${slot.name}}`), branch, index + 1, concept);
-      return;
-    }
-    if (slot.t === 'prefix' && !this.prefixes.has(slot.prefix)) {
-      this.prefixes.add(slot.prefix);
-      this.prefixLengths = [...new Set([...this.prefixLengths, slot.prefix.length])].sort((a, b) => a - b);
-    }
-    this.insert(node.child(slot), branch, index + 1, concept);
   }
 
   /** True when the word starts with a prefix of some phrase ("overdosing" for "overdos*"). */
@@ -178,45 +178,55 @@ export class PhraseTrie {
     return false;
   }
 
-  /** Every phrase match that starts and ends inside one segment (`segment[i]` per word). */
-  matchAll(words: readonly string[], segment: readonly number[]): PhraseMatch[] {
-    // Worked out once per word, not at every trie node: its first three letters and the tested sets it belongs to.
-    const heads: string[] = new Array<string>(words.length);
-    const classes: (string[] | undefined)[] = new Array<string[] | undefined>(words.length);
-    for (let i = 0; i < words.length; i += 1) {
-      const w = words[i] as string;
-      heads[i] = w.slice(0, 3);
-      // Only numbers belong to the tested sets today; a word that does not start with a digit is not tested at all.
-      const code = w.charCodeAt(0);
-      if (this.digitsOnly && (code < 48 || code > 57)) continue;
-      let names: string[] | undefined;
-      for (const name of this.tested) if ((this.sets.get(name) as WordSet).test(w)) (names ??= []).push(`{${name}}`);
-      classes[i] = names;
+  /**
+   * The ids a word can follow in the trie: itself, each tested set it belongs to, each prefix it starts with. Work it out
+   * once per word (the detector remembers it with the word) and after every phrase has been added.
+   */
+  keysFor(word: string): readonly number[] {
+    const keys: number[] = [];
+    const own = this.ids.get(word);
+    if (own !== undefined) keys.push(own);
+    // Only numbers belong to the tested sets today; a word that does not start with a digit is not tested at all.
+    const code = word.charCodeAt(0);
+    if (!this.digitsOnly || (code >= 48 && code <= 57)) {
+      for (const name of this.tested) if ((this.sets.get(name) as WordSet).test(word)) keys.push(this.ids.get(`{${name}}`) as number);
     }
+    for (const length of this.prefixLengths) {
+      if (length > word.length) break;
+      const id = this.ids.get(`${word.slice(0, length)}*`);
+      if (id !== undefined) keys.push(id);
+    }
+    return keys.length === 0 ? NO_KEYS : keys;
+  }
+
+  /** The nodes a word's keys lead to from the root: where the phrases it can start begin (remember them with the word). */
+  startsFor(keys: readonly number[]): readonly TrieNode[] {
+    const starts: TrieNode[] = [];
+    for (const key of keys) {
+      const child = this.root.next?.get(key);
+      if (child) starts.push(child);
+    }
+    return starts.length === 0 ? NO_NODES : starts;
+  }
+
+  /** Every phrase match that starts and ends inside one segment: `words[i]` keys and starts from keysFor and startsFor. */
+  matchAll(words: readonly TrieWord[], segment: readonly number[]): PhraseMatch[] {
     // The same match may be found along two paths (through a wildcard and a word); that repeats it harmlessly.
     const out: PhraseMatch[] = [];
     const walk = (node: TrieNode, position: number, start: number): void => {
       if (node.ends) for (const concept of node.ends) out.push({ concept, start, end: position - 1 });
       if (position >= words.length || segment[position] !== segment[start]) return;
-      const word = words[position] as string;
-      if (node.words) {
-        const exact = node.words.get(word);
-        if (exact) walk(exact, position + 1, start);
-        const names = classes[position];
-        if (names) {
-          for (const name of names) {
-            const child = node.words.get(name);
-            if (child) walk(child, position + 1, start);
-          }
+      const next = node.next;
+      if (next) {
+        for (const key of (words[position] as TrieWord).keys) {
+          const child = next.get(key);
+          if (child) walk(child, position + 1, start);
         }
-      }
-      if (node.prefixHeads) {
-        const candidates = node.prefixHeads.get(heads[position] as string);
-        if (candidates) for (const [prefix, child] of candidates) if (word.startsWith(prefix)) walk(child, position + 1, start);
       }
       if (node.any) walk(node.any, position + 1, start);
     };
-    for (let i = 0; i < words.length; i += 1) walk(this.root, i, i);
+    // Phrases never start with a wildcard, so a word with no child at the root starts nothing.
+    for (let i = 0; i < words.length; i += 1) for (const start of (words[i] as TrieWord).starts) walk(start, i + 1, i);
     return out;
   }
 }

@@ -83,17 +83,37 @@ export class TypoResolver {
     return undefined;
   }
 
+  /**
+   * Key words that may be near enough. Two slips are allowed only from TWO_TYPO_LENGTH - 1 letters; below that one slip
+   * is Levenshtein distance 1 or a swap of two neighbours, so the much smaller distance-1 search plus the swaps, looked up
+   * as they are, finds the same words far quicker.
+   */
+  private candidates(word: string): Iterable<string> {
+    if (this.maxEdits >= 2 && word.length >= TWO_TYPO_LENGTH - 1) return this.keys.fuzzyGet(word, 2).keys();
+    const found = [...this.keys.fuzzyGet(word, 1).keys()];
+    for (let i = 0; i + 1 < word.length; i += 1) {
+      if (word[i] === word[i + 1]) continue;
+      const swapped = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
+      if (this.keys.has(swapped)) found.push(swapped);
+    }
+    return found;
+  }
+
   private search(word: string): string | undefined {
     // A slip keeps the first or the second letter of the word it is for (a swap of the two keeps both).
     if (!this.firstLetters.has(word.slice(0, 1)) && !this.firstLetters.has(word.slice(1, 2))) return undefined;
     let best: string | undefined;
     let bestDistance = Infinity;
-    for (const key of this.keys.fuzzyGet(word, 2).keys()) {
+    for (const key of this.candidates(word)) {
       const limit = Math.min(this.maxEdits, allowedEdits(word.length, key.length));
       if (limit === 0) continue;
       const distance = editDistance(word, key, limit);
       if (distance > limit) continue;
-      if (distance < bestDistance || (distance === bestDistance && best !== undefined && key < best)) {
+      // Between equally near key words, one of the typed word's length wins (a swap or a wrong letter keeps it: "tabltes"
+      // is "tablets", not "tabletes"), then the first in alphabetical order, so the answer never depends on search order.
+      const closer = best === undefined || Math.abs(key.length - word.length) < Math.abs(best.length - word.length);
+      const sameLength = best !== undefined && Math.abs(key.length - word.length) === Math.abs(best.length - word.length);
+      if (distance < bestDistance || (distance === bestDistance && (closer || (sameLength && key < (best as string))))) {
         best = key;
         bestDistance = distance;
       }
