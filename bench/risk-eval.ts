@@ -1,13 +1,18 @@
 // `npm run eval:risk`: the risk detector over every labelled set (dev and holdout apart, per source), the dev messages it
 // gets wrong, and its throughput on 300-character messages on one core. The last line is one JSON object of figures.
 // Holdout messages are named by id only (`--show-holdout` prints them), so reading the report does not tune against them.
-import { loadRiskDetector } from '../bot/services/urgentHelp';
+import { createRiskDetector } from '../bot/domain/risk';
+import { loadRiskLexicons } from '../bot/services/urgentHelp';
 import { projectRoot } from '../bot/projectRoot';
 import { loadRiskSet, RISK_SOURCES, scoreRiskSet, type LabelledMessage, type SetFigures } from './riskSet';
 import { printFigures, round, seeded } from './support';
 
 const root = projectRoot();
-const detect = loadRiskDetector(root);
+const lexicons = loadRiskLexicons(root);
+const detect = createRiskDetector(lexicons);
+/** The same detector without its statistical second opinion, to show what the model adds. */
+const { model: _model, ...rulesOnly } = lexicons;
+const detectByRules = createRiskDetector(rulesOnly);
 const set = loadRiskSet(root);
 const showHoldout = process.argv.includes('--show-holdout');
 const quiet = process.argv.includes('--quiet');
@@ -31,15 +36,24 @@ function report(name: string, figures: SetFigures, messages: readonly LabelledMe
 }
 
 const flags = (text: string) => detect(text).risk;
+const flagsByRules = (text: string) => detectByRules(text).risk;
 type Split = 'dev' | 'holdout';
-const bySource: Record<string, Partial<Record<Split, { recall: number; falsePositiveRate: number; messages: number }>>> = {};
+interface Figures {
+  recall: number;
+  falsePositiveRate: number;
+  messages: number;
+}
+const figuresOf = (f: SetFigures, messages: number): Figures => ({ recall: round(f.recall, 4), falsePositiveRate: round(f.falsePositiveRate, 4), messages });
+const bySource: Record<string, Partial<Record<Split, Figures & { rulesAlone: Figures }>>> = {};
 for (const { source } of RISK_SOURCES) {
   for (const split of ['dev', 'holdout'] as const) {
     const part = set.filter((m) => m.source === source && m.split === split);
     if (part.length === 0) continue;
     const figures = scoreRiskSet(part, flags);
+    const byRules = scoreRiskSet(part, flagsByRules);
     report(`${source}, ${split}${split === 'holdout' ? ' (never tuned against)' : ''}`, figures, part, split === 'dev' || showHoldout);
-    (bySource[source] ??= {})[split] = { recall: round(figures.recall, 4), falsePositiveRate: round(figures.falsePositiveRate, 4), messages: part.length };
+    if (lexicons.model) process.stdout.write(`  rules alone, without the model: recall ${percent(byRules.recall)}, false positives ${percent(byRules.falsePositiveRate)}\n`);
+    (bySource[source] ??= {})[split] = { ...figuresOf(figures, part.length), rulesAlone: figuresOf(byRules, part.length) };
   }
 }
 const dev = set.filter((m) => m.split === 'dev');

@@ -4,14 +4,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { wordsReadAsTypos } from '../bot/domain/risk/detector';
 import { projectRoot } from '../bot/projectRoot';
-import { loadRiskLexicons } from '../bot/services/urgentHelp';
 import { dictionaryWords, keyWordsDigest, TYPO_GUARD_ABOUT } from './riskDictionary';
+import { lexiconsWithoutModel } from './riskModel';
 
 const root = projectRoot();
 const file = path.join(root, 'bot', 'data', 'risk', 'typo-guard.json');
 const started = performance.now();
 const { keep } = JSON.parse(readFileSync(file, 'utf8')) as { keep: string[] };
-const lexicons = loadRiskLexicons(root);
+const lexicons = lexiconsWithoutModel(root);
 const words = [...wordsReadAsTypos(lexicons, dictionaryWords()).keys()].sort();
 const list = (values: readonly string[]) => values.map((w) => JSON.stringify(w)).join(', ');
 writeFileSync(file, `{\n  "about": ${JSON.stringify(TYPO_GUARD_ABOUT)},\n  "keyWordsDigest": "${keyWordsDigest(lexicons)}",\n  "keep": [${list([...keep].sort())}],\n  "words": [\n${list(words)}\n  ]\n}\n`);

@@ -11,8 +11,9 @@ import {
   type RuleEntry,
 } from './lexicons';
 import { normaliseText, REPEATED, splitWords, unleet, unrepeated, wordsFor, type Words } from './normalise';
-import { expandPhrase, PhraseTrie, type PhraseMatch, type WordSet } from './phrases';
+import { expandPhrase, PhraseTrie, type PhraseMatch, type TrieWord, type WordSet } from './phrases';
 import SearchableMap from 'minisearch/SearchableMap';
+import { conceptFeatureHash, MODEL_CONCEPT, ModelScorer, modelFeatures, modelProbability, wordFeatureHash, type ModelInput } from './model';
 import { MIN_TYPO_LENGTH, TypoResolver } from './typos';
 
 export interface RiskAssessment {
@@ -30,6 +31,8 @@ export const FULL_TYPO_CHARACTERS = 4_000;
 const LATER_TYPO_BUDGET = 2_000;
 /** Most distinct typed words whose reading a detector remembers; past it the memory starts again (answers do not change). */
 const READING_CACHE_LIMIT = 50_000;
+/** Two words are read as one key word only when it is at least this long ("over dose", "para cetamol"; not "i ran"). */
+const MIN_JOINED_LENGTH = 6;
 /** A clause of at most this many words holding a risk word is a label ("Self-harm", "Suicidal ideation") in a list. */
 const LABEL_WORDS = 3;
 /** How many plain words at most may lie between a negation and what it negates ("no current signs of"). */
@@ -38,8 +41,20 @@ const NEGATION_REACH = 4;
 const COMPOUND_SUFFIXES = ['', 's', 'ed', 'ing', 'er', 'ers'];
 
 const NO_RISK: RiskAssessment = Object.freeze({ risk: false, concepts: Object.freeze([]), kinds: Object.freeze([]) });
+/** The model alone found the message like the labelled risk messages: named so, with no kind (the rules name kinds). */
+const MODEL_RISK: RiskAssessment = Object.freeze({ risk: true, concepts: Object.freeze([MODEL_CONCEPT]), kinds: Object.freeze([]) });
 /** Should the detector ever fail, it errs towards showing urgent help: a missed child costs more than an extra card. */
 const RISK_ON_ERROR: RiskAssessment = Object.freeze({ risk: true, concepts: Object.freeze(['detector-error']), kinds: Object.freeze([]) });
+
+/** A plain word with what the detector worked out about it once (see infoOf). */
+interface WordInfo extends TrieWord {
+  readonly word: string;
+  /** Shorter than typo tolerance reaches and not a word the lexicons know: it may be half of a word split in two. */
+  readonly short: boolean;
+  /** The rest of each key word this word starts, when one is split in two ("para" -> "cetamol"). */
+  readonly joinRest: ReadonlySet<string> | undefined;
+  readonly hash: number;
+}
 
 interface CompiledConcept {
   readonly name: string;
@@ -66,7 +81,14 @@ export function createRiskDetector(lexicons: RiskLexicons): RiskDetector {
 export interface RiskExplanation {
   readonly words: Words;
   readonly matches: readonly { readonly concept: string; readonly effect: ConceptEffect; readonly words: string; readonly start: number }[];
+  /** The detector's answer, and what the rules alone said. */
   readonly assessment: RiskAssessment;
+  readonly rules: RiskAssessment;
+  /** True when professional or past context explains the whole message: the model is not asked. */
+  readonly wholeMessageExplained: boolean;
+  /** What the model is given (the training script uses it), and its probability when the lexicons carry a model and the message is long enough. */
+  readonly modelInput: ModelInput;
+  readonly modelProbability?: number;
 }
 
 /** A detector's reading of messages, phrase by phrase: how a safeguarding lead sees why a message was or was not flagged. */
@@ -158,6 +180,10 @@ function compile(lexicons: RiskLexicons): { detect: RiskDetector; explain: (text
     if (name === 'negation-fillers') continue;
     for (const word of words) if (word.length >= MIN_TYPO_LENGTH - 1 && /^[a-z]+$/.test(word)) typoKeys.set(word, [word]);
   }
+  // Text-speak is misspelt too ("unlaive", "sewreslide"): its longer words are key words that read as what they stand for.
+  for (const [typed, plain] of replacements) {
+    if (typed.length >= MIN_TYPO_LENGTH + 1 && /^[a-z]+$/.test(typed) && !typoKeys.has(typed) && plain.some((w) => typoKeys.has(w))) typoKeys.set(typed, plain);
+  }
   const guard = new Set(lexicons.typoGuard);
   const typos = new TypoResolver(typoKeys.keys(), guard);
   // Two neighbours are only tried as one word against compounds and long key words (a smaller, quicker search), and at
@@ -223,45 +249,71 @@ function compile(lexicons: RiskLexicons): { detect: RiskDetector; explain: (text
   const ruleIds = lexicons.rules.map((rule) => rule.all.map((name) => ruleConcepts.get(name) as number));
 
   const correction = (word: string): string | undefined => (known(word) ? undefined : typos.resolve(word));
-  // Most words recur, so each typed word is read once and remembered: the rest of a message costs a look-up per word.
-  const readings = new Map<string, readonly string[]>();
-  const knownWords = new Map<string, boolean>();
-  const knownCached = (word: string): boolean => {
-    let answer = knownWords.get(word);
-    if (answer === undefined) {
-      answer = known(word);
-      if (knownWords.size >= READING_CACHE_LIMIT) knownWords.clear();
-      knownWords.set(word, answer);
+  // Everything about a plain word that does not depend on the message is worked out once and remembered with it: its
+  // trie keys, whether it is a short unknown word, which key words it can start when joined, and its hash for the model.
+  const infos = new Map<string, WordInfo>();
+  const infoOf = (word: string): WordInfo => {
+    let info = infos.get(word);
+    if (!info) {
+      const keys = trie.keysFor(word);
+      info = { word, keys, starts: trie.startsFor(keys), short: word.length < MIN_TYPO_LENGTH && !known(word), joinRest: joinStarts.get(word), hash: wordFeatureHash(word) };
+      if (infos.size >= READING_CACHE_LIMIT) infos.clear();
+      infos.set(word, info);
     }
-    return answer;
+    return info;
   };
+  // Most words recur, so each typed word is read once and remembered: the rest of a message costs a look-up per word.
+  const readings = new Map<string, readonly WordInfo[]>();
   /** A message as the plain words the lexicons are matched against, with their sentence, segment and clause. */
-  const readText = (text: string): Words => {
+  const readText = (text: string): Words<WordInfo> => {
     const budget = { left: LATER_TYPO_BUDGET };
-    const read = (raw: string, offset: number): readonly string[] => {
+    const read = (raw: string, offset: number): readonly WordInfo[] => {
       const remembered = readings.get(raw);
       if (remembered) return remembered;
-      if (offset >= FULL_TYPO_CHARACTERS && budget.left-- <= 0) return wordsFor(raw, replacements);
-      const words = readWord(raw).flatMap((word) => expand(fixSlip(word)));
+      if (offset >= FULL_TYPO_CHARACTERS && budget.left-- <= 0) return wordsFor(raw, replacements).map(infoOf);
+      const words = readWord(raw).flatMap((word) => expand(fixSlip(word))).map(infoOf);
       if (readings.size >= READING_CACHE_LIMIT) readings.clear();
       readings.set(raw, words);
       return words;
     };
-    return joinNeighbours(splitWords(normaliseText(text), read), knownCached, joinTypos, typoKeys, joinStarts, budget);
+    return joinNeighbours(splitWords(normaliseText(text), read), joinTypos, typoKeys, infoOf, budget);
+  };
+  // The model's view of a message: each word's hash and the hashes of the concepts that matched, leaving out the risk
+  // concepts themselves so that it is a second opinion on the wording, not an echo of the rules.
+  const conceptHashes = concepts.map((c) => (c.effect === 'risk' ? undefined : conceptFeatureHash(c.name)));
+  const modelInput = (words: Words<WordInfo>, matches: readonly PhraseMatch[]): ModelInput => {
+    const hashes = words.info.map((info) => info.hash);
+    const matched = new Set<number>();
+    for (const m of matches) {
+      const hash = conceptHashes[m.concept];
+      if (hash !== undefined) matched.add(hash);
+    }
+    return { wordHashes: hashes, sentence: words.sentence, conceptHashes: matched };
+  };
+  const model = lexicons.model;
+  const scorer = model ? new ModelScorer(model) : undefined;
+  /** The rules' answer, then the model's when the rules see no risk and nothing explains the whole message away. */
+  const assess = (words: Words<WordInfo>, matches: readonly PhraseMatch[]): { rules: RiskAssessment; final: RiskAssessment; wholeExplained: boolean } => {
+    const whole = { explained: false };
+    const rules = decide(words, matches, concepts, lexicons.rules, ruleIds, fillers, whole);
+    if (rules.risk || !model || whole.explained || words.words.length < model.minimumWords) return { rules, final: rules, wholeExplained: whole.explained };
+    const probability = (scorer as ModelScorer).probability(modelInput(words, matches));
+    return { rules, final: probability >= model.threshold ? MODEL_RISK : rules, wholeExplained: false };
   };
   const detect = (text: string): RiskAssessment => {
     try {
       if (typeof text !== 'string' || text.length === 0) return NO_RISK;
       const words = readText(text);
       if (words.words.length === 0) return NO_RISK;
-      return decide(words, trie.matchAll(words.words, words.segment), concepts, lexicons.rules, ruleIds, fillers);
+      return assess(words, trie.matchAll(words.info, words.segment)).final;
     } catch {
       return RISK_ON_ERROR;
     }
   };
   const explain = (text: string): RiskExplanation => {
     const words = readText(text);
-    const matches = trie.matchAll(words.words, words.segment);
+    const matches = trie.matchAll(words.info, words.segment);
+    const { rules, final, wholeExplained } = assess(words, matches);
     const seen = new Set<string>();
     const phrases: RiskExplanation['matches'][number][] = [];
     for (const m of matches) {
@@ -272,37 +324,38 @@ function compile(lexicons: RiskLexicons): { detect: RiskDetector; explain: (text
       phrases.push({ concept: concept.name, effect: concept.effect, words: words.words.slice(m.start, m.end + 1).join(' '), start: m.start });
     }
     phrases.sort((a, b) => a.start - b.start);
-    return { words, matches: phrases, assessment: detect(text) };
+    const probability = model && words.words.length >= model.minimumWords ? modelProbability(model, modelFeatures(modelInput(words, matches), model.hashBits)) : undefined;
+    return { words, matches: phrases, assessment: final, rules, wholeMessageExplained: wholeExplained, modelInput: modelInput(words, matches), ...(probability === undefined ? {} : { modelProbability: probability }) };
   };
   return { detect, explain, correction, keyWords: [...typoKeys.keys()] };
 }
 
 /** Two neighbours that make a key word when joined are read as one ("over dose", "para cetamol", "slef harm"). */
 function joinNeighbours(
-  input: Words,
-  known: (word: string) => boolean,
+  input: Words<WordInfo>,
   typos: TypoResolver,
   joins: ReadonlyMap<string, readonly string[]>,
-  joinStarts: ReadonlyMap<string, ReadonlySet<string>>,
+  infoOf: (word: string) => WordInfo,
   budget: { left: number },
-): Words {
-  const { words } = input;
-  const short = words.map((w) => w.length < MIN_TYPO_LENGTH && !known(w));
+): Words<WordInfo> {
+  const { words, info } = input;
   let targets: (readonly string[] | undefined)[] | undefined;
   for (let i = 0; i + 1 < words.length; i += 1) {
     if (input.segment[i + 1] !== input.segment[i]) continue;
-    const word = words[i] as string;
-    const next = words[i + 1] as string;
+    const first = info[i] as WordInfo;
+    const second = info[i + 1] as WordInfo;
+    const word = first.word;
+    const next = second.word;
     let target: readonly string[] | undefined;
-    if (joinStarts.get(word)?.has(next)) target = joins.get(word + next);
-    else if (short[i] || short[i + 1]) {
+    if (first.joinRest?.has(next)) target = word.length + next.length >= MIN_JOINED_LENGTH ? joins.get(word + next) : undefined;
+    else if (first.short || second.short) {
       const joined = word + next;
       const allowed = joined.length >= 7 && joined.length <= 24 && ((input.offset[i] as number) < FULL_TYPO_CHARACTERS || budget.left-- > 0);
       const resolved = allowed ? typos.resolve(joined) : undefined;
       if (resolved) target = joins.get(resolved);
     }
     // "her sh" reads "her self harm": the compound on the right wins over "her self" as "herself".
-    if (target && i + 2 < words.length && input.segment[i + 2] === input.segment[i] && joinStarts.get(next)?.has(words[i + 2] as string)) target = undefined;
+    if (target && i + 2 < words.length && input.segment[i + 2] === input.segment[i] && second.joinRest?.has(words[i + 2] as string)) target = undefined;
     if (target) {
       targets ??= [];
       targets[i] = target;
@@ -310,11 +363,12 @@ function joinNeighbours(
     }
   }
   if (!targets) return input;
-  const out: Words = { words: [], sentence: [], segment: [], clause: [], offset: [] };
+  const out: Words<WordInfo> = { words: [], info: [], sentence: [], segment: [], clause: [], offset: [] };
   for (let i = 0; i < words.length; i += 1) {
     const target = targets[i];
-    for (const word of target ?? [words[i] as string]) {
-      out.words.push(word);
+    for (const read of target ? target.map(infoOf) : [info[i] as WordInfo]) {
+      out.words.push(read.word);
+      out.info.push(read);
       out.sentence.push(input.sentence[i] as number);
       out.segment.push(input.segment[i] as number);
       out.clause.push(input.clause[i] as number);
@@ -343,6 +397,7 @@ function overlaps(a: PhraseMatch, b: PhraseMatch): boolean {
 }
 
 const span = (m: PhraseMatch) => m.end - m.start;
+const NONE: readonly PhraseMatch[] = Object.freeze([]);
 
 function decide(
   words: Words,
@@ -351,46 +406,55 @@ function decide(
   rules: readonly RuleEntry[],
   ruleIds: readonly (readonly number[])[],
   fillers: ReadonlySet<string>,
+  whole: { explained: boolean },
 ): RiskAssessment {
   const effect = (m: PhraseMatch) => (concepts[m.concept] as CompiledConcept).effect;
-  // Most messages hold no risk phrase and not all the concepts of any rule: nothing to weigh.
-  const present = new Set<number>();
-  let anyRisk = false;
+  // One pass sorts the matches by what they do (each list keeps the order the matches were found in).
+  const by = new Map<ConceptEffect, PhraseMatch[]>();
+  const present = new Uint8Array(concepts.length);
   for (const m of matches) {
-    present.add(m.concept);
-    if (effect(m) === 'risk') anyRisk = true;
+    present[m.concept] = 1;
+    const e = effect(m);
+    const list = by.get(e);
+    if (list) list.push(m);
+    else by.set(e, [m]);
   }
-  if (!anyRisk && !ruleIds.some((ids) => ids.every((id) => present.has(id)))) return NO_RISK;
+  const all = (e: ConceptEffect): readonly PhraseMatch[] => by.get(e) ?? NONE;
+  const has = (e: ConceptEffect): boolean => by.has(e);
+  // Most messages hold no risk phrase and not all the concepts of any rule: nothing to weigh.
+  if (!has('risk') && !ruleIds.some((ids) => ids.every((id) => present[id] === 1))) {
+    // Whether the message as a whole is professional talk or something past (worked out fully below), for the model.
+    whole.explained = (has('professional') && !has('individual') && !has('disclosure')) || (has('past') && !has('present'));
+    return NO_RISK;
+  }
   // An idiom or ordinary phrase explains a risk phrase it overlaps that is no longer than itself ("the death of me",
   // "are cutting" in "cutting it fine").
   // How things are now ("she's in Year 11 now") covers its own words the same way: its "now" is not "right now".
-  const exclusions: PhraseMatch[] = [];
-  const covers: PhraseMatch[] = [];
-  const uncertain: PhraseMatch[] = [];
-  for (const m of matches) {
-    const e = effect(m);
-    if (e === 'uncertainty') uncertain.push(m);
-    else if (e === 'exclusion') exclusions.push(m), covers.push(m);
-    else if (e === 'now-state') covers.push(m);
-  }
+  const exclusions = all('exclusion');
+  const covers = [...exclusions, ...all('now-state')];
+  const uncertain = all('uncertainty');
   const coveredBy = (list: readonly PhraseMatch[], m: PhraseMatch): boolean => {
     for (const x of list) if (span(x) >= span(m) && overlaps(x, m)) return true;
     return false;
   };
-  const live = matches.filter((m) => {
+  // A now-word inside a phrase that says something is past is part of it ("recently discharged", "happy again").
+  const pastPhrases = all('past');
+  const live: PhraseMatch[] = [];
+  for (const m of matches) {
     const e = effect(m);
-    if (e !== 'risk' && e !== 'signal' && e !== 'present' && e !== 'disclosure') return false;
-    return !coveredBy(covers, m);
-  });
+    if (e !== 'risk' && e !== 'signal' && e !== 'present' && e !== 'disclosure') continue;
+    if (!coveredBy(covers, m) && !(e === 'present' && coveredBy(pastPhrases, m))) live.push(m);
+  }
   // A negation inside a longer risk or signal phrase is part of what it says ("does not want to live", "has not come home").
   const carried = live.filter((m) => effect(m) === 'risk' || effect(m) === 'signal');
   // "not sure" stops its "not" negating; a longer negation that holds an uncertain word still negates ("nobody is").
-  const negators = matches.filter(
-    (m) => effect(m) === 'negation' && !uncertain.some((u) => overlaps(u, m) && span(u) >= span(m)) && !carried.some((r) => r.start <= m.start && m.end <= r.end && span(r) > span(m)),
+  const negators = all('negation').filter(
+    (m) => !uncertain.some((u) => overlaps(u, m) && span(u) >= span(m)) && !carried.some((r) => r.start <= m.start && m.end <= r.end && span(r) > span(m)),
   );
   // Words of a phrase already negated count as fillers, so one negation covers a list: "no self-harm or suicidal thoughts".
   const negatedWords = new Set<number>();
   const negated = (m: PhraseMatch): boolean => {
+    if (negators.length === 0) return false;
     const found = negators.some((n) => {
       if (n.end >= m.start || words.clause[n.end] !== words.clause[m.start]) return false;
       let plain = 0;
@@ -419,27 +483,25 @@ function decide(
   // A dated mention ("in Year 8", "at 13") is past only when the message also says how things are now ("she's in Year 11
   // now") or names a later year group ("a Year 12 lad disclosed at the start of Y10"): alone, "in Year 11" is today's.
   // "a girl in Year 10" is her year group and "who died last year" dates a death: neither says the risk is past.
-  const nowStated = matches.some((m) => effect(m) === 'now-state');
-  const currents = matches.filter((m) => effect(m) === 'current');
+  const nowStated = has('now-state');
+  const currents = all('current');
   const latestYear = latestYearGroup(words.words);
   const datedIsPast = (m: PhraseMatch): boolean => {
     if (nowStated) return true;
     const year = yearGroupIn(words.words, m.start, m.end);
     return year !== undefined && latestYear > year;
   };
-  for (const m of matches) {
-    const e = effect(m);
-    if (e !== 'past' && e !== 'dated') continue;
-    if ((e === 'dated' && !datedIsPast(m)) || coveredBy(currents, m)) continue;
+  for (const m of [...all('past'), ...all('dated')]) {
+    if ((effect(m) === 'dated' && !datedIsPast(m)) || coveredBy(currents, m)) continue;
     const sentence = words.sentence[m.start] as number;
     lastPastSegment.set(sentence, Math.max(lastPastSegment.get(sentence) ?? -1, words.segment[m.start] as number));
   }
   const liftedSegments = where(['present', 'disclosure'], standing, words.segment);
-  const professionalSegments = where(['professional', 'ordinary'], matches, words.segment);
+  const professionalSegments = where(['professional', 'ordinary'], [...all('professional'), ...all('ordinary')], words.segment);
   // A question asked in the sentence, up to the part a mention is in, answered no in that part or later or in the next
   // sentence: "I asked him directly about self-harm and not wanting to be here and he said no" (not "...but she has cuts").
-  const screenings = matches.filter((m) => effect(m) === 'screening');
-  const denials = screenings.length === 0 ? [] : matches.filter((m) => effect(m) === 'denial');
+  const screenings = all('screening');
+  const denials = screenings.length === 0 ? NONE : all('denial');
   const screened = (sentence: number, segment: number): boolean =>
     denials.length > 0 &&
     screenings.some((q) => words.sentence[q.start] === sentence && (words.segment[q.start] as number) <= segment) &&
@@ -449,19 +511,33 @@ function decide(
     });
   // A risk word standing alone as a label ("Self-harm", "Missing" between quotes or commas) in a message that talks
   // about records, categories or training is the name of a category, not news about a child.
-  const anyProfessional = matches.some((m) => effect(m) === 'professional');
+  const anyProfessional = has('professional');
+  // A message that is all about practice (training, records, policy) and about no child in particular ("he", "a pupil",
+  // "my tutee") and with no disclosure anywhere, is professional talk throughout, not only where the training word is:
+  // "We're updating our policy. Should self-harm have its own section?", "I ran a session on self-harm last night".
+  // A child named inside a professional or hypothetical phrase ("if a pupil says", "a pupil who") is no child in particular.
+  const framing = [...all('professional'), ...exclusions];
+  const individual = all('individual').some((m) => !coveredBy(framing, m));
+  const professionalMessage = anyProfessional && !individual && !standing.some((m) => effect(m) === 'disclosure');
+  // Likewise a message that says something is past and nothing is happening now: its risk words in sentences without a
+  // disclosure are that past ("She self-harmed in Year 8. No incidents since she joined us.").
+  const pastMessage = lastPastSegment.size > 0 && recentSentences.size === 0;
+  whole.explained = professionalMessage || pastMessage;
+  const disclosedSentences = where(['disclosure'], standing, words.sentence);
   const bareLabel = (m: PhraseMatch): boolean => {
     const clause = words.clause[m.start];
     let length = 0;
     for (let i = Math.max(0, m.start - LABEL_WORDS); i <= Math.min(words.words.length - 1, m.end + LABEL_WORDS); i += 1) if (words.clause[i] === clause) length += 1;
     return length <= LABEL_WORDS;
   };
-  const ordinaryMessage = matches.some((m) => effect(m) === 'ordinary');
+  const ordinaryMessage = has('ordinary');
   const explained = (m: PhraseMatch, strength: RiskStrength): boolean => {
     const sentence = words.sentence[m.start] as number;
     const segment = words.segment[m.start] as number;
     if ((lastPastSegment.get(sentence) ?? -1) >= segment && !recentSentences.has(sentence)) return true;
+    if (pastMessage && !disclosedSentences.has(sentence)) return true;
     if (strength !== 'topic') return false;
+    if (professionalMessage) return true;
     if (ordinaryMessage && effect(m) === 'signal' && !liftedSegments.has(segment)) return true;
     return (professionalSegments.has(segment) && !liftedSegments.has(segment)) || screened(sentence, segment) || (anyProfessional && bareLabel(m));
   };

@@ -1,5 +1,6 @@
 // The risk detector's data: the shape of the lexicon files in bot/data/risk/ and the checks that name the file and entry at fault.
 import { z } from 'zod';
+import { MODEL_FILE, modelFileSchema, riskModelOf, type RiskModel } from './model';
 
 /** What a concept's phrases do when they match (README, "How the risk detector works"). */
 export const CONCEPT_EFFECTS = [
@@ -19,6 +20,9 @@ export const CONCEPT_EFFECTS = [
   'dated',
   // How things are now, which makes dated mentions past: "she's in Year 11 now", "he's 17 now", "at uni now".
   'now-state',
+  // A particular child or young person is being talked about ("he", "a girl in Year 9", "my tutee"): a message with
+  // none is not about a child in particular, so professional words explain it throughout.
+  'individual',
   // A time that belongs to something else ("a girl in Year 10" is her year group, "who died last year" dates a death):
   // the past or dated words inside it do not say the risk is past.
   'current',
@@ -133,6 +137,8 @@ export interface RiskLexicons {
   readonly typoGuard: readonly string[];
   /** The digest of the key words typo-guard.json was last made for. */
   readonly typoGuardDigest: string;
+  /** The statistical second opinion (model.json), when there is one: without it the rules decide alone. */
+  readonly model?: RiskModel;
 }
 
 /** A lexicon file as read from disk: its path relative to bot/data/risk/ and its parsed JSON. */
@@ -203,6 +209,17 @@ export function parseRiskLexicons(files: readonly LexiconFile[]): RiskLexicons {
       else if (concept.effect !== 'risk' && concept.effect !== 'signal') problems.push(`${RULES_FILE} rules.${index} all ("${wanted}"): a rule combines "risk" or "signal" concepts; this one is "${concept.effect}"`);
     }
   });
+  // The model is optional: a lexicon set without one (a test's, or before the first `npm run risk:train`) decides by rules alone.
+  const model = byName.has(MODEL_FILE) ? one(MODEL_FILE, modelFileSchema) : undefined;
   if (problems.length > 0 || !rules || !sets || !textSpeak || !typoGuard) throw new RiskLexiconError(problems);
-  return { concepts, rules: rules.rules, sets: sets.sets, replacements: textSpeak.replacements, compounds: textSpeak.compounds, typoGuard: [...typoGuard.keep, ...typoGuard.words], typoGuardDigest: typoGuard.keyWordsDigest };
+  return {
+    concepts,
+    rules: rules.rules,
+    sets: sets.sets,
+    replacements: textSpeak.replacements,
+    compounds: textSpeak.compounds,
+    typoGuard: [...typoGuard.keep, ...typoGuard.words],
+    typoGuardDigest: typoGuard.keyWordsDigest,
+    ...(model ? { model: riskModelOf(model) } : {}),
+  };
 }
