@@ -1,7 +1,13 @@
 // Each risk concept recognised in several phrasings, each "must not fire" kind left alone, and the precedence rules.
-import { shippedDetector } from '../../../support/risk';
+import { createRiskDetector } from '../../../../bot/domain/risk';
+import { shippedDetector, shippedLexicons } from '../../../support/risk';
 
 const detect = shippedDetector();
+/** The shipped lexicons without the statistical second opinion: what the rules alone say. */
+function rulesAlone() {
+  const { model: _model, ...lexicons } = shippedLexicons();
+  return lexicons;
+}
 const flagged = (text: string) => detect(text).risk;
 
 describe('the risk detector recognises each kind of risk in several phrasings', () => {
@@ -139,5 +145,49 @@ describe('precedence', () => {
   it('keeps risk when someone is unsure', () => {
     expect(flagged("I'm not sure if she is suicidal")).toBe(true);
     expect(flagged("I don't know whether he has taken an overdose")).toBe(true);
+  });
+});
+
+describe('risk said without the usual words', () => {
+  const byRules = createRiskDetector(rulesAlone());
+  it.each([
+    ['absence-pinned-to-a-time', 'My tutee told me she will not be around after half term so there is no need to plan her options'],
+    ['belongings-and-absence', 'He gave his little sister his Xbox and said he will not be needing it where he is going'],
+    ['farewell-in-writing', 'She left a note on her desk saying sorry for everything and that she loves us all'],
+    ['ending-soon', 'A year 11 told his girlfriend he is going to get it over with tonight'],
+    ['plan-and-hopelessness', 'She says there is no point any more and she has it all sorted'],
+    ['countdown-to-ending', 'He has been counting down the days until he ends it'],
+    ['reunion-with-the-dead', 'Since his brother died he keeps saying he wants to join his brother'],
+    ['harm-act-on-purpose', 'She has been digging her nails into her arms on purpose until they bleed'],
+    ['blood-on-clothing', 'There was blood on her shirt sleeve and she would not roll it up'],
+    ['taken-with-symptoms', 'He drank some of his dad methadone and now he is really drowsy'],
+    ['unknown-taken-with-symptoms', 'She took something at the party and now she is being sick and can not stay awake'],
+    ['unauthorised-collection', 'A man is at the gate trying to take a year 4 boy, he has a court order against him'],
+    ['sexual-contact-by-trusted-adult', 'She says her football coach touches her when they are alone'],
+    ['gifts-from-exploiter', 'A man at the chip shop keeps giving the year 9 girls vapes and lifts home'],
+    ['carrying-for-someone', 'Older lads gave him a package to take to a flat in Leeds after school'],
+    ['fgm-with-a-country', 'Her aunt said she is getting done when they go to Somalia, the flights are booked for Saturday'],
+  ])('%s: "%s"', (rule, text) => expect(byRules(text).concepts).toContain(rule));
+});
+
+describe('context that explains risk words away', () => {
+  it.each([
+    ['a year group that was then', 'She self-harmed in Year 8 but she is in Year 11 now and has had no incidents since.'],
+    ['an earlier year group beside a later one', 'A Year 12 lad disclosed at the start of Year 9 that he had been hurt by a relative; police dealt with it and he is settled now.'],
+    ['category labels in a records question', 'We are mapping our CPOMS categories: "Self-harm", "Suicidal ideation", "Missing" and "Overdose". How do other schools record them?'],
+    ['a screening question answered no', 'I asked him directly about self-harm and whether he ever feels he does not want to be alive, and he said no.'],
+    ['an ordinary departure', 'It is my last day today and I am giving away my classroom plants. I will not need them where I am going, a new job in Leeds!'],
+    ['a figure gone off a cliff', 'Our attendance figures have gone off a cliff since the snow.'],
+    ['throwing oneself into work', 'I am going to throw myself into the new scheme of work this weekend.'],
+    ['weather killing plans', 'The rain is killing our plans for sports day.'],
+    ['overdosing on food', 'Overdosed on mince pies at the staff party.'],
+    ['an accident in a lesson', 'He burnt his hand on the oven in food tech; it was run under cold water and he is fine.'],
+    ['fiction', 'Our drama piece is about a character who jumps from a bridge; how do we support rehearsals?'],
+  ])('%s', (_kind, text) => expect(flagged(text)).toBe(false));
+
+  it('keeps risk when the year group is today\'s, the risk is happening again, or the answer was yes', () => {
+    expect(flagged('A girl in Year 10 told me a boy in Year 11 has been threatening to stab her after school.')).toBe(true);
+    expect(flagged('She self-harmed in Year 8 and told me today she has started cutting again.')).toBe(true);
+    expect(flagged('I asked her directly about self-harm and she said yes, she cut last night.')).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 // How the detector reads what people type: case, Unicode, look-alikes, zero-width characters, repeated letters,
 // text-speak, contractions, spacing of compounds, and typo tolerance in both directions.
-import { normaliseText } from '../../../../bot/domain/risk/normalise';
+import fc from 'fast-check';
+import { normaliseText, splitWordsBy } from '../../../../bot/domain/risk/normalise';
 import { editDistance } from '../../../../bot/domain/risk/typos';
 import { shippedDetector } from '../../../support/risk';
 
@@ -8,6 +9,16 @@ const detect = shippedDetector();
 const flagged = (text: string) => detect(text).risk;
 
 describe('normalisation', () => {
+  it('cuts plain text into words, sentences and clauses exactly as the pattern does, only quicker', () => {
+    const canonical = (raw: string) => [{ word: raw }];
+    const read = (text: string, byPattern: boolean) => splitWordsBy(text, canonical, byPattern);
+    for (const text of ["she's going to jump... now!! ok? yes; no", 'self - harm, (k!ll) "quote" / a\\b [x]', 'wait --\nnext', ' - -- -x', '..!?..', "mum's @home $5 'quoted'"]) {
+      expect(read(text, false)).toEqual(read(text, true));
+    }
+    const plain = fc.string({ unit: fc.constantFrom(...'ab1 .!?;,:()"/\\[]-\'@$\n\r\t*_x'.split('')), maxLength: 60 });
+    fc.assert(fc.property(plain, (text) => expect(read(text, false)).toEqual(read(text, true))), { numRuns: 3000 });
+  });
+
   it('folds case, accents, curly quotes, full-width and look-alike letters, and drops zero-width characters', () => {
     expect(normaliseText('SUICIDAL')).toBe('suicidal');
     expect(normaliseText('sélf‑hárm')).toBe('self-harm');
