@@ -10,7 +10,7 @@ import {
   type RiskStrength,
   type RuleEntry,
 } from './lexicons';
-import { normaliseText, REPEATED, splitWords, unleet, unrepeated, wordsFor, type Words } from './normalise';
+import { isContrast, normaliseText, REPEATED, splitWords, tokenHash, unleet, unrepeated, wordsFor, type Words } from './normalise';
 import { expandPhrase, PhraseTrie, type PhraseMatch, type TrieWord, type WordSet } from './phrases';
 import SearchableMap from 'minisearch/SearchableMap';
 import { conceptFeatureHash, MODEL_CONCEPT, ModelScorer, modelFeatures, modelProbability, wordFeatureHash, type ModelInput } from './model';
@@ -46,6 +46,12 @@ const MODEL_RISK: RiskAssessment = Object.freeze({ risk: true, concepts: Object.
 /** Should the detector ever fail, it errs towards showing urgent help: a missed child costs more than an extra card. */
 const RISK_ON_ERROR: RiskAssessment = Object.freeze({ risk: true, concepts: Object.freeze(['detector-error']), kinds: Object.freeze([]) });
 
+/** A typed word and the plain words it was read as. */
+interface Reading {
+  readonly raw: string;
+  readonly words: readonly WordInfo[];
+}
+
 /** A plain word with what the detector worked out about it once (see infoOf). */
 interface WordInfo extends TrieWord {
   readonly word: string;
@@ -53,6 +59,9 @@ interface WordInfo extends TrieWord {
   readonly short: boolean;
   /** The rest of each key word this word starts, when one is split in two ("para" -> "cetamol"). */
   readonly joinRest: ReadonlySet<string> | undefined;
+  /** Whether the word is the rest of some key word split in two ("cetamol"). */
+  readonly joinTail: boolean;
+  readonly contrast: boolean;
   readonly hash: number;
 }
 
@@ -198,6 +207,9 @@ function compile(lexicons: RiskLexicons): { detect: RiskDetector; explain: (text
       joinStarts.set(key.slice(0, cut), rest);
     }
   }
+  /** Every second part of a split key word: a word that is none of them never ends a join. */
+  const joinTails = new Set<string>();
+  for (const rest of joinStarts.values()) for (const tail of rest) joinTails.add(tail);
   const vocabulary = new Set([...trie.literalWords, ...setWords, ...guard]);
   /** A word the lexicons or the typo guard know as it is: never corrected. Numbers, with or without a unit, count as known. */
   const known = (word: string): boolean => vocabulary.has(word) || /^\d+[a-z]*$/.test(word) || trie.hasPrefixOf(word);
@@ -256,27 +268,57 @@ function compile(lexicons: RiskLexicons): { detect: RiskDetector; explain: (text
     let info = infos.get(word);
     if (!info) {
       const keys = trie.keysFor(word);
-      info = { word, keys, starts: trie.startsFor(keys), short: word.length < MIN_TYPO_LENGTH && !known(word), joinRest: joinStarts.get(word), hash: wordFeatureHash(word) };
+      info = {
+        word,
+        keys,
+        starts: trie.startsFor(keys),
+        short: word.length < MIN_TYPO_LENGTH && !known(word),
+        joinRest: joinStarts.get(word),
+        joinTail: joinTails.has(word),
+        contrast: isContrast(word),
+        hash: wordFeatureHash(word),
+      };
       if (infos.size >= READING_CACHE_LIMIT) infos.clear();
       infos.set(word, info);
     }
     return info;
   };
-  // Most words recur, so each typed word is read once and remembered: the rest of a message costs a look-up per word.
-  const readings = new Map<string, readonly WordInfo[]>();
+  // Most words recur, so each typed word is read once and remembered by its hash (tokenHash): the rest of a message
+  // costs a look-up per word, and the scanner finds a remembered word without copying it out of the text.
+  const readings = new Map<number, Reading | Reading[]>();
+  let remembered = 0;
+  const recallReading = (text: string, start: number, end: number, hash: number): readonly WordInfo[] | undefined => {
+    const found = readings.get(hash);
+    if (!found) return undefined;
+    for (const reading of Array.isArray(found) ? found : [found]) if (reading.raw.length === end - start && text.startsWith(reading.raw, start)) return reading.words;
+    return undefined;
+  };
+  const remember = (raw: string, hash: number, words: readonly WordInfo[]): void => {
+    if (remembered >= READING_CACHE_LIMIT) {
+      readings.clear();
+      remembered = 0;
+    }
+    const reading = { raw, words };
+    const found = readings.get(hash);
+    readings.set(hash, found === undefined ? reading : Array.isArray(found) ? [...found, reading] : [found, reading]);
+    remembered += 1;
+  };
   /** A message as the plain words the lexicons are matched against, with their sentence, segment and clause. */
   const readText = (text: string): Words<WordInfo> => {
     const budget = { left: LATER_TYPO_BUDGET };
-    const read = (raw: string, offset: number): readonly WordInfo[] => {
-      const remembered = readings.get(raw);
-      if (remembered) return remembered;
-      if (offset >= FULL_TYPO_CHARACTERS && budget.left-- <= 0) return wordsFor(raw, replacements).map(infoOf);
-      const words = readWord(raw).flatMap((word) => expand(fixSlip(word))).map(infoOf);
-      if (readings.size >= READING_CACHE_LIMIT) readings.clear();
-      readings.set(raw, words);
-      return words;
+    const reader = {
+      recall: recallReading,
+      read: (raw: string, offset: number): readonly WordInfo[] => {
+        const hash = tokenHash(raw);
+        const known = recallReading(raw, 0, raw.length, hash);
+        if (known) return known;
+        if (offset >= FULL_TYPO_CHARACTERS && budget.left-- <= 0) return wordsFor(raw, replacements).map(infoOf);
+        const words = readWord(raw).flatMap((word) => expand(fixSlip(word))).map(infoOf);
+        remember(raw, hash, words);
+        return words;
+      },
     };
-    return joinNeighbours(splitWords(normaliseText(text), read), joinTypos, typoKeys, infoOf, budget);
+    return joinNeighbours(splitWords(normaliseText(text), reader), joinTypos, typoKeys, infoOf, budget);
   };
   // The model's view of a message: each word's hash and the hashes of the concepts that matched, leaving out the risk
   // concepts themselves so that it is a second opinion on the wording, not an echo of the rules.
@@ -347,7 +389,7 @@ function joinNeighbours(
     const word = first.word;
     const next = second.word;
     let target: readonly string[] | undefined;
-    if (first.joinRest?.has(next)) target = word.length + next.length >= MIN_JOINED_LENGTH ? joins.get(word + next) : undefined;
+    if (second.joinTail && first.joinRest?.has(next)) target = word.length + next.length >= MIN_JOINED_LENGTH ? joins.get(word + next) : undefined;
     else if (first.short || second.short) {
       const joined = word + next;
       const allowed = joined.length >= 7 && joined.length <= 24 && ((input.offset[i] as number) < FULL_TYPO_CHARACTERS || budget.left-- > 0);
@@ -355,7 +397,7 @@ function joinNeighbours(
       if (resolved) target = joins.get(resolved);
     }
     // "her sh" reads "her self harm": the compound on the right wins over "her self" as "herself".
-    if (target && i + 2 < words.length && input.segment[i + 2] === input.segment[i] && second.joinRest?.has(words[i + 2] as string)) target = undefined;
+    if (target && i + 2 < words.length && input.segment[i + 2] === input.segment[i] && (info[i + 2] as WordInfo).joinTail && second.joinRest?.has(words[i + 2] as string)) target = undefined;
     if (target) {
       targets ??= [];
       targets[i] = target;

@@ -29,6 +29,27 @@ export function normaliseText(text: string): string {
 /** What the reader knows about one plain word: at least the word itself (the detector adds what it worked out once). */
 export interface ReadWord {
   readonly word: string;
+  /** Whether the word is a contrast ("but") that starts a new part of a sentence, when the reader already knows. */
+  readonly contrast?: boolean;
+}
+
+/** How the reader turns one typed word into plain words. A reader that remembers typed words by `tokenHash` can be asked
+ * first with the word's place in the text (`recall`), so that a word it has seen costs no copy of the text. */
+export interface TokenReader<I extends ReadWord> {
+  read(raw: string, offset: number): readonly I[];
+  recall?(text: string, start: number, end: number, hash: number): readonly I[] | undefined;
+}
+
+/** The hash of a typed word as scanPlain works it out while it reads the word (FNV-1a, kept to 30 bits). */
+export function tokenHash(raw: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < raw.length; i += 1) hash = Math.imul(hash ^ raw.charCodeAt(i), 0x01000193);
+  return hash & 0x3fffffff;
+}
+
+/** Whether a plain word is a contrast that starts a new part of a sentence ("but", "however"). */
+export function isContrast(word: string): boolean {
+  return CONTRASTS.has(word);
 }
 
 /** Words in order, each with the sentence, contrast segment ("but", "however") and clause (commas) it sits in. */
@@ -113,7 +134,7 @@ const SPACED_LETTERS = /\b(?:[a-z][ .*_-]){2,}[a-z]\b/g;
 const DOTTED_PAIR = /\b([os])[./-]([dh])\b/g;
 
 /** Splits normalised text into words with their boundaries; `canonical` turns one typed word into plain words. */
-export function splitWords<I extends ReadWord>(input: string, canonical: (raw: string, offset: number) => readonly I[]): Words<I> {
+export function splitWords<I extends ReadWord>(input: string, canonical: ((raw: string, offset: number) => readonly I[]) | TokenReader<I>): Words<I> {
   return splitWordsBy(input, canonical, false);
 }
 
@@ -121,7 +142,8 @@ export function splitWords<I extends ReadWord>(input: string, canonical: (raw: s
  * The same, choosing how the text is cut: plain ASCII text (most messages) by a scanner over character codes, any other
  * text by the PIECE pattern; `byPattern` forces the pattern (a test checks that both read plain text alike).
  */
-export function splitWordsBy<I extends ReadWord>(input: string, canonical: (raw: string, offset: number) => readonly I[], byPattern: boolean): Words<I> {
+export function splitWordsBy<I extends ReadWord>(input: string, reader: ((raw: string, offset: number) => readonly I[]) | TokenReader<I>, byPattern: boolean): Words<I> {
+  const { read: canonical, recall } = typeof reader === 'function' ? { read: reader, recall: undefined } : { read: (raw: string, offset: number) => reader.read(raw, offset), recall: reader.recall?.bind(reader) };
   const text = input.replace(SPACED_LETTERS, (run) => run.replace(/[ .*_-]/g, '')).replace(DOTTED_PAIR, '$1$2');
 
   const words: string[] = [];
@@ -136,10 +158,10 @@ export function splitWordsBy<I extends ReadWord>(input: string, canonical: (raw:
   // Whether anything was written since the last sentence or segment boundary, and since the last clause boundary.
   let inSegment = false;
   let inClause = false;
-  const word = (raw: string, index: number): void => {
-    for (const item of canonical(raw, index)) {
+  const place = (items: readonly I[], index: number): void => {
+    for (const item of items) {
       const plain = item.word;
-      if (CONTRASTS.has(plain)) {
+      if (item.contrast ?? CONTRASTS.has(plain)) {
         // "..., but ...": a contrast starts a new part of the sentence even straight after a comma.
         if (inSegment) g += 1;
         if (inClause) c += 1;
@@ -157,6 +179,8 @@ export function splitWordsBy<I extends ReadWord>(input: string, canonical: (raw:
       inClause = true;
     }
   };
+  const word = (raw: string, index: number): void => place(canonical(raw, index), index);
+  const wordAt = (start: number, end: number, hash: number): void => place(recall?.(text, start, end, hash) ?? canonical(text.slice(start, end), start), start);
   const sentenceEnd = (): void => {
     if (inSegment) {
       s += 1;
@@ -172,7 +196,7 @@ export function splitWordsBy<I extends ReadWord>(input: string, canonical: (raw:
       inClause = false;
     }
   };
-  if (!byPattern && !NOT_PLAIN.test(text)) scanPlain(text, word, sentenceEnd, clauseBreak);
+  if (!byPattern && !NOT_PLAIN.test(text)) scanPlain(text, wordAt, sentenceEnd, clauseBreak);
   else {
     const pieces = NOT_PLAIN.test(text) ? PIECE : PLAIN_PIECE;
     pieces.lastIndex = 0;
@@ -201,20 +225,23 @@ const DOT = 46;
 const DASH = 45;
 
 /** PLAIN_PIECE's reading of plain ASCII text, by a scan of character codes: no pattern run and no match arrays per word. */
-function scanPlain(text: string, word: (raw: string, index: number) => void, sentenceEnd: () => void, clauseBreak: () => void): void {
+function scanPlain(text: string, word: (start: number, end: number, hash: number) => void, sentenceEnd: () => void, clauseBreak: () => void): void {
   const n = text.length;
   let i = 0;
   while (i < n) {
     const code = text.charCodeAt(i);
     if (WORD[code]) {
       const start = i;
+      // The word's hash (tokenHash) as it is read, so a remembered word is found without copying it out of the text.
+      let hash = Math.imul(0x811c9dc5 ^ code, 0x01000193);
       i += 1;
-      while (i < n && WORD[text.charCodeAt(i)]) i += 1;
+      for (let c = text.charCodeAt(i); i < n && WORD[c]; c = text.charCodeAt(++i)) hash = Math.imul(hash ^ c, 0x01000193);
       while (i + 1 < n && JOINER[text.charCodeAt(i)] && WORD[text.charCodeAt(i + 1)]) {
-        i += 2;
-        while (i < n && WORD[text.charCodeAt(i)]) i += 1;
+        hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+        i += 1;
+        for (let c = text.charCodeAt(i); i < n && WORD[c]; c = text.charCodeAt(++i)) hash = Math.imul(hash ^ c, 0x01000193);
       }
-      word(text.slice(start, i), start);
+      word(start, i, hash & 0x3fffffff);
     } else if (code === DOT && i + 1 < n && text.charCodeAt(i + 1) === DOT) {
       // Two dots or more are a pause ("..."), not a full stop: a clause break.
       i += 2;
