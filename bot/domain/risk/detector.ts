@@ -290,7 +290,9 @@ function compile(lexicons: RiskLexicons): { detect: RiskDetector; explain: (text
   const recallReading = (text: string, start: number, end: number, hash: number): readonly WordInfo[] | undefined => {
     const found = readings.get(hash);
     if (!found) return undefined;
-    for (const reading of Array.isArray(found) ? found : [found]) if (reading.raw.length === end - start && text.startsWith(reading.raw, start)) return reading.words;
+    const same = (reading: Reading) => reading.raw.length === end - start && text.startsWith(reading.raw, start);
+    if (!Array.isArray(found)) return same(found) ? found.words : undefined;
+    for (const reading of found) if (same(reading)) return reading.words;
     return undefined;
   };
   const remember = (raw: string, hash: number, words: readonly WordInfo[]): void => {
