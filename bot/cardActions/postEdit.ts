@@ -8,7 +8,7 @@ import type { RiskAssessment } from '../domain/risk';
 import { validationError } from '../errors';
 import type { CardActionInput, CardActionResult } from '../events';
 import type { Services } from '../services';
-import { draftTexts, heldDraftCard, refusedDraftCard, typedFields, urgentHelpThen, type HeldDraft } from '../services/posts/heldDrafts';
+import { draftTexts, HELD_PRIVATELY, heldDraftCard, refusedDraftCard, typedFields, urgentHelpThen, type HeldDraft } from '../services/posts/heldDrafts';
 import { postForAction, requireAuthor, tagsOf, type PostInNetwork } from '../services/posts/networkPosts';
 import { saveEdit } from '../services/posts/publish';
 import type { Network } from '../services/storage/networkRepository';
@@ -46,8 +46,8 @@ async function hold(input: CardActionInput, risk: RiskAssessment, services: Serv
     requireAuthor(found.stored, input.caller, 'edit it');
     held = { mode: 'edit', kind: found.stored.post.kind, networkId: network.networkId, postId: found.stored.post.postId };
     const draft = await readEdit(input.data, found, services, 'Nothing was changed: the form needs changing first.');
-    return { card: await heldDraftCard(held, draft, network, context, services) };
+    return { card: await heldDraftCard(held, draft, network, context, services), privately: HELD_PRIVATELY };
   } catch (thrown) {
-    return { card: await urgentHelpThen(refusedDraftCard(thrown, network, held, typedFields(input.data), services), context, network?.area, services) };
+    return { card: await urgentHelpThen(refusedDraftCard(thrown, network, held, typedFields(input.data), services), context, network?.area, services), privately: HELD_PRIVATELY };
   }
 }

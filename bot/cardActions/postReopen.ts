@@ -5,20 +5,21 @@ import { MAX_LINK, MAX_TEXT, MAX_TITLE } from '../domain/posts';
 import { forbidden, notFound } from '../errors';
 import type { CardActionInput, CardActionResult } from '../events';
 import type { Services } from '../services';
-import { readHeldDraft, typedFields } from '../services/posts/heldDrafts';
+import { HELD_PRIVATELY, heldFields, readHeldDraft, requireOfferedTags } from '../services/posts/heldDrafts';
 import { networkMembership, postForAction, requireAuthor, tagsOf } from '../services/posts/networkPosts';
 
 export const VERB = POST_VERBS.reopen;
 
 export async function handle(input: CardActionInput, services: Services): Promise<CardActionResult> {
   const held = readHeldDraft(input.data, 'Nothing was posted.');
-  const fields = typedFields(input.data);
+  const fields = heldFields(input.data, 'Nothing was posted.');
   const limits = { maxTitle: MAX_TITLE, maxText: MAX_TEXT, maxLink: MAX_LINK };
   if (held.mode === 'edit') {
     const { network, stored, rememberMembership } = await postForAction(input.data, input.caller, input.place, input.now, services, 'Nothing was changed.');
     requireAuthor(stored, input.caller, 'edit it');
-    await rememberMembership();
     const tags = await tagsOf(network, services);
+    requireOfferedTags(fields, [...tags, ...stored.post.tags], 'Nothing was changed.');
+    await rememberMembership();
     return {
       card: services.cards.render(postFormCard, {
         heading: 'Edit your post',
@@ -33,6 +34,7 @@ export async function handle(input: CardActionInput, services: Services): Promis
         ...limits,
         submitTitle: 'Save',
       }),
+      privately: HELD_PRIVATELY,
     };
   }
   const network = await services.networks.get(input.caller.tenantId, held.networkId);
@@ -40,6 +42,7 @@ export async function handle(input: CardActionInput, services: Services): Promis
   // Read only: membership is remembered once something is posted.
   if (!(await networkMembership(network, input.caller, input.place, services, input.now)).member) throw forbidden(`Only members of ${network.name} can post there. Nothing was posted.`);
   const tags = await tagsOf(network, services);
+  requireOfferedTags(fields, tags, 'Nothing was posted.');
   return {
     card: services.cards.render(postFormCard, {
       heading: held.kind === 'share' ? 'Share an idea or resource' : 'Ask the network',
@@ -54,5 +57,6 @@ export async function handle(input: CardActionInput, services: Services): Promis
       ...limits,
       submitTitle: held.kind === 'share' ? 'Share' : 'Ask',
     }),
+    privately: HELD_PRIVATELY,
   };
 }

@@ -10,7 +10,7 @@ import type { RiskAssessment } from '../domain/risk';
 import { forbidden, notFound, validationError } from '../errors';
 import type { CardActionInput, CardActionResult } from '../events';
 import type { Services } from '../services';
-import { draftTexts, heldDraftCard, newDraftId, refusedDraftCard, typedFields, urgentHelpThen, type HeldDraft } from '../services/posts/heldDrafts';
+import { draftTexts, HELD_PRIVATELY, heldDraftCard, newDraftId, refusedDraftCard, typedFields, urgentHelpThen, type HeldDraft } from '../services/posts/heldDrafts';
 import { networkMembership, tagsOf } from '../services/posts/networkPosts';
 import { publishedNotice, publishPost } from '../services/posts/publish';
 import type { Network } from '../services/storage/networkRepository';
@@ -68,8 +68,8 @@ async function hold(input: CardActionInput, risk: RiskAssessment, services: Serv
     if (!draft) throw validationError('Nothing was posted: the form needs changing first.', problems);
     const membership = await networkMembership(network, input.caller, input.place, services, input.now);
     if (!membership.member) throw forbidden(`Only members of ${network.name} can post there. Nothing was posted.`);
-    return { card: await heldDraftCard(held, draft, network, context, services) };
+    return { card: await heldDraftCard(held, draft, network, context, services), privately: HELD_PRIVATELY };
   } catch (thrown) {
-    return { card: await urgentHelpThen(refusedDraftCard(thrown, network, held, typedFields(input.data), services), context, network?.area, services) };
+    return { card: await urgentHelpThen(refusedDraftCard(thrown, network, held, typedFields(input.data), services), context, network?.area, services), privately: HELD_PRIVATELY };
   }
 }

@@ -34,7 +34,7 @@ export async function handle(input: CardActionInput, services: Services): Promis
     const error = asAppError(thrown);
     card = services.cards.render(noticeCard, { title: 'Your answers were not saved', message: error.userMessage, details: [...error.details], style: 'attention' });
   }
-  return { card: await urgentHelpFirstOn(card, risk, input, services) };
+  return { card: await urgentHelpFirstOn(card, risk, input, services), privately: { sharedText: 'This version of Teams cannot show you your survey card privately here: update Teams, then open the survey card again.' } };
 }
 
 /** Validates, saves and returns the card showing what is next. With `risk`, answers that need changing come back as

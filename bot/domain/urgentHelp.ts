@@ -35,14 +35,14 @@ export function parseUrgentHelpLines(text: string): { ok: true; lines: UrgentHel
 
 /** A phone number as people write it: digits with spaces, brackets or dashes, maybe a leading +; 3 to 15 digits. */
 const PHONE_AS_WRITTEN = /^\+?[0-9][0-9 ()-]*$/;
-const phoneSchema = (what: string) =>
-  z
-    .string()
-    .trim()
-    .min(1, `give the ${what}`)
-    .max(30, `the ${what} is over 30 characters`)
-    .regex(PHONE_AS_WRITTEN, `the ${what} must be a phone number (digits, spaces, brackets or dashes), e.g. 0161 603 4500`)
-    .refine((phone) => digitsOf(phone).replace('+', '').length >= 3 && digitsOf(phone).replace('+', '').length <= 15, `the ${what} must have 3 to 15 digits`);
+const digitCount = (phone: string) => phone.replace(/\D/g, '').length;
+const phoneSchema = z
+  .string()
+  .trim()
+  .min(1, 'give a phone number')
+  .max(30, 'keep it to 30 characters')
+  .regex(PHONE_AS_WRITTEN, 'must be a phone number (digits, spaces, brackets or dashes), e.g. 0161 603 4500')
+  .refine((phone) => !PHONE_AS_WRITTEN.test(phone) || (digitCount(phone) >= 3 && digitCount(phone) <= 15), 'must have 3 to 15 digits');
 
 const dialSchema = z.object({ phone: z.string().min(1).max(30), tel: z.string().regex(/^\+?\d{3,15}$/) });
 
@@ -68,10 +68,10 @@ export function digitsOf(phone: string): string {
 
 /** The parts of `<name>; <phone>; <hours>[; <out-of-hours phone>]`, checked one by one. */
 const frontDoorInputSchema = z.tuple([
-  z.string().trim().min(2, 'give the service\'s name, e.g. Salford Children\'s Services Front Door').max(100, 'the name is over 100 characters'),
-  phoneSchema('phone number'),
-  z.string().trim().min(2, 'give the opening hours, e.g. Mon-Fri 8:30-16:30').max(120, 'the hours are over 120 characters'),
-  phoneSchema('out-of-hours number').optional(),
+  z.string().trim().min(2, 'give the service\'s name, e.g. Salford Children\'s Services Front Door').max(100, 'keep it to 100 characters'),
+  phoneSchema,
+  z.string().trim().min(2, 'give the opening hours, e.g. Mon-Fri 8:30-16:30').max(120, 'keep them to 120 characters'),
+  phoneSchema.optional(),
 ]);
 
 export const FRONT_DOOR_FORMAT = '<name>; <phone>; <hours>[; <out-of-hours phone>]';
@@ -92,7 +92,7 @@ export function parseFrontDoor(text: string): { ok: true; frontDoor: FrontDoor }
   };
 }
 
-const PART_NAMES = ['name', 'phone', 'hours', 'out-of-hours number'];
+const PART_NAMES = ['name', 'phone', 'hours', 'out-of-hours phone'];
 
 /** Lines that dial 999 (or 112) are the card's first step; every other line follows the DSL step and the front door. */
 export function splitEmergencyLines(lines: readonly UrgentHelpLine[]): { emergency: UrgentHelpLine[]; others: UrgentHelpLine[] } {

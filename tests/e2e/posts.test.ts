@@ -203,6 +203,18 @@ describe('network posts', () => {
     expect(await posted()).toHaveLength(1);
   });
 
+  it('never posts a held draft\'s card where others see it, even from a client that sends the form as an Action.Submit', async () => {
+    const mark = connector.calls.length;
+    const submit = { ...channelMessage(connector.serviceUrl, ravi, ''), text: undefined, value: risky };
+    const [sent] = await repliesTo(app, connector, submit);
+    expect(sent).toMatchObject({ text: expect.stringContaining('Nothing was posted') });
+    expect(sent!.attachments).toBeUndefined();
+    const everything = JSON.stringify(connector.calls.slice(mark));
+    for (const leak of ['Urgent help', 'paracetamol', 'Post anyway']) expect(everything).not.toContain(leak);
+    expect(threadsSince(mark)).toHaveLength(0);
+    expect(await posted()).toHaveLength(1);
+  });
+
   it('posts an ordinary post that mentions suicide prevention training straight away, with no urgent help', async () => {
     const mark = connector.calls.length;
     const answer = await invoke(channelCardAction(connector.serviceUrl, ravi, 'post.submit', { ...risky, title: 'Suicide prevention training providers?', text: CONTROL.post, tags: 'staff wellbeing' }));

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { noticeCard } from '../../cards/message';
 import { POST_VERBS, postDraftCard } from '../../cards/post';
 import { leadWithUrgentHelp, recordUrgentHelpShown, urgentHelpMessage, type UrgentHelpRoute } from '../../conversations/urgentHelp';
-import { MAX_LINK, MAX_TEXT, MAX_TITLE, postFormSchema, type PostDraft } from '../../domain/posts';
+import { MAX_LINK, MAX_TEXT, MAX_TITLE, normaliseTag, postFormSchema, type PostDraft } from '../../domain/posts';
 import type { RiskAssessment } from '../../domain/risk';
 import { asAppError, validationError } from '../../errors';
 import type { AdaptiveCard, Caller } from '../../events';
@@ -31,10 +31,37 @@ export function readHeldDraft(data: unknown, nothingDone: string): HeldDraft {
   return parsed.data;
 }
 
+export interface TypedFields {
+  readonly title: string;
+  readonly text: string;
+  readonly link: string;
+  readonly tags: string;
+}
+
 /** What a person typed in the form, as far as it can be read, capped: for the form shown again after "Don't post". */
-export function typedFields(data: unknown): { title: string; text: string; link: string; tags: string } {
+export function typedFields(data: unknown): TypedFields {
   const parsed = postFormSchema.safeParse(data);
-  const fields = parsed.success ? parsed.data : {};
+  return fieldsFrom(parsed.success ? parsed.data : {});
+}
+
+/** The form's fields as a held card's buttons carry them: the title and text always there (maybe empty). */
+const heldFieldsSchema = postFormSchema.extend({ title: z.string(), text: z.string() });
+
+/** The draft a held card's button carries, which must have that shape (else the card was changed). */
+export function heldFields(data: unknown, nothingDone: string): TypedFields {
+  const parsed = heldFieldsSchema.safeParse(data);
+  if (!parsed.success) throw validationError(`This card is out of date or was changed. ${nothingDone} Type "share" or "ask" again.`);
+  return fieldsFrom(parsed.data);
+}
+
+/** A held card's tags are ones its form offered: any other means the card was changed. */
+export function requireOfferedTags(fields: TypedFields, offered: readonly string[], nothingDone: string): void {
+  const known = new Set(offered.map(normaliseTag));
+  const tags = fields.tags.split(',').map(normaliseTag).filter((t) => t.length > 0);
+  if (!tags.every((t) => known.has(t))) throw validationError(`This card is out of date or was changed. ${nothingDone} Type "share" or "ask" again.`);
+}
+
+function fieldsFrom(fields: z.infer<typeof postFormSchema>): TypedFields {
   const tags = fields.tags === undefined ? '' : Array.isArray(fields.tags) ? fields.tags.join(',') : fields.tags;
   return {
     title: (fields.title ?? '').slice(0, MAX_TITLE * 2),
@@ -99,7 +126,7 @@ export async function heldDraftCard(held: HeldDraft, draft: PostDraft, network: 
 }
 
 /** After "Don't post": nothing was posted, and the form can come back with the text kept. */
-export function discardedCard(held: HeldDraft, fields: ReturnType<typeof typedFields>, network: Network, services: Services): AdaptiveCard {
+export function discardedCard(held: HeldDraft, fields: TypedFields, network: Network, services: Services): AdaptiveCard {
   const edit = held.mode === 'edit';
   const card = services.cards.render(postDraftCard, {
     title: edit ? 'Nothing was changed' : 'Nothing was posted',
@@ -115,7 +142,7 @@ export function discardedCard(held: HeldDraft, fields: ReturnType<typeof typedFi
 
 /** Held, but refused before the choice (the form has problems, the network has gone, not a member): the reason, with
  * the form again when there is one to fix. Urgent help comes first all the same. */
-export function refusedDraftCard(thrown: unknown, network: Network | undefined, held: HeldDraft | undefined, fields: ReturnType<typeof typedFields>, services: Services): AdaptiveCard {
+export function refusedDraftCard(thrown: unknown, network: Network | undefined, held: HeldDraft | undefined, fields: TypedFields, services: Services): AdaptiveCard {
   const error = asAppError(thrown);
   if (error.code === 'internal' || error.code === 'storage-unavailable') {
     services.logger.warn({ event: 'posts.held-refused', code: error.code, name: thrown instanceof Error ? thrown.name : 'unknown' }, 'held post refused');
@@ -132,6 +159,11 @@ export function refusedDraftCard(thrown: unknown, network: Network | undefined, 
   });
   return withButtonData(card, { ...held, ...fields });
 }
+
+/** What the Action.Submit fallback posts in a shared conversation instead of a held draft's card (see CardActionResult). */
+export const HELD_PRIVATELY = {
+  sharedText: 'Nothing was posted. This version of Teams cannot show you the next step privately here: update Teams, then press the button on the form again.',
+} as const;
 
 export function newDraftId(services: Services): string {
   return services.ids.newId();
