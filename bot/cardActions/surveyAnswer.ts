@@ -4,7 +4,7 @@
 // (the reply replaces the card for them alone: nothing goes to the channel about it).
 import { noticeCard } from '../cards/message';
 import { pageView, savedView } from '../cards/surveyViews';
-import { assessTexts, leadWithUrgentHelp, recordUrgentHelpShown, urgentHelpMessage } from '../conversations/urgentHelp';
+import { assessTexts, leadWithUrgentHelp, recordUrgentHelpShown, rememberedArea, urgentHelpMessage } from '../conversations/urgentHelp';
 import { describeLondonDateTime } from '../domain/londonTime';
 import type { RiskAssessment } from '../domain/risk';
 import { parsePageAnswers, typedAnswers, typedTexts } from '../domain/surveys/answers';
@@ -70,7 +70,7 @@ async function answer(input: CardActionInput, services: Services, risk: boolean)
 
 /** The person's card with the urgent-help lines first (their remembered area's, else the national ones), recorded as shown. */
 async function urgentHelpFirstOn(card: AdaptiveCard, risk: RiskAssessment, input: CardActionInput, services: Services): Promise<AdaptiveCard> {
-  const areaId = (await services.preferences.get(input.caller.tenantId, input.caller.aadObjectId).catch(() => ({ contactsArea: undefined }))).contactsArea;
+  const areaId = await rememberedArea(input.caller, services);
   const [urgent] = await Promise.all([
     urgentHelpMessage(input.caller.tenantId, areaId, services),
     recordUrgentHelpShown(risk, { route: 'survey-answer', caller: input.caller, areaId, now: input.now }, services),

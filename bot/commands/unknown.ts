@@ -1,5 +1,5 @@
 // Text that matches no command: urgent help first when it suggests immediate risk, then a short hint and the help card.
-import { assessTexts, urgentHelpFirst } from '../conversations/urgentHelp';
+import { assessTexts, rememberedArea, urgentHelpFirst } from '../conversations/urgentHelp';
 import { reply, type CommandInput, type Reply } from '../events';
 import type { Services } from '../services';
 import { helpCardFor } from './help';
@@ -7,7 +7,7 @@ import { helpCardFor } from './help';
 export async function handle(input: CommandInput, services: Services): Promise<Reply> {
   const risk = assessTexts([input.args], services);
   // The remembered area only matters when urgent help is shown, so it is read only then.
-  const areaId = risk.risk ? (await services.preferences.get(input.caller.tenantId, input.caller.aadObjectId)).contactsArea : undefined;
+  const areaId = risk.risk ? await rememberedArea(input.caller, services) : undefined;
   const urgent = await urgentHelpFirst(risk, { route: 'unknown', caller: input.caller, areaId, now: input.now }, services);
   const card = await helpCardFor(input.caller, services, 'Here is what I can do:');
   const hint =

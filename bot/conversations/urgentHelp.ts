@@ -60,6 +60,16 @@ export async function urgentHelpMessage(tenantId: string, areaId: string | undef
   };
 }
 
+/** The area whose contacts the caller last searched, for their urgent-help lines; none if it cannot be read just now. */
+export async function rememberedArea(caller: Caller, services: Services): Promise<string | undefined> {
+  try {
+    return (await services.preferences.get(caller.tenantId, caller.aadObjectId)).contactsArea;
+  } catch (error) {
+    services.logger.warn({ event: 'urgent-help.area-unavailable', name: (error as Error).name }, "could not read the caller's area; showing the national lines");
+    return undefined;
+  }
+}
+
 /** The area's lines, or the national ones if its row cannot be read just now: urgent help never waits on storage. */
 async function linesOrNational(tenantId: string, areaId: string | undefined, services: Services) {
   try {

@@ -73,11 +73,6 @@ export class UrgentHelpService {
     return this.detector(text);
   }
 
-  /** True when urgent help should come first for this text. */
-  suggestsRisk(text: string): boolean {
-    return this.detector(text).risk;
-  }
-
   /**
    * The tenant's own lines for the area (or the national lines when it has none, or no area is known yet) and the
    * area's front door if it has one: one point read.
