@@ -234,7 +234,7 @@ describe('referral contacts over HTTP', () => {
     expect(cardJson(sent[0])).not.toContain('Urgent help');
   });
 
-  it('leads unknown text with urgent help only when it suggests risk (an idiom does not)', async () => {
+  it('leads unknown and too-long text with urgent help only when it suggests risk (an idiom does not)', async () => {
     const risky = await leadSays(RISKY.unknown);
     expect(cardJson(risky[0])).toContain('Urgent help comes first');
     expect(risky[1]?.text).toBe("Sorry, I didn't recognise that command.");
@@ -242,6 +242,14 @@ describe('referral contacts over HTTP', () => {
     expect(idiom).toHaveLength(1);
     expect(idiom[0]?.text).toBe("Sorry, I didn't recognise that command.");
     expect(cardJson(idiom[0])).not.toContain('Urgent help');
+    // Too long to be a command: urgent help only when it suggests risk, the refusal either way.
+    const long = await leadSays(`${'please read this '.repeat(250)} ${RISKY.tooLong}`);
+    expect(cardJson(long[0])).toContain('Urgent help comes first');
+    expect(long[1]?.text).toContain('too long for a command');
+    const ordinary = await leadSays(`${'please read this '.repeat(250)} ${CONTROL.unknown}`);
+    expect(ordinary).toHaveLength(1);
+    expect(JSON.stringify(ordinary[0])).toContain('too long for a command');
+    expect(JSON.stringify(ordinary[0])).not.toContain('Urgent help');
   });
 
   it('lets a coordinator add the area\'s children\'s services front door, shown after "tell your DSL" and before the national lines', async () => {
