@@ -14,7 +14,7 @@ import type { JobRoute, RouteTable } from './routeTable';
 import { fanoutMessageSchema, type FanoutJob } from './services/messaging/fanout';
 import type { Services } from './services';
 import * as help from './commands/help';
-import { urgentHelpFirst } from './conversations/urgentHelp';
+import { assessTexts, rememberedArea, urgentHelpFirst } from './conversations/urgentHelp';
 
 /** Longer than any real command; protects every handler from pasted essays. */
 export const MAX_COMMAND_TEXT = 4000;
@@ -34,8 +34,10 @@ export class Dispatcher {
     const text = input.text.trim();
     if (text.length > MAX_COMMAND_TEXT) {
       const tooLong = `That message is too long for a command (${text.length} characters; the limit is ${MAX_COMMAND_TEXT}). Shorten it and try again.`;
-      // Urgent help comes first even for a message too long to act on.
-      const urgent = await urgentHelpFirst(text, input.caller.tenantId, undefined, this.services);
+      // Urgent help comes first even for a message too long to act on (the detector reads long text in bounded time).
+      const risk = assessTexts([text], this.services);
+      const areaId = risk.risk ? await rememberedArea(input.caller, this.services) : undefined;
+      const urgent = await urgentHelpFirst(risk, { route: 'too-long', caller: input.caller, areaId, now: input.now }, this.services);
       if (urgent.length > 0) return { messages: [...urgent, { text: tooLong }] };
       throw validationError(tooLong);
     }

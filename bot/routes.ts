@@ -45,6 +45,9 @@ import * as postAnswered from './cardActions/postAnswered';
 import * as postEditForm from './cardActions/postEditForm';
 import * as postEdit from './cardActions/postEdit';
 import * as postRemove from './cardActions/postRemove';
+import * as postSendAnyway from './cardActions/postSendAnyway';
+import * as postDiscard from './cardActions/postDiscard';
+import * as postReopen from './cardActions/postReopen';
 import * as networkDigest from './jobs/networkDigest';
 import { RouteTable } from './routeTable';
 
@@ -113,6 +116,9 @@ export function buildRoutes(): RouteTable {
     .cardAction(postEditForm.VERB, postEditForm.handle)
     .cardAction(postEdit.VERB, postEdit.handle)
     .cardAction(postRemove.VERB, postRemove.handle)
+    .cardAction(postSendAnyway.VERB, postSendAnyway.handle)
+    .cardAction(postDiscard.VERB, postDiscard.handle)
+    .cardAction(postReopen.VERB, postReopen.handle)
     .fanoutJob(networkDigest.NETWORK_DIGEST_JOB, networkDigest.handle)
     .unknownText(unknown.handle);
 }

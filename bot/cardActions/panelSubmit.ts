@@ -1,4 +1,6 @@
-// `panel.submit`: a case from the panel form. The identifier guard runs before anything is stored or posted.
+// `panel.submit`: a case from the panel form. The risk check runs first, then the identifier guard, both before anything
+// is stored or posted; when the case suggests risk the reply card leads with the urgent-help lines, then the case
+// reference (or, for a refused case, the refusal).
 import { z } from 'zod';
 import { noticeCard } from '../cards/message';
 import { panelCaseCard } from '../cards/panel';
@@ -10,11 +12,12 @@ import {
   describeIdentifierProblems,
   identifierProblems,
   panelCaseFormSchema,
+  type PanelCaseForm,
 } from '../domain/panel';
-import { AppError, notFound, validationError } from '../errors';
-import type { CardActionInput, CardActionResult, OutgoingMessage } from '../events';
+import { AppError, asAppError, notFound, validationError } from '../errors';
+import type { AdaptiveCard, CardActionInput, CardActionResult } from '../events';
 import type { Services } from '../services';
-import { textSuggestsRisk, urgentHelpReply } from '../services/panel/urgentHelp';
+import { panelRisk, urgentHelpThen } from '../services/panel/urgentHelp';
 
 export const SUBMIT_VERB = 'panel.submit';
 
@@ -41,15 +44,15 @@ export async function handle(input: CardActionInput, services: Services): Promis
     }
   }
   // Risk is judged on what was typed, before anything else, so urgent help comes first even if the case is refused.
-  const risk = texts.urgency === IMMEDIATE_RISK_URGENCY || textSuggestsRisk([texts.tried ?? '', texts.asking ?? ''], services);
+  const assessment = panelRisk([texts.tried ?? '', texts.asking ?? ''], texts.urgency === IMMEDIATE_RISK_URGENCY, services);
+  const risk = assessment.risk;
+  const urgentFirst = (card: AdaptiveCard, area: string | undefined) => urgentHelpThen(card, assessment, input.caller, area, input.now, services);
   const refuse = async (message: string, details: string[]): Promise<CardActionResult> => {
     // Refused without risk: an error answer keeps the form and what they typed on screen, to fix and send again.
     if (!risk) throw validationError(message, details);
-    // Refused with risk: the urgent-help card must still reach them, so answer normally and say what to fix.
-    return {
-      card: services.cards.render(noticeCard, { title: 'The case was not sent', message, details: [...details, 'Type "panel submit" for a new form.'], style: 'attention' }),
-      messages: [...(await urgentHelpReply(input.caller.tenantId, typeof texts.area === 'string' ? texts.area : undefined, services)).messages],
-    };
+    // Refused with risk: the urgent-help lines must still reach them, first, so answer normally and say what to fix.
+    const refusal = services.cards.render(noticeCard, { title: 'The case was not sent', message, details: [...details, 'Type "panel submit" for a new form.'], style: 'attention' });
+    return { card: await urgentFirst(refusal, texts.area) };
   };
   // The guard next, over every text the card sent, so an identifier is never stored, posted or logged.
   const problems = identifierProblems(texts, FIELD_LABELS);
@@ -63,7 +66,22 @@ export async function handle(input: CardActionInput, services: Services): Promis
   if (!parsed.success) {
     return refuse('Some answers need changing before the case can be sent. Nothing was saved.', [...new Set(parsed.error.issues.map((i) => i.message))]);
   }
-  const form = parsed.data;
+  if (!risk) return { card: await sendCase(parsed.data, false, input, services) };
+  let sent: AdaptiveCard;
+  try {
+    sent = await sendCase(parsed.data, true, input, services);
+  } catch (thrown) {
+    // Not sent after all (the panel or its team has gone, the channel refused it): urgent help still comes first.
+    const error = asAppError(thrown);
+    services.logger.warn({ event: 'panel.case.not-sent', code: error.code, name: thrown instanceof Error ? thrown.name : 'unknown', activityId: input.activityId }, 'panel case not sent');
+    const refusal = services.cards.render(noticeCard, { title: 'The case was not sent', message: error.userMessage, details: [...error.details], style: 'attention' });
+    return { card: await urgentFirst(refusal, parsed.data.area) };
+  }
+  return { card: await urgentFirst(sent, parsed.data.area) };
+}
+
+/** Stores the case, posts it to the panel's channel (or takes it back out) and returns the card saying it was sent. */
+async function sendCase(form: PanelCaseForm, risk: boolean, input: CardActionInput, services: Services): Promise<AdaptiveCard> {
   const tenantId = input.caller.tenantId;
   const panel = await services.panels.getPanel(tenantId, form.area);
   if (!panel) throw notFound('That panel no longer exists. Type "panel submit" for a new form. Nothing was saved.');
@@ -107,19 +125,15 @@ export async function handle(input: CardActionInput, services: Services): Promis
   await services.panels.recordThread(tenantId, form.area, reference, posted.thread);
   services.logger.info({ event: 'panel.case.submitted', area: form.area, reference, risk, activityId: input.activityId }, 'panel case submitted');
 
-  const messages: OutgoingMessage[] = risk ? [...(await urgentHelpReply(tenantId, form.area, services)).messages] : [];
-  return {
-    card: services.cards.render(noticeCard, {
-      title: `Case ${reference} sent to the ${form.area} panel`,
-      message: 'The panel sees the case under its reference only, never your name or school. You will get their advice here, in this chat.',
-      details: risk
-        ? ['The panel is not an emergency service. If the child is at immediate risk, use the urgent-help lines above now and follow your safeguarding procedure.']
-        : ['The panel is not an emergency service: if things change and a child is at immediate risk, call 999.'],
-      style: 'good',
-      reference,
-    }),
-    messages,
-  };
+  return services.cards.render(noticeCard, {
+    title: `Case ${reference} sent to the ${form.area} panel`,
+    message: 'The panel sees the case under its reference only, never your name or school. You will get their advice here, in this chat.',
+    details: risk
+      ? ['The panel is not an emergency service. If the child is at immediate risk, use the urgent-help lines above now and follow your safeguarding procedure.']
+      : ['The panel is not an emergency service: if things change and a child is at immediate risk, call 999.'],
+    style: 'good',
+    reference,
+  });
 }
 
 function labelOf(name: string): string {

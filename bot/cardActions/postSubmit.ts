@@ -1,20 +1,29 @@
-// `post.submit`: the share/ask form. The post is stored as pending, its card posted to the network, then it is marked
-// posted; if the card cannot be posted the stored row is removed, so nothing is half-written.
+// `post.submit`: the share/ask form. The risk check runs first, on what was typed. A post that does not suggest risk is
+// stored as pending, its card posted to the network, then marked posted (if the card cannot be posted the stored row is
+// removed, so nothing is half-written). One that does is held: nothing is stored or posted, and the author gets the
+// urgent-help lines first and chooses "Post anyway" or "Don't post" (bot/cardActions/postSendAnyway.ts, postDiscard.ts, postReopen.ts).
 import { z } from 'zod';
-import { noticeCard } from '../cards/message';
 import { POST_VERBS } from '../cards/post';
+import { assessTexts } from '../conversations/urgentHelp';
 import { readPostForm, type Post } from '../domain/posts';
-import { AppError, forbidden, notFound, validationError } from '../errors';
-import type { CardActionInput, CardActionResult, ConversationReference } from '../events';
+import type { RiskAssessment } from '../domain/risk';
+import { forbidden, notFound, validationError } from '../errors';
+import type { CardActionInput, CardActionResult } from '../events';
 import type { Services } from '../services';
-import { urgentHelpFirst } from '../conversations/urgentHelp';
-import { networkMembership, renderPostCard, tagsOf } from '../services/posts/networkPosts';
+import { draftTexts, HELD_PRIVATELY, heldDraftCard, newDraftId, refusedDraftCard, typedFields, urgentHelpThen, type HeldDraft } from '../services/posts/heldDrafts';
+import { networkMembership, tagsOf } from '../services/posts/networkPosts';
+import { publishedNotice, publishPost } from '../services/posts/publish';
+import type { Network } from '../services/storage/networkRepository';
 
 export const VERB = POST_VERBS.submit;
 
 const dataSchema = z.object({ kind: z.enum(['share', 'ask']), networkId: z.string().min(1).max(100) });
 
 export async function handle(input: CardActionInput, services: Services): Promise<CardActionResult> {
+  // Before anything else is done with the text: what the person typed, read as it came.
+  const risk = assessTexts(draftTexts(input.data), services);
+  if (risk.risk) return hold(input, risk, services);
+
   const parsed = dataSchema.safeParse(input.data);
   if (!parsed.success) throw validationError('This form is out of date: type "share" or "ask" again. Nothing was posted.');
   const network = await services.networks.get(input.caller.tenantId, parsed.data.networkId);
@@ -24,8 +33,6 @@ export async function handle(input: CardActionInput, services: Services): Promis
   if (!draft) throw validationError('Nothing was posted yet: fix this and press the button again.', problems);
   const membership = await networkMembership(network, input.caller, input.place, services, input.now);
   if (!membership.member) throw forbidden(`Only members of ${network.name} can post there. Nothing was posted.`);
-  // A post that suggests someone is at risk still goes to the network, but the urgent-help lines come first.
-  const urgent = await urgentHelpFirst(`${draft.title}\n${draft.text}`, network.tenantId, network.area, services);
   const post: Post = {
     tenantId: network.tenantId,
     networkId: network.networkId,
@@ -39,32 +46,30 @@ export async function handle(input: CardActionInput, services: Services): Promis
     created: input.now,
     updated: input.now,
   };
-  await services.posts.createPending(post);
-  const card = renderPostCard(post, network, services);
-  let activityId: string | undefined;
-  let reference: ConversationReference;
+  const outcome = await publishPost(post, network, membership, services, false);
+  return { card: publishedNotice(outcome, post.kind, network, services) };
+}
+
+/**
+ * A draft that suggests risk: nothing is stored or posted. The author gets urgent help first, then the choice; or,
+ * when the form cannot be posted as it is (problems, no network, not a member), urgent help first and then why.
+ */
+async function hold(input: CardActionInput, risk: RiskAssessment, services: Services): Promise<CardActionResult> {
+  const context = { risk, caller: input.caller, now: input.now, route: 'post-submit' as const };
+  let network: Network | undefined;
+  let held: HeldDraft | undefined;
   try {
-    if (network.channelId) {
-      const posted = await services.sender.postToChannel(network.reference, network.channelId, { card });
-      activityId = posted.activityId;
-      reference = posted.thread;
-    } else {
-      activityId = (await services.sender.send(network.reference, { card })).activityId;
-      reference = network.reference;
-    }
-  } catch (error) {
-    await services.posts.remove(post.tenantId, post.networkId, post.postId);
-    throw new AppError('internal', `I could not post to ${network.name} just now, so nothing was saved. Press the button again in a minute.`, { cause: error });
+    const parsed = dataSchema.safeParse(input.data);
+    if (!parsed.success) throw validationError('This form is out of date: type "share" or "ask" again. Nothing was posted.');
+    network = await services.networks.get(input.caller.tenantId, parsed.data.networkId);
+    if (!network) throw notFound('That network no longer exists. Nothing was posted.');
+    held = { mode: 'new', kind: parsed.data.kind, networkId: network.networkId, postId: newDraftId(services) };
+    const { draft, problems } = readPostForm(input.data, await tagsOf(network, services));
+    if (!draft) throw validationError('Nothing was posted: the form needs changing first.', problems);
+    const membership = await networkMembership(network, input.caller, input.place, services, input.now);
+    if (!membership.member) throw forbidden(`Only members of ${network.name} can post there. Nothing was posted.`);
+    return { card: await heldDraftCard(held, draft, network, context, services), privately: HELD_PRIVATELY };
+  } catch (thrown) {
+    return { card: await urgentHelpThen(refusedDraftCard(thrown, network, held, typedFields(input.data), services), context, network?.area, services), privately: HELD_PRIVATELY };
   }
-  await services.posts.markPosted(post.tenantId, post.networkId, post.postId, activityId, reference);
-  await membership.remember();
-  services.logger.info({ event: 'posts.posted', networkId: network.networkId, postId: post.postId, kind: post.kind, tags: post.tags.length, link: post.link !== undefined }, 'post posted');
-  return {
-    messages: urgent,
-    card: services.cards.render(noticeCard, {
-      title: post.kind === 'ask' ? 'Your question is posted' : 'Posted to the network',
-      message: `It is in ${network.name} for everyone to see; replies go in its thread. You can edit or remove it from the post.`,
-      style: 'good',
-    }),
-  };
 }

@@ -1,4 +1,5 @@
-// Network post cards: the share/ask form, the post itself (Helpful, Answered, Edit, Remove), find results and the digest.
+// Network post cards: the share/ask form, the post itself (Helpful, Answered, Edit, Remove), a draft held for urgent
+// help (Post anyway / Don't post), find results and the digest.
 import { z } from 'zod';
 import { defineCard } from '../services/cards/render';
 
@@ -10,6 +11,12 @@ export const POST_VERBS = {
   editForm: 'post.editForm',
   edit: 'post.edit',
   remove: 'post.remove',
+  /** A draft held because it suggests risk: post (or save) it as written, */
+  sendAnyway: 'post.sendAnyway',
+  /** ...or don't, */
+  discard: 'post.discard',
+  /** ...and, after not posting, the form again with the text kept. */
+  reopen: 'post.reopen',
 } as const;
 
 export const postFormCard = defineCard(
@@ -31,6 +38,21 @@ export const postFormCard = defineCard(
     maxText: z.number().int(),
     maxLink: z.number().int(),
     submitTitle: z.string().min(1),
+  }),
+);
+
+/**
+ * A notice about a draft that has not been posted, with buttons. The draft itself is not in the template: each button's
+ * data gets it in code (services/posts/heldDrafts.ts), exactly as written, so templating never changes a character.
+ */
+export const postDraftCard = defineCard(
+  'postDraft',
+  z.object({
+    title: z.string().min(1),
+    network: z.string().min(1),
+    message: z.string().min(1),
+    details: z.array(z.string()).default([]),
+    actions: z.array(z.object({ title: z.string().min(1), verb: z.string().min(1), style: z.enum(['default', 'positive', 'destructive']).default('default') })).max(3),
   }),
 );
 

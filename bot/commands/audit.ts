@@ -1,4 +1,5 @@
-// `audit recent [n]` (coordinators): the latest audited actions in this tenant: who, what, when, target id.
+// `audit recent [n]` (coordinators): the latest audited actions in this tenant: who, what, when, target id (and, when
+// urgent help was shown, the route and the risk concepts that matched: never the text).
 import { noticeCard } from '../cards/message';
 import { describeLondonDateTime } from '../domain/londonTime';
 import { reply, type CommandInput, type Reply } from '../events';
@@ -8,7 +9,7 @@ import type { Services } from '../services';
 export const route = {
   name: 'audit recent',
   usage: 'audit recent [how many, up to 50]',
-  description: 'Show the latest audited actions: who, what, when and the id acted on.',
+  description: 'Show the latest audited actions: who, what, when and the id acted on, and where urgent help was shown (route and risk concepts, never the text).',
   audience: 'coordinator',
 } as const satisfies Omit<CommandRoute, 'handle'>;
 
@@ -21,7 +22,7 @@ export async function handle(input: CommandInput, services: Services): Promise<R
     services.cards.render(noticeCard, {
       title: 'Audit log',
       message: entries.length > 0 ? `The latest ${entries.length} audited ${entries.length === 1 ? 'action' : 'actions'}, newest first.` : 'Nothing has been audited yet.',
-      details: entries.map((e) => `${describeLondonDateTime(e.at)}: ${e.actor} ${e.action} ${e.target}`),
+      details: entries.map((e) => `${describeLondonDateTime(e.at)}: ${e.actor} ${e.action} ${e.target}${e.concepts ? ` (${e.concepts.join(', ')})` : ''}`),
     }),
   );
 }

@@ -1,8 +1,9 @@
-// `contacts <what you need>`: the best five referral contacts for the caller's area. Urgent help comes first when the
-// question suggests immediate risk, and the area used is remembered for next time.
+// `contacts <what you need>`: the best five referral contacts for the caller's area. The risk check runs on the question
+// before anything else; when it suggests immediate risk the urgent-help card comes first and the contacts follow it.
+// The area used is remembered for next time.
 import { noticeCard } from '../cards/message';
 import { areaListText, chooseArea, noResultsCard, readQuestion, resultsCard, RESULTS_SHOWN } from '../conversations/contacts';
-import { urgentHelpFirst } from '../conversations/urgentHelp';
+import { assessTexts, urgentHelpFirst } from '../conversations/urgentHelp';
 import { MAX_QUERY_LENGTH } from '../domain/contactSearch';
 import { reply, type CommandInput, type OutgoingMessage, type Reply } from '../events';
 import type { CommandRoute } from '../routeTable';
@@ -11,7 +12,7 @@ import type { Services } from '../services';
 export const route = {
   name: 'contacts',
   usage: 'contacts <what you need>',
-  description: 'Find referral contacts, e.g. "contacts eating difficulties for a 14 year old in Salford".',
+  description: 'Find referral contacts, e.g. "contacts eating difficulties for a 14 year old in Salford". If your question suggests someone is at risk now, urgent help comes first, then the contacts.',
   audience: 'everyone',
 } as const satisfies Omit<CommandRoute, 'handle'>;
 
@@ -26,8 +27,10 @@ export async function handle(input: CommandInput, services: Services): Promise<R
       }),
     );
   }
+  // Before the question is read or searched: the check itself reads nothing; the area only picks which lines to show.
+  const risk = assessTexts([text], services);
   const question = await readQuestion(text, input.caller, services);
-  const urgent = await urgentHelpFirst(text, question.tenantId, question.query.areaId ?? question.rememberedAreaId, services);
+  const urgent = await urgentHelpFirst(risk, { route: 'contacts', caller: input.caller, areaId: question.query.areaId ?? question.rememberedAreaId, now: input.now }, services);
   const withUrgentFirst = (...messages: OutgoingMessage[]): Reply => reply.of(...urgent, ...messages);
 
   if (text.length > MAX_QUERY_LENGTH) {

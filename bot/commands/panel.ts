@@ -33,7 +33,7 @@ export const createRoute = {
 export const submitRoute = {
   name: 'panel submit',
   usage: 'panel submit',
-  description: 'Bring a case to the wellbeing panel anonymously (in your personal chat with me).',
+  description: 'Bring a case to the wellbeing panel anonymously (in your personal chat with me). If it suggests a child is at risk now, urgent help comes first: the panel is not an emergency service.',
   audience: 'everyone',
 } as const satisfies Omit<CommandRoute, 'handle'>;
 

@@ -13,14 +13,14 @@ import type { Network } from '../services/storage/networkRepository';
 export const shareRoute = {
   name: 'share',
   usage: 'share [title]',
-  description: 'Share an idea or resource with your network: opens a short form, then posts it here.',
+  description: 'Share an idea or resource with your network: opens a short form, then posts it here. If it suggests someone is at risk, you get urgent help first and choose whether to post.',
   audience: 'everyone',
 } as const satisfies Omit<CommandRoute, 'handle'>;
 
 export const askRoute = {
   name: 'ask',
   usage: 'ask [title]',
-  description: 'Ask your network a question: opens a short form, then posts it here for replies.',
+  description: 'Ask your network a question: opens a short form, then posts it here for replies. If it suggests someone is at risk, you get urgent help first and choose whether to post.',
   audience: 'everyone',
 } as const satisfies Omit<CommandRoute, 'handle'>;
 

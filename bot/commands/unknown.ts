@@ -1,14 +1,14 @@
 // Text that matches no command: urgent help first when it suggests immediate risk, then a short hint and the help card.
-import { urgentHelpFirst } from '../conversations/urgentHelp';
+import { assessTexts, rememberedArea, urgentHelpFirst } from '../conversations/urgentHelp';
 import { reply, type CommandInput, type Reply } from '../events';
 import type { Services } from '../services';
 import { helpCardFor } from './help';
 
 export async function handle(input: CommandInput, services: Services): Promise<Reply> {
+  const risk = assessTexts([input.args], services);
   // The remembered area only matters when urgent help is shown, so it is read only then.
-  const urgent = services.urgentHelp.suggestsRisk(input.args)
-    ? await urgentHelpFirst(input.args, input.caller.tenantId, (await services.preferences.get(input.caller.tenantId, input.caller.aadObjectId)).contactsArea, services)
-    : [];
+  const areaId = risk.risk ? await rememberedArea(input.caller, services) : undefined;
+  const urgent = await urgentHelpFirst(risk, { route: 'unknown', caller: input.caller, areaId, now: input.now }, services);
   const card = await helpCardFor(input.caller, services, 'Here is what I can do:');
   const hint =
     input.args.trim().length === 0 && (input.files ?? []).length > 0

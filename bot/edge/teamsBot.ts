@@ -56,6 +56,11 @@ export class TeamsBot extends TeamsActivityHandler {
         now: this.now(),
         activityId: activity.id ?? '',
       });
+      // A card for the clicker alone is never posted where others would see it.
+      if (result.privately && placeOf(activity).scope !== 'personal') {
+        await this.send(context, { messages: [{ text: result.privately.sharedText }] });
+        return;
+      }
       await this.send(context, { messages: [{ card: result.card }, ...(result.messages ?? [])] });
       return;
     }

@@ -2,7 +2,7 @@
 // Urgent help is the first result whenever the search suggests immediate risk.
 import { contactsCard, contactViewOf } from '../cards/contacts';
 import { chooseArea, readQuestion } from '../conversations/contacts';
-import { urgentHelpFirst } from '../conversations/urgentHelp';
+import { assessTexts, urgentHelpFirst } from '../conversations/urgentHelp';
 import { KIND_LABELS } from '../domain/contacts';
 import { MAX_QUERY_LENGTH } from '../domain/contactSearch';
 import type { QueryInput, QueryResult, QueryResultItem } from '../events';
@@ -21,8 +21,10 @@ export async function handle(input: QueryInput, services: Services): Promise<Que
   if (input.parameters.initialRun !== undefined || text.length === 0) {
     return { items: [], message: 'Type what you need, for example "eating difficulties 14" or "school link practitioner".' };
   }
+  // The risk check comes before the search reads or does anything with the text; urgent help is then the first item.
+  const risk = assessTexts([text], services);
   const question = await readQuestion(text, input.caller, services);
-  const urgent = await urgentHelpFirst(text, question.tenantId, question.query.areaId ?? question.rememberedAreaId, services);
+  const urgent = await urgentHelpFirst(risk, { route: 'message-extension', caller: input.caller, areaId: question.query.areaId ?? question.rememberedAreaId, now: input.now }, services);
   const urgentItems: QueryResultItem[] = urgent.flatMap((m) => (m.card ? [{ preview: { title: 'Urgent help first', text: 'In immediate danger: call 999. Childline, Samaritans, Shout, NHS 111.' }, card: m.card }] : []));
   if (text.length > MAX_QUERY_LENGTH) {
     return { items: urgentItems, message: `Searches can be up to ${MAX_QUERY_LENGTH} characters. Use a few words.` };

@@ -1,13 +1,14 @@
-// Urgent-help lines per tenant and area (the `urgentHelp` table: PartitionKey `<tenant>|<area>` (see storage/keys.ts),
-// RowKey `current`) falling back to the national lines in bot/data/urgent-help.json, and the risk check (bot/domain/risk
+// Urgent-help lines and safeguarding front door per tenant and area (the `urgentHelp` table: PartitionKey
+// `<tenant>|<area>` (see storage/keys.ts), RowKey `current`, columns `lines` and `frontDoor`, both read in one point
+// read) falling back to the national lines in bot/data/urgent-help.json, and the risk check (bot/domain/risk
 // over the lexicons in bot/data/risk/) every route puts a message through first. Rows written before tenant keys
 // (PartitionKey `<area>`) are moved by storage/tenantScopingMigration.ts.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { createRiskDetector, parseRiskLexicons, RiskLexiconError, type LexiconFile, type RiskAssessment, type RiskDetector, type RiskLexicons } from '../domain/risk';
-import { urgentHelpLineSchema, urgentHelpSchema, type UrgentHelp, type UrgentHelpLine } from '../domain/urgentHelp';
-import { deleteIfExists, getIfExists, type StorageAccount } from './storage/account';
+import { frontDoorSchema, urgentHelpLineSchema, urgentHelpSchema, type FrontDoor, type UrgentHelp, type UrgentHelpLine } from '../domain/urgentHelp';
+import { getIfExists, isNotFound, type StorageAccount } from './storage/account';
 import { tenantKey } from './storage/keys';
 
 export const URGENT_HELP_TABLE = 'urgentHelp';
@@ -43,10 +44,18 @@ export interface AreaUrgentHelp {
   readonly lines: readonly UrgentHelpLine[];
   /** False when the area has no list of its own and the national lines are shown. */
   readonly local: boolean;
+  /** The area's children's services front door, when a coordinator set one. */
+  readonly frontDoor?: FrontDoor;
 }
 
 const lineListSchema = z.array(urgentHelpLineSchema).min(1);
-const rowSchema = z.object({ lines: z.string().transform((raw) => lineListSchema.parse(JSON.parse(raw))) });
+/** An empty column is "none": Merge updates cannot remove a column, so clearing one writes ''. */
+const jsonColumn = <T>(schema: z.ZodType<T>) =>
+  z
+    .string()
+    .optional()
+    .transform((raw): T | undefined => (raw ? schema.parse(JSON.parse(raw)) : undefined));
+const rowSchema = z.object({ lines: jsonColumn(lineListSchema), frontDoor: jsonColumn(frontDoorSchema) });
 
 export class UrgentHelpService {
   constructor(
@@ -64,24 +73,39 @@ export class UrgentHelpService {
     return this.detector(text);
   }
 
-  /** True when urgent help should come first for this text. */
-  suggestsRisk(text: string): boolean {
-    return this.detector(text).risk;
-  }
-
-  /** The tenant's own list for the area, or the national lines when it has none (or no area is known yet). */
+  /**
+   * The tenant's own lines for the area (or the national lines when it has none, or no area is known yet) and the
+   * area's front door if it has one: one point read.
+   */
   async linesFor(tenantId: string, areaId: string | undefined): Promise<AreaUrgentHelp> {
     const own = areaId ? await getIfExists(this.table, tenantKey(tenantId, areaId), ROW) : undefined;
-    if (own) return { lines: rowSchema.parse(own).lines, local: true };
-    return { lines: this.defaults.lines, local: false };
+    const row = own ? rowSchema.parse(own) : undefined;
+    const frontDoor = row?.frontDoor ? { frontDoor: row.frontDoor } : {};
+    if (row?.lines) return { lines: row.lines, local: true, ...frontDoor };
+    return { lines: this.defaults.lines, local: false, ...frontDoor };
   }
 
   async setLines(tenantId: string, areaId: string, lines: readonly UrgentHelpLine[], by: string, now: Date): Promise<void> {
-    await this.table.upsertEntity({ partitionKey: tenantKey(tenantId, areaId), rowKey: ROW, lines: JSON.stringify(lines), updatedBy: by, updated: now }, 'Replace');
+    await this.table.upsertEntity({ partitionKey: tenantKey(tenantId, areaId), rowKey: ROW, lines: JSON.stringify(lines), updatedBy: by, updated: now }, 'Merge');
   }
 
-  /** Back to the national lines. */
-  async reset(tenantId: string, areaId: string): Promise<void> {
-    await deleteIfExists(this.table, tenantKey(tenantId, areaId), ROW);
+  /** Back to the national lines; the area's front door, if any, stays. */
+  async reset(tenantId: string, areaId: string, by: string, now: Date): Promise<void> {
+    await this.clear(tenantId, areaId, { lines: '', updatedBy: by, updated: now });
+  }
+
+  /** Sets the area's front door, or takes it off the card (undefined). The lines are left as they are. */
+  async setFrontDoor(tenantId: string, areaId: string, frontDoor: FrontDoor | undefined, by: string, now: Date): Promise<void> {
+    if (!frontDoor) return this.clear(tenantId, areaId, { frontDoor: '', updatedBy: by, updated: now });
+    await this.table.upsertEntity({ partitionKey: tenantKey(tenantId, areaId), rowKey: ROW, frontDoor: JSON.stringify(frontDoorSchema.parse(frontDoor)), updatedBy: by, updated: now }, 'Merge');
+  }
+
+  /** Empties columns of an existing row; no row means nothing to clear. */
+  private async clear(tenantId: string, areaId: string, columns: Record<string, string | Date>): Promise<void> {
+    try {
+      await this.table.updateEntity({ partitionKey: tenantKey(tenantId, areaId), rowKey: ROW, ...columns }, 'Merge');
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
   }
 }

@@ -62,6 +62,9 @@ function cardSamples(world: SeededWorld): Record<string, CardSample> {
     'post.remove': { fields: post },
     'post.edit': { fields: { ...post, ...form } },
     'post.submit': { fields: { kind: ['ask', 'string'], networkId: [world.networkId, 'string'], ...form } },
+    'post.sendAnyway': { fields: { mode: ['edit', 'string'], kind: ['share', 'string'], ...post, ...form } },
+    'post.discard': { fields: { mode: ['edit', 'string'], kind: ['share', 'string'], ...post, ...form } },
+    'post.reopen': { fields: { mode: ['edit', 'string'], kind: ['share', 'string'], ...post, ...form } },
     'survey.answer': { fields: { run: ['r1', 'string'], target: ['t1', 'string'], page: ['p1', 'string'] } },
     'survey.show': { fields: { run: ['r1', 'string'], target: ['t1', 'string'], page: ['p1', 'string'] } },
     'panel.submit': {

@@ -21,6 +21,10 @@ function validSamples(world: SeededWorld): Record<string, Json> {
     'post.edit': { ...post, title: 'A new title', text: 'New text.', link: '', tags: 'attendance' },
     // Only the fields each handler reads: the form's own postId (always empty on a new post) is ignored, so no type of it is wrong.
     'post.submit': { kind: 'ask', networkId: world.networkId, title: 'A question', text: 'What works?', link: '', tags: 'attendance' },
+    // A held draft's buttons: an edit of the world's post (a new draft's id points at nothing by design).
+    'post.sendAnyway': { mode: 'edit', kind: 'share', ...post, title: 'A new title', text: 'New text.', link: '', tags: 'attendance' },
+    'post.discard': { mode: 'edit', kind: 'share', ...post, title: 'A new title', text: 'New text.', link: '', tags: 'attendance' },
+    'post.reopen': { mode: 'edit', kind: 'share', ...post, title: 'A new title', text: 'New text.', link: '', tags: 'attendance' },
     'survey.answer': { run: 'r1', target: 't1', page: 'p1', q1: '3' },
     'survey.show': { run: 'r1', target: 't1', page: 'p1' },
     'panel.submit': { area: 'kent', ageBand: '11-13', yearGroup: 'Year 8', needs: 'anxiety', duration: 'Weeks', tried: 'Check-ins.', asking: 'Ideas?', urgency: 'Routine' },

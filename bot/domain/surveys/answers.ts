@@ -79,3 +79,26 @@ export function parsePageAnswers(page: SurveyPage, data: Readonly<Record<string,
   for (const [id, value] of Object.entries(parsed.data)) if (value !== undefined) answers[id] = value as AnswerValue;
   return { ok: true, answers };
 }
+
+/** Fields of a survey card's data that are not answers: the run reference and the verb. */
+const REFERENCE_FIELDS = new Set(['run', 'target', 'page', 'verb']);
+
+/**
+ * Every text a survey card sent (a free-text answer such as CASCADE's next action, as typed), for the risk check that
+ * runs before anything else is done with it. Ratings arrive as digits and add nothing, so no page is needed to tell them apart.
+ */
+export function typedTexts(data: Readonly<Record<string, unknown>>): string[] {
+  return Object.entries(data)
+    .filter(([name, value]) => !REFERENCE_FIELDS.has(name) && typeof value === 'string' && value.trim().length > 0)
+    .map(([, value]) => value as string);
+}
+
+/** What the card sent for this page's questions, as far as it can be shown again (to pre-fill the page after a refusal). */
+export function typedAnswers(page: SurveyPage, data: Readonly<Record<string, unknown>>): Answers {
+  const typed: Record<string, AnswerValue> = {};
+  for (const question of page.questions) {
+    const value = data[question.id];
+    if (typeof value === 'string' || typeof value === 'number') typed[question.id] = typeof value === 'string' ? value.slice(0, 4_000) : value;
+  }
+  return typed;
+}

@@ -1,15 +1,32 @@
-// Urgent help for a panel submission: the area's urgent-help card first, with the reminder that the panel is not an emergency service.
-import { urgentHelpMessage } from '../../conversations/urgentHelp';
-import type { Reply } from '../../events';
+// Urgent help for a panel submission: the risk check over what was typed (and the "may be at immediate risk" choice),
+// and the reply card that leads with the area's urgent-help lines, then the case reference or the refusal.
+import { assessTexts, leadWithUrgentHelp, urgentHelpMessage, recordUrgentHelpShown } from '../../conversations/urgentHelp';
+import { isAreaId } from '../../domain/areas';
+import type { RiskAssessment } from '../../domain/risk';
+import type { AdaptiveCard, Caller } from '../../events';
 import type { Services } from '..';
 
-const PANEL_NOTE =
-  'The wellbeing panel is not an emergency service: it meets on set dates and cannot respond to an emergency. Follow your school\'s safeguarding procedure and tell your Designated Safeguarding Lead today.';
+const PANEL_NOTE = 'The wellbeing panel is not an emergency service: it meets on set dates and cannot respond to an emergency.';
 
-export async function urgentHelpReply(tenantId: string, areaId: string | undefined, services: Services): Promise<Reply> {
-  return { messages: [await urgentHelpMessage(tenantId, areaId, services, PANEL_NOTE)] };
+/** The audit's name for "the submitter chose 'The child may be at immediate risk'", beside the detector's concepts. */
+export const CHOSEN_IMMEDIATE_RISK = 'chosen:immediate-risk';
+
+/** Risk in the free-text answers, or the submitter saying so with the urgency choice. */
+export function panelRisk(texts: readonly string[], choseImmediateRisk: boolean, services: Services): RiskAssessment {
+  const found = assessTexts(texts, services);
+  if (!choseImmediateRisk) return found;
+  return { risk: true, concepts: [...new Set([...found.concepts, CHOSEN_IMMEDIATE_RISK])].sort(), kinds: found.kinds };
 }
 
-export function textSuggestsRisk(texts: readonly string[], services: Services): boolean {
-  return texts.some((text) => services.urgentHelp.suggestsRisk(text));
+/**
+ * The reply card with the urgent-help lines first (and the record that they were shown), then `card`. `area` is what
+ * the form sent: used for the area's lines only when it is a well-formed area id.
+ */
+export async function urgentHelpThen(card: AdaptiveCard, risk: RiskAssessment, caller: Caller, area: string | undefined, now: Date, services: Services): Promise<AdaptiveCard> {
+  const areaId = area !== undefined && isAreaId(area) ? area : undefined;
+  const [urgent] = await Promise.all([
+    urgentHelpMessage(caller.tenantId, areaId, services, PANEL_NOTE),
+    recordUrgentHelpShown(risk, { route: 'panel', caller, areaId, now }, services),
+  ]);
+  return leadWithUrgentHelp(urgent, card);
 }

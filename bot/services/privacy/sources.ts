@@ -80,7 +80,7 @@ export function auditSource(audit: AuditLog): PersonalDataSource {
   return {
     name: 'auditEntriesAsActor',
     async exportFor(tenantId, aadObjectId) {
-      return (await audit.byActor(tenantId, aadObjectId)).map((e) => ({ action: e.action, target: e.target, at: e.at.toISOString() }));
+      return (await audit.byActor(tenantId, aadObjectId)).map((e) => ({ action: e.action, target: e.target, at: e.at.toISOString(), ...(e.concepts ? { concepts: e.concepts } : {}) }));
     },
     async eraseFor() {
       return 0;

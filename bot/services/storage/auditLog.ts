@@ -1,4 +1,5 @@
-// The `audit` table: who did what, when, to which id. PartitionKey tenant, RowKey newest first. Never free text.
+// The `audit` table: who did what, when, to which id (and, for urgent help, which risk concepts matched). PartitionKey
+// tenant, RowKey newest first. Never free text.
 import { z } from 'zod';
 import { deleteIfExists, odata, type StorageAccount } from './account';
 import { fromKey, newestFirstKey, toKey } from './keys';
@@ -15,6 +16,8 @@ export const AUDIT_ACTIONS = [
   'privacy.purge',
   'roles.grant',
   'roles.revoke',
+  /** Urgent help was shown first: the target is the route (contacts, post-submit, ...), `concepts` what matched. */
+  'urgent-help.shown',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -26,9 +29,14 @@ export interface AuditEntry {
   /** The id acted on: a case reference, an area id, a person's object id. Never free text. */
   readonly target: string;
   readonly at: Date;
+  /** Names of the risk concepts that matched (`urgent-help.shown` only): names from the lexicons, never any text. */
+  readonly concepts?: readonly string[];
 }
 
 const TARGET = /^[A-Za-z0-9:._@-]{1,200}$/;
+/** A concept or rule name as the lexicons spell them ("suicidal-intent", "substance-taken-in-quantity"). */
+const CONCEPT = /^[a-z0-9][a-z0-9:._-]{0,79}$/;
+const MAX_CONCEPTS = 40;
 
 const rowSchema = z.object({
   partitionKey: z.string(),
@@ -36,6 +44,7 @@ const rowSchema = z.object({
   action: z.enum(AUDIT_ACTIONS),
   target: z.string(),
   at: z.coerce.date(),
+  concepts: z.string().optional(),
 });
 
 export class AuditLog {
@@ -50,6 +59,10 @@ export class AuditLog {
 
   async record(entry: AuditEntry): Promise<void> {
     if (!TARGET.test(entry.target)) throw new Error('An audit target must be an id (letters, digits and : . _ @ -), never free text.');
+    const concepts = entry.concepts ?? [];
+    if (concepts.length > MAX_CONCEPTS || !concepts.every((c) => CONCEPT.test(c))) {
+      throw new Error('Audit concepts must be concept names (lower-case letters, digits and : . _ -), never free text.');
+    }
     await this.table.createEntity({
       partitionKey: toKey(entry.tenantId),
       rowKey: newestFirstKey(entry.at, this.newId()),
@@ -57,6 +70,7 @@ export class AuditLog {
       action: entry.action,
       target: entry.target,
       at: entry.at,
+      ...(concepts.length > 0 ? { concepts: concepts.join(',') } : {}),
     });
   }
 
@@ -92,5 +106,6 @@ export class AuditLog {
 
 function toEntry(entity: unknown): AuditEntry {
   const row = rowSchema.parse(entity);
-  return { tenantId: fromKey(row.partitionKey), actor: row.actor, action: row.action, target: row.target, at: row.at };
+  const concepts = row.concepts ? row.concepts.split(',').filter((c) => c.length > 0) : [];
+  return { tenantId: fromKey(row.partitionKey), actor: row.actor, action: row.action, target: row.target, at: row.at, ...(concepts.length > 0 ? { concepts } : {}) };
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseUrgentHelpLines, urgentHelpSchema } from '../../../bot/domain/urgentHelp';
+import { EMERGENCY_LINE, parseFrontDoor, parseUrgentHelpLines, splitEmergencyLines, urgentHelpSchema } from '../../../bot/domain/urgentHelp';
 import { loadRiskDetector } from '../../../bot/services/urgentHelp';
 
 const root = path.join(__dirname, '..', '..', '..');
@@ -58,5 +58,43 @@ describe('an area\'s own urgent-help list', () => {
     if (!result.ok) expect(result.problems.join()).toContain('line 1 tel');
     expect(parseUrgentHelpLines('nope')).toMatchObject({ ok: false });
     expect(parseUrgentHelpLines('[]')).toMatchObject({ ok: false });
+  });
+});
+
+describe("an area's safeguarding front door", () => {
+  it('reads "<name>; <phone>; <hours>[; <out-of-hours phone>]" and keeps the digits a call button dials', () => {
+    expect(parseFrontDoor("Salford Children's Services Front Door; 0161 603 4500; Mon-Fri 8:30-16:30; 0161 794 8888")).toEqual({
+      ok: true,
+      frontDoor: {
+        name: "Salford Children's Services Front Door",
+        phone: '0161 603 4500',
+        tel: '01616034500',
+        hours: 'Mon-Fri 8:30-16:30',
+        outOfHours: { phone: '0161 794 8888', tel: '01617948888' },
+      },
+    });
+    expect(parseFrontDoor('Oldham MASH; +44 (161) 770-7777; 24 hours;')).toEqual({ ok: true, frontDoor: { name: 'Oldham MASH', phone: '+44 (161) 770-7777', tel: '+441617707777', hours: '24 hours' } });
+  });
+
+  it.each([
+    ['Oldham MASH; 0161 770 7777', 'separated by semicolons (you gave 2 parts)'],
+    ['a; b; c; d; e', 'you gave 5 parts'],
+    ['Oldham MASH; ring the office; 24 hours', 'phone: must be a phone number'],
+    ['Oldham MASH; 12; 24 hours', 'phone: must have 3 to 15 digits'],
+    ['Oldham MASH; 0161 770 7777; 24 hours; 0161 770 7777 0161 770 7777 0161', 'out-of-hours phone: keep it to 30 characters'],
+    ['M; 0161 770 7777; 24 hours', "name: give the service's name"],
+    [`${'x'.repeat(101)}; 0161 770 7777; 24 hours`, 'name: keep it to 100 characters'],
+    ['Oldham MASH; 0161 770 7777; ', 'you gave 2 parts'],
+  ])('refuses "%s", saying what is wrong', (text, expected) => {
+    const result = parseFrontDoor(text);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problems.join(' ')).toContain(expected);
+  });
+
+  it('puts 999 first whatever order a list has, and supplies it when an area\'s list has none', () => {
+    const own = [{ name: 'Crisis line', how: 'Call 0800 953 0285', when: 'Any time', tel: '08009530285' }, { name: '999', how: 'Call 999', when: 'Emergency', tel: '999' }];
+    expect(splitEmergencyLines(own)).toEqual({ emergency: [own[1]], others: [own[0]] });
+    expect(splitEmergencyLines(data.lines).emergency.map((l) => l.tel)).toEqual(['999']);
+    expect(EMERGENCY_LINE.tel).toBe('999');
   });
 });
