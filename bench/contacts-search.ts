@@ -6,9 +6,9 @@ import { ContactIndex, haystackOf, linearScan, readQuery } from '../bot/domain/c
 import { createLogger } from '../bot/logger';
 import { projectRoot } from '../bot/projectRoot';
 import { ContactDirectory } from '../bot/services/contacts/directory';
-import { createStorageAccount } from '../bot/services/storage/account';
+import { createStorageAccount } from '../bot/platform/storage/account';
 import { CONTACTS_TABLE, ContactRepository } from '../bot/services/storage/contactRepository';
-import { startAzurite } from '../bot/services/storage/embeddedAzurite';
+import { startAzurite } from '../bot/platform/storage/embeddedAzurite';
 import { percentile, printFigures, round } from './support';
 import { generateDirectory, QUERIES } from './support/generatedDirectory';
 

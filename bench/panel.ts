@@ -4,8 +4,8 @@
 import { performance } from 'node:perf_hooks';
 import { scanForIdentifiers } from '../bot/domain/identifiers';
 import { projectRoot } from '../bot/projectRoot';
-import { createStorageAccount } from '../bot/services/storage/account';
-import { startAzurite } from '../bot/services/storage/embeddedAzurite';
+import { createStorageAccount } from '../bot/platform/storage/account';
+import { startAzurite } from '../bot/platform/storage/embeddedAzurite';
 import { PANELS_TABLE, PANEL_CASES_TABLE, PANEL_COUNTERS_TABLE, PanelRepository } from '../bot/services/storage/panelRepository';
 import { generateCorpus } from './support/identifierCorpus';
 

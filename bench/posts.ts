@@ -5,8 +5,8 @@
 import { performance } from 'node:perf_hooks';
 import { PostIndex, type Post } from '../bot/domain/posts';
 import { projectRoot } from '../bot/projectRoot';
-import { createStorageAccount } from '../bot/services/storage/account';
-import { startAzurite } from '../bot/services/storage/embeddedAzurite';
+import { createStorageAccount } from '../bot/platform/storage/account';
+import { startAzurite } from '../bot/platform/storage/embeddedAzurite';
 import { POSTS_TABLE, PostRepository } from '../bot/services/storage/postRepository';
 import type { ConversationReference } from '../bot/events';
 import { percentile, printFigures, round } from './support';

@@ -12,7 +12,7 @@ import { VERB as ANSWER_VERB } from '../bot/cardActions/surveyAnswer';
 import { loadConfig } from '../bot/config';
 import { createLogger } from '../bot/logger';
 import { projectRoot } from '../bot/projectRoot';
-import { startAzurite } from '../bot/services/storage/embeddedAzurite';
+import { startAzurite } from '../bot/platform/storage/embeddedAzurite';
 import { percentile, printFigures, round } from './support';
 
 const SUBMITS = Number(process.env.BENCH_SUBMITS ?? 2000);

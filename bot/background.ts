@@ -1,10 +1,10 @@
 // Background work shared by the bot process and `npm run worker`: the scheduler timer and the fan-out queue consumer.
 import type { App } from './app';
-import { ActiveSenders } from './services/messaging/activeSenders';
-import { FanoutWorker } from './services/messaging/fanoutWorker';
-import { Scheduler } from './services/scheduler/scheduler';
+import { ActiveSenders } from './platform/messaging/activeSenders';
+import { FanoutWorker } from './platform/messaging/fanoutWorker';
+import { Scheduler } from './platform/scheduler/scheduler';
 import { DUE_SOURCES } from './services/scheduler/sources';
-import { createDailyJobs } from './services/scheduler/dailyJobs';
+import { createDailyJobs } from './platform/scheduler/dailyJobs';
 import { JOB_KIND as RETENTION_PURGE } from './jobs/retentionPurge';
 
 /** Daily maintenance, at a quiet London hour. */

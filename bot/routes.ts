@@ -49,7 +49,7 @@ import * as postSendAnyway from './cardActions/postSendAnyway';
 import * as postDiscard from './cardActions/postDiscard';
 import * as postReopen from './cardActions/postReopen';
 import * as networkDigest from './jobs/networkDigest';
-import { RouteTable } from './routeTable';
+import { RouteTable } from './routing/routeTable';
 
 export function buildRoutes(): RouteTable {
   return new RouteTable()

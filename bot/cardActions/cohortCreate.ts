@@ -5,7 +5,7 @@ import { isAreaId } from '../domain/areas';
 import { cohortIdFor, cohortNameProblems, isEmail, MAX_COHORT_MEMBERS, parseEmails } from '../domain/cohorts';
 import { validationError } from '../errors';
 import type { CardActionInput, CardActionResult } from '../events';
-import type { Services } from '../services';
+import type { Services } from '../platform/services';
 import { createCohort, setupResultCard } from '../workflows/cohortSetup';
 
 export const COHORT_CREATE_VERB = 'cohort.create';

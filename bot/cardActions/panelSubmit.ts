@@ -2,7 +2,7 @@
 // is stored or posted; when the case suggests risk the reply card leads with the urgent-help lines, then the case
 // reference (or, for a refused case, the refusal).
 import { z } from 'zod';
-import { noticeCard } from '../cards/message';
+import { noticeCard } from '../platform/cards/notice';
 import { panelCaseCard } from '../cards/panel';
 import { londonDate } from '../domain/londonTime';
 import {
@@ -16,7 +16,7 @@ import {
 } from '../domain/panel';
 import { AppError, asAppError, notFound, validationError } from '../errors';
 import type { AdaptiveCard, CardActionInput, CardActionResult } from '../events';
-import type { Services } from '../services';
+import type { Services } from '../platform/services';
 import { panelRisk, urgentHelpThen } from '../services/panel/urgentHelp';
 
 export const SUBMIT_VERB = 'panel.submit';

@@ -1,9 +1,9 @@
 // `post.answered`: the person who asked marks their question answered; it leaves "find unanswered" and the digest's list.
 import { POST_VERBS } from '../cards/post';
-import { isConflict } from '../services/storage/account';
+import { isConflict } from '../platform/storage/account';
 import { conflict, validationError } from '../errors';
 import type { CardActionInput, CardActionResult } from '../events';
-import type { Services } from '../services';
+import type { Services } from '../platform/services';
 import { postForAction, refreshAfterChange, requireAuthor } from '../services/posts/networkPosts';
 
 export const VERB = POST_VERBS.answered;

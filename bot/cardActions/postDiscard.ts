@@ -3,7 +3,7 @@
 import { POST_VERBS } from '../cards/post';
 import { notFound } from '../errors';
 import type { CardActionInput, CardActionResult } from '../events';
-import type { Services } from '../services';
+import type { Services } from '../platform/services';
 import { discardedCard, HELD_PRIVATELY, heldFields, readHeldDraft, requireOfferedTags } from '../services/posts/heldDrafts';
 import { postForAction, requireAuthor, tagsOf } from '../services/posts/networkPosts';
 

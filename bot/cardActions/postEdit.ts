@@ -7,7 +7,7 @@ import { readPostForm } from '../domain/posts';
 import type { RiskAssessment } from '../domain/risk';
 import { validationError } from '../errors';
 import type { CardActionInput, CardActionResult } from '../events';
-import type { Services } from '../services';
+import type { Services } from '../platform/services';
 import { draftTexts, HELD_PRIVATELY, heldDraftCard, refusedDraftCard, typedFields, urgentHelpThen, type HeldDraft } from '../services/posts/heldDrafts';
 import { postForAction, requireAuthor, tagsOf, type PostInNetwork } from '../services/posts/networkPosts';
 import { saveEdit } from '../services/posts/publish';

@@ -2,7 +2,7 @@
 import { POST_VERBS, postFormCard } from '../cards/post';
 import { MAX_LINK, MAX_TEXT, MAX_TITLE } from '../domain/posts';
 import type { CardActionInput, CardActionResult } from '../events';
-import type { Services } from '../services';
+import type { Services } from '../platform/services';
 import { postForAction, requireAuthor, tagsOf } from '../services/posts/networkPosts';
 
 export const VERB = POST_VERBS.editForm;

@@ -3,8 +3,8 @@
 import { POST_VERBS } from '../cards/post';
 import type { CardActionInput, CardActionResult } from '../events';
 import { conflict, notFound } from '../errors';
-import { isConflict } from '../services/storage/account';
-import type { Services } from '../services';
+import { isConflict } from '../platform/storage/account';
+import type { Services } from '../platform/services';
 import { postForAction, refreshPostedCard, renderPostCard } from '../services/posts/networkPosts';
 
 export const VERB = POST_VERBS.helpful;

@@ -1,9 +1,9 @@
 // `post.remove`: the author removes their post: the row and its Helpful marks go (so search and digests no longer see
 // it) and the posted card is replaced by a short notice.
-import { noticeCard } from '../cards/message';
+import { noticeCard } from '../platform/cards/notice';
 import { POST_VERBS } from '../cards/post';
 import type { CardActionInput, CardActionResult } from '../events';
-import type { Services } from '../services';
+import type { Services } from '../platform/services';
 import { postForAction, refreshPostedCard, requireAuthor } from '../services/posts/networkPosts';
 
 export const VERB = POST_VERBS.remove;

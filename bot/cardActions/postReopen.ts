@@ -4,7 +4,7 @@ import { POST_VERBS, postFormCard } from '../cards/post';
 import { MAX_LINK, MAX_TEXT, MAX_TITLE } from '../domain/posts';
 import { forbidden, notFound } from '../errors';
 import type { CardActionInput, CardActionResult } from '../events';
-import type { Services } from '../services';
+import type { Services } from '../platform/services';
 import { HELD_PRIVATELY, heldFields, readHeldDraft, requireOfferedTags } from '../services/posts/heldDrafts';
 import { networkMembership, postForAction, requireAuthor, tagsOf } from '../services/posts/networkPosts';
 

@@ -5,7 +5,7 @@ import { POST_VERBS } from '../cards/post';
 import { readPostForm, type Post } from '../domain/posts';
 import { forbidden, notFound, validationError } from '../errors';
 import type { CardActionInput, CardActionResult } from '../events';
-import type { Services } from '../services';
+import type { Services } from '../platform/services';
 import { readHeldDraft } from '../services/posts/heldDrafts';
 import { networkMembership, postForAction, requireAuthor, tagsOf } from '../services/posts/networkPosts';
 import { publishedNotice, publishPost, saveEdit } from '../services/posts/publish';

@@ -9,7 +9,7 @@ import { readPostForm, type Post } from '../domain/posts';
 import type { RiskAssessment } from '../domain/risk';
 import { forbidden, notFound, validationError } from '../errors';
 import type { CardActionInput, CardActionResult } from '../events';
-import type { Services } from '../services';
+import type { Services } from '../platform/services';
 import { draftTexts, HELD_PRIVATELY, heldDraftCard, newDraftId, refusedDraftCard, typedFields, urgentHelpThen, type HeldDraft } from '../services/posts/heldDrafts';
 import { networkMembership, tagsOf } from '../services/posts/networkPosts';
 import { publishedNotice, publishPost } from '../services/posts/publish';

@@ -1,10 +1,10 @@
 // `privacy.delete`: the answer on the confirmation card. Confirm erases through every personal-data source.
 import { z } from 'zod';
-import { noticeCard } from '../cards/message';
+import { noticeCard } from '../platform/cards/notice';
 import { forbidden, validationError } from '../errors';
 import type { CardActionInput, CardActionResult } from '../events';
-import type { Services } from '../services';
-import { erasePersonalData } from '../services/privacy/personalData';
+import type { Services } from '../platform/services';
+import { erasePersonalData } from '../platform/privacy/personalData';
 
 export const DELETE_VERB = 'privacy.delete';
 

@@ -2,14 +2,14 @@
 // cannot reach them, every coordinator it can reach in personal chat), then replaces the card with the same answer minus
 // the button, saying who was told (or clearly that nobody could be).
 import { z } from 'zod';
-import { noticeCard } from '../cards/message';
+import { noticeCard } from '../platform/cards/notice';
 import { noResultsCard, REPORT_MISSING_VERB } from '../conversations/contacts';
 import { SLUG } from '../domain/contacts';
 import { MAX_QUERY_LENGTH } from '../domain/contactSearch';
 import { hasRole } from '../domain/roles';
 import { notFound, validationError } from '../errors';
 import type { CardActionInput, CardActionResult } from '../events';
-import type { Services } from '../services';
+import type { Services } from '../platform/services';
 
 export const VERB = REPORT_MISSING_VERB;
 

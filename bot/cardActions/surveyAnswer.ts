@@ -2,7 +2,7 @@
 // typed; then the page is validated, saved (replacing any earlier answer) and what is next is shown. When an answer
 // suggests someone is at risk, the answer is saved as usual and the person's card leads with the urgent-help lines
 // (the reply replaces the card for them alone: nothing goes to the channel about it).
-import { noticeCard } from '../cards/message';
+import { noticeCard } from '../platform/cards/notice';
 import { pageView, savedView } from '../cards/surveyViews';
 import { assessTexts, leadWithUrgentHelp, recordUrgentHelpShown, rememberedArea, urgentHelpMessage } from '../conversations/urgentHelp';
 import { describeLondonDateTime } from '../domain/londonTime';
@@ -12,7 +12,7 @@ import { pageOf } from '../domain/surveys/definition';
 import { closingTime, isOpen, type SurveyRun } from '../domain/surveys/runs';
 import { asAppError, validationError, type AppError } from '../errors';
 import type { AdaptiveCard, CardActionInput, CardActionResult } from '../events';
-import type { Services } from '../services';
+import type { Services } from '../platform/services';
 import { parseRunReference, runForCaller, userIdsOf } from '../services/surveys/runAccess';
 
 export const VERB = 'survey.answer';

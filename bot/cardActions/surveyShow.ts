@@ -4,7 +4,7 @@ import { pageOf } from '../domain/surveys/definition';
 import { isOpen } from '../domain/surveys/runs';
 import { validationError } from '../errors';
 import type { CardActionInput, CardActionResult } from '../events';
-import type { Services } from '../services';
+import type { Services } from '../platform/services';
 import { parseRunReference, runForCaller, userIdsOf } from '../services/surveys/runAccess';
 
 export const VERB = 'survey.show';

@@ -1,13 +1,13 @@
 // `workshop.book`: the submitted booking card. Refuses impossible dates; asks for confirmation (a second card) when a date
 // is a weekend, a bank holiday, in the school holidays or the gap is under six weeks; books only once confirmed.
 import { z } from 'zod';
-import { noticeCard } from '../cards/message';
+import { noticeCard } from '../platform/cards/notice';
 import { workshopConfirmCard } from '../cards/workshop';
 import { describeNotInvited, isEmail } from '../domain/cohorts';
 import { workshopStart } from '../domain/workshops';
 import { validationError } from '../errors';
 import type { CardActionInput, CardActionResult } from '../events';
-import type { Services } from '../services';
+import type { Services } from '../platform/services';
 import { bookWorkshops, checkDates, describePlanned } from '../workflows/workshopBooking';
 import { describeLondonDateTime } from '../domain/londonTime';
 import { notFound } from '../errors';

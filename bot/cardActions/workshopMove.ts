@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { notFound, validationError } from '../errors';
 import type { CardActionInput, CardActionResult } from '../events';
-import type { Services } from '../services';
+import type { Services } from '../platform/services';
 import { moveWorkshop } from '../workflows/workshopBooking';
 
 export const WORKSHOP_MOVE_VERB = 'workshop.move';

@@ -1,6 +1,6 @@
 // Cohort cards: the create form, the member-by-member result, and the welcome card posted in the new channel.
 import { z } from 'zod';
-import { defineCard } from '../services/cards/render';
+import { defineCard } from '../platform/cards/render';
 
 export const cohortFormCard = defineCard(
   'cohortForm',

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { KIND_LABELS, mayBeOutOfDate, type Contact } from '../domain/contacts';
 import type { FrontDoor, UrgentHelpLine } from '../domain/urgentHelp';
 import { describeLondonDate, londonInstant } from '../domain/londonTime';
-import { defineCard } from '../services/cards/render';
+import { defineCard } from '../platform/cards/render';
 
 const contactView = z.object({
   serviceName: z.string().min(1),

@@ -1,6 +1,6 @@
 // The help card: the commands the caller may use, in sections, with usage lines.
 import { z } from 'zod';
-import { defineCard } from '../services/cards/render';
+import { defineCard } from '../platform/cards/render';
 
 export const helpCard = defineCard(
   'help',

@@ -1,6 +1,6 @@
 // The half-termly prompt a network receives: focus question, agenda gathering, or the after-meeting pulse.
 import { z } from 'zod';
-import { defineCard } from '../services/cards/render';
+import { defineCard } from '../platform/cards/render';
 
 export const networkPromptCard = defineCard(
   'networkPrompt',

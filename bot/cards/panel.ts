@@ -1,6 +1,6 @@
 // Panel cards: the case form (choices and capped free text), the anonymous case posted to the panel, the advice sent back.
 import { z } from 'zod';
-import { defineCard } from '../services/cards/render';
+import { defineCard } from '../platform/cards/render';
 
 export const panelCaseFormCard = defineCard(
   'panelCaseForm',

@@ -1,7 +1,7 @@
 // Network post cards: the share/ask form, the post itself (Helpful, Answered, Edit, Remove), a draft held for urgent
 // help (Post anyway / Don't post), find results and the digest.
 import { z } from 'zod';
-import { defineCard } from '../services/cards/render';
+import { defineCard } from '../platform/cards/render';
 
 /** Every post card verb; each card action exports its own, and the templates get them as data. */
 export const POST_VERBS = {

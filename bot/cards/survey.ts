@@ -1,6 +1,6 @@
 // Survey cards: one page of questions to answer, and a person's saved answers with "Edit" buttons.
 import { z } from 'zod';
-import { defineCard } from '../services/cards/render';
+import { defineCard } from '../platform/cards/render';
 
 const actionTarget = {
   run: z.string().min(1),

@@ -1,6 +1,6 @@
 // The results card: a grouped bar chart (with a fact-set fallback), a four-column table, baseline/follow-up change, next actions.
 import { z } from 'zod';
-import { defineCard } from '../services/cards/render';
+import { defineCard } from '../platform/cards/render';
 
 const text = z.string();
 

@@ -6,7 +6,7 @@ import type { Answers } from '../domain/surveys/answers';
 import { questionsOf, type Survey, type SurveyPage } from '../domain/surveys/definition';
 import { closingTime, isOpen, type SurveyRun } from '../domain/surveys/runs';
 import type { AdaptiveCard } from '../events';
-import type { Services } from '../services';
+import type { Services } from '../platform/services';
 import { allAnswers, type StoredResponse } from '../services/storage/responseRepository';
 import { surveyPageCard, surveySavedCard } from './survey';
 

@@ -1,6 +1,6 @@
 // Workshop cards: the booking form, the confirmation asked for when a date needs a second look, and the channel card.
 import { z } from 'zod';
-import { defineCard } from '../services/cards/render';
+import { defineCard } from '../platform/cards/render';
 
 export const workshopFormCard = defineCard(
   'workshopForm',

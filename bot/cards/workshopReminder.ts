@@ -1,6 +1,6 @@
 // The day-before reminder for a workshop, posted in the cohort channel.
 import { z } from 'zod';
-import { defineCard } from '../services/cards/render';
+import { defineCard } from '../platform/cards/render';
 
 export const workshopReminderCard = defineCard(
   'workshopReminder',

@@ -1,10 +1,10 @@
 // `audit recent [n]` (coordinators): the latest audited actions in this tenant: who, what, when, target id (and, when
 // urgent help was shown, the route and the risk concepts that matched: never the text).
-import { noticeCard } from '../cards/message';
+import { noticeCard } from '../platform/cards/notice';
 import { describeLondonDateTime } from '../domain/londonTime';
 import { reply, type CommandInput, type Reply } from '../events';
-import type { CommandRoute } from '../routeTable';
-import type { Services } from '../services';
+import type { CommandRoute } from '../routing/routeTable';
+import type { Services } from '../platform/services';
 
 export const route = {
   name: 'audit recent',

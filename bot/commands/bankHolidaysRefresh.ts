@@ -1,12 +1,12 @@
 // `bankholidays refresh` (coordinators): fetches the GOV.UK bank holiday feed (BANK_HOLIDAYS_URL), checks its shape and
 // stores it, so every date check (workshops, term calendars, scheduled prompts and digests) uses the latest list
 // instead of the snapshot shipped with the bot.
-import { noticeCard } from '../cards/message';
+import { noticeCard } from '../platform/cards/notice';
 import { bankHolidayFeedSchema, bankHolidaysFrom } from '../domain/bankHolidays';
 import { AppError } from '../errors';
 import { reply, type CommandInput, type Reply } from '../events';
-import type { CommandRoute } from '../routeTable';
-import type { Services } from '../services';
+import type { CommandRoute } from '../routing/routeTable';
+import type { Services } from '../platform/services';
 
 export const route = {
   name: 'bankholidays refresh',

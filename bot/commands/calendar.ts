@@ -1,12 +1,12 @@
 // `calendar import <area>` (the council's term dates as CSV or JSON, attached or pasted) and `calendar show <area>` (the six half-terms).
 import { parse } from 'csv-parse/sync';
-import { noticeCard } from '../cards/message';
+import { noticeCard } from '../platform/cards/notice';
 import { isAreaId } from '../domain/areas';
 import { CalendarImportError, halfTermsOf, parseTermCalendarCsv, parseTermCalendarJson, type TermCalendar } from '../domain/termCalendar';
 import { validationError } from '../errors';
 import { reply, type CommandInput, type Reply } from '../events';
-import type { CommandRoute } from '../routeTable';
-import type { Services } from '../services';
+import type { CommandRoute } from '../routing/routeTable';
+import type { Services } from '../platform/services';
 
 export const importRoute = {
   name: 'calendar import',

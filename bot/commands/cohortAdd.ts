@@ -3,8 +3,8 @@ import { COHORT_CREATE_VERB } from '../cardActions/cohortCreate';
 import { MAX_COHORT_MEMBERS, mergeMembers, parseEmails } from '../domain/cohorts';
 import { validationError } from '../errors';
 import { reply, type CommandInput, type Reply } from '../events';
-import type { CommandRoute } from '../routeTable';
-import type { Services } from '../services';
+import type { CommandRoute } from '../routing/routeTable';
+import type { Services } from '../platform/services';
 import { cohortAtStartOf } from '../workflows/cohortLookup';
 import { continueSetup, setupResultCard } from '../workflows/cohortSetup';
 

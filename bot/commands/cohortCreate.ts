@@ -1,10 +1,10 @@
 // `cohort create` (coordinators): opens the "Create a cohort" card; its submit is the `cohort.create` card action.
 import { cohortFormCard } from '../cards/cohort';
-import { noticeCard } from '../cards/message';
+import { noticeCard } from '../platform/cards/notice';
 import { COHORT_CREATE_VERB } from '../cardActions/cohortCreate';
 import { reply, type CommandInput, type Reply } from '../events';
-import type { CommandRoute } from '../routeTable';
-import type { Services } from '../services';
+import type { CommandRoute } from '../routing/routeTable';
+import type { Services } from '../platform/services';
 import { targetTeams } from '../workflows/cohortSetup';
 
 export const route = {

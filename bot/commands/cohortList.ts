@@ -1,8 +1,8 @@
 // `cohort list` (coordinators): every cohort in this tenant, with its area, channel and workshop state.
-import { noticeCard } from '../cards/message';
+import { noticeCard } from '../platform/cards/notice';
 import { reply, type CommandInput, type Reply } from '../events';
-import type { CommandRoute } from '../routeTable';
-import type { Services } from '../services';
+import type { CommandRoute } from '../routing/routeTable';
+import type { Services } from '../platform/services';
 import { summaryOf } from './cohortShow';
 
 export const route = {

@@ -1,13 +1,13 @@
 // `contacts <what you need>`: the best five referral contacts for the caller's area. The risk check runs on the question
 // before anything else; when it suggests immediate risk the urgent-help card comes first and the contacts follow it.
 // The area used is remembered for next time.
-import { noticeCard } from '../cards/message';
+import { noticeCard } from '../platform/cards/notice';
 import { areaListText, chooseArea, noResultsCard, readQuestion, resultsCard, RESULTS_SHOWN } from '../conversations/contacts';
 import { assessTexts, urgentHelpFirst } from '../conversations/urgentHelp';
 import { MAX_QUERY_LENGTH } from '../domain/contactSearch';
 import { reply, type CommandInput, type OutgoingMessage, type Reply } from '../events';
-import type { CommandRoute } from '../routeTable';
-import type { Services } from '../services';
+import type { CommandRoute } from '../routing/routeTable';
+import type { Services } from '../platform/services';
 
 export const route = {
   name: 'contacts',

@@ -1,9 +1,9 @@
 // `contacts area [name]`: show or change the area whose referral directory the caller searches.
-import { noticeCard } from '../cards/message';
+import { noticeCard } from '../platform/cards/notice';
 import { areaListText, areaNamed, areasFor } from '../conversations/contacts';
 import { reply, type CommandInput, type Reply } from '../events';
-import type { CommandRoute } from '../routeTable';
-import type { Services } from '../services';
+import type { CommandRoute } from '../routing/routeTable';
+import type { Services } from '../platform/services';
 
 export const route = {
   name: 'contacts area',

@@ -3,9 +3,9 @@ import { areaListText, areaNamed, areasFor } from '../conversations/contacts';
 import { contactsToCsv } from '../domain/contactFile';
 import { notFound, validationError } from '../errors';
 import { reply, type CommandInput, type Reply } from '../events';
-import type { CommandRoute } from '../routeTable';
-import type { Services } from '../services';
-import { deliverFile } from '../services/files/deliver';
+import type { CommandRoute } from '../routing/routeTable';
+import type { Services } from '../platform/services';
+import { deliverFile } from '../platform/files/deliver';
 
 export const route = {
   name: 'contacts export',

@@ -1,13 +1,13 @@
 // `contacts import <area>` (coordinators) with a CSV or JSON file attached, or pasted after the area on the next line.
 // All or nothing: every row is checked first; one bad row rejects the file with row numbers, and nothing is written.
-import { noticeCard } from '../cards/message';
+import { noticeCard } from '../platform/cards/notice';
 import { areasFor, matchArea } from '../conversations/contacts';
 import { checkContactRows, compareDirectories, CONTACT_COLUMNS, slugOf } from '../domain/contacts';
 import { formatOf, parseContactFile } from '../domain/contactFile';
 import { validationError } from '../errors';
 import { reply, type CommandInput, type Reply } from '../events';
-import type { CommandRoute } from '../routeTable';
-import type { Services } from '../services';
+import type { CommandRoute } from '../routing/routeTable';
+import type { Services } from '../platform/services';
 import type { ContactArea } from '../services/storage/contactRepository';
 
 export const route = {

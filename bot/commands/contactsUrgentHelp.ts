@@ -2,14 +2,14 @@
 // list or go back to the national lines with "default", and set or remove the area's safeguarding front door (the
 // council's children's services / MASH number) with "front-door <name>; <phone>; <hours>[; <out-of-hours phone>]" or
 // "front-door none".
-import { noticeCard } from '../cards/message';
+import { noticeCard } from '../platform/cards/notice';
 import { areaNamed } from '../conversations/contacts';
 import { urgentHelpMessage } from '../conversations/urgentHelp';
 import { FRONT_DOOR_FORMAT, parseFrontDoor, parseUrgentHelpLines } from '../domain/urgentHelp';
 import { validationError } from '../errors';
 import { reply, type CommandInput, type Reply } from '../events';
-import type { CommandRoute } from '../routeTable';
-import type { Services } from '../services';
+import type { CommandRoute } from '../routing/routeTable';
+import type { Services } from '../platform/services';
 import type { ContactArea } from '../services/storage/contactRepository';
 
 export const route = {

@@ -3,8 +3,8 @@ import { helpCard } from '../cards/help';
 import { helpSections } from '../domain/helpTopics';
 import { canSee } from '../domain/roles';
 import { reply, type Caller, type Reply } from '../events';
-import type { CommandRoute } from '../routeTable';
-import type { Services } from '../services';
+import type { CommandRoute } from '../routing/routeTable';
+import type { Services } from '../platform/services';
 
 export const COMMAND = 'help';
 

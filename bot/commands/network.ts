@@ -1,13 +1,13 @@
 // `network create|list|pause|resume`: a half-termly network group is the channel or group chat it was created in.
 import defaultPlan from '../data/prompt-plan.json';
-import { noticeCard } from '../cards/message';
+import { noticeCard } from '../platform/cards/notice';
 import { isAreaId } from '../domain/areas';
 import { promptPlanSchema, promptOccurrences, type PromptPlan } from '../domain/promptPlan';
 import { describeLondonDateTime } from '../domain/londonTime';
 import { conflict, notFound, validationError } from '../errors';
 import { reply, type CommandInput, type Reply } from '../events';
-import type { CommandRoute } from '../routeTable';
-import type { Services } from '../services';
+import type { CommandRoute } from '../routing/routeTable';
+import type { Services } from '../platform/services';
 import { networkIdOf, type Network } from '../services/storage/networkRepository';
 import { networkHomeOf } from '../services/posts/networkPosts';
 

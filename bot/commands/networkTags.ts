@@ -1,10 +1,10 @@
 // `network tags [tag, tag, ...]`: shows the tags posts in this network can carry; a coordinator sets the list.
-import { noticeCard } from '../cards/message';
+import { noticeCard } from '../platform/cards/notice';
 import { parseTagList } from '../domain/posts';
 import { notFound, validationError } from '../errors';
 import { reply, type CommandInput, type Reply } from '../events';
-import type { CommandRoute } from '../routeTable';
-import type { Services } from '../services';
+import type { CommandRoute } from '../routing/routeTable';
+import type { Services } from '../platform/services';
 import { networkHere, tagsOf } from '../services/posts/networkPosts';
 
 export const route = {

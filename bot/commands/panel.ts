@@ -1,5 +1,5 @@
 // `panel create|submit|who|advise|cases`: the anonymous Emotional Health and Wellbeing Panel.
-import { noticeCard } from '../cards/message';
+import { noticeCard } from '../platform/cards/notice';
 import { panelAdviceCard, panelCaseFormCard } from '../cards/panel';
 import { SUBMIT_VERB } from '../cardActions/panelSubmit';
 import { describeLondonDate, describeLondonDateTime, londonDate } from '../domain/londonTime';
@@ -19,8 +19,8 @@ import {
 } from '../domain/panel';
 import { AppError, notFound, validationError } from '../errors';
 import { reply, type CommandInput, type Reply } from '../events';
-import type { CommandRoute } from '../routeTable';
-import type { Services } from '../services';
+import type { CommandRoute } from '../routing/routeTable';
+import type { Services } from '../platform/services';
 import type { PanelCase } from '../services/storage/panelRepository';
 
 export const createRoute = {

@@ -4,9 +4,9 @@ import { describeLondonDateTime } from '../domain/londonTime';
 import { MAX_LINK, MAX_QUERY_LENGTH, MAX_TEXT, MAX_TITLE, PostIndex, UNANSWERED_AFTER_DAYS, unansweredQuestions, type Post, type PostKind } from '../domain/posts';
 import { notFound, validationError } from '../errors';
 import { reply, type CommandInput, type Reply } from '../events';
-import type { CommandRoute } from '../routeTable';
-import type { Services } from '../services';
-import { mapConcurrently } from '../services/concurrency';
+import type { CommandRoute } from '../routing/routeTable';
+import type { Services } from '../platform/services';
+import { mapConcurrently } from '../platform/concurrency';
 import { isNetworkMember, linkTo, networkHere, tagsOf } from '../services/posts/networkPosts';
 import type { Network } from '../services/storage/networkRepository';
 

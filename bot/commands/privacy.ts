@@ -1,14 +1,14 @@
 // `privacy export|delete` (everyone, personal chat) and `privacy purge` (coordinators): data protection on demand.
-import { noticeCard } from '../cards/message';
+import { noticeCard } from '../platform/cards/notice';
 import { privacyDeleteCard } from '../cards/privacy';
 import { DELETE_VERB } from '../cardActions/privacyDelete';
 import { validationError } from '../errors';
 import { reply, type CommandInput, type Reply } from '../events';
-import type { CommandRoute } from '../routeTable';
-import type { Services } from '../services';
-import { deliverFile } from '../services/files/deliver';
-import { exportPersonalData } from '../services/privacy/personalData';
-import { runRetentionPurge } from '../services/retention';
+import type { CommandRoute } from '../routing/routeTable';
+import type { Services } from '../platform/services';
+import { deliverFile } from '../platform/files/deliver';
+import { exportPersonalData } from '../platform/privacy/personalData';
+import { runRetentionPurge } from '../platform/privacy/retention';
 
 export const exportRoute = {
   name: 'privacy export',

@@ -1,11 +1,11 @@
 // `prompts status [run]` (coordinators): how a scheduled run is going: sent, pending, failed, stale, and why.
-import { noticeCard } from '../cards/message';
+import { noticeCard } from '../platform/cards/notice';
 import { describeLondonDateTime } from '../domain/londonTime';
 import { notFound } from '../errors';
 import { reply, type CommandInput, type Reply } from '../events';
-import type { CommandRoute } from '../routeTable';
-import type { Services } from '../services';
-import type { SendRun } from '../services/messaging/runRepository';
+import type { CommandRoute } from '../routing/routeTable';
+import type { Services } from '../platform/services';
+import type { SendRun } from '../platform/messaging/runRepository';
 import { networkHere } from '../services/posts/networkPosts';
 
 export const statusRoute = {

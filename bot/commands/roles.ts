@@ -1,11 +1,11 @@
 // `roles grant|revoke <person> [role]` and `roles list` (coordinators): who runs the programme in this tenant.
 import { z } from 'zod';
-import { noticeCard } from '../cards/message';
+import { noticeCard } from '../platform/cards/notice';
 import { isRole, ROLES, type Role } from '../domain/roles';
 import { validationError } from '../errors';
 import { reply, type CommandInput, type Reply } from '../events';
-import type { CommandRoute } from '../routeTable';
-import type { Services } from '../services';
+import type { CommandRoute } from '../routing/routeTable';
+import type { Services } from '../platform/services';
 
 const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
 

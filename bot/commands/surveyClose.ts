@@ -1,12 +1,12 @@
 // `cascade close` / `pulse close` (coordinators): stop a run taking answers now; what was saved stays.
-import { noticeCard } from '../cards/message';
+import { noticeCard } from '../platform/cards/notice';
 import { londonTime } from '../domain/londonTime';
 import type { SurveyKind } from '../domain/surveys/definition';
 import { isOpen, parseSurveyArgs } from '../domain/surveys/runs';
 import { notFound } from '../errors';
 import { reply, type CommandInput, type Reply } from '../events';
-import type { CommandRoute } from '../routeTable';
-import type { Services } from '../services';
+import type { CommandRoute } from '../routing/routeTable';
+import type { Services } from '../platform/services';
 
 export const cascadeCloseRoute = {
   name: 'cascade close',

@@ -6,11 +6,11 @@ import type { Survey, SurveyKind } from '../domain/surveys/definition';
 import { latestRun, type SurveyRun } from '../domain/surveys/runs';
 import { compareRuns, MIN_RESPONDENTS, summariseRun, type ChangeResult, type ItemResult, type RunResults } from '../domain/surveys/results';
 import { reply, type CommandInput, type Reply } from '../events';
-import type { CommandRoute } from '../routeTable';
-import type { Services } from '../services';
+import type { CommandRoute } from '../routing/routeTable';
+import type { Services } from '../platform/services';
 import { allAnswers } from '../services/storage/responseRepository';
 import { requireResultsAccess } from '../services/surveys/resultsAccess';
-import { noticeCard } from '../cards/message';
+import { noticeCard } from '../platform/cards/notice';
 
 export const cascadeResultsRoute = {
   name: 'cascade results',

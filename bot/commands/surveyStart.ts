@@ -1,14 +1,14 @@
 // `cascade start` / `pulse start` (coordinators): open a survey run and post its card to the cohort, or 1:1 when confidential.
-import { noticeCard } from '../cards/message';
+import { noticeCard } from '../platform/cards/notice';
 import { pageView } from '../cards/surveyViews';
 import { describeLondonDateTime, londonInstant } from '../domain/londonTime';
 import type { SurveyKind } from '../domain/surveys/definition';
 import { isOpen, parseStartArgs, type SurveyRun } from '../domain/surveys/runs';
 import { validationError } from '../errors';
 import { reply, type CommandInput, type Reply } from '../events';
-import type { CommandRoute } from '../routeTable';
-import type { Services } from '../services';
-import { postToTarget, type ConversationMember } from '../services/messaging/sender';
+import type { CommandRoute } from '../routing/routeTable';
+import type { Services } from '../platform/services';
+import { postToTarget, type ConversationMember } from '../platform/messaging/sender';
 import type { SurveyTarget } from '../services/surveys/targets';
 
 export const cascadeStartRoute = {

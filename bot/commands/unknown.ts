@@ -1,7 +1,7 @@
 // Text that matches no command: urgent help first when it suggests immediate risk, then a short hint and the help card.
 import { assessTexts, rememberedArea, urgentHelpFirst } from '../conversations/urgentHelp';
 import { reply, type CommandInput, type Reply } from '../events';
-import type { Services } from '../services';
+import type { Services } from '../platform/services';
 import { helpCardFor } from './help';
 
 export async function handle(input: CommandInput, services: Services): Promise<Reply> {

@@ -1,10 +1,10 @@
 // `workshop book [cohort]` (coordinators): opens the booking card; its submit is the `workshop.book` card action.
-import { noticeCard } from '../cards/message';
+import { noticeCard } from '../platform/cards/notice';
 import { workshopFormCard } from '../cards/workshop';
 import { WORKSHOP_BOOK_VERB } from '../cardActions/workshopBook';
 import { reply, type CommandInput, type Reply } from '../events';
-import type { CommandRoute } from '../routeTable';
-import type { Services } from '../services';
+import type { CommandRoute } from '../routing/routeTable';
+import type { Services } from '../platform/services';
 
 export const route = {
   name: 'workshop book',

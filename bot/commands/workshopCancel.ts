@@ -1,10 +1,10 @@
 // `workshop cancel <cohort> <1|2|both> [message]` (coordinators): cancels through Graph's cancel action, which sends
 // attendees the message; the channel card then shows the workshop as cancelled.
-import { noticeCard } from '../cards/message';
+import { noticeCard } from '../platform/cards/notice';
 import { validationError } from '../errors';
 import { reply, type CommandInput, type Reply } from '../events';
-import type { CommandRoute } from '../routeTable';
-import type { Services } from '../services';
+import type { CommandRoute } from '../routing/routeTable';
+import type { Services } from '../platform/services';
 import { cohortAtStartOf } from '../workflows/cohortLookup';
 import { refreshChannelCard } from '../workflows/workshopBooking';
 

@@ -4,8 +4,8 @@
 import { WORKSHOP_MOVE_VERB } from '../cardActions/workshopMove';
 import { validationError } from '../errors';
 import { reply, type CommandInput, type Reply } from '../events';
-import type { CommandRoute } from '../routeTable';
-import type { Services } from '../services';
+import type { CommandRoute } from '../routing/routeTable';
+import type { Services } from '../platform/services';
 import { cohortAtStartOf } from '../workflows/cohortLookup';
 import { moveWorkshop } from '../workflows/workshopBooking';
 

@@ -4,7 +4,7 @@ import { slugOf, type Contact } from '../domain/contacts';
 import { MAX_QUERY_LENGTH, readQuery, type ContactQuery, type RankedContact } from '../domain/contactSearch';
 import { notFound } from '../errors';
 import type { AdaptiveCard, Caller } from '../events';
-import type { Services } from '../services';
+import type { Services } from '../platform/services';
 import type { SearchableDirectory } from '../services/contacts/directory';
 import type { ContactArea } from '../services/storage/contactRepository';
 

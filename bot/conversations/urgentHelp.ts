@@ -5,8 +5,8 @@ import { frontDoorView, urgentHelpCard, urgentLineView } from '../cards/contacts
 import type { RiskAssessment } from '../domain/risk';
 import { EMERGENCY_LINE, splitEmergencyLines } from '../domain/urgentHelp';
 import type { AdaptiveCard, Caller, OutgoingMessage } from '../events';
-import type { Services } from '../services';
-import { MAX_CARD_BYTES } from '../services/cards/render';
+import type { Services } from '../platform/services';
+import { MAX_CARD_BYTES } from '../platform/cards/render';
 
 /** Where urgent help was shown: the audit entry's target and the log line's `route`. */
 export const URGENT_HELP_ROUTES = ['contacts', 'unknown', 'message-extension', 'post-submit', 'post-edit', 'panel', 'survey-answer', 'too-long'] as const;

@@ -1,9 +1,9 @@
 // The one place an error becomes what a person sees: a friendly card for messages, an error response for invokes, and
 // one mapping from an AppError's code to the HTTP status an invoke answers with.
 import { ActivityTypes, type TurnContext } from 'botbuilder';
-import { noticeCard } from '../cards/message';
+import { noticeCard } from '../platform/cards/notice';
 import { asAppError, type AppError, type ErrorCode } from '../errors';
-import type { Services } from '../services';
+import type { Services } from '../platform/services';
 import { toActivity } from './activities';
 import { CARD_ACTION_INVOKE, QUERY_INVOKE } from './envelope';
 

@@ -4,11 +4,11 @@ import { z } from 'zod';
 import { postDigestCard } from '../cards/post';
 import { describeLondonDate } from '../domain/londonTime';
 import { digestOf, type Post } from '../domain/posts';
-import type { FanoutJob } from '../services/messaging/fanout';
-import type { Services } from '../services';
+import type { FanoutJob } from '../platform/messaging/fanout';
+import type { Services } from '../platform/services';
 import { linkTo } from '../services/posts/networkPosts';
 import type { Network } from '../services/storage/networkRepository';
-import { postToTarget } from '../services/messaging/sender';
+import { postToTarget } from '../platform/messaging/sender';
 
 export const NETWORK_DIGEST_JOB = 'networkDigest';
 

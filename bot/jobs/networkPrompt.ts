@@ -3,11 +3,11 @@
 import { z } from 'zod';
 import { networkPromptCard } from '../cards/networkPrompt';
 import type { AdaptiveCard } from '../events';
-import type { FanoutJob } from '../services/messaging/fanout';
-import type { Services } from '../services';
+import type { FanoutJob } from '../platform/messaging/fanout';
+import type { Services } from '../platform/services';
 import { postNetworkPulse } from '../workflows/networkPulse';
-import { postToTarget } from '../services/messaging/sender';
-import { RecentMap } from '../services/recentMap';
+import { postToTarget } from '../platform/messaging/sender';
+import { RecentMap } from '../platform/recentMap';
 
 export const NETWORK_PROMPT_JOB = 'networkPrompt';
 

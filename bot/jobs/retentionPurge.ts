@@ -1,8 +1,8 @@
 // `retention-purge`: deletes everything whose retention period has ended. The scheduler enqueues it (e.g. nightly);
 // it is idempotent, so a repeated or concurrent run deletes nothing twice.
 import { z } from 'zod';
-import type { Services } from '../services';
-import { runRetentionPurge } from '../services/retention';
+import type { Services } from '../platform/services';
+import { runRetentionPurge } from '../platform/privacy/retention';
 
 export const JOB_KIND = 'retention-purge';
 

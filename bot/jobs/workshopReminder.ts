@@ -1,9 +1,9 @@
 // Job kind `workshopReminder`: posts the day-before reminder for one workshop as a new thread in the cohort channel.
 import { z } from 'zod';
 import { workshopReminderCard } from '../cards/workshopReminder';
-import type { FanoutJob } from '../services/messaging/fanout';
-import type { Services } from '../services';
-import { postToTarget } from '../services/messaging/sender';
+import type { FanoutJob } from '../platform/messaging/fanout';
+import type { Services } from '../platform/services';
+import { postToTarget } from '../platform/messaging/sender';
 
 export const WORKSHOP_REMINDER_JOB = 'workshopReminder';
 

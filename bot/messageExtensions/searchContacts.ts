@@ -6,7 +6,7 @@ import { assessTexts, urgentHelpFirst } from '../conversations/urgentHelp';
 import { KIND_LABELS } from '../domain/contacts';
 import { MAX_QUERY_LENGTH } from '../domain/contactSearch';
 import type { QueryInput, QueryResult, QueryResultItem } from '../events';
-import type { Services } from '../services';
+import type { Services } from '../platform/services';
 
 /** The `composeExtensions[].commands[].id` in the manifest. */
 export const COMMAND_ID = 'searchContacts';

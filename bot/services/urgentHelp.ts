@@ -8,8 +8,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import { createRiskDetector, parseRiskLexicons, RiskLexiconError, type LexiconFile, type RiskAssessment, type RiskDetector, type RiskLexicons } from '../domain/risk';
 import { frontDoorSchema, urgentHelpLineSchema, urgentHelpSchema, type FrontDoor, type UrgentHelp, type UrgentHelpLine } from '../domain/urgentHelp';
-import { getIfExists, isNotFound, type StorageAccount } from './storage/account';
-import { tenantKey } from './storage/keys';
+import { getIfExists, isNotFound, type StorageAccount } from '../platform/storage/account';
+import { tenantKey } from '../platform/storage/keys';
 
 export const URGENT_HELP_TABLE = 'urgentHelp';
 const ROW = 'current';

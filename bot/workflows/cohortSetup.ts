@@ -12,10 +12,10 @@ import {
 } from '../domain/cohorts';
 import { AppError, validationError } from '../errors';
 import type { AdaptiveCard, Caller } from '../events';
-import type { Services } from '../services';
-import { VISIBILITY_ATTEMPTS, VISIBILITY_PAUSE_MS, type MemberResult } from '../services/graph/gateway';
+import type { Services } from '../platform/services';
+import { VISIBILITY_ATTEMPTS, VISIBILITY_PAUSE_MS, type MemberResult } from '../platform/graph/gateway';
 import type { Cohort, Stored } from '../services/storage/cohortRepository';
-import type { Installation } from '../services/storage/installationRepository';
+import type { Installation } from '../platform/conversations/installationRepository';
 
 export interface CohortRequest {
   readonly name: string;

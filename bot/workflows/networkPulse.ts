@@ -5,10 +5,10 @@ import { createHash } from 'node:crypto';
 import { pageView } from '../cards/surveyViews';
 import { addDays, londonInstant, londonDate } from '../domain/londonTime';
 import { baseConversationId, type SurveyRun } from '../domain/surveys/runs';
-import type { Services } from '../services';
-import type { FanoutTarget } from '../services/messaging/fanout';
-import { isConflict } from '../services/storage/account';
-import { postToTarget } from '../services/messaging/sender';
+import type { Services } from '../platform/services';
+import type { FanoutTarget } from '../platform/messaging/fanout';
+import { isConflict } from '../platform/storage/account';
+import { postToTarget } from '../platform/messaging/sender';
 
 export interface NetworkPulseRequest {
   /** The fan-out run (network, half-term and prompt): the survey run's id is derived from it, so a re-send reuses it. */

@@ -1,14 +1,14 @@
 // Booking, moving and cancelling a cohort's two workshops, and keeping the workshop card in its channel current.
 import { createHash } from 'node:crypto';
-import { noticeCard } from '../cards/message';
+import { noticeCard } from '../platform/cards/notice';
 import { workshopChannelCard, workshopConfirmCard } from '../cards/workshop';
 import { inviteesOf, membersWithoutMail, type CohortMember, type Invitees } from '../domain/cohorts';
 import { planMove, planWorkshops, workshopStart, type PlannedWorkshop, type WorkshopPlan, type WorkshopRequest } from '../domain/workshops';
 import { describeLondonDateTime } from '../domain/londonTime';
 import { AppError, validationError } from '../errors';
 import type { AdaptiveCard } from '../events';
-import type { Services } from '../services';
-import type { EventRequest } from '../services/graph/gateway';
+import type { Services } from '../platform/services';
+import type { EventRequest } from '../platform/graph/gateway';
 import type { Cohort, Stored, WorkshopBooking, WorkshopRecord } from '../services/storage/cohortRepository';
 
 export interface BookingDetails {

@@ -2,9 +2,9 @@
 // later are covered automatically) and every card action, as a coordinator and as anyone, in personal chat and a
 // channel, and must appear in no log line.
 import { networkIdOf } from '../../bot/commands/network';
-import { AUDIT_TABLE } from '../../bot/services/storage/auditLog';
+import { AUDIT_TABLE } from '../../bot/platform/audit/auditLog';
 import { buildRoutes } from '../../bot/routes';
-import type { Clock } from '../../bot/services/clock';
+import type { Clock } from '../../bot/platform/clock';
 import { startConnectorStub, type ConnectorStub } from '../support/connectorStub';
 import { FIXTURE_TENANT, loadActivity } from '../support/fixtures';
 import { cardAction, channelCardAction, channelMessage, personalMessage, type Person } from '../support/teams';

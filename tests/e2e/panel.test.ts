@@ -1,6 +1,6 @@
 // The anonymous case panel end to end: the real server, Azurite and a local Bot Connector stand-in.
 import { PANEL_CASES_TABLE, PANEL_COUNTERS_TABLE } from '../../bot/services/storage/panelRepository';
-import type { Clock } from '../../bot/services/clock';
+import type { Clock } from '../../bot/platform/clock';
 import { startConnectorStub, type ConnectorStub } from '../support/connectorStub';
 import { FIXTURE_TENANT, loadActivity, type Json } from '../support/fixtures';
 import { cardAction, channelMessage, personalMessage, repliesTo, type InvokeAnswer, type Person } from '../support/teams';

@@ -3,7 +3,7 @@
 // find unanswered, edit, remove, bad input, non-members, and the half-term digest through the scheduled fan-out.
 import { networkIdOf } from '../../bot/commands/network';
 import { MAX_TEXT } from '../../bot/domain/posts';
-import { Scheduler } from '../../bot/services/scheduler/scheduler';
+import { Scheduler } from '../../bot/platform/scheduler/scheduler';
 import { DUE_SOURCES } from '../../bot/services/scheduler/sources';
 import { kentCalendarCsv } from '../support/calendars';
 import { drainFanout } from '../support/fanout';

@@ -1,6 +1,6 @@
 // The retention purge: expired panel cases, audit entries and download files go; running it again deletes nothing.
-import type { Clock } from '../../bot/services/clock';
-import { deliverFile } from '../../bot/services/files/deliver';
+import type { Clock } from '../../bot/platform/clock';
+import { deliverFile } from '../../bot/platform/files/deliver';
 import type { PanelCase } from '../../bot/services/storage/panelRepository';
 import { startConnectorStub, type ConnectorStub } from '../support/connectorStub';
 import { FIXTURE_TENANT, type Json } from '../support/fixtures';

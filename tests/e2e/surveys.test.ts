@@ -2,7 +2,7 @@
 // and a local Bot Connector stand-in that answers member lists and records every post.
 import { VERB as ANSWER } from '../../bot/cardActions/surveyAnswer';
 import { VERB as SHOW } from '../../bot/cardActions/surveyShow';
-import type { Clock } from '../../bot/services/clock';
+import type { Clock } from '../../bot/platform/clock';
 import { RESPONSES_TABLE } from '../../bot/services/storage/responseRepository';
 import { startConnectorStub, type ConnectorStub } from '../support/connectorStub';
 import { FIXTURE_TENANT, FIXTURE_USER_AAD, loadActivity, type Json } from '../support/fixtures';

@@ -2,8 +2,8 @@
 // urgentHelp.ts and surveyRunRepository.ts, written field for field), for testing the move to tenant keys.
 import type { Contact } from '../../bot/domain/contacts';
 import type { UrgentHelpLine } from '../../bot/domain/urgentHelp';
-import type { StorageAccount } from '../../bot/services/storage/account';
-import { toKey } from '../../bot/services/storage/keys';
+import type { StorageAccount } from '../../bot/platform/storage/account';
+import { toKey } from '../../bot/platform/storage/keys';
 
 export const LEGACY_CONTACTS_TABLE = 'contacts';
 export const LEGACY_URGENT_HELP_TABLE = 'urgentHelp';

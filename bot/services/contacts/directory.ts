@@ -3,7 +3,7 @@
 // area of the same name never share one; each search checks the current version first.
 import { ContactIndex } from '../../domain/contactSearch';
 import type { ContactArea, ContactRepository, StoredDirectory } from '../storage/contactRepository';
-import { RecentMap } from '../recentMap';
+import { RecentMap } from '../../platform/recentMap';
 
 /** Enough for every tenant's areas on a large deployment; the least recently used index is dropped beyond it. */
 const CACHED_AREAS = 50;

@@ -4,7 +4,7 @@ import { assessTexts, leadWithUrgentHelp, urgentHelpMessage, recordUrgentHelpSho
 import { isAreaId } from '../../domain/areas';
 import type { RiskAssessment } from '../../domain/risk';
 import type { AdaptiveCard, Caller } from '../../events';
-import type { Services } from '..';
+import type { Services } from '../../platform/services';
 
 const PANEL_NOTE = 'The wellbeing panel is not an emergency service: it meets on set dates and cannot respond to an emergency.';
 

@@ -2,14 +2,14 @@
 // gets the urgent-help lines first, then chooses "Post anyway" (the draft as written) or "Don't post". The draft rides
 // in the buttons' data, which comes back untrusted: it is read again with the post form's own rules.
 import { z } from 'zod';
-import { noticeCard } from '../../cards/message';
+import { noticeCard } from '../../platform/cards/notice';
 import { POST_VERBS, postDraftCard } from '../../cards/post';
 import { leadWithUrgentHelp, recordUrgentHelpShown, urgentHelpMessage, type UrgentHelpRoute } from '../../conversations/urgentHelp';
 import { MAX_LINK, MAX_TEXT, MAX_TITLE, normaliseTag, postFormSchema, type PostDraft } from '../../domain/posts';
 import type { RiskAssessment } from '../../domain/risk';
 import { asAppError, validationError } from '../../errors';
 import type { AdaptiveCard, Caller } from '../../events';
-import type { Services } from '..';
+import type { Services } from '../../platform/services';
 import type { Network } from '../storage/networkRepository';
 
 /** A draft id: the post id a held new post gets if it is posted (the ids the bot makes are UUIDs). */

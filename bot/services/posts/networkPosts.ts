@@ -7,7 +7,7 @@ import { describeLondonDateTime } from '../../domain/londonTime';
 import { messageLink, type Post } from '../../domain/posts';
 import type { AdaptiveCard, Caller, ConversationReference, Place } from '../../events';
 import { forbidden, notFound, validationError } from '../../errors';
-import type { Services } from '..';
+import type { Services } from '../../platform/services';
 import type { StoredPost } from '../storage/postRepository';
 import { networkIdOf, type Network } from '../storage/networkRepository';
 

@@ -1,12 +1,12 @@
 // Putting a post in its network, and saving an author's edit: shared by the form's submit and by "Post anyway" /
 // "Save anyway" on a draft held for urgent help. A post id is used once: storing is insert-if-not-exists, so the same
 // draft sent twice (a double click) posts once.
-import { noticeCard } from '../../cards/message';
+import { noticeCard } from '../../platform/cards/notice';
 import type { Post, PostDraft } from '../../domain/posts';
 import { AppError, conflict } from '../../errors';
 import type { AdaptiveCard, ConversationReference } from '../../events';
-import type { Services } from '..';
-import { isConflict } from '../storage/account';
+import type { Services } from '../../platform/services';
+import { isConflict } from '../../platform/storage/account';
 import type { Network } from '../storage/networkRepository';
 import type { StoredPost } from '../storage/postRepository';
 import { refreshAfterChange, renderPostCard, type Membership } from './networkPosts';

@@ -1,14 +1,14 @@
 // The personal-data sources that exist today: roles, personal chat references, panel cases, download files, audit.
 // Aggregates (e.g. panel case counts) are always computed from stored rows, never kept as totals, so erasing rows
 // is enough for every total to be recomputed from what remains.
-import type { DownloadLinks } from '../files/downloadLinks';
-import type { AuditLog } from '../storage/auditLog';
-import type { InstallationRepository } from '../storage/installationRepository';
+import type { DownloadLinks } from '../../platform/files/downloadLinks';
+import type { AuditLog } from '../../platform/audit/auditLog';
+import type { InstallationRepository } from '../../platform/conversations/installationRepository';
 import type { PanelRepository } from '../storage/panelRepository';
 import type { ResponseRepository } from '../storage/responseRepository';
 import type { RoleRepository } from '../storage/roleRepository';
 import type { PostRepository } from '../storage/postRepository';
-import type { PersonalDataSource } from './personalData';
+import type { PersonalDataSource } from '../../platform/privacy/personalData';
 
 export function rolesSource(roles: RoleRepository): PersonalDataSource {
   return {

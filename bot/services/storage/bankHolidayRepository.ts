@@ -7,8 +7,8 @@ import { z } from 'zod';
 import snapshot from '../../data/bank-holidays.json';
 import { bankHolidaysFrom, type BankHolidayFeed, type BankHolidays } from '../../domain/bankHolidays';
 import type { Logger } from '../../logger';
-import { getIfExists, type StorageAccount } from './account';
-import { toKey } from './keys';
+import { getIfExists, type StorageAccount } from '../../platform/storage/account';
+import { toKey } from '../../platform/storage/keys';
 
 export const BANK_HOLIDAYS_TABLE = 'bankHolidays';
 

@@ -4,8 +4,8 @@ import { z } from 'zod';
 import type { CohortMember } from '../../domain/cohorts';
 import { conflict } from '../../errors';
 import { conversationReferenceSchema, type ConversationReference } from '../../events';
-import { getIfExists, isConflict, odata, type StorageAccount } from './account';
-import { fromKey, toKey } from './keys';
+import { getIfExists, isConflict, odata, type StorageAccount } from '../../platform/storage/account';
+import { fromKey, toKey } from '../../platform/storage/keys';
 
 export const COHORTS_TABLE = 'cohorts';
 

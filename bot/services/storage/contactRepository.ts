@@ -10,8 +10,8 @@ import { z } from 'zod';
 import { CONTACT_KINDS, REFERRERS, type Contact } from '../../domain/contacts';
 import { conflict } from '../../errors';
 import type { Logger } from '../../logger';
-import { getIfExists, isConflict, odata, statusOf, type StorageAccount } from './account';
-import { fromKey, tenantKey, toKey } from './keys';
+import { getIfExists, isConflict, odata, statusOf, type StorageAccount } from '../../platform/storage/account';
+import { fromKey, tenantKey, toKey } from '../../platform/storage/keys';
 
 const areaRowSchema = z.object({ rowKey: z.string(), name: z.string() });
 

@@ -4,8 +4,8 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { promptPlanSchema, type PromptPlan } from '../../domain/promptPlan';
 import { conversationReferenceSchema, type ConversationReference, type ConversationScope } from '../../events';
-import { getIfExists, odata, type StorageAccount } from './account';
-import { fromKey, toKey } from './keys';
+import { getIfExists, odata, type StorageAccount } from '../../platform/storage/account';
+import { fromKey, toKey } from '../../platform/storage/keys';
 
 /** The network id of a conversation: the same every time, so creating twice in one place is caught. */
 export function networkIdOf(tenantId: string, conversationId: string): string {

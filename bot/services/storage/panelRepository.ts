@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { conflict } from '../../errors';
 import { conversationReferenceSchema, type ConversationReference } from '../../events';
 import { formatCaseReference, panelCaseFormSchema, type PanelCaseForm } from '../../domain/panel';
-import { deleteIfExists, getIfExists, isConflict, odata, type StorageAccount } from './account';
-import { toKey } from './keys';
+import { deleteIfExists, getIfExists, isConflict, odata, type StorageAccount } from '../../platform/storage/account';
+import { toKey } from '../../platform/storage/keys';
 
 export const PANELS_TABLE = 'panels';
 export const PANEL_CASES_TABLE = 'panelCases';

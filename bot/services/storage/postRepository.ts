@@ -5,8 +5,8 @@
 import { z } from 'zod';
 import type { Post, PostDraft, PostKind } from '../../domain/posts';
 import { conversationReferenceSchema, type ConversationReference } from '../../events';
-import { deleteIfExists, getIfExists, isConflict, isNotFound, odata, type StorageAccount } from './account';
-import { fromKey, tenantKey, toKey } from './keys';
+import { deleteIfExists, getIfExists, isConflict, isNotFound, odata, type StorageAccount } from '../../platform/storage/account';
+import { fromKey, tenantKey, toKey } from '../../platform/storage/keys';
 
 export const POSTS_TABLE = 'posts';
 

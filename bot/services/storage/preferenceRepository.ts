@@ -1,7 +1,7 @@
 // The `preferences` table: PartitionKey tenant id, RowKey the person's Entra ID object id. Small per-person choices.
 import { z } from 'zod';
-import { getIfExists, type StorageAccount } from './account';
-import { toKey } from './keys';
+import { getIfExists, type StorageAccount } from '../../platform/storage/account';
+import { toKey } from '../../platform/storage/keys';
 
 export const PREFERENCES_TABLE = 'preferences';
 

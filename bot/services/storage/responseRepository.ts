@@ -4,8 +4,8 @@
 // Each card page is its own property, written with an upsert-merge, so a double submit or an edit replaces, never adds.
 import { z } from 'zod';
 import type { Answers } from '../../domain/surveys/answers';
-import { deleteIfExists, getIfExists, odata, type StorageAccount } from './account';
-import { fromKey, toKey } from './keys';
+import { deleteIfExists, getIfExists, odata, type StorageAccount } from '../../platform/storage/account';
+import { fromKey, toKey } from '../../platform/storage/keys';
 
 export const RESPONSES_TABLE = 'responses';
 

@@ -1,8 +1,8 @@
 // The `roles` table: PartitionKey tenant id, RowKey the person's Entra ID object id.
 import { z } from 'zod';
 import { ROLES, type Role } from '../../domain/roles';
-import { deleteIfExists, getIfExists, odata, type StorageAccount } from './account';
-import { fromKey, toKey } from './keys';
+import { deleteIfExists, getIfExists, odata, type StorageAccount } from '../../platform/storage/account';
+import { fromKey, toKey } from '../../platform/storage/keys';
 
 export const ROLES_TABLE = 'roles';
 

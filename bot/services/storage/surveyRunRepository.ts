@@ -5,9 +5,9 @@
 import { z } from 'zod';
 import { SURVEY_KINDS } from '../../domain/surveys/definition';
 import { PHASES, type SurveyRun } from '../../domain/surveys/runs';
-import { RecentMap } from '../recentMap';
-import { getIfExists, odata, type StorageAccount } from './account';
-import { fromKey, splitTenantKey, tenantKey, toKey } from './keys';
+import { RecentMap } from '../../platform/recentMap';
+import { getIfExists, odata, type StorageAccount } from '../../platform/storage/account';
+import { fromKey, splitTenantKey, tenantKey, toKey } from '../../platform/storage/keys';
 
 export const SURVEY_RUNS_TABLE = 'surveyRuns';
 

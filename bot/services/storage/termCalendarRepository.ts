@@ -2,8 +2,8 @@
 // school year (one row per year). Tenant-scoped since it was added, so nothing here needs moving.
 import { z } from 'zod';
 import { TERM_NAMES, type TermCalendar } from '../../domain/termCalendar';
-import { odata, type StorageAccount } from './account';
-import { fromKey, tenantKey, toKey } from './keys';
+import { odata, type StorageAccount } from '../../platform/storage/account';
+import { fromKey, tenantKey, toKey } from '../../platform/storage/keys';
 
 export const TERM_CALENDARS_TABLE = 'termCalendars';
 

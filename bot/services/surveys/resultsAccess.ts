@@ -2,7 +2,7 @@
 import { hasRole } from '../../domain/roles';
 import { forbidden } from '../../errors';
 import type { Caller } from '../../events';
-import type { Services } from '..';
+import type { Services } from '../../platform/services';
 import type { SurveyTarget } from './targets';
 
 export async function requireResultsAccess(caller: Caller, target: SurveyTarget, services: Services): Promise<void> {

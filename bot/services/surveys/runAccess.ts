@@ -4,7 +4,7 @@ import type { Survey } from '../../domain/surveys/definition';
 import { mayAnswer, type SurveyRun } from '../../domain/surveys/runs';
 import { forbidden, notFound, validationError } from '../../errors';
 import type { CardActionInput } from '../../events';
-import type { Services } from '..';
+import type { Services } from '../../platform/services';
 
 /** Every survey card action carries the run and its target; the card's inputs ride alongside. */
 export const runReferenceSchema = z

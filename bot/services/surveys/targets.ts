@@ -5,7 +5,7 @@ import type { Caller, ConversationReference, Place } from '../../events';
 import { baseConversationId } from '../../domain/surveys/runs';
 import { cohortIdFor } from '../../domain/cohorts';
 import type { CohortRepository, Cohort } from '../storage/cohortRepository';
-import type { InstallationRepository } from '../storage/installationRepository';
+import type { InstallationRepository } from '../../platform/conversations/installationRepository';
 
 export interface SurveyTarget {
   /** The surveyRuns PartitionKey: a cohort id, or the channel/chat id for a plain conversation. */

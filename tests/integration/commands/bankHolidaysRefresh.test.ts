@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { WORKSHOP_BOOK_VERB } from '../../../bot/cardActions/workshopBook';
 import { cohortIdFor } from '../../../bot/domain/cohorts';
 import { BANK_HOLIDAYS_TABLE } from '../../../bot/services/storage/bankHolidayRepository';
-import { toKey } from '../../../bot/services/storage/keys';
+import { toKey } from '../../../bot/platform/storage/keys';
 import { AppError } from '../../../bot/errors';
 import { cardText, ORGANISER, say, startCohortApp, submit, TEAM_CONVERSATION, type CohortApp } from '../../support/cohortApp';
 import { FIXTURE_TENANT, FIXTURE_USER_AAD } from '../../support/fixtures';

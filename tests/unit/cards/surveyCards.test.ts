@@ -5,8 +5,8 @@ import { VERB as SHOW } from '../../../bot/cardActions/surveyShow';
 import { surveyResultsCard } from '../../../bot/cards/surveyResults';
 import { pageView, savedView } from '../../../bot/cards/surveyViews';
 import type { SurveyRun } from '../../../bot/domain/surveys/runs';
-import type { Services } from '../../../bot/services';
-import { CardRenderer, MAX_CARD_BYTES } from '../../../bot/services/cards/render';
+import type { Services } from '../../../bot/platform/services';
+import { CardRenderer, MAX_CARD_BYTES } from '../../../bot/platform/cards/render';
 import { SurveyDefinitions } from '../../../bot/services/surveys/definitions';
 
 const root = path.join(__dirname, '..', '..', '..');

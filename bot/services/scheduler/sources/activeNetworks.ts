@@ -1,8 +1,8 @@
 // What a network's scheduled sources share: every active network with its area's term calendars (read once per area,
 // once per scheduler tick) and the fan-out target that is the network's conversation.
-import type { Services } from '../..';
+import type { Services } from '../../../platform/services';
 import type { TermCalendar } from '../../../domain/termCalendar';
-import type { FanoutTarget } from '../../messaging/fanout';
+import type { FanoutTarget } from '../../../platform/messaging/fanout';
 import type { Network } from '../../storage/networkRepository';
 
 export interface NetworkWithCalendars {

@@ -1,5 +1,5 @@
 // Every due-item source the scheduler asks. A new scheduled feature adds its source here (and its job in routes.ts).
-import type { DueSource } from '../scheduler';
+import type { DueSource } from '../../../platform/scheduler/scheduler';
 import { networkPromptSource } from './networkPrompts';
 import { workshopReminderSource } from './workshopReminders';
 import { networkDigestSource } from './networkDigests';

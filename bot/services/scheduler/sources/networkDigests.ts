@@ -1,8 +1,8 @@
 // Due-item source: each active network's digest at the end of each half-term, from its area's term calendar.
 import { digestRunId, dueDigests } from '../../../domain/postDigest';
 import { NETWORK_DIGEST_JOB, type NetworkDigestPayload } from '../../../jobs/networkDigest';
-import type { PlannedRun } from '../../messaging/fanout';
-import type { DueSource } from '../scheduler';
+import type { PlannedRun } from '../../../platform/messaging/fanout';
+import type { DueSource } from '../../../platform/scheduler/scheduler';
 import { networkTarget } from './activeNetworks';
 
 export const networkDigestSource: DueSource = {

@@ -2,8 +2,8 @@
 import { describeLondonDateTime } from '../../../domain/londonTime';
 import { duePrompts, promptRunId } from '../../../domain/promptPlan';
 import { NETWORK_PROMPT_JOB, type NetworkPromptPayload } from '../../../jobs/networkPrompt';
-import type { PlannedRun } from '../../messaging/fanout';
-import type { DueSource } from '../scheduler';
+import type { PlannedRun } from '../../../platform/messaging/fanout';
+import type { DueSource } from '../../../platform/scheduler/scheduler';
 import { networkTarget } from './activeNetworks';
 
 export const networkPromptSource: DueSource = {

@@ -3,8 +3,8 @@ import { describeLondonDateTime } from '../../../domain/londonTime';
 import { REMINDER_LEAD_MS, reminderRunId, workshopsToRemind } from '../../../domain/workshopReminders';
 import { workshopStart } from '../../../domain/workshops';
 import { WORKSHOP_REMINDER_JOB, type WorkshopReminderPayload } from '../../../jobs/workshopReminder';
-import type { PlannedRun } from '../../messaging/fanout';
-import type { DueSource } from '../scheduler';
+import type { PlannedRun } from '../../../platform/messaging/fanout';
+import type { DueSource } from '../../../platform/scheduler/scheduler';
 
 export const workshopReminderSource: DueSource = {
   name: 'workshop-reminders',

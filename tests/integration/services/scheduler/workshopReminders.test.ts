@@ -2,7 +2,7 @@
 // posted as a new thread in the cohort channel with the join link.
 import type { App } from '../../../../bot/app';
 import { cohortIdFor } from '../../../../bot/domain/cohorts';
-import { Scheduler } from '../../../../bot/services/scheduler/scheduler';
+import { Scheduler } from '../../../../bot/platform/scheduler/scheduler';
 import { DUE_SOURCES } from '../../../../bot/services/scheduler/sources';
 import { startConnectorStub, type ConnectorStub } from '../../../support/connectorStub';
 import { FIXTURE_BOT_ID, FIXTURE_TENANT } from '../../../support/fixtures';

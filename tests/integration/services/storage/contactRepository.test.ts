@@ -3,7 +3,7 @@
 import type { Contact } from '../../../../bot/domain/contacts';
 import { AppError } from '../../../../bot/errors';
 import { CONTACTS_TABLE, ContactRepository, directoryPartition } from '../../../../bot/services/storage/contactRepository';
-import { odata } from '../../../../bot/services/storage/account';
+import { odata } from '../../../../bot/platform/storage/account';
 import { captureLogs } from '../../../support/logs';
 import { testStorage } from '../../../support/storage';
 

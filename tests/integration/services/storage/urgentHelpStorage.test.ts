@@ -1,6 +1,6 @@
 // An area's urgent-help row on real Azurite: its own lines and its front door live side by side in one row (read in one
 // point read), each changes without touching the other, and the audit log records urgent help by concept names only.
-import { AUDIT_TABLE, AuditLog } from '../../../../bot/services/storage/auditLog';
+import { AUDIT_TABLE, AuditLog } from '../../../../bot/platform/audit/auditLog';
 import { loadDefaultUrgentHelp, loadRiskDetector, URGENT_HELP_TABLE, UrgentHelpService } from '../../../../bot/services/urgentHelp';
 import { projectRootForTests } from '../../../support/risk';
 import { testStorage } from '../../../support/storage';
