@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { NETWORK_PROMPT_JOB, type NetworkPromptPayload } from '../bot/jobs/networkPrompt';
+import { NETWORK_PROMPT_JOB, type NetworkPromptPayload } from '../bot/features/networks/jobs/networkPrompt';
 import { projectRoot } from '../bot/projectRoot';
 import { FANOUT_POISON_QUEUE, FANOUT_QUEUE, FanoutProducer, type FanoutTarget } from '../bot/platform/messaging/fanout';
 import { CONVERSATION_WINDOWS } from '../bot/platform/messaging/rateLimiter';

@@ -5,10 +5,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { AccessToken, TokenCredential } from '@azure/identity';
 import { createApp } from '../bot/app';
-import { COHORT_CREATE_VERB } from '../bot/cardActions/cohortCreate';
-import { WORKSHOP_BOOK_VERB } from '../bot/cardActions/workshopBook';
+import { COHORT_CREATE_VERB } from '../bot/features/cohorts/cardActions/cohortCreate';
+import { WORKSHOP_BOOK_VERB } from '../bot/features/workshops/cardActions/workshopBook';
 import { loadConfig } from '../bot/config';
-import { cohortIdFor } from '../bot/domain/cohorts';
+import { cohortIdFor } from '../bot/features/cohorts/domain/cohorts';
 import type { Caller } from '../bot/events';
 import { createLogger } from '../bot/logger';
 import { projectRoot } from '../bot/projectRoot';

@@ -1,6 +1,6 @@
 // `npm run eval:risk`: the risk detector over the labelled set (dev and holdout apart), the messages it gets wrong,
 // and its throughput on 300-character messages on one core. The last line is one JSON object of figures.
-import { loadRiskDetector } from '../bot/services/urgentHelp';
+import { loadRiskDetector } from '../bot/features/safeguarding/urgentHelpService';
 import { projectRoot } from '../bot/projectRoot';
 import { loadRiskSet, scoreRiskSet, type SetFigures } from './riskSet';
 import { printFigures, round, seeded } from './support';

@@ -8,7 +8,7 @@ import { TableClient } from '@azure/data-tables';
 import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication, type InvokeResponse, type Request, type Response, type TurnContext } from 'botbuilder';
 import restify, { type Server } from 'restify';
 import { createApp } from '../bot/app';
-import { VERB as ANSWER_VERB } from '../bot/cardActions/surveyAnswer';
+import { VERB as ANSWER_VERB } from '../bot/features/surveys/cardActions/surveyAnswer';
 import { loadConfig } from '../bot/config';
 import { createLogger } from '../bot/logger';
 import { projectRoot } from '../bot/projectRoot';

@@ -10,38 +10,38 @@ import { projectRoot } from './projectRoot';
 import { buildRoutes } from './routes';
 import { createServer } from './server';
 import type { Services } from './platform/services';
-import { AccessControl } from './services/access';
+import { AccessControl } from './features/roles/access';
 import { CardRenderer } from './platform/cards/render';
 import { randomIds, systemClock, type Clock, type IdSource } from './platform/clock';
 import type { ConversationSender } from './platform/messaging/sender';
 import { createProactiveSends, SEND_QUEUES, SEND_TABLES } from './platform/messaging/proactiveSends';
 import { DAILY_RUNS_TABLE } from './platform/scheduler/dailyJobs';
-import { NETWORKS_TABLE, NetworkRepository } from './services/storage/networkRepository';
-import { TERM_CALENDARS_TABLE, TermCalendarRepository } from './services/storage/termCalendarRepository';
+import { NETWORKS_TABLE, NetworkRepository } from './features/networks/networkRepository';
+import { TERM_CALENDARS_TABLE, TermCalendarRepository } from './features/networks/termCalendarRepository';
 import { createStorageAccount } from './platform/storage/account';
 import { INSTALLATIONS_TABLE, InstallationRepository } from './platform/conversations/installationRepository';
-import { ROLES_TABLE, RoleRepository } from './services/storage/roleRepository';
+import { ROLES_TABLE, RoleRepository } from './features/roles/roleRepository';
 import { DOWNLOADS_TABLE, DownloadLinks } from './platform/files/downloadLinks';
 import { AttachmentDownloads, type DownloadNetwork } from './platform/files/attachmentDownloads';
 import { createGraphGateway, type GraphOptions } from './platform/graph';
-import { termCalendarSchoolHolidays, type SchoolHolidays } from './services/schoolHolidays';
-import { BANK_HOLIDAYS_TABLE, BankHolidayRepository } from './services/storage/bankHolidayRepository';
-import { COHORTS_TABLE, CohortRepository } from './services/storage/cohortRepository';
-import { ContactDirectory } from './services/contacts/directory';
-import { CONTACTS_TABLE, ContactRepository } from './services/storage/contactRepository';
-import { PREFERENCES_TABLE, PreferenceRepository } from './services/storage/preferenceRepository';
-import { loadDefaultUrgentHelp, loadRiskDetector, URGENT_HELP_TABLE, UrgentHelpService } from './services/urgentHelp';
+import { termCalendarSchoolHolidays, type SchoolHolidays } from './features/networks/schoolHolidays';
+import { BANK_HOLIDAYS_TABLE, BankHolidayRepository } from './features/networks/bankHolidayRepository';
+import { COHORTS_TABLE, CohortRepository } from './features/cohorts/cohortRepository';
+import { ContactDirectory } from './features/contacts/directory';
+import { CONTACTS_TABLE, ContactRepository } from './features/contacts/contactRepository';
+import { PREFERENCES_TABLE, PreferenceRepository } from './features/contacts/preferenceRepository';
+import { loadDefaultUrgentHelp, loadRiskDetector, URGENT_HELP_TABLE, UrgentHelpService } from './features/safeguarding/urgentHelpService';
 import { AUDIT_TABLE, AuditLog } from './platform/audit/auditLog';
-import { PANELS_TABLE, PANEL_CASES_TABLE, PANEL_COUNTERS_TABLE, PanelRepository } from './services/storage/panelRepository';
+import { PANELS_TABLE, PANEL_CASES_TABLE, PANEL_COUNTERS_TABLE, PanelRepository } from './features/panel/panelRepository';
 import type { PersonalDataSource } from './platform/privacy/personalData';
-import { auditSource, downloadsSource, panelCasesSource, personalChatsSource, postsSource, rolesSource, surveyResponsesSource } from './services/privacy/sources';
+import { auditSource, downloadsSource, panelCasesSource, personalChatsSource, postsSource, rolesSource, surveyResponsesSource } from './features/privacy/personalDataSources';
 import type { RetentionTarget } from './platform/privacy/retention';
-import { panelCaseExpired, retentionCutoff } from './domain/retention';
-import { SURVEY_RUNS_TABLE, SurveyRunRepository } from './services/storage/surveyRunRepository';
-import { RESPONSES_TABLE, ResponseRepository } from './services/storage/responseRepository';
-import { SurveyDefinitions } from './services/surveys/definitions';
-import { CohortSurveyTargets } from './services/surveys/targets';
-import { POSTS_TABLE, PostRepository } from './services/storage/postRepository';
+import { panelCaseExpired, retentionCutoff } from './features/privacy/domain/retention';
+import { SURVEY_RUNS_TABLE, SurveyRunRepository } from './features/surveys/surveyRunRepository';
+import { RESPONSES_TABLE, ResponseRepository } from './features/surveys/responseRepository';
+import { SurveyDefinitions } from './features/surveys/definitions';
+import { CohortSurveyTargets } from './features/surveys/targets';
+import { POSTS_TABLE, PostRepository } from './features/posts/postRepository';
 import { MIGRATIONS_TABLE, migrateToTenantKeys, onlyReachableTenant } from './migrations/tenantScopingMigration';
 
 // One entry per line, so features merge without touching each other's lines.
@@ -171,7 +171,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     sends: createProactiveSends(storage),
     networks: new NetworkRepository(storage),
     termCalendars,
-    surveys: new SurveyDefinitions(path.join(root, 'bot', 'data', 'surveys')),
+    surveys: new SurveyDefinitions(path.join(root, 'bot', 'features', 'surveys', 'data')),
     surveyTargets: new CohortSurveyTargets(cohorts, installations),
     surveyRuns: new SurveyRunRepository(storage),
     responses,

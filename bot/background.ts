@@ -5,7 +5,7 @@ import { FanoutWorker } from './platform/messaging/fanoutWorker';
 import { Scheduler } from './platform/scheduler/scheduler';
 import { DUE_SOURCES } from './services/scheduler/sources';
 import { createDailyJobs } from './platform/scheduler/dailyJobs';
-import { JOB_KIND as RETENTION_PURGE } from './jobs/retentionPurge';
+import { JOB_KIND as RETENTION_PURGE } from './features/privacy/jobs/retentionPurge';
 
 /** Daily maintenance, at a quiet London hour. */
 const DAILY_JOBS = [{ kind: RETENTION_PURGE, at: '02:00' }] as const;

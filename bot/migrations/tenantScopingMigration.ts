@@ -14,18 +14,18 @@ import type { TableClient, TableEntityResult, TransactionAction } from '@azure/d
 import type { Logger } from '../logger';
 import type { Config } from '../config';
 import { SEND_RUNS_TABLE } from '../platform/messaging/runRepository';
-import { URGENT_HELP_TABLE } from '../services/urgentHelp';
+import { URGENT_HELP_TABLE } from '../features/safeguarding/urgentHelpService';
 import { deleteIfExists, getIfExists, isConflict, isNotFound, odata, statusOf, type StorageAccount } from '../platform/storage/account';
 import { AUDIT_TABLE } from '../platform/audit/auditLog';
-import { COHORTS_TABLE } from '../services/storage/cohortRepository';
-import { AREA_LIST, CONTACTS_TABLE, POINTER_ROW, areaListPartition, directoryPartition } from '../services/storage/contactRepository';
+import { COHORTS_TABLE } from '../features/cohorts/cohortRepository';
+import { AREA_LIST, CONTACTS_TABLE, POINTER_ROW, areaListPartition, directoryPartition } from '../features/contacts/contactRepository';
 import { INSTALLATIONS_TABLE } from '../platform/conversations/installationRepository';
 import { fromKey, splitTenantKey, tenantKey, toKey } from '../platform/storage/keys';
-import { NETWORKS_TABLE } from '../services/storage/networkRepository';
-import { PANELS_TABLE } from '../services/storage/panelRepository';
-import { PREFERENCES_TABLE } from '../services/storage/preferenceRepository';
-import { ROLES_TABLE } from '../services/storage/roleRepository';
-import { SURVEY_RUNS_TABLE } from '../services/storage/surveyRunRepository';
+import { NETWORKS_TABLE } from '../features/networks/networkRepository';
+import { PANELS_TABLE } from '../features/panel/panelRepository';
+import { PREFERENCES_TABLE } from '../features/contacts/preferenceRepository';
+import { ROLES_TABLE } from '../features/roles/roleRepository';
+import { SURVEY_RUNS_TABLE } from '../features/surveys/surveyRunRepository';
 
 export const MIGRATIONS_TABLE = 'migrations';
 

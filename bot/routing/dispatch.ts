@@ -13,8 +13,8 @@ import type {
 import type { JobRoute, RouteTable } from './routeTable';
 import { fanoutMessageSchema, type FanoutJob } from '../platform/messaging/fanout';
 import type { Services } from '../platform/services';
-import * as help from '../commands/help';
-import { assessTexts, rememberedArea, urgentHelpFirst } from '../conversations/urgentHelp';
+import * as help from '../features/help/commands/help';
+import { assessTexts, rememberedArea, urgentHelpFirst } from '../features/safeguarding/flows';
 
 /** Longer than any real command; protects every handler from pasted essays. */
 export const MAX_COMMAND_TEXT = 4000;

@@ -2,7 +2,7 @@
 // Registering a name twice throws at start-up, so a clash never ships. The registrations live in routes.ts.
 import type { CardActionInput, CardActionResult, CommandInput, QueryInput, QueryResult, Reply } from '../events';
 import type { Services } from '../platform/services';
-import type { Role } from '../domain/roles';
+import type { Role } from '../features/roles/domain/roles';
 import type { FanoutJob } from '../platform/messaging/fanout';
 
 export type CommandHandler = (input: CommandInput, services: Services) => Promise<Reply>;

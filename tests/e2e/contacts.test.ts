@@ -1,7 +1,7 @@
 // Referral contacts over the real HTTP server: file imports from a local download server, questions, urgent help first,
 // the missing-contact card action and the message extension, all with real Teams payload shapes.
 import { odata } from '../../bot/platform/storage/account';
-import { CONTACTS_TABLE, directoryPartition } from '../../bot/services/storage/contactRepository';
+import { CONTACTS_TABLE, directoryPartition } from '../../bot/features/contacts/contactRepository';
 import { startConnectorStub, type ConnectorStub } from '../support/connectorStub';
 import { contactsFixtureText } from '../support/contacts';
 import { startFileServer, withAttachment, type FileServer } from '../support/fileServer';

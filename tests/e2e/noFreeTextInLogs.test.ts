@@ -1,7 +1,7 @@
 // Logs never hold what people typed: distinctive text goes through every registered command (so commands added
 // later are covered automatically) and every card action, as a coordinator and as anyone, in personal chat and a
 // channel, and must appear in no log line.
-import { networkIdOf } from '../../bot/commands/network';
+import { networkIdOf } from '../../bot/features/networks/commands/network';
 import { AUDIT_TABLE } from '../../bot/platform/audit/auditLog';
 import { buildRoutes } from '../../bot/routes';
 import type { Clock } from '../../bot/platform/clock';

@@ -1,5 +1,5 @@
 // The anonymous case panel end to end: the real server, Azurite and a local Bot Connector stand-in.
-import { PANEL_CASES_TABLE, PANEL_COUNTERS_TABLE } from '../../bot/services/storage/panelRepository';
+import { PANEL_CASES_TABLE, PANEL_COUNTERS_TABLE } from '../../bot/features/panel/panelRepository';
 import type { Clock } from '../../bot/platform/clock';
 import { startConnectorStub, type ConnectorStub } from '../support/connectorStub';
 import { FIXTURE_TENANT, loadActivity, type Json } from '../support/fixtures';
@@ -86,7 +86,7 @@ describe('the wellbeing panel', () => {
     ['asking', 'Email dad at j.smith@gmail.com for consent.', 'an email address', 'What you are asking the panel'],
   ])('refuses a case with an identifier in "%s", naming the field and kind, storing and posting nothing', async (field, text, kind, label) => {
     // The UPN row needs a real check letter; compute it rather than trust a literal.
-    const { upnCheckLetter } = await import('../../bot/domain/identifiers');
+    const { upnCheckLetter } = await import('../../bot/features/panel/domain/identifiers');
     const value = text.replace('A801200001001', `${upnCheckLetter('801200001001')}801200001001`);
     const postsBefore = channelPosts().length;
     const answer = await invoke(cardAction(connector.serviceUrl, teacher, 'panel.submit', { ...goodCase, [field]: value }));

@@ -1,8 +1,8 @@
 // Network posts end to end over HTTP against Azurite, with real invoke payloads: share and ask in the network's channel,
 // "Helpful" by two people and by the same person twice, "Answered", find (in the channel and from a 1:1 chat),
 // find unanswered, edit, remove, bad input, non-members, and the half-term digest through the scheduled fan-out.
-import { networkIdOf } from '../../bot/commands/network';
-import { MAX_TEXT } from '../../bot/domain/posts';
+import { networkIdOf } from '../../bot/features/networks/commands/network';
+import { MAX_TEXT } from '../../bot/features/posts/domain/posts';
 import { Scheduler } from '../../bot/platform/scheduler/scheduler';
 import { DUE_SOURCES } from '../../bot/services/scheduler/sources';
 import { kentCalendarCsv } from '../support/calendars';

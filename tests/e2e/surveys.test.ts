@@ -1,9 +1,9 @@
 // Surveys end to end: commands and real `adaptiveCard/action` invokes through the running server, Azurite storage,
 // and a local Bot Connector stand-in that answers member lists and records every post.
-import { VERB as ANSWER } from '../../bot/cardActions/surveyAnswer';
-import { VERB as SHOW } from '../../bot/cardActions/surveyShow';
+import { VERB as ANSWER } from '../../bot/features/surveys/cardActions/surveyAnswer';
+import { VERB as SHOW } from '../../bot/features/surveys/cardActions/surveyShow';
 import type { Clock } from '../../bot/platform/clock';
-import { RESPONSES_TABLE } from '../../bot/services/storage/responseRepository';
+import { RESPONSES_TABLE } from '../../bot/features/surveys/responseRepository';
 import { startConnectorStub, type ConnectorStub } from '../support/connectorStub';
 import { FIXTURE_TENANT, FIXTURE_USER_AAD, loadActivity, type Json } from '../support/fixtures';
 import { repliesTo } from '../support/teams';

@@ -3,7 +3,7 @@ import type { Services } from '../services';
 import type { BankHolidays } from '../../domain/bankHolidays';
 import type { PlannedRun } from '../messaging/fanout';
 import { RecentMap } from '../recentMap';
-import { activeNetworksWithCalendars, type NetworkWithCalendars } from '../../services/scheduler/sources/activeNetworks';
+import { activeNetworksWithCalendars, type NetworkWithCalendars } from '../../features/networks/activeNetworks';
 
 /** What one tick's sources share: the time, the services, and storage reads made at most once per tick. */
 export interface SchedulerTick {

@@ -1,7 +1,7 @@
 // Fan-out through the real edge (botbuilder) to a local Bot Connector stand-in that answers 429/502/403/404 on chosen calls.
-import { VERB as ANSWER } from '../../../bot/cardActions/surveyAnswer';
+import { VERB as ANSWER } from '../../../bot/features/surveys/cardActions/surveyAnswer';
 import type { ConversationReference } from '../../../bot/events';
-import { NETWORK_PROMPT_JOB, type NetworkPromptPayload } from '../../../bot/jobs/networkPrompt';
+import { NETWORK_PROMPT_JOB, type NetworkPromptPayload } from '../../../bot/features/networks/jobs/networkPrompt';
 import { FANOUT_POISON_QUEUE, FANOUT_QUEUE, FanoutProducer, type FanoutTarget, type PlannedRun } from '../../../bot/platform/messaging/fanout';
 import { ActiveSenders } from '../../../bot/platform/messaging/activeSenders';
 import { FanoutWorker, type FanoutWorkerOptions } from '../../../bot/platform/messaging/fanoutWorker';

@@ -3,15 +3,15 @@
 // with two tenants nothing is guessed.
 import path from 'node:path';
 import { loadConfig } from '../../../bot/config';
-import { readQuery } from '../../../bot/domain/contactSearch';
-import { ContactDirectory } from '../../../bot/services/contacts/directory';
+import { readQuery } from '../../../bot/features/contacts/domain/contactSearch';
+import { ContactDirectory } from '../../../bot/features/contacts/directory';
 import { InstallationRepository } from '../../../bot/platform/conversations/installationRepository';
 import type { StorageAccount } from '../../../bot/platform/storage/account';
-import { CONTACTS_TABLE, ContactRepository } from '../../../bot/services/storage/contactRepository';
-import { CohortRepository } from '../../../bot/services/storage/cohortRepository';
-import { SURVEY_RUNS_TABLE, SurveyRunRepository } from '../../../bot/services/storage/surveyRunRepository';
+import { CONTACTS_TABLE, ContactRepository } from '../../../bot/features/contacts/contactRepository';
+import { CohortRepository } from '../../../bot/features/cohorts/cohortRepository';
+import { SURVEY_RUNS_TABLE, SurveyRunRepository } from '../../../bot/features/surveys/surveyRunRepository';
 import { MIGRATION_LEASE_MS, MIGRATION_TABLES, MIGRATIONS_TABLE, migrateToTenantKeys, onlyReachableTenant, type MigrationOptions } from '../../../bot/migrations/tenantScopingMigration';
-import { loadDefaultUrgentHelp, loadRiskDetector, URGENT_HELP_TABLE, UrgentHelpService } from '../../../bot/services/urgentHelp';
+import { loadDefaultUrgentHelp, loadRiskDetector, URGENT_HELP_TABLE, UrgentHelpService } from '../../../bot/features/safeguarding/urgentHelpService';
 import { fixtureDirectory } from '../../support/contacts';
 import { keysOf, writeLegacyDirectory, writeLegacyOrphanRow, writeLegacySurveyRun, writeLegacyUrgentHelp } from '../../support/legacyRows';
 import { captureLogs, type CapturedLogs } from '../../support/logs';

@@ -1,10 +1,10 @@
 // Two schedulers deciding at the same moment against the same Azurite storage enqueue each run once.
 import type { App } from '../../../../bot/app';
-import defaultPlan from '../../../../bot/data/prompt-plan.json';
-import shippedBankHolidays from '../../../../bot/data/bank-holidays.json';
+import defaultPlan from '../../../../bot/features/networks/data/prompt-plan.json';
+import shippedBankHolidays from '../../../../bot/features/networks/data/bank-holidays.json';
 import { bankHolidayFeedSchema } from '../../../../bot/domain/bankHolidays';
-import { promptPlanSchema } from '../../../../bot/domain/promptPlan';
-import { NETWORK_PROMPT_JOB } from '../../../../bot/jobs/networkPrompt';
+import { promptPlanSchema } from '../../../../bot/features/networks/domain/promptPlan';
+import { NETWORK_PROMPT_JOB } from '../../../../bot/features/networks/jobs/networkPrompt';
 import type { ConversationReference } from '../../../../bot/events';
 import { FANOUT_QUEUE } from '../../../../bot/platform/messaging/fanout';
 import { kentCalendar } from '../../../support/calendars';

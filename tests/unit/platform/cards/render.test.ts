@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { helpCard } from '../../../../bot/cards/help';
+import { helpCard } from '../../../../bot/features/help/cards/help';
 import { noticeCard } from '../../../../bot/platform/cards/notice';
 import { CardRenderer, defineCard, displaySafe } from '../../../../bot/platform/cards/render';
 
