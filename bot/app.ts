@@ -141,7 +141,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     clock,
     ids,
     storage,
-    cards: new CardRenderer(path.join(root, 'adaptiveCards')),
+    cards: new CardRenderer(),
     access: new AccessControl(roles, config.COORDINATOR_IDS),
     installations,
     roles,

@@ -1,7 +1,7 @@
 // Urgent help first: the risk check every route runs on what a person typed before doing anything else with it, the
 // urgent-help card it leads with (SAFEGUARDING.md's order), and the record that it was shown (route and concept names,
 // never the text) in the log and the audit table.
-import { frontDoorView, urgentHelpCard, urgentLineView } from '../contacts/cards/contacts';
+import { frontDoorView, urgentHelpCard, urgentLineView } from './cards/urgentHelp';
 import type { RiskAssessment } from './domain/risk';
 import { EMERGENCY_LINE, splitEmergencyLines } from './domain/urgentHelp';
 import type { AdaptiveCard, Caller, OutgoingMessage } from '../../events';

@@ -1,6 +1,6 @@
-// Cards: a JSON template in adaptiveCards/ + a zod schema for its data, expanded with adaptivecards-templating.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+// Cards: a JSON template beside the card's module (in its feature's cards/ folder) + a zod schema for its data,
+// expanded with adaptivecards-templating. The module imports its template, so the build carries it and no path is
+// resolved at run time.
 import { Template } from 'adaptivecards-templating';
 import type { z } from 'zod';
 import type { AdaptiveCard } from '../../events';
@@ -9,13 +9,15 @@ import type { AdaptiveCard } from '../../events';
 export const MAX_CARD_BYTES = 26_000;
 
 export interface CardDefinition<S extends z.ZodType> {
-  /** The template file name in adaptiveCards/, without `.json`. */
+  /** The template's file name without `.json` (e.g. `panelCase`), for messages about the card. */
   readonly name: string;
+  /** The parsed template, as the card module imported it (`import panelCaseTemplate from './panelCase.json'`). */
+  readonly template: object;
   readonly schema: S;
 }
 
-export function defineCard<S extends z.ZodType>(name: string, schema: S): CardDefinition<S> {
-  return { name, schema };
+export function defineCard<S extends z.ZodType>(name: string, template: object, schema: S): CardDefinition<S> {
+  return { name, template, schema };
 }
 
 /**
@@ -48,9 +50,8 @@ export function displaySafe<T>(value: T): T {
 const ANGLE_BRACKET = /[<>]/;
 
 export class CardRenderer {
-  private readonly templates = new Map<string, Template>();
-
-  constructor(private readonly directory: string) {}
+  /** Prepared once per template: expanding is what each render pays for. */
+  private readonly templates = new WeakMap<object, Template>();
 
   /** Validates the data, expands the template and checks the card fits in a Teams message. */
   render<S extends z.ZodType>(card: CardDefinition<S>, data: z.input<S>): AdaptiveCard {
@@ -59,7 +60,7 @@ export class CardRenderer {
       const where = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
       throw new Error(`Card "${card.name}" was given data that does not fit its schema: ${where}`);
     }
-    const expanded = this.template(card.name).expand({ $root: displaySafe(parsed.data) }) as AdaptiveCard;
+    const expanded = this.template(card.template).expand({ $root: displaySafe(parsed.data) }) as AdaptiveCard;
     const bytes = Buffer.byteLength(JSON.stringify(expanded), 'utf8');
     if (bytes > MAX_CARD_BYTES) {
       throw new Error(`Card "${card.name}" is ${bytes} bytes, over the ${MAX_CARD_BYTES} a Teams message allows; page or split it.`);
@@ -67,12 +68,11 @@ export class CardRenderer {
     return expanded;
   }
 
-  private template(name: string): Template {
-    let template = this.templates.get(name);
+  private template(json: object): Template {
+    let template = this.templates.get(json);
     if (!template) {
-      const file = path.join(this.directory, `${name}.json`);
-      template = new Template(JSON.parse(readFileSync(file, 'utf8')));
-      this.templates.set(name, template);
+      template = new Template(json);
+      this.templates.set(json, template);
     }
     return template;
   }

@@ -1,5 +1,5 @@
 // Hands a person a file in chat: publish it behind a signed, expiring link and answer with a download card.
-import { downloadCard } from './downloadCard';
+import { downloadCard } from './cards/download';
 import { describeLondonDateTime } from '../../domain/londonTime';
 import type { Caller, OutgoingMessage } from '../../events';
 import type { Services } from '../services';

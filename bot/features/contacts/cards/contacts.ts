@@ -1,9 +1,9 @@
-// Cards for the referral directory: ranked contacts (or none, with the single point of access) and urgent help.
+// The referral directory's card: ranked contacts (or none, with the single point of access).
 import { z } from 'zod';
 import { KIND_LABELS, mayBeOutOfDate, type Contact } from '../domain/contacts';
-import type { FrontDoor, UrgentHelpLine } from '../../safeguarding/domain/urgentHelp';
 import { describeLondonDate, londonInstant } from '../../../domain/londonTime';
 import { defineCard } from '../../../platform/cards/render';
+import contactsTemplate from './contacts.json';
 
 const contactView = z.object({
   serviceName: z.string().min(1),
@@ -21,6 +21,7 @@ export type ContactView = z.infer<typeof contactView>;
 
 export const contactsCard = defineCard(
   'contacts',
+  contactsTemplate,
   z.object({
     title: z.string().min(1),
     summary: z.string(),
@@ -29,50 +30,6 @@ export const contactsCard = defineCard(
     missing: z.object({ verb: z.string().min(1), areaId: z.string().min(1), query: z.string() }).optional(),
   }),
 );
-
-const urgentLineViewSchema = z.object({ name: z.string(), how: z.string(), when: z.string(), tel: z.string(), sms: z.string(), callUrl: z.string(), textUrl: z.string() });
-
-/**
- * Urgent help in the order SAFEGUARDING.md sets: 999 if a child is in immediate danger; your setting's safeguarding
- * procedure and your DSL now; the area's children's services front door (when it set one); NHS 111 and the national lines.
- */
-export const urgentHelpCard = defineCard(
-  'urgentHelp',
-  z.object({
-    title: z.string().min(1),
-    intro: z.string().min(1),
-    emergency: z.array(urgentLineViewSchema).min(1),
-    safeguarding: z.object({ title: z.string().min(1), text: z.string().min(1) }),
-    frontDoors: z
-      .array(z.object({ name: z.string().min(1), phone: z.string().min(1), when: z.string().min(1), callUrl: z.string().regex(/^tel:\+?\d{3,15}$/), outOfHoursPhone: z.string(), outOfHoursUrl: z.string() }))
-      .max(1),
-    lines: z.array(urgentLineViewSchema),
-    footer: z.string(),
-  }),
-);
-
-export function urgentLineView(line: UrgentHelpLine) {
-  return {
-    name: line.name,
-    how: line.how,
-    when: line.when,
-    tel: line.tel ?? '',
-    sms: line.sms ?? '',
-    callUrl: line.tel ? `tel:${line.tel}` : '',
-    textUrl: line.sms ? `sms:${line.sms}` : '',
-  };
-}
-
-export function frontDoorView(frontDoor: FrontDoor) {
-  return {
-    name: frontDoor.name,
-    phone: frontDoor.phone,
-    when: frontDoor.outOfHours ? `${frontDoor.hours}. Out of hours: ${frontDoor.outOfHours.phone}` : frontDoor.hours,
-    callUrl: `tel:${frontDoor.tel}`,
-    outOfHoursPhone: frontDoor.outOfHours?.phone ?? '',
-    outOfHoursUrl: frontDoor.outOfHours ? `tel:${frontDoor.outOfHours.tel}` : '',
-  };
-}
 
 /** What a contact looks like on a card; `staleAfterMonths` marks entries nobody has checked for a while. */
 export function contactViewOf(contact: Contact, now: Date, staleAfterMonths: number): ContactView {

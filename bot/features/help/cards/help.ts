@@ -1,9 +1,11 @@
 // The help card: the commands the caller may use, in sections, with usage lines.
 import { z } from 'zod';
 import { defineCard } from '../../../platform/cards/render';
+import helpTemplate from './help.json';
 
 export const helpCard = defineCard(
   'help',
+  helpTemplate,
   z.object({
     intro: z.string().min(1),
     sections: z

@@ -1,9 +1,13 @@
 // Panel cards: the case form (choices and capped free text), the anonymous case posted to the panel, the advice sent back.
 import { z } from 'zod';
 import { defineCard } from '../../../platform/cards/render';
+import panelCaseFormTemplate from './panelCaseForm.json';
+import panelCaseTemplate from './panelCase.json';
+import panelAdviceTemplate from './panelAdvice.json';
 
 export const panelCaseFormCard = defineCard(
   'panelCaseForm',
+  panelCaseFormTemplate,
   z.object({
     verb: z.string().min(1),
     areas: z.array(z.object({ title: z.string().min(1), value: z.string().min(1) })).min(1),
@@ -19,6 +23,7 @@ export const panelCaseFormCard = defineCard(
 
 export const panelCaseCard = defineCard(
   'panelCase',
+  panelCaseTemplate,
   z.object({
     reference: z.string().min(1),
     urgency: z.string().min(1),
@@ -35,5 +40,6 @@ export const panelCaseCard = defineCard(
 
 export const panelAdviceCard = defineCard(
   'panelAdvice',
+  panelAdviceTemplate,
   z.object({ reference: z.string().min(1), advice: z.string().min(1) }),
 );

@@ -2,6 +2,11 @@
 // help (Post anyway / Don't post), find results and the digest.
 import { z } from 'zod';
 import { defineCard } from '../../../platform/cards/render';
+import postFormTemplate from './postForm.json';
+import postDraftTemplate from './postDraft.json';
+import postTemplate from './post.json';
+import postResultsTemplate from './postResults.json';
+import postDigestTemplate from './postDigest.json';
 
 /** Every post card verb; each card action exports its own, and the templates get them as data. */
 export const POST_VERBS = {
@@ -21,6 +26,7 @@ export const POST_VERBS = {
 
 export const postFormCard = defineCard(
   'postForm',
+  postFormTemplate,
   z.object({
     heading: z.string().min(1),
     hint: z.string().min(1),
@@ -47,6 +53,7 @@ export const postFormCard = defineCard(
  */
 export const postDraftCard = defineCard(
   'postDraft',
+  postDraftTemplate,
   z.object({
     title: z.string().min(1),
     network: z.string().min(1),
@@ -58,6 +65,7 @@ export const postDraftCard = defineCard(
 
 export const postCard = defineCard(
   'post',
+  postTemplate,
   z.object({
     kindLabel: z.string().min(1),
     network: z.string().min(1),
@@ -84,6 +92,7 @@ const listedPost = z.object({
 
 export const postResultsCard = defineCard(
   'postResults',
+  postResultsTemplate,
   z.object({
     title: z.string().min(1),
     message: z.string().min(1),
@@ -94,6 +103,7 @@ export const postResultsCard = defineCard(
 
 export const postDigestCard = defineCard(
   'postDigest',
+  postDigestTemplate,
   z.object({
     network: z.string().min(1),
     halfTerm: z.string().min(1),

@@ -1,6 +1,8 @@
 // Survey cards: one page of questions to answer, and a person's saved answers with "Edit" buttons.
 import { z } from 'zod';
 import { defineCard } from '../../../platform/cards/render';
+import surveyPageTemplate from './surveyPage.json';
+import surveySavedTemplate from './surveySaved.json';
 
 const actionTarget = {
   run: z.string().min(1),
@@ -12,6 +14,7 @@ const actionTarget = {
 
 export const surveyPageCard = defineCard(
   'surveyPage',
+  surveyPageTemplate,
   z.object({
     ...actionTarget,
     title: z.string().min(1),
@@ -43,6 +46,7 @@ export const surveyPageCard = defineCard(
 
 export const surveySavedCard = defineCard(
   'surveySaved',
+  surveySavedTemplate,
   z.object({
     ...actionTarget,
     title: z.string().min(1),

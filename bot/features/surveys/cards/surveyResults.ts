@@ -1,11 +1,13 @@
 // The results card: a grouped bar chart (with a fact-set fallback), a four-column table, baseline/follow-up change, next actions.
 import { z } from 'zod';
 import { defineCard } from '../../../platform/cards/render';
+import surveyResultsTemplate from './surveyResults.json';
 
 const text = z.string();
 
 export const surveyResultsCard = defineCard(
   'surveyResults',
+  surveyResultsTemplate,
   z.object({
     title: z.string().min(1),
     subtitle: text,

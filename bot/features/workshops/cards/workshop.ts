@@ -1,9 +1,13 @@
 // Workshop cards: the booking form, the confirmation asked for when a date needs a second look, and the channel card.
 import { z } from 'zod';
 import { defineCard } from '../../../platform/cards/render';
+import workshopFormTemplate from './workshopForm.json';
+import workshopConfirmTemplate from './workshopConfirm.json';
+import workshopCardTemplate from './workshopCard.json';
 
 export const workshopFormCard = defineCard(
   'workshopForm',
+  workshopFormTemplate,
   z.object({
     verb: z.string().min(1),
     cohorts: z.array(z.object({ title: z.string().min(1), value: z.string().min(1) })).min(1),
@@ -14,6 +18,7 @@ export const workshopFormCard = defineCard(
 
 export const workshopConfirmCard = defineCard(
   'workshopConfirm',
+  workshopConfirmTemplate,
   z.object({
     cohortName: z.string().min(1),
     intro: z.string().default('Nothing has been booked yet. Check these before I send the invitations:'),
@@ -27,6 +32,7 @@ export const workshopConfirmCard = defineCard(
 
 export const workshopChannelCard = defineCard(
   'workshopCard',
+  workshopCardTemplate,
   z.object({
     cohortName: z.string().min(1),
     where: z.string().min(1),

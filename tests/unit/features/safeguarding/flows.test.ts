@@ -1,8 +1,7 @@
 // Urgent help first, without a server: the routes' test messages are (and are not) flagged by the shipped detector,
 // checks over several texts merge, the card keeps SAFEGUARDING.md's order, and a card led by urgent help keeps its
 // buttons and refresh and fits a Teams message even at its largest (a held post at every limit).
-import path from 'node:path';
-import { frontDoorView } from '../../../../bot/features/contacts/cards/contacts';
+import { frontDoorView } from '../../../../bot/features/safeguarding/cards/urgentHelp';
 import { assessTexts, leadWithUrgentHelp, urgentHelpMessage } from '../../../../bot/features/safeguarding/flows';
 import { MAX_LINK, MAX_TEXT, MAX_TITLE } from '../../../../bot/features/posts/domain/posts';
 import type { Services } from '../../../../bot/platform/services';
@@ -14,7 +13,7 @@ import { captureLogs } from '../../../support/logs';
 import { projectRootForTests, shippedDetector } from '../../../support/risk';
 import { CONTROL, RISKY } from '../../../support/riskTexts';
 
-const cards = new CardRenderer(path.join(projectRootForTests, 'adaptiveCards'));
+const cards = new CardRenderer();
 const national = loadDefaultUrgentHelp(projectRootForTests).lines;
 const frontDoor = { name: "Salford Children's Services Front Door", phone: '0161 603 4500', tel: '01616034500', hours: 'Mon-Fri 8:30-16:30', outOfHours: { phone: '0161 794 8888', tel: '01617948888' } };
 

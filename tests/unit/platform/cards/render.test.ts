@@ -1,12 +1,12 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { helpCard } from '../../../../bot/features/help/cards/help';
 import { noticeCard } from '../../../../bot/platform/cards/notice';
+import noticeTemplate from '../../../../bot/platform/cards/notice.json';
 import { CardRenderer, defineCard, displaySafe } from '../../../../bot/platform/cards/render';
+import { cardTemplateFiles, cardTemplatePath } from '../../../support/cardTemplates';
 
-const directory = path.join(__dirname, '..', '..', '..', '..', 'adaptiveCards');
-const renderer = new CardRenderer(directory);
+const renderer = new CardRenderer();
 
 describe('card rendering', () => {
   it('expands the help card with one row per command', () => {
@@ -47,13 +47,13 @@ describe('card rendering', () => {
   });
 
   it('refuses a card too big for a Teams message', () => {
-    const big = defineCard('notice', z.object({ title: z.string(), message: z.string(), details: z.array(z.string()), style: z.string() }));
+    const big = defineCard('notice', noticeTemplate, z.object({ title: z.string(), message: z.string(), details: z.array(z.string()), style: z.string() }));
     expect(() => renderer.render(big, { title: 't', message: 'x'.repeat(30_000), details: [], style: 'default' })).toThrow(/over the/);
   });
 
   it('keeps every template on Adaptive Card schema 1.5', () => {
-    for (const file of readdirSync(directory).filter((f) => f.endsWith('.json'))) {
-      const template = JSON.parse(readFileSync(path.join(directory, file), 'utf8')) as { type: string; version: string };
+    for (const file of cardTemplateFiles()) {
+      const template = JSON.parse(readFileSync(cardTemplatePath(file), 'utf8')) as { type: string; version: string };
       expect({ file, type: template.type, version: template.version }).toEqual({ file, type: 'AdaptiveCard', version: '1.5' });
     }
   });

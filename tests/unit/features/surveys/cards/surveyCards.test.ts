@@ -10,7 +10,7 @@ import { CardRenderer, MAX_CARD_BYTES } from '../../../../../bot/platform/cards/
 import { SurveyDefinitions } from '../../../../../bot/features/surveys/definitions';
 
 const root = path.join(__dirname, '..', '..', '..', '..', '..');
-const cards = new CardRenderer(path.join(root, 'adaptiveCards'));
+const cards = new CardRenderer();
 const services = { cards } as unknown as Services;
 const surveys = new SurveyDefinitions(path.join(root, 'bot', 'features', 'surveys', 'data'));
 const run = (kind: 'cascade' | 'pulse'): SurveyRun => ({
