@@ -13,8 +13,7 @@ import type {
 import type { JobRoute, RouteTable } from './routeTable';
 import { fanoutMessageSchema, type FanoutJob } from '../platform/messaging/fanout';
 import type { Services } from '../platform/services';
-import * as help from '../features/help/commands/help';
-import { assessTexts, rememberedArea, urgentHelpFirst } from '../features/safeguarding/flows';
+import { assessTexts, rememberedArea, urgentHelpFirst } from '../features/safeguarding';
 
 /** Longer than any real command; protects every handler from pasted essays. */
 export const MAX_COMMAND_TEXT = 4000;
@@ -41,14 +40,21 @@ export class Dispatcher {
       if (urgent.length > 0) return { messages: [...urgent, { text: tooLong }] };
       throw validationError(tooLong);
     }
-    if (text.length === 0 && (input.files ?? []).length === 0) return help.handle(input, this.services);
+    if (text.length === 0 && (input.files ?? []).length === 0) return this.answerEmpty(input);
     const match = this.routes.matchCommand(text);
     if (match) {
       return match.route.handle({ ...input, command: match.route.name, args: match.args }, this.services);
     }
     const fallback = this.routes.unknownTextHandler();
-    if (!fallback) return help.handle(input, this.services);
+    if (!fallback) return this.answerEmpty(input);
     return fallback({ ...input, command: '', args: text }, this.services);
+  }
+
+  /** A message with nothing to act on (help registers what answers it). */
+  private answerEmpty(input: TextInput): Promise<Reply> {
+    const handle = this.routes.emptyTextHandler();
+    if (!handle) throw validationError('I did not find a command in that message. Type "help" to see what I can do.');
+    return handle({ ...input, command: '', args: '' }, this.services);
   }
 
   async onCardAction(input: CardActionInput): Promise<CardActionResult> {
@@ -79,7 +85,7 @@ export class Dispatcher {
   /** Sends one target of a fan-out run, from a queue message the worker has parsed. */
   async runFanoutJob(kind: string, job: FanoutJob): Promise<void> {
     const route = this.jobRoute(kind);
-    if (!route.fanout) throw validationError(`The job kind "${kind}" is not a fan-out job; register it with fanoutJob() in bot/routes.ts.`);
+    if (!route.fanout) throw validationError(`The job kind "${kind}" is not a fan-out job; list it under fanoutJobs in its feature's manifest (bot/features/<feature>/feature.ts).`);
     await route.handle(job, this.services);
   }
 

@@ -1,8 +1,9 @@
 // The route table type: text command, card verb, message-extension command and job kind, each to one handler.
-// Registering a name twice throws at start-up, so a clash never ships. The registrations live in routes.ts.
+// Registering a name twice throws at start-up, so a clash never ships. The registrations live in each feature's
+// manifest (bot/features/<feature>/feature.ts); registerFeatures.ts puts them in the table.
 import type { CardActionInput, CardActionResult, CommandInput, QueryInput, QueryResult, Reply } from '../events';
 import type { Services } from '../platform/services';
-import type { Role } from '../features/roles/domain/roles';
+import type { Role } from '../features/roles';
 import type { FanoutJob } from '../platform/messaging/fanout';
 
 export type CommandHandler = (input: CommandInput, services: Services) => Promise<Reply>;
@@ -28,44 +29,55 @@ export interface CommandMatch {
   readonly args: string;
 }
 
+/**
+ * Every method takes the name of the feature registering (optional, for tests), so a clash names both features.
+ */
 export class RouteTable {
-  private readonly commands = new Map<string, CommandRoute>();
-  private readonly cardActions = new Map<string, CardActionHandler>();
-  private readonly queries = new Map<string, QueryHandler>();
-  private readonly jobs = new Map<string, JobRoute>();
-  private fallback?: CommandHandler;
+  private readonly commands = new Map<string, Claimed<CommandRoute>>();
+  private readonly cardActions = new Map<string, Claimed<CardActionHandler>>();
+  private readonly queries = new Map<string, Claimed<QueryHandler>>();
+  private readonly jobs = new Map<string, Claimed<JobRoute>>();
+  private fallback?: Claimed<CommandHandler>;
+  private empty?: Claimed<CommandHandler>;
 
-  command(route: CommandRoute): this {
+  command(route: CommandRoute, feature?: string): this {
     const name = normaliseCommandName(route.name);
     if (name.length === 0) throw new Error('A command needs a name.');
-    claim(this.commands, name, { ...route, name }, 'command');
+    claim(this.commands, name, { value: { ...route, name }, feature }, 'command');
     return this;
   }
 
-  cardAction(verb: string, handle: CardActionHandler): this {
-    claim(this.cardActions, verb, handle, 'card verb');
+  cardAction(verb: string, handle: CardActionHandler, feature?: string): this {
+    claim(this.cardActions, verb, { value: handle, feature }, 'card verb');
     return this;
   }
 
-  query(commandId: string, handle: QueryHandler): this {
-    claim(this.queries, commandId, handle, 'message-extension command');
+  query(commandId: string, handle: QueryHandler, feature?: string): this {
+    claim(this.queries, commandId, { value: handle, feature }, 'message-extension command');
     return this;
   }
 
-  job(kind: string, handle: JobHandler): this {
-    claim(this.jobs, kind, { fanout: false, handle }, 'job kind');
+  job(kind: string, handle: JobHandler, feature?: string): this {
+    claim(this.jobs, kind, { value: { fanout: false, handle }, feature }, 'job kind');
     return this;
   }
 
-  fanoutJob(kind: string, handle: FanoutJobHandler): this {
-    claim(this.jobs, kind, { fanout: true, handle }, 'job kind');
+  fanoutJob(kind: string, handle: FanoutJobHandler, feature?: string): this {
+    claim(this.jobs, kind, { value: { fanout: true, handle }, feature }, 'job kind');
     return this;
   }
 
   /** What runs when text matches no command. */
-  unknownText(handle: CommandHandler): this {
-    if (this.fallback) throw new Error('The unknown-text handler is registered twice; register it once in bot/routes.ts.');
-    this.fallback = handle;
+  unknownText(handle: CommandHandler, feature?: string): this {
+    if (this.fallback) throw new Error(`The unknown-text handler is registered twice${byWhom(this.fallback.feature, feature)}; only one feature's manifest may give unknownText.`);
+    this.fallback = { value: handle, feature };
+    return this;
+  }
+
+  /** What runs when a message has no text and no file. */
+  emptyText(handle: CommandHandler, feature?: string): this {
+    if (this.empty) throw new Error(`The empty-message handler is registered twice${byWhom(this.empty.feature, feature)}; only one feature's manifest may give emptyText.`);
+    this.empty = { value: handle, feature };
     return this;
   }
 
@@ -73,7 +85,7 @@ export class RouteTable {
   matchCommand(text: string): CommandMatch | undefined {
     const normalised = normaliseCommandName(text);
     let best: CommandRoute | undefined;
-    for (const route of this.commands.values()) {
+    for (const { value: route } of this.commands.values()) {
       if (normalised === route.name || normalised.startsWith(`${route.name} `)) {
         if (!best || route.name.length > best.name.length) best = route;
       }
@@ -83,7 +95,7 @@ export class RouteTable {
   }
 
   allCommands(): readonly CommandRoute[] {
-    return [...this.commands.values()].sort((a, b) => a.name.localeCompare(b.name));
+    return [...this.commands.values()].map((claimed) => claimed.value).sort((a, b) => a.name.localeCompare(b.name));
   }
 
   /** Every registered card verb, e.g. for tests that exercise each one. */
@@ -97,25 +109,45 @@ export class RouteTable {
   }
 
   cardActionFor(verb: string): CardActionHandler | undefined {
-    return this.cardActions.get(verb);
+    return this.cardActions.get(verb)?.value;
   }
 
   queryFor(commandId: string): QueryHandler | undefined {
-    return this.queries.get(commandId);
+    return this.queries.get(commandId)?.value;
   }
 
   jobFor(kind: string): JobRoute | undefined {
-    return this.jobs.get(kind);
+    return this.jobs.get(kind)?.value;
   }
 
   unknownTextHandler(): CommandHandler | undefined {
-    return this.fallback;
+    return this.fallback?.value;
+  }
+
+  emptyTextHandler(): CommandHandler | undefined {
+    return this.empty?.value;
   }
 }
 
-function claim<T>(map: Map<string, T>, key: string, value: T, what: string): void {
-  if (map.has(key)) throw new Error(`The ${what} "${key}" is registered twice; each must be registered once in bot/routes.ts.`);
-  map.set(key, value);
+/** A registration and the feature that made it. */
+interface Claimed<T> {
+  readonly value: T;
+  readonly feature: string | undefined;
+}
+
+function claim<T>(map: Map<string, Claimed<T>>, key: string, claimed: Claimed<T>, what: string): void {
+  const earlier = map.get(key);
+  if (earlier) {
+    throw new Error(
+      `The ${what} "${key}" is registered twice${byWhom(earlier.feature, claimed.feature)}; each must be registered once, in one feature's manifest (bot/features/<feature>/feature.ts).`,
+    );
+  }
+  map.set(key, claimed);
+}
+
+function byWhom(first: string | undefined, second: string | undefined): string {
+  if (first === undefined || second === undefined) return '';
+  return first === second ? ` (both by the feature "${first}")` : ` (by the features "${first}" and "${second}")`;
 }
 
 function normaliseCommandName(text: string): string {

@@ -3,7 +3,8 @@
 // channel, and must appear in no log line.
 import { networkIdOf } from '../../bot/features/networks/commands/network';
 import { AUDIT_TABLE } from '../../bot/platform/audit/auditLog';
-import { buildRoutes } from '../../bot/routes';
+import { FEATURES } from '../../bot/features';
+import { routeTableFor } from '../../bot/routing/registerFeatures';
 import type { Clock } from '../../bot/platform/clock';
 import { startConnectorStub, type ConnectorStub } from '../support/connectorStub';
 import { FIXTURE_TENANT, loadActivity } from '../support/fixtures';
@@ -58,7 +59,7 @@ describe('no free text in logs', () => {
   // One test per command, in name order (later commands may act on what earlier ones created), each with its own
   // time budget and naming the command whose log line leaked.
   const argVariants = [SENTENCE, `P-2026-001 ${SENTENCE}`, `telford ${SENTENCE} 2026-12-01`, `P-2026-001 ${SENTENCE} ${IDENTIFIER}`, `${coordinator.aadObjectId} ${SENTENCE}`];
-  it.each(buildRoutes().allCommands().map((command) => command.name))('keeps typed text out of the logs for "%s"', async (name) => {
+  it.each(routeTableFor(FEATURES).allCommands().map((command) => command.name))('keeps typed text out of the logs for "%s"', async (name) => {
     const from = app.logs.raw().length;
     for (const args of argVariants) {
       for (const person of [coordinator, teacher]) {

@@ -4,7 +4,7 @@
 import { networkIdOf } from '../../bot/features/networks/commands/network';
 import { MAX_TEXT } from '../../bot/features/posts/domain/posts';
 import { Scheduler } from '../../bot/platform/scheduler/scheduler';
-import { DUE_SOURCES } from '../../bot/services/scheduler/sources';
+import { DUE_SOURCES } from '../../bot/app';
 import { kentCalendarCsv } from '../support/calendars';
 import { drainFanout } from '../support/fanout';
 import { startConnectorStub, type ConnectorStub, type ReceivedCall } from '../support/connectorStub';

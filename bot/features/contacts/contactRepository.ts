@@ -4,7 +4,7 @@
 // pointer and never see a mix). Small imports go in a single entity-group transaction with the pointer; larger ones
 // write their rows in batches of 100 first, then flip the pointer (ETag-checked), then delete the old version.
 // Each tenant's list of areas with a directory is the partition `<tenant>|_areas`, one row per area.
-// Rows written before tenant keys (partition `<area>` and `_areas`) are moved by storage/tenantScopingMigration.ts.
+// Rows written before tenant keys (partition `<area>` and `_areas`) are moved by bot/migrations/tenantScopingMigration.ts.
 import type { TransactionAction } from '@azure/data-tables';
 import { z } from 'zod';
 import { CONTACT_KINDS, REFERRERS, type Contact } from './domain/contacts';

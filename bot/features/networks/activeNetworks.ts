@@ -1,6 +1,8 @@
 // What a network's scheduled sources share: every active network with its area's term calendars (read once per area,
 // once per scheduler tick) and the fan-out target that is the network's conversation.
+import type { BankHolidays } from '../../domain/bankHolidays';
 import type { Services } from '../../platform/services';
+import type { SchedulerTick } from '../../platform/scheduler/scheduler';
 import type { TermCalendar } from '../../domain/termCalendar';
 import type { FanoutTarget } from '../../platform/messaging/fanout';
 import type { Network } from './networkRepository';
@@ -8,6 +10,20 @@ import type { Network } from './networkRepository';
 export interface NetworkWithCalendars {
   readonly network: Network;
   readonly calendars: readonly TermCalendar[];
+}
+
+/** Every active network with its area's term calendars, read once per scheduler tick however many sources ask. */
+export function activeNetworksOf(tick: SchedulerTick): Promise<readonly NetworkWithCalendars[]> {
+  return tick.shared(activeNetworksWithCalendars);
+}
+
+/** The bank holidays in use, read once per tick: the list saved by `bankholidays refresh`, else the shipped snapshot. */
+export function bankHolidaysOf(tick: SchedulerTick): Promise<BankHolidays> {
+  return tick.shared(bankHolidaysInUse);
+}
+
+async function bankHolidaysInUse(services: Services): Promise<BankHolidays> {
+  return (await services.bankHolidays.current()).holidays;
 }
 
 export async function activeNetworksWithCalendars(services: Services): Promise<NetworkWithCalendars[]> {

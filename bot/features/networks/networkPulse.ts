@@ -2,9 +2,8 @@
 // suppressed under 3 and rolled up by `pulse results` there like any other run. A network's first pulse is its
 // baseline and every later one a follow-up, so results compare the latest half-term with where the network started.
 import { createHash } from 'node:crypto';
-import { pageView } from '../surveys/cards/surveyViews';
+import { baseConversationId, pageView, type SurveyRun } from '../surveys';
 import { addDays, londonInstant, londonDate } from '../../domain/londonTime';
-import { baseConversationId, type SurveyRun } from '../surveys/domain/runs';
 import type { Services } from '../../platform/services';
 import type { FanoutTarget } from '../../platform/messaging/fanout';
 import { isConflict } from '../../platform/storage/account';

@@ -4,14 +4,15 @@ import { duePrompts, promptRunId } from './domain/promptPlan';
 import { NETWORK_PROMPT_JOB, type NetworkPromptPayload } from './jobs/networkPrompt';
 import type { PlannedRun } from '../../platform/messaging/fanout';
 import type { DueSource } from '../../platform/scheduler/scheduler';
-import { networkTarget } from './activeNetworks';
+import { activeNetworksOf, bankHolidaysOf, networkTarget } from './activeNetworks';
 
 export const networkPromptSource: DueSource = {
   name: 'network-prompts',
-  async due({ now, activeNetworks, bankHolidays }) {
+  async due(tick) {
+    const { now } = tick;
     const runs: PlannedRun[] = [];
-    const holidays = await bankHolidays();
-    for (const { network, calendars } of await activeNetworks()) {
+    const holidays = await bankHolidaysOf(tick);
+    for (const { network, calendars } of await activeNetworksOf(tick)) {
       for (const occurrence of duePrompts(network.plan, calendars, holidays, now, network.created)) {
         const meeting = describeLondonDateTime(occurrence.meetingAt);
         const payload: NetworkPromptPayload = {

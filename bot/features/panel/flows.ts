@@ -1,8 +1,7 @@
 // Urgent help for a panel submission: the risk check over what was typed (and the "may be at immediate risk" choice),
 // and the reply card that leads with the area's urgent-help lines, then the case reference or the refusal.
-import { assessTexts, leadWithUrgentHelp, urgentHelpMessage, recordUrgentHelpShown } from '../safeguarding/flows';
+import { assessTexts, leadWithUrgentHelp, recordUrgentHelpShown, urgentHelpMessage, type RiskAssessment } from '../safeguarding';
 import { isAreaId } from '../../domain/areas';
-import type { RiskAssessment } from '../safeguarding/domain/risk';
 import type { AdaptiveCard, Caller } from '../../events';
 import type { Services } from '../../platform/services';
 

@@ -3,14 +3,15 @@ import { digestRunId, dueDigests } from './domain/postDigest';
 import { NETWORK_DIGEST_JOB, type NetworkDigestPayload } from './jobs/networkDigest';
 import type { PlannedRun } from '../../platform/messaging/fanout';
 import type { DueSource } from '../../platform/scheduler/scheduler';
-import { networkTarget } from '../networks/activeNetworks';
+import { activeNetworksOf, bankHolidaysOf, networkTarget } from '../networks';
 
 export const networkDigestSource: DueSource = {
   name: 'network-digests',
-  async due({ now, activeNetworks, bankHolidays }) {
+  async due(tick) {
+    const { now } = tick;
     const runs: PlannedRun[] = [];
-    const holidays = await bankHolidays();
-    for (const { network, calendars } of await activeNetworks()) {
+    const holidays = await bankHolidaysOf(tick);
+    for (const { network, calendars } of await activeNetworksOf(tick)) {
       for (const digest of dueDigests(calendars, holidays, now, network.created)) {
         const payload: NetworkDigestPayload = { networkId: network.networkId, halfTerm: digest.halfTerm.label, from: digest.from.toISOString(), to: digest.at.toISOString() };
         runs.push({

@@ -1,5 +1,5 @@
-// What the post commands, card actions and the digest share: finding the network a conversation is, its tag list, who
-// belongs to it, the post card and the link back to a posted message.
+// What the post commands, card actions and the digest share: a network's tag list, who belongs to it, the post card
+// and the link back to a posted message.
 import { z } from 'zod';
 import defaultTags from './data/post-tags.json';
 import { POST_VERBS, postCard } from './cards/post';
@@ -9,18 +9,7 @@ import type { AdaptiveCard, Caller, ConversationReference, Place } from '../../e
 import { forbidden, notFound, validationError } from '../../errors';
 import type { Services } from '../../platform/services';
 import type { StoredPost } from './postRepository';
-import { networkIdOf, type Network } from '../networks/networkRepository';
-
-/** The conversation a place belongs to as a network: the channel (not the thread) or the chat. */
-export function networkHomeOf(place: Place): string {
-  return place.scope === 'channel' ? (place.channelId ?? place.conversationId.split(';')[0] ?? '') : place.conversationId;
-}
-
-/** The network this conversation is, if it is one. */
-export async function networkHere(place: Place, services: Services): Promise<Network | undefined> {
-  if (place.scope === 'personal') return undefined;
-  return services.networks.get(place.tenantId, networkIdOf(place.tenantId, networkHomeOf(place)));
-}
+import { networkHomeOf, type Network } from '../networks';
 
 export const DEFAULT_TAGS: readonly string[] = defaultTags.tags;
 

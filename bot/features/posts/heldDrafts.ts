@@ -4,13 +4,12 @@
 import { z } from 'zod';
 import { noticeCard } from '../../platform/cards/notice';
 import { POST_VERBS, postDraftCard } from './cards/post';
-import { leadWithUrgentHelp, recordUrgentHelpShown, urgentHelpMessage, type UrgentHelpRoute } from '../safeguarding/flows';
+import { leadWithUrgentHelp, recordUrgentHelpShown, urgentHelpMessage, type RiskAssessment, type UrgentHelpRoute } from '../safeguarding';
 import { MAX_LINK, MAX_TEXT, MAX_TITLE, normaliseTag, postFormSchema, type PostDraft } from './domain/posts';
-import type { RiskAssessment } from '../safeguarding/domain/risk';
 import { asAppError, validationError } from '../../errors';
 import type { AdaptiveCard, Caller } from '../../events';
 import type { Services } from '../../platform/services';
-import type { Network } from '../networks/networkRepository';
+import type { Network } from '../networks';
 
 /** A draft id: the post id a held new post gets if it is posted (the ids the bot makes are UUIDs). */
 const DRAFT_ID = /^[A-Za-z0-9-]{8,64}$/;

@@ -7,7 +7,7 @@ import { AppError, conflict } from '../../errors';
 import type { AdaptiveCard, ConversationReference } from '../../events';
 import type { Services } from '../../platform/services';
 import { isConflict } from '../../platform/storage/account';
-import type { Network } from '../networks/networkRepository';
+import type { Network } from '../networks';
 import type { StoredPost } from './postRepository';
 import { refreshAfterChange, renderPostCard, type Membership } from './flows';
 

@@ -1,5 +1,5 @@
 // Who may see a target's results and exports: coordinators, facilitators, and the target's own facilitators.
-import { hasRole } from '../roles/domain/roles';
+import { hasRole } from '../roles';
 import { forbidden } from '../../errors';
 import type { Caller } from '../../events';
 import type { Services } from '../../platform/services';

@@ -1,7 +1,7 @@
 // The `surveyRuns` table: PartitionKey `<tenant>|<cohort or conversation id>` (see keys.ts), RowKey the run id; one
 // partition per target. Cohort ids are a hash of the cohort's name, so without the tenant two tenants' cohorts of the
 // same name would share their runs and results. Each row also holds `tenantId`: rows written before tenant keys have
-// none (PartitionKey the bare target id), and storage/tenantScopingMigration.ts moves them.
+// none (PartitionKey the bare target id), and bot/migrations/tenantScopingMigration.ts moves them.
 import { z } from 'zod';
 import { SURVEY_KINDS } from './domain/definition';
 import { PHASES, type SurveyRun } from './domain/runs';

@@ -3,8 +3,7 @@
 import { notFound, validationError } from '../../errors';
 import type { Caller, ConversationReference, Place } from '../../events';
 import { baseConversationId } from './domain/runs';
-import { cohortIdFor } from '../cohorts/domain/cohorts';
-import type { CohortRepository, Cohort } from '../cohorts/cohortRepository';
+import { cohortIdFor, type Cohort, type CohortRepository } from '../cohorts';
 import type { InstallationRepository } from '../../platform/conversations/installationRepository';
 
 export interface SurveyTarget {

@@ -2,14 +2,13 @@
 import { createHash } from 'node:crypto';
 import { noticeCard } from '../../platform/cards/notice';
 import { workshopChannelCard, workshopConfirmCard } from './cards/workshop';
-import { inviteesOf, membersWithoutMail, type CohortMember, type Invitees } from '../cohorts/domain/cohorts';
+import { inviteesOf, membersWithoutMail, type Cohort, type CohortMember, type Invitees, type Stored, type WorkshopBooking, type WorkshopRecord } from '../cohorts';
 import { planMove, planWorkshops, workshopStart, type PlannedWorkshop, type WorkshopPlan, type WorkshopRequest } from './domain/workshops';
 import { describeLondonDateTime } from '../../domain/londonTime';
 import { AppError, validationError } from '../../errors';
 import type { AdaptiveCard } from '../../events';
 import type { Services } from '../../platform/services';
 import type { EventRequest } from '../../platform/graph/gateway';
-import type { Cohort, Stored, WorkshopBooking, WorkshopRecord } from '../cohorts/cohortRepository';
 
 export interface BookingDetails {
   readonly organiser: string;

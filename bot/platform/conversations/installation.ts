@@ -1,8 +1,8 @@
 // The bot was added to or removed from a conversation: keep the reference proactive sends need.
 import type { InstallationEvent } from '../../events';
-import type { Services } from '../services';
+import type { PlatformServices } from '../services';
 
-export async function handleInstallation(event: InstallationEvent, services: Services): Promise<void> {
+export async function handleInstallation(event: InstallationEvent, services: PlatformServices): Promise<void> {
   const { place } = event;
   if (event.action === 'removed') {
     await services.installations.markStale(place.tenantId, place.conversationId, 'removed', event.now);

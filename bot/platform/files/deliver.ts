@@ -2,7 +2,7 @@
 import { downloadCard } from './cards/download';
 import { describeLondonDateTime } from '../../domain/londonTime';
 import type { Caller, OutgoingMessage } from '../../events';
-import type { Services } from '../services';
+import type { PlatformServices } from '../services';
 
 export interface FileToDeliver {
   readonly fileName: string;
@@ -12,7 +12,7 @@ export interface FileToDeliver {
   readonly description: string;
 }
 
-export async function deliverFile(caller: Caller, file: FileToDeliver, now: Date, services: Services): Promise<OutgoingMessage> {
+export async function deliverFile(caller: Caller, file: FileToDeliver, now: Date, services: PlatformServices): Promise<OutgoingMessage> {
   const link = await services.downloads.publish({
     fileName: file.fileName,
     contentType: file.contentType,

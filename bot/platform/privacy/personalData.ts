@@ -1,5 +1,5 @@
-// The registry behind `privacy export` and `privacy delete`: each feature that stores personal data adds a source
-// in app.ts, so export and erasure cover everything without this file knowing the features.
+// The registry behind `privacy export` and `privacy delete`: each feature that stores personal data gives a source in
+// its manifest (`personalData`), so export and erasure cover everything without this file knowing the features.
 
 export interface PersonalDataSource {
   /** A stable name, used as the key in the export file and in counts, e.g. `panelCases`. */

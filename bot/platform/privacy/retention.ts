@@ -1,4 +1,4 @@
-// Retention: each kind of record that expires registers a purge in app.ts; `runRetentionPurge` runs them all.
+// Retention: each kind of record that expires gives a purge in its feature's manifest; `runRetentionPurge` runs them all.
 // Every purge deletes only what has expired at `now`, so running it twice (or on two instances) is harmless.
 
 export interface RetentionTarget {

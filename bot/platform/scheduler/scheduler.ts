@@ -1,18 +1,18 @@
 // The scheduler: asks each due-item source what is due now and starts each run once (insert-if-not-exists), on a timer.
-import type { Services } from '../services';
-import type { BankHolidays } from '../../domain/bankHolidays';
 import type { PlannedRun } from '../messaging/fanout';
 import { RecentMap } from '../recentMap';
-import { activeNetworksWithCalendars, type NetworkWithCalendars } from '../../features/networks/activeNetworks';
+import type { Services } from '../services';
 
 /** What one tick's sources share: the time, the services, and storage reads made at most once per tick. */
 export interface SchedulerTick {
   readonly now: Date;
+  /** Passed through to the sources, which belong to features; the scheduler itself reads only platform services. */
   readonly services: Services;
-  /** Every active network with its area's term calendars. */
-  activeNetworks(): Promise<readonly NetworkWithCalendars[]>;
-  /** The bank holidays in use: the list saved by `bankholidays refresh`, else the shipped snapshot. */
-  bankHolidays(): Promise<BankHolidays>;
+  /**
+   * `load`'s result for this tick: the first source to ask runs it, every later one gets the same promise (e.g. every
+   * active network with its term calendars, which three sources read). Keyed by the function, so pass a named one.
+   */
+  shared<T>(load: (services: Services) => Promise<T>): Promise<T>;
 }
 
 /** A source of scheduled runs (network prompts, workshop reminders, digests): a pure decision over stored data. */
@@ -36,10 +36,17 @@ export interface TickResult {
  */
 const REMEMBERED_RUNS = 5_000;
 
-/** Reads `load` on first use and hands every later caller the same promise. */
-function once<T>(load: () => Promise<T>): () => Promise<T> {
-  let loaded: Promise<T> | undefined;
-  return () => (loaded ??= load());
+/** Runs each load on first use and hands every later caller the same promise, for the life of one tick. */
+function sharedReads(services: Services): SchedulerTick['shared'] {
+  const loaded = new Map<(services: Services) => Promise<unknown>, Promise<unknown>>();
+  return <T>(load: (services: Services) => Promise<T>): Promise<T> => {
+    let read = loaded.get(load) as Promise<T> | undefined;
+    if (!read) {
+      read = load(services);
+      loaded.set(load, read);
+    }
+    return read;
+  };
 }
 
 export class Scheduler {
@@ -54,12 +61,7 @@ export class Scheduler {
   /** One pass: every source, every due run; a source that fails is logged and the others still run. */
   async tick(now: Date = this.services.clock.now()): Promise<TickResult> {
     const { services } = this;
-    const tick: SchedulerTick = {
-      now,
-      services,
-      activeNetworks: once(() => activeNetworksWithCalendars(services)),
-      bankHolidays: once(async () => (await services.bankHolidays.current()).holidays),
-    };
+    const tick: SchedulerTick = { now, services, shared: sharedReads(services) };
     let due = 0;
     let enqueued = 0;
     for (const source of this.sources) {

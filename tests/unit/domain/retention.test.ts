@@ -1,5 +1,5 @@
 // Retention arithmetic: calendar months back from now; a panel case's clock starts at advice (else submission).
-import { DEFAULT_RETENTION, panelCaseExpired, retentionCutoff } from '../../../../../bot/features/privacy/domain/retention';
+import { DEFAULT_RETENTION, panelCaseExpired, retentionCutoff } from '../../../bot/domain/retention';
 
 describe('retention', () => {
   it('defaults to the issue\'s periods', () => {

@@ -1,6 +1,7 @@
 import { reply } from '../../../bot/events';
 import { RouteTable } from '../../../bot/routing/routeTable';
-import { buildRoutes } from '../../../bot/routes';
+import { FEATURES } from '../../../bot/features';
+import { routeTableFor } from '../../../bot/routing/registerFeatures';
 
 const handle = async () => reply.text('ok');
 const route = (name: string) => ({ name, usage: name, description: name, audience: 'everyone' as const, handle });
@@ -32,7 +33,7 @@ describe('the route table', () => {
   });
 
   it('builds the real route table without clashes', () => {
-    const names = buildRoutes().allCommands().map((c) => c.name);
+    const names = routeTableFor(FEATURES).allCommands().map((c) => c.name);
     expect(names).toEqual(expect.arrayContaining(['help', 'roles grant', 'roles revoke', 'roles list']));
   });
 });

@@ -6,7 +6,7 @@ import { noticeCard } from '../../../platform/cards/notice';
 import { noResultsCard, REPORT_MISSING_VERB } from '../flows';
 import { SLUG } from '../domain/contacts';
 import { MAX_QUERY_LENGTH } from '../domain/contactSearch';
-import { hasRole } from '../../roles/domain/roles';
+import { hasRole } from '../../roles';
 import { notFound, validationError } from '../../../errors';
 import type { CardActionInput, CardActionResult } from '../../../events';
 import type { Services } from '../../../platform/services';

@@ -3,7 +3,7 @@
 // The area used is remembered for next time.
 import { noticeCard } from '../../../platform/cards/notice';
 import { areaListText, chooseArea, noResultsCard, readQuestion, resultsCard, RESULTS_SHOWN } from '../flows';
-import { assessTexts, urgentHelpFirst } from '../../safeguarding/flows';
+import { assessTexts, urgentHelpFirst } from '../../safeguarding';
 import { MAX_QUERY_LENGTH } from '../domain/contactSearch';
 import { reply, type CommandInput, type OutgoingMessage, type Reply } from '../../../events';
 import type { CommandRoute } from '../../../routing/routeTable';

@@ -2,7 +2,7 @@
 // Urgent help is the first result whenever the search suggests immediate risk.
 import { contactsCard, contactViewOf } from '../cards/contacts';
 import { chooseArea, readQuestion } from '../flows';
-import { assessTexts, urgentHelpFirst } from '../../safeguarding/flows';
+import { assessTexts, urgentHelpFirst } from '../../safeguarding';
 import { KIND_LABELS } from '../domain/contacts';
 import { MAX_QUERY_LENGTH } from '../domain/contactSearch';
 import type { QueryInput, QueryResult, QueryResultItem } from '../../../events';

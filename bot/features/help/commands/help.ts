@@ -1,7 +1,7 @@
 // `help`: the commands this caller may use. Coordinators see coordinator commands; others do not.
 import { helpCard } from '../cards/help';
 import { helpSections } from '../domain/helpTopics';
-import { canSee } from '../../roles/domain/roles';
+import { canSee } from '../../roles';
 import { reply, type Caller, type Reply } from '../../../events';
 import type { CommandRoute } from '../../../routing/routeTable';
 import type { Services } from '../../../platform/services';

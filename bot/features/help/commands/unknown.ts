@@ -1,5 +1,5 @@
 // Text that matches no command: urgent help first when it suggests immediate risk, then a short hint and the help card.
-import { assessTexts, rememberedArea, urgentHelpFirst } from '../../safeguarding/flows';
+import { assessTexts, rememberedArea, urgentHelpFirst } from '../../safeguarding';
 import { reply, type CommandInput, type Reply } from '../../../events';
 import type { Services } from '../../../platform/services';
 import { helpCardFor } from './help';

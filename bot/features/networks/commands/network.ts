@@ -9,7 +9,7 @@ import { reply, type CommandInput, type Reply } from '../../../events';
 import type { CommandRoute } from '../../../routing/routeTable';
 import type { Services } from '../../../platform/services';
 import { networkIdOf, type Network } from '../networkRepository';
-import { networkHomeOf } from '../../posts/flows';
+import { networkHomeOf } from '../networkHere';
 
 /** The plan every new network starts with, checked once when the bot loads. */
 const DEFAULT_PLAN = promptPlanSchema.parse(defaultPlan);

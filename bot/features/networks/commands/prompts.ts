@@ -6,7 +6,7 @@ import { reply, type CommandInput, type Reply } from '../../../events';
 import type { CommandRoute } from '../../../routing/routeTable';
 import type { Services } from '../../../platform/services';
 import type { SendRun } from '../../../platform/messaging/runRepository';
-import { networkHere } from '../../posts/flows';
+import { networkHere } from '../networkHere';
 
 export const statusRoute = {
   name: 'prompts status',

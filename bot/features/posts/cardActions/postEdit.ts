@@ -2,16 +2,15 @@
 // posted card refreshes in place. An edit that suggests someone is at risk is held before anything is saved, like a new
 // post: urgent help first, then "Save anyway" or "Don't save" (bot/cardActions/postSendAnyway.ts, postDiscard.ts, postReopen.ts).
 import { POST_VERBS } from '../cards/post';
-import { assessTexts } from '../../safeguarding/flows';
+import { assessTexts, type RiskAssessment } from '../../safeguarding';
 import { readPostForm } from '../domain/posts';
-import type { RiskAssessment } from '../../safeguarding/domain/risk';
 import { validationError } from '../../../errors';
 import type { CardActionInput, CardActionResult } from '../../../events';
 import type { Services } from '../../../platform/services';
 import { draftTexts, HELD_PRIVATELY, heldDraftCard, refusedDraftCard, typedFields, urgentHelpThen, type HeldDraft } from '../heldDrafts';
 import { postForAction, requireAuthor, tagsOf, type PostInNetwork } from '../flows';
 import { saveEdit } from '../publish';
-import type { Network } from '../../networks/networkRepository';
+import type { Network } from '../../networks';
 
 export const VERB = POST_VERBS.edit;
 

@@ -4,16 +4,15 @@
 // urgent-help lines first and chooses "Post anyway" or "Don't post" (bot/cardActions/postSendAnyway.ts, postDiscard.ts, postReopen.ts).
 import { z } from 'zod';
 import { POST_VERBS } from '../cards/post';
-import { assessTexts } from '../../safeguarding/flows';
+import { assessTexts, type RiskAssessment } from '../../safeguarding';
 import { readPostForm, type Post } from '../domain/posts';
-import type { RiskAssessment } from '../../safeguarding/domain/risk';
 import { forbidden, notFound, validationError } from '../../../errors';
 import type { CardActionInput, CardActionResult } from '../../../events';
 import type { Services } from '../../../platform/services';
 import { draftTexts, HELD_PRIVATELY, heldDraftCard, newDraftId, refusedDraftCard, typedFields, urgentHelpThen, type HeldDraft } from '../heldDrafts';
 import { networkMembership, tagsOf } from '../flows';
 import { publishedNotice, publishPost } from '../publish';
-import type { Network } from '../../networks/networkRepository';
+import type { Network } from '../../networks';
 
 export const VERB = POST_VERBS.submit;
 

@@ -49,7 +49,7 @@ export const postFormCard = defineCard(
 
 /**
  * A notice about a draft that has not been posted, with buttons. The draft itself is not in the template: each button's
- * data gets it in code (services/posts/heldDrafts.ts), exactly as written, so templating never changes a character.
+ * data gets it in code (posts/heldDrafts.ts), exactly as written, so templating never changes a character.
  */
 export const postDraftCard = defineCard(
   'postDraft',

@@ -5,7 +5,8 @@ import { notFound, validationError } from '../../../errors';
 import { reply, type CommandInput, type Reply } from '../../../events';
 import type { CommandRoute } from '../../../routing/routeTable';
 import type { Services } from '../../../platform/services';
-import { networkHere, tagsOf } from '../flows';
+import { networkHere } from '../../networks';
+import { tagsOf } from '../flows';
 
 export const route = {
   name: 'network tags',

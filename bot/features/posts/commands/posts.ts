@@ -7,8 +7,8 @@ import { reply, type CommandInput, type Reply } from '../../../events';
 import type { CommandRoute } from '../../../routing/routeTable';
 import type { Services } from '../../../platform/services';
 import { mapConcurrently } from '../../../platform/concurrency';
-import { isNetworkMember, linkTo, networkHere, tagsOf } from '../flows';
-import type { Network } from '../../networks/networkRepository';
+import { networkHere, type Network } from '../../networks';
+import { isNetworkMember, linkTo, tagsOf } from '../flows';
 
 export const shareRoute = {
   name: 'share',

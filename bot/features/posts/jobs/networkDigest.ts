@@ -7,7 +7,7 @@ import { digestOf, type Post } from '../domain/posts';
 import type { FanoutJob } from '../../../platform/messaging/fanout';
 import type { Services } from '../../../platform/services';
 import { linkTo } from '../flows';
-import type { Network } from '../../networks/networkRepository';
+import type { Network } from '../../networks';
 import { postToTarget } from '../../../platform/messaging/sender';
 
 export const NETWORK_DIGEST_JOB = 'networkDigest';

@@ -3,14 +3,13 @@
 // council's children's services / MASH number) with "front-door <name>; <phone>; <hours>[; <out-of-hours phone>]" or
 // "front-door none".
 import { noticeCard } from '../../../platform/cards/notice';
-import { areaNamed } from '../../contacts/flows';
+import { areaNamed, type ContactArea } from '../../contacts';
 import { urgentHelpMessage } from '../flows';
 import { FRONT_DOOR_FORMAT, parseFrontDoor, parseUrgentHelpLines } from '../domain/urgentHelp';
 import { validationError } from '../../../errors';
 import { reply, type CommandInput, type Reply } from '../../../events';
 import type { CommandRoute } from '../../../routing/routeTable';
 import type { Services } from '../../../platform/services';
-import type { ContactArea } from '../../contacts/contactRepository';
 
 export const route = {
   name: 'contacts urgent-help',

@@ -4,9 +4,9 @@
 // (the reply replaces the card for them alone: nothing goes to the channel about it).
 import { noticeCard } from '../../../platform/cards/notice';
 import { pageView, savedView } from '../cards/surveyViews';
-import { assessTexts, leadWithUrgentHelp, recordUrgentHelpShown, rememberedArea, urgentHelpMessage } from '../../safeguarding/flows';
+import { SURVEY_ANSWER_VERB } from '../cards/verbs';
+import { assessTexts, leadWithUrgentHelp, recordUrgentHelpShown, rememberedArea, urgentHelpMessage, type RiskAssessment } from '../../safeguarding';
 import { describeLondonDateTime } from '../../../domain/londonTime';
-import type { RiskAssessment } from '../../safeguarding/domain/risk';
 import { parsePageAnswers, typedAnswers, typedTexts } from '../domain/answers';
 import { pageOf } from '../domain/definition';
 import { closingTime, isOpen, type SurveyRun } from '../domain/runs';
@@ -15,7 +15,7 @@ import type { AdaptiveCard, CardActionInput, CardActionResult } from '../../../e
 import type { Services } from '../../../platform/services';
 import { parseRunReference, runForCaller, userIdsOf } from '../runAccess';
 
-export const VERB = 'survey.answer';
+export const VERB = SURVEY_ANSWER_VERB;
 
 function closedError(run: SurveyRun): AppError {
   const closes = closingTime(run);

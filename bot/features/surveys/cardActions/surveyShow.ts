@@ -1,5 +1,6 @@
 // `survey.show`: the card's refresh, and its "Edit" buttons. Shows this person their own view of a run; writes nothing.
 import { currentView, pageView } from '../cards/surveyViews';
+import { SURVEY_SHOW_VERB } from '../cards/verbs';
 import { pageOf } from '../domain/definition';
 import { isOpen } from '../domain/runs';
 import { validationError } from '../../../errors';
@@ -7,7 +8,7 @@ import type { CardActionInput, CardActionResult } from '../../../events';
 import type { Services } from '../../../platform/services';
 import { parseRunReference, runForCaller, userIdsOf } from '../runAccess';
 
-export const VERB = 'survey.show';
+export const VERB = SURVEY_SHOW_VERB;
 
 export async function handle(input: CardActionInput, services: Services): Promise<CardActionResult> {
   const reference = parseRunReference(input.data);

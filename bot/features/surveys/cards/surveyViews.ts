@@ -1,6 +1,5 @@
 // What one person sees of a survey run: the next page to answer (pre-filled when editing), or their saved answers.
-import { VERB as ANSWER_VERB } from '../cardActions/surveyAnswer';
-import { VERB as SHOW_VERB } from '../cardActions/surveyShow';
+import { SURVEY_ANSWER_VERB as ANSWER_VERB, SURVEY_SHOW_VERB as SHOW_VERB } from './verbs';
 import { describeLondonDateTime } from '../../../domain/londonTime';
 import type { Answers } from '../domain/answers';
 import { questionsOf, type Survey, type SurveyPage } from '../domain/definition';

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { noticeCard } from '../../../platform/cards/notice';
 import { workshopConfirmCard } from '../cards/workshop';
-import { describeNotInvited, isEmail } from '../../cohorts/domain/cohorts';
+import { describeNotInvited, isEmail } from '../../cohorts';
 import { workshopStart } from '../domain/workshops';
 import { validationError } from '../../../errors';
 import type { CardActionInput, CardActionResult } from '../../../events';

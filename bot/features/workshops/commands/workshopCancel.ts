@@ -5,7 +5,7 @@ import { validationError } from '../../../errors';
 import { reply, type CommandInput, type Reply } from '../../../events';
 import type { CommandRoute } from '../../../routing/routeTable';
 import type { Services } from '../../../platform/services';
-import { cohortAtStartOf } from '../../cohorts/cohortLookup';
+import { cohortAtStartOf } from '../../cohorts';
 import { refreshChannelCard } from '../workshopBooking';
 
 export const route = {

@@ -6,7 +6,7 @@ import { validationError } from '../../../errors';
 import { reply, type CommandInput, type Reply } from '../../../events';
 import type { CommandRoute } from '../../../routing/routeTable';
 import type { Services } from '../../../platform/services';
-import { cohortAtStartOf } from '../../cohorts/cohortLookup';
+import { cohortAtStartOf } from '../../cohorts';
 import { moveWorkshop } from '../workshopBooking';
 
 export const route = {

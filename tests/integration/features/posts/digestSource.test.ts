@@ -7,7 +7,7 @@ import type { Post } from '../../../../bot/features/posts/domain/posts';
 import type { ConversationReference } from '../../../../bot/events';
 import { FANOUT_QUEUE } from '../../../../bot/platform/messaging/fanout';
 import { Scheduler } from '../../../../bot/platform/scheduler/scheduler';
-import { DUE_SOURCES } from '../../../../bot/services/scheduler/sources';
+import { DUE_SOURCES } from '../../../../bot/app';
 import { kentCalendar } from '../../../support/calendars';
 import { drainFanout } from '../../../support/fanout';
 import { startConnectorStub, type ConnectorStub } from '../../../support/connectorStub';

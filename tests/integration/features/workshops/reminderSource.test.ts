@@ -3,7 +3,7 @@
 import type { App } from '../../../../bot/app';
 import { cohortIdFor } from '../../../../bot/features/cohorts/domain/cohorts';
 import { Scheduler } from '../../../../bot/platform/scheduler/scheduler';
-import { DUE_SOURCES } from '../../../../bot/services/scheduler/sources';
+import { DUE_SOURCES } from '../../../../bot/app';
 import { startConnectorStub, type ConnectorStub } from '../../../support/connectorStub';
 import { FIXTURE_BOT_ID, FIXTURE_TENANT } from '../../../support/fixtures';
 import { drainFanout } from '../../../support/fanout';

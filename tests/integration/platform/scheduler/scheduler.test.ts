@@ -10,7 +10,7 @@ import { FANOUT_QUEUE } from '../../../../bot/platform/messaging/fanout';
 import { kentCalendar } from '../../../support/calendars';
 import { drainFanout } from '../../../support/fanout';
 import { Scheduler } from '../../../../bot/platform/scheduler/scheduler';
-import { DUE_SOURCES } from '../../../../bot/services/scheduler/sources';
+import { DUE_SOURCES } from '../../../../bot/app';
 import { startConnectorStub, type ConnectorStub } from '../../../support/connectorStub';
 import { FIXTURE_BOT_ID, FIXTURE_TENANT } from '../../../support/fixtures';
 import { appInstance } from '../../../support/instances';
