@@ -2,13 +2,13 @@
 // scan of the same data (the naive baseline), plus the service path (pointer read on Azurite + cached index).
 // Last output line: one JSON object of figures.
 import { performance } from 'node:perf_hooks';
-import { ContactIndex, haystackOf, linearScan, readQuery } from '../bot/domain/contactSearch';
+import { ContactIndex, haystackOf, linearScan, readQuery } from '../bot/features/contacts/domain/contactSearch';
 import { createLogger } from '../bot/logger';
 import { projectRoot } from '../bot/projectRoot';
-import { ContactDirectory } from '../bot/services/contacts/directory';
-import { createStorageAccount } from '../bot/services/storage/account';
-import { CONTACTS_TABLE, ContactRepository } from '../bot/services/storage/contactRepository';
-import { startAzurite } from '../bot/services/storage/embeddedAzurite';
+import { ContactDirectory } from '../bot/features/contacts/directory';
+import { createStorageAccount } from '../bot/platform/storage/account';
+import { CONTACTS_TABLE, ContactRepository } from '../bot/features/contacts/contactRepository';
+import { startAzurite } from '../bot/platform/storage/embeddedAzurite';
 import { percentile, printFigures, round } from './support';
 import { generateDirectory, QUERIES } from './support/generatedDirectory';
 

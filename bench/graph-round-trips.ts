@@ -5,14 +5,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { AccessToken, TokenCredential } from '@azure/identity';
 import { createApp } from '../bot/app';
-import { COHORT_CREATE_VERB } from '../bot/cardActions/cohortCreate';
-import { WORKSHOP_BOOK_VERB } from '../bot/cardActions/workshopBook';
+import { COHORT_CREATE_VERB } from '../bot/features/cohorts/cardActions/cohortCreate';
+import { WORKSHOP_BOOK_VERB } from '../bot/features/workshops/cardActions/workshopBook';
 import { loadConfig } from '../bot/config';
-import { cohortIdFor } from '../bot/domain/cohorts';
+import { cohortIdFor } from '../bot/features/cohorts/domain/cohorts';
 import type { Caller } from '../bot/events';
 import { createLogger } from '../bot/logger';
 import { projectRoot } from '../bot/projectRoot';
-import { startAzurite } from '../bot/services/storage/embeddedAzurite';
+import { startAzurite } from '../bot/platform/storage/embeddedAzurite';
 
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const COORDINATOR = '6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b';

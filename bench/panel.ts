@@ -2,11 +2,11 @@
 // false-positive counts), and case reference allocation under concurrent submits against Azurite.
 // Baselines in the same run: a single trivial regex pass over the same texts, and sequential allocation.
 import { performance } from 'node:perf_hooks';
-import { scanForIdentifiers } from '../bot/domain/identifiers';
+import { scanForIdentifiers } from '../bot/features/panel/domain/identifiers';
 import { projectRoot } from '../bot/projectRoot';
-import { createStorageAccount } from '../bot/services/storage/account';
-import { startAzurite } from '../bot/services/storage/embeddedAzurite';
-import { PANELS_TABLE, PANEL_CASES_TABLE, PANEL_COUNTERS_TABLE, PanelRepository } from '../bot/services/storage/panelRepository';
+import { createStorageAccount } from '../bot/platform/storage/account';
+import { startAzurite } from '../bot/platform/storage/embeddedAzurite';
+import { PANELS_TABLE, PANEL_CASES_TABLE, PANEL_COUNTERS_TABLE, PanelRepository } from '../bot/features/panel/panelRepository';
 import { generateCorpus } from './support/identifierCorpus';
 
 async function main(): Promise<void> {

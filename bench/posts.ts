@@ -3,11 +3,11 @@
 // many people on one post at the same moment: every click counted once (no lost or doubled marks), timed against the
 // same clicks one after another. Last output line: one JSON object of figures.
 import { performance } from 'node:perf_hooks';
-import { PostIndex, type Post } from '../bot/domain/posts';
+import { PostIndex, type Post } from '../bot/features/posts/domain/posts';
 import { projectRoot } from '../bot/projectRoot';
-import { createStorageAccount } from '../bot/services/storage/account';
-import { startAzurite } from '../bot/services/storage/embeddedAzurite';
-import { POSTS_TABLE, PostRepository } from '../bot/services/storage/postRepository';
+import { createStorageAccount } from '../bot/platform/storage/account';
+import { startAzurite } from '../bot/platform/storage/embeddedAzurite';
+import { POSTS_TABLE, PostRepository } from '../bot/features/posts/postRepository';
 import type { ConversationReference } from '../bot/events';
 import { percentile, printFigures, round } from './support';
 

@@ -1,8 +1,8 @@
 // `npm run eval:risk`: the risk detector over every labelled set (dev and holdout apart, per source), the dev messages it
 // gets wrong, and its throughput on 300-character messages on one core. The last line is one JSON object of figures.
 // Holdout messages are named by id only (`--show-holdout` prints them), so reading the report does not tune against them.
-import { createRiskDetector } from '../bot/domain/risk';
-import { loadRiskLexicons } from '../bot/services/urgentHelp';
+import { createRiskDetector } from '../bot/features/safeguarding/domain/risk';
+import { loadRiskLexicons } from '../bot/features/safeguarding/urgentHelpService';
 import { projectRoot } from '../bot/projectRoot';
 import { loadRiskSet, RISK_SOURCES, scoreRiskSet, type LabelledMessage, type SetFigures } from './riskSet';
 import { printFigures, round, seeded } from './support';

@@ -8,11 +8,11 @@ import { TableClient } from '@azure/data-tables';
 import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication, type InvokeResponse, type Request, type Response, type TurnContext } from 'botbuilder';
 import restify, { type Server } from 'restify';
 import { createApp } from '../bot/app';
-import { VERB as ANSWER_VERB } from '../bot/cardActions/surveyAnswer';
+import { VERB as ANSWER_VERB } from '../bot/features/surveys/cardActions/surveyAnswer';
 import { loadConfig } from '../bot/config';
 import { createLogger } from '../bot/logger';
 import { projectRoot } from '../bot/projectRoot';
-import { startAzurite } from '../bot/services/storage/embeddedAzurite';
+import { startAzurite } from '../bot/platform/storage/embeddedAzurite';
 import { percentile, printFigures, round } from './support';
 
 const SUBMITS = Number(process.env.BENCH_SUBMITS ?? 2000);

@@ -1,6 +1,6 @@
 // Small helpers shared by benchmarks: percentiles, free ports, waiting for HTTP, printing the closing JSON line.
 import { readFileSync } from 'node:fs';
-import { waitForHttpOk } from '../bot/services/net';
+import { waitForHttpOk } from '../bot/platform/net';
 
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -29,7 +29,7 @@ export function round(value: number, digits = 2): number {
   return Math.round(value * factor) / factor;
 }
 
-export { freePort } from '../bot/services/net';
+export { freePort } from '../bot/platform/net';
 
 /** Polls until the URL answers 200; resolves with the milliseconds it took from `startedAt`. */
 export async function waitFor200(url: string, startedAt: number, timeoutMs: number): Promise<number> {

@@ -1,74 +1,47 @@
-// Composition root: builds every service once and hands them to the routes, the edge and the server.
+// Composition root: builds the platform's services once, folds the features' manifests (features/index.ts) into the
+// tables, the services, the route table, the scheduled work, the personal-data sources and the retention rules, and
+// hands the result to the edge, the server and the background work.
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import type { Server } from 'restify';
 import type { Config } from './config';
-import { Dispatcher } from './dispatch';
 import { createEdge } from './edge';
+import { FEATURES } from './features';
 import type { Logger } from './logger';
+import { MIGRATIONS_TABLE, migrateToTenantKeys, onlyReachableTenant } from './migrations/tenantScopingMigration';
+import { AUDIT_TABLE, AuditLog } from './platform/audit/auditLog';
+import { CardRenderer } from './platform/cards/render';
+import { randomIds, systemClock, type Clock, type IdSource } from './platform/clock';
+import { INSTALLATIONS_TABLE, InstallationRepository } from './platform/conversations/installationRepository';
+import { AttachmentDownloads, type DownloadNetwork } from './platform/files/attachmentDownloads';
+import { DOWNLOADS_TABLE, DownloadLinks } from './platform/files/downloadLinks';
+import { createGraphGateway, type GraphOptions } from './platform/graph';
+import { createProactiveSends, SEND_QUEUES, SEND_TABLES } from './platform/messaging/proactiveSends';
+import type { ConversationSender } from './platform/messaging/sender';
+import type { PersonalDataSource } from './platform/privacy/personalData';
+import type { RetentionTarget } from './platform/privacy/retention';
+import { DAILY_RUNS_TABLE } from './platform/scheduler/dailyJobs';
+import type { DailyJob } from './platform/scheduler/dailySchedule';
+import type { DueSource } from './platform/scheduler/scheduler';
+import type { FeatureServices, PlatformServices, Services } from './platform/services';
+import { createStorageAccount } from './platform/storage/account';
 import { projectRoot } from './projectRoot';
-import { buildRoutes } from './routes';
+import { Dispatcher } from './routing/dispatch';
+import type { FeatureContext, FeatureManifest } from './routing/feature';
+import { routeTableFor } from './routing/registerFeatures';
 import { createServer } from './server';
-import type { Services } from './services';
-import { AccessControl } from './services/access';
-import { CardRenderer } from './services/cards/render';
-import { randomIds, systemClock, type Clock, type IdSource } from './services/clock';
-import type { ConversationSender } from './services/messaging/sender';
-import { createProactiveSends, SEND_QUEUES, SEND_TABLES } from './services/messaging/proactiveSends';
-import { DAILY_RUNS_TABLE } from './services/scheduler/dailyJobs';
-import { NETWORKS_TABLE, NetworkRepository } from './services/storage/networkRepository';
-import { TERM_CALENDARS_TABLE, TermCalendarRepository } from './services/storage/termCalendarRepository';
-import { createStorageAccount } from './services/storage/account';
-import { INSTALLATIONS_TABLE, InstallationRepository } from './services/storage/installationRepository';
-import { ROLES_TABLE, RoleRepository } from './services/storage/roleRepository';
-import { DOWNLOADS_TABLE, DownloadLinks } from './services/files/downloadLinks';
-import { AttachmentDownloads, type DownloadNetwork } from './services/files/attachmentDownloads';
-import { createGraphGateway, type GraphOptions } from './services/graph';
-import { termCalendarSchoolHolidays, type SchoolHolidays } from './services/schoolHolidays';
-import { BANK_HOLIDAYS_TABLE, BankHolidayRepository } from './services/storage/bankHolidayRepository';
-import { COHORTS_TABLE, CohortRepository } from './services/storage/cohortRepository';
-import { ContactDirectory } from './services/contacts/directory';
-import { CONTACTS_TABLE, ContactRepository } from './services/storage/contactRepository';
-import { PREFERENCES_TABLE, PreferenceRepository } from './services/storage/preferenceRepository';
-import { loadDefaultUrgentHelp, loadRiskDetector, URGENT_HELP_TABLE, UrgentHelpService } from './services/urgentHelp';
-import { AUDIT_TABLE, AuditLog } from './services/storage/auditLog';
-import { PANELS_TABLE, PANEL_CASES_TABLE, PANEL_COUNTERS_TABLE, PanelRepository } from './services/storage/panelRepository';
-import type { PersonalDataSource } from './services/privacy/personalData';
-import { auditSource, downloadsSource, panelCasesSource, personalChatsSource, postsSource, rolesSource, surveyResponsesSource } from './services/privacy/sources';
-import type { RetentionTarget } from './services/retention';
-import { panelCaseExpired, retentionCutoff } from './domain/retention';
-import { SURVEY_RUNS_TABLE, SurveyRunRepository } from './services/storage/surveyRunRepository';
-import { RESPONSES_TABLE, ResponseRepository } from './services/storage/responseRepository';
-import { SurveyDefinitions } from './services/surveys/definitions';
-import { CohortSurveyTargets } from './services/surveys/targets';
-import { POSTS_TABLE, PostRepository } from './services/storage/postRepository';
-import { MIGRATIONS_TABLE, migrateToTenantKeys, onlyReachableTenant } from './services/storage/tenantScopingMigration';
 
-// One entry per line, so features merge without touching each other's lines.
-export const TABLES: readonly string[] = [
-  INSTALLATIONS_TABLE,
-  ROLES_TABLE,
-  DOWNLOADS_TABLE,
-  COHORTS_TABLE,
-  BANK_HOLIDAYS_TABLE,
-  CONTACTS_TABLE,
-  PREFERENCES_TABLE,
-  URGENT_HELP_TABLE,
-  AUDIT_TABLE,
-  PANELS_TABLE,
-  PANEL_CASES_TABLE,
-  PANEL_COUNTERS_TABLE,
-  ...SEND_TABLES,
-  NETWORKS_TABLE,
-  TERM_CALENDARS_TABLE,
-  DAILY_RUNS_TABLE,
-  SURVEY_RUNS_TABLE,
-  RESPONSES_TABLE,
-  POSTS_TABLE,
-  MIGRATIONS_TABLE,
-];
+/** The platform's own tables: installations, download links, the audit log, the send queue's, daily runs, migrations. */
+const PLATFORM_TABLES: readonly string[] = [INSTALLATIONS_TABLE, DOWNLOADS_TABLE, AUDIT_TABLE, ...SEND_TABLES, DAILY_RUNS_TABLE, MIGRATIONS_TABLE];
 
-export const QUEUES: readonly string[] = [...SEND_QUEUES];
+export const TABLES: readonly string[] = tablesOf(FEATURES);
+
+export const QUEUES: readonly string[] = [...SEND_QUEUES, ...FEATURES.flatMap((feature) => feature.queues ?? [])];
+
+/** What the scheduler asks on every tick. */
+export const DUE_SOURCES: readonly DueSource[] = FEATURES.flatMap((feature) => feature.dueSources ?? []);
+
+/** The jobs run once a day. */
+export const DAILY_JOBS: readonly DailyJob[] = FEATURES.flatMap((feature) => feature.dailyJobs ?? []);
 
 export interface AppOptions {
   readonly config: Config;
@@ -80,8 +53,8 @@ export interface AppOptions {
   readonly sender?: ConversationSender;
   /** Tests may pass a fixed-token credential and a fake sleep; production builds the credential from config. */
   readonly graph?: GraphOptions;
-  /** Term dates per area, when configured; none by default. */
-  readonly schoolHolidays?: SchoolHolidays;
+  /** Tests may replace a service a feature builds, e.g. `{ schoolHolidays }` for fixed term dates. */
+  readonly replace?: Partial<FeatureServices>;
   /** Tests may pass a resolver stand-in and their own listener for attached-file downloads; production uses DNS. */
   readonly downloadNetwork?: DownloadNetwork;
 }
@@ -90,6 +63,10 @@ export interface App {
   readonly server: Server;
   readonly services: Services;
   readonly dispatcher: Dispatcher;
+  /** What the scheduler asks on every tick, from every feature's manifest. */
+  readonly dueSources: readonly DueSource[];
+  /** The once-a-day jobs, from every feature's manifest. */
+  readonly dailyJobs: readonly DailyJob[];
 }
 
 export async function createApp(options: AppOptions): Promise<App> {
@@ -101,50 +78,23 @@ export async function createApp(options: AppOptions): Promise<App> {
   // Rows stored before records were kept per tenant move to their tenant's keys before this instance serves anyone
   // (once across instances; see the file for who owns them). It never throws: a failure is retried at the next start.
   await migrateToTenantKeys({ storage, logger, clock, appTenantId: onlyReachableTenant(config) });
-  const routes = buildRoutes();
+  const routes = routeTableFor(FEATURES);
   const edge = createEdge(config);
-  const roles = new RoleRepository(storage);
   // Outside production one process serves its own links, so a per-process key is enough (config requires one in production).
   const signingKey = config.DOWNLOAD_SIGNING_KEY ?? randomBytes(32).toString('base64');
   const publicBaseUrl = config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`;
   const downloads = new DownloadLinks(storage, signingKey, publicBaseUrl, () => ids.newId(), config.DOWNLOAD_LINK_MINUTES);
-  const installations = new InstallationRepository(storage);
-  const responses = new ResponseRepository(storage);
-  const audit = new AuditLog(storage, () => ids.newId());
-  const panels = new PanelRepository(storage);
-  const posts = new PostRepository(storage);
-  // Add a source here for every feature that stores personal data.
-  const personalData: PersonalDataSource[] = [
-    rolesSource(roles),
-    personalChatsSource(installations),
-    panelCasesSource(panels),
-    downloadsSource(downloads),
-    auditSource(audit),
-    surveyResponsesSource(responses),
-    postsSource(posts),
-  ];
-  // Add a target here for every kind of record that expires.
-  const retention: RetentionTarget[] = [
-    { kind: 'surveyResponses', purgeExpired: (now) => responses.purgeUpdatedBefore(retentionCutoff(now, config.RETENTION_RESPONSES_MONTHS)) },
-    { kind: 'panelCases', purgeExpired: (now) => panels.purgeExpired((submittedAt, advisedAt) => panelCaseExpired(submittedAt, advisedAt, now, config.RETENTION_PANEL_CASES_MONTHS)) },
-    { kind: 'audit', purgeExpired: (now) => audit.purgeOlderThan(retentionCutoff(now, config.RETENTION_AUDIT_MONTHS)) },
-    { kind: 'downloads', purgeExpired: (now) => downloads.purgeExpired(now) },
-    { kind: 'posts', purgeExpired: (now) => posts.purgeOlderThan(retentionCutoff(now, config.RETENTION_POSTS_MONTHS)) },
-  ];
-  const cohorts = new CohortRepository(storage);
-  const bankHolidays = new BankHolidayRepository(storage, logger);
-  const termCalendars = new TermCalendarRepository(storage);
-  const root = projectRoot();
-  const services: Services = {
+  // Filled from the manifests once every feature's services exist (a source reads the services it covers).
+  const personalData: PersonalDataSource[] = [];
+  const retention: RetentionTarget[] = [];
+  const platform: PlatformServices = {
     config,
     logger,
     clock,
     ids,
     storage,
-    cards: new CardRenderer(path.join(root, 'adaptiveCards')),
-    access: new AccessControl(roles, config.COORDINATOR_IDS),
-    installations,
-    roles,
+    cards: new CardRenderer(),
+    installations: new InstallationRepository(storage),
     sender: options.sender ?? edge.sender,
     downloads,
     attachments: new AttachmentDownloads(
@@ -158,26 +108,16 @@ export async function createApp(options: AppOptions): Promise<App> {
       options.downloadNetwork,
     ),
     graph: createGraphGateway(config, logger, options.graph),
-    cohorts,
-    bankHolidays,
-    schoolHolidays: options.schoolHolidays ?? termCalendarSchoolHolidays(termCalendars, bankHolidays),
-    contacts: new ContactDirectory(new ContactRepository(storage, logger)),
-    preferences: new PreferenceRepository(storage),
-    urgentHelp: new UrgentHelpService(storage, loadDefaultUrgentHelp(root), loadRiskDetector(root)),
-    audit,
-    panels,
+    audit: new AuditLog(storage, () => ids.newId()),
+    sends: createProactiveSends(storage),
     personalData,
     retention,
-    sends: createProactiveSends(storage),
-    networks: new NetworkRepository(storage),
-    termCalendars,
-    surveys: new SurveyDefinitions(path.join(root, 'bot', 'data', 'surveys')),
-    surveyTargets: new CohortSurveyTargets(cohorts, installations),
-    surveyRuns: new SurveyRunRepository(storage),
-    responses,
-    posts,
-    commands: () => routes.allCommands(),
   };
+  const services = buildServices(FEATURES, { platform, root: projectRoot(), commands: () => routes.allCommands() }, options.replace ?? {});
+  for (const feature of FEATURES) {
+    personalData.push(...(feature.personalData?.(services) ?? []));
+    retention.push(...(feature.retention?.(services) ?? []));
+  }
   const dispatcher = new Dispatcher(routes, services);
   const server = createServer({
     messages: edge.attach(dispatcher),
@@ -188,5 +128,55 @@ export async function createApp(options: AppOptions): Promise<App> {
     clock,
     publicBaseUrl: config.PUBLIC_BASE_URL,
   });
-  return { server, services, dispatcher };
+  return {
+    server,
+    services,
+    dispatcher,
+    dueSources: DUE_SOURCES,
+    dailyJobs: DAILY_JOBS,
+  };
+}
+
+/** Every table, each claimed once: a table two manifests (or a manifest and the platform) claim stops start-up. */
+export function tablesOf(features: readonly FeatureManifest[]): string[] {
+  const claimedBy = new Map<string, string>(PLATFORM_TABLES.map((table) => [table, 'the platform']));
+  for (const feature of features) {
+    for (const table of feature.tables ?? []) {
+      const earlier = claimedBy.get(table);
+      if (earlier) throw new Error(`The table "${table}" is claimed by ${earlier} and by the feature "${feature.name}"; each table belongs to one manifest.`);
+      claimedBy.set(table, `the feature "${feature.name}"`);
+    }
+  }
+  return [...claimedBy.keys()];
+}
+
+/**
+ * Builds each feature's services in list order, on top of the platform's. A feature may `need` what one before it
+ * built; a service built twice, or needed before it exists, stops start-up with the features to fix.
+ */
+export function buildServices(features: readonly FeatureManifest[], base: Omit<FeatureContext, 'need'>, replace: Partial<FeatureServices>): Services {
+  const built = new Map<string, unknown>();
+  const builtBy = new Map<string, string>(Object.keys(base.platform).map((name) => [name, 'the platform']));
+  for (const feature of features) {
+    const context: FeatureContext = {
+      ...base,
+      need: <K extends keyof FeatureServices>(name: K): FeatureServices[K] => {
+        if (!built.has(name)) {
+          throw new Error(
+            `The feature "${feature.name}" needs the service "${name}", which no feature before it in bot/features/index.ts builds; list the feature that builds it first.`,
+          );
+        }
+        return built.get(name) as FeatureServices[K];
+      },
+    };
+    for (const [name, service] of Object.entries(feature.services?.(context) ?? {})) {
+      const earlier = builtBy.get(name);
+      if (earlier) throw new Error(`The service "${name}" is built by ${earlier} and by the feature "${feature.name}"; each service belongs to one feature.`);
+      built.set(name, replace[name as keyof FeatureServices] ?? service);
+      builtBy.set(name, `the feature "${feature.name}"`);
+    }
+  }
+  const assembled: PlatformServices & Partial<FeatureServices> = { ...base.platform, ...(Object.fromEntries(built) as Partial<FeatureServices>) };
+  // Complete: each FeatureServices field is declared in the feature.ts whose `services` returns it, typed there.
+  return assembled as Services;
 }

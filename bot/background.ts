@@ -1,14 +1,9 @@
 // Background work shared by the bot process and `npm run worker`: the scheduler timer and the fan-out queue consumer.
 import type { App } from './app';
-import { ActiveSenders } from './services/messaging/activeSenders';
-import { FanoutWorker } from './services/messaging/fanoutWorker';
-import { Scheduler } from './services/scheduler/scheduler';
-import { DUE_SOURCES } from './services/scheduler/sources';
-import { createDailyJobs } from './services/scheduler/dailyJobs';
-import { JOB_KIND as RETENTION_PURGE } from './jobs/retentionPurge';
-
-/** Daily maintenance, at a quiet London hour. */
-const DAILY_JOBS = [{ kind: RETENTION_PURGE, at: '02:00' }] as const;
+import { ActiveSenders } from './platform/messaging/activeSenders';
+import { FanoutWorker } from './platform/messaging/fanoutWorker';
+import { Scheduler } from './platform/scheduler/scheduler';
+import { createDailyJobs } from './platform/scheduler/dailyJobs';
 
 export interface Background {
   readonly worker: FanoutWorker;
@@ -16,10 +11,10 @@ export interface Background {
 }
 
 export function startBackground(app: App): Background {
-  const { services, dispatcher } = app;
+  const { services, dispatcher, dueSources, dailyJobs } = app;
   const { config } = services;
-  const scheduler = new Scheduler(services, DUE_SOURCES).start(config.SCHEDULER_INTERVAL_SECONDS * 1000);
-  const daily = createDailyJobs(services.storage, DAILY_JOBS, (kind, payload) => dispatcher.runJob(kind, payload), services.logger);
+  const scheduler = new Scheduler(services, dueSources).start(config.SCHEDULER_INTERVAL_SECONDS * 1000);
+  const daily = createDailyJobs(services.storage, dailyJobs, (kind, payload) => dispatcher.runJob(kind, payload), services.logger);
   // Kept so stopping waits for a run under way: the day's claim is already taken, so a cut-off purge is not redone.
   let dailyRunning: Promise<unknown> = Promise.resolve();
   const dailyTick = () => {

@@ -87,6 +87,12 @@ export interface CardActionInput {
 export interface CardActionResult {
   readonly card: AdaptiveCard;
   readonly messages?: readonly OutgoingMessage[];
+  /**
+   * Set when the card is for the person who clicked alone (it leads with urgent help, or carries their unposted draft).
+   * An Action.Execute reply shows it to them only; the Action.Submit fallback would post it for everyone to see, so in
+   * a shared conversation it posts `sharedText` instead.
+   */
+  readonly privately?: { readonly sharedText: string };
 }
 
 export interface QueryInput {

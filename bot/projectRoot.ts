@@ -5,7 +5,7 @@ import path from 'node:path';
 export function projectRoot(start: string = __dirname): string {
   let dir = start;
   for (;;) {
-    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'adaptiveCards'))) return dir;
+    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'bot', 'features'))) return dir;
     const parent = path.dirname(dir);
     if (parent === dir) throw new Error(`Could not find the project folder above ${start}.`);
     dir = parent;

@@ -6,9 +6,9 @@ import type { Duplex } from 'node:stream';
 import restify, { type Request, type Response, type Server } from 'restify';
 import type { MessageEndpoint } from './edge';
 import type { Logger } from './logger';
-import type { StorageAccount } from './services/storage/account';
-import type { DownloadLinks } from './services/files/downloadLinks';
-import type { Clock } from './services/clock';
+import type { StorageAccount } from './platform/storage/account';
+import type { DownloadLinks } from './platform/files/downloadLinks';
+import type { Clock } from './platform/clock';
 import { encodingRefusal, readJsonBody, type BodyRefusal } from './http/requestBody';
 import { securityHeaders, type ResponseKind } from './http/securityHeaders';
 

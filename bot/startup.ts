@@ -5,7 +5,7 @@ import { createLogger, type Logger } from './logger';
 import { projectRoot } from './projectRoot';
 import type { App } from './app';
 import type { Background } from './background';
-import { launchAzurite, type EmbeddedAzurite } from './services/storage/embeddedAzurite';
+import { launchAzurite, type EmbeddedAzurite } from './platform/storage/embeddedAzurite';
 
 export interface Prepared {
   readonly config: Config;

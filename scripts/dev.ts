@@ -2,7 +2,7 @@
 // so a person can chat with the bot in a Teams-like page with no tenant. Ctrl-C stops everything.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { waitForHttpOk } from '../bot/services/net';
+import { waitForHttpOk } from '../bot/platform/net';
 import { playgroundLaunch } from './playground';
 
 const root = path.resolve(__dirname, '..', '..');

@@ -1,9 +1,9 @@
 // `npm run risk:explain -- "a message"`: how the risk detector reads a message (its words, sentences and clauses), which
 // lexicon phrases matched and what it decided, so a safeguarding lead can see which concept to extend. Prints the text.
 import { readFileSync } from 'node:fs';
-import { explainRisk } from '../bot/domain/risk/detector';
+import { explainRisk } from '../bot/features/safeguarding/domain/risk/detector';
 import { projectRoot } from '../bot/projectRoot';
-import { loadRiskLexicons } from '../bot/services/urgentHelp';
+import { loadRiskLexicons } from '../bot/features/safeguarding/urgentHelpService';
 
 const explain = explainRisk(loadRiskLexicons(projectRoot()));
 const args = process.argv.slice(2);

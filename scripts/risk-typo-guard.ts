@@ -1,14 +1,14 @@
-// Writes bot/data/risk/typo-guard.json: the English words that typo tolerance would otherwise read as a risk key word
+// Writes bot/features/safeguarding/data/risk/typo-guard.json: the English words that typo tolerance would otherwise read as a risk key word
 // ("bills" as "pills", "putting" as "cutting"). Run it after adding key words: `npm run risk:typo-guard`.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { wordsReadAsTypos } from '../bot/domain/risk/detector';
+import { wordsReadAsTypos } from '../bot/features/safeguarding/domain/risk/detector';
 import { projectRoot } from '../bot/projectRoot';
 import { dictionaryWords, keyWordsDigest, TYPO_GUARD_ABOUT } from './riskDictionary';
 import { lexiconsWithoutModel } from './riskModel';
 
 const root = projectRoot();
-const file = path.join(root, 'bot', 'data', 'risk', 'typo-guard.json');
+const file = path.join(root, 'bot', 'features', 'safeguarding', 'data', 'risk', 'typo-guard.json');
 const started = performance.now();
 const { keep } = JSON.parse(readFileSync(file, 'utf8')) as { keep: string[] };
 const lexicons = lexiconsWithoutModel(root);

@@ -6,9 +6,9 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadRiskSet } from '../bench/riskSet';
-import { explainRisk } from '../bot/domain/risk/detector';
-import { hashText, MODEL_FILE, modelFeatures, type RiskModelFile } from '../bot/domain/risk/model';
-import { parseRiskLexicons, type LexiconFile, type RiskLexicons } from '../bot/domain/risk';
+import { explainRisk } from '../bot/features/safeguarding/domain/risk/detector';
+import { hashText, MODEL_FILE, modelFeatures, type RiskModelFile } from '../bot/features/safeguarding/domain/risk/model';
+import { parseRiskLexicons, type LexiconFile, type RiskLexicons } from '../bot/features/safeguarding/domain/risk';
 
 export const MODEL_ABOUT =
   'The risk detector\'s statistical second opinion, made by `npm run risk:train` from the labelled dev messages in tests/fixtures/risk/ (never the holdout ones): a logistic regression over the words the detector reads (typos and text-speak already put right), pairs of neighbouring words and the names of the non-risk concepts that matched, hashed into buckets. When the rules see no risk and no professional or past context explains the whole message, a probability at or above the threshold shows urgent help, named "similar-to-risk-messages". Do not edit by hand: extend the lexicons or the labelled set, then retrain.';
@@ -45,11 +45,11 @@ export function lexiconDigest(lexicons: RiskLexicons): string {
 }
 
 /**
- * The lexicons under bot/data/risk/ without model.json: what the model is trained on, and what the typo guard is made
+ * The lexicons under bot/features/safeguarding/data/risk/ without model.json: what the model is trained on, and what the typo guard is made
  * for, even while model.json is out of date or missing.
  */
 export function lexiconsWithoutModel(projectRoot: string): RiskLexicons {
-  const folder = path.join(projectRoot, 'bot', 'data', 'risk');
+  const folder = path.join(projectRoot, 'bot', 'features', 'safeguarding', 'data', 'risk');
   const names = [...readdirSync(folder).filter((n) => n.endsWith('.json') && n !== MODEL_FILE), ...readdirSync(path.join(folder, 'concepts')).filter((n) => n.endsWith('.json')).map((n) => `concepts/${n}`)];
   const files: LexiconFile[] = names.sort().map((file) => ({ file, json: JSON.parse(readFileSync(path.join(folder, file), 'utf8')) as unknown }));
   return parseRiskLexicons(files);

@@ -1,5 +1,5 @@
 // A generated, realistic referral directory of any size (deterministic) and the questions the benchmark asks of it.
-import { checkContactRows, CONTACT_KINDS, REFERRERS, type Contact } from '../../bot/domain/contacts';
+import { checkContactRows, CONTACT_KINDS, REFERRERS, type Contact } from '../../bot/features/contacts/domain/contacts';
 import { seeded } from '../support';
 
 

@@ -1,5 +1,5 @@
 // A seeded generator of realistic panel-case sentences holding valid identifiers or near misses, for the scanner's tests.
-import { isValidNhsNumber, upnCheckLetter, type IdentifierKind } from '../../bot/domain/identifiers';
+import { isValidNhsNumber, upnCheckLetter, type IdentifierKind } from '../../bot/features/panel/domain/identifiers';
 import { seeded } from '../support';
 
 export interface Sample {

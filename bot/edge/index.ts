@@ -1,8 +1,8 @@
 // What the rest of the app gets from the edge: a request handler for /api/messages and a proactive sender.
 import { ShowTypingMiddleware, type Activity, type Request, type Response } from 'botbuilder';
 import type { Config } from '../config';
-import type { Dispatcher } from '../dispatch';
-import type { ConversationSender } from '../services/messaging/sender';
+import type { Dispatcher } from '../routing/dispatch';
+import type { ConversationSender } from '../platform/messaging/sender';
 import type { Logger } from '../logger';
 import { createAdapter, SigningKeysUnavailableError } from './adapter';
 import { tenantsNamedBy } from './activities';

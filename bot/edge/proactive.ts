@@ -1,6 +1,6 @@
 // Proactive sends through the Bot Connector, using stored conversation references.
 import { TeamsInfo, TurnContext, type Activity, type CloudAdapter, type ConversationParameters } from 'botbuilder';
-import type { ConversationMember, ConversationSender } from '../services/messaging/sender';
+import type { ConversationMember, ConversationSender } from '../platform/messaging/sender';
 import type { LinkCloudAdapter } from './adapter';
 import { referenceOf, toActivity, toBotFrameworkReference } from './activities';
 

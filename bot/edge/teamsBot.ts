@@ -11,10 +11,10 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import { z } from 'zod';
-import type { Dispatcher } from '../dispatch';
+import type { Dispatcher } from '../routing/dispatch';
 import { asAppError } from '../errors';
 import type { Mention, Reply } from '../events';
-import { noticeCard } from '../cards/message';
+import { noticeCard } from '../platform/cards/notice';
 import { callerOf, commandTextOf, filesOf, mentionsOf, placeOf, referenceOf, toActivity } from './activities';
 import { CARD_ACTION_INVOKE, QUERY_INVOKE } from './envelope';
 import { cardActionErrorResponse, errorAnswerFor, logAppError, queryErrorResponse } from './turnError';
@@ -56,6 +56,11 @@ export class TeamsBot extends TeamsActivityHandler {
         now: this.now(),
         activityId: activity.id ?? '',
       });
+      // A card for the clicker alone is never posted where others would see it.
+      if (result.privately && placeOf(activity).scope !== 'personal') {
+        await this.send(context, { messages: [{ text: result.privately.sharedText }] });
+        return;
+      }
       await this.send(context, { messages: [{ card: result.card }, ...(result.messages ?? [])] });
       return;
     }

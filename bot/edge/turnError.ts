@@ -1,9 +1,9 @@
 // The one place an error becomes what a person sees: a friendly card for messages, an error response for invokes, and
 // one mapping from an AppError's code to the HTTP status an invoke answers with.
 import { ActivityTypes, type TurnContext } from 'botbuilder';
-import { noticeCard } from '../cards/message';
+import { noticeCard } from '../platform/cards/notice';
 import { asAppError, type AppError, type ErrorCode } from '../errors';
-import type { Services } from '../services';
+import type { PlatformServices } from '../platform/services';
 import { toActivity } from './activities';
 import { CARD_ACTION_INVOKE, QUERY_INVOKE } from './envelope';
 
@@ -54,7 +54,7 @@ export function queryErrorResponse(message: string) {
   return { composeExtension: { type: 'message', text: message } };
 }
 
-export function logAppError(services: Services, error: AppError, activityId: string | undefined, where: string): void {
+export function logAppError(services: PlatformServices, error: AppError, activityId: string | undefined, where: string): void {
   const fields = { event: 'turn.error', code: error.code, status: STATUS_BY_CODE[error.code], activityId, where };
   if (error.code === 'internal' || error.code === 'storage-unavailable') {
     // The cause is ours or the SDK's, never the user's words: keep its stack for diagnosis.
@@ -65,7 +65,7 @@ export function logAppError(services: Services, error: AppError, activityId: str
   }
 }
 
-export function errorCardFor(services: Services, error: AppError, activityId: string | undefined) {
+export function errorCardFor(services: PlatformServices, error: AppError, activityId: string | undefined) {
   return services.cards.render(noticeCard, {
     title: error.code === 'validation' ? 'That did not work' : 'Sorry',
     message: error.userMessage,
@@ -76,7 +76,7 @@ export function errorCardFor(services: Services, error: AppError, activityId: st
 }
 
 /** Installed as the adapter's onTurnError: anything a handler threw ends here. */
-export function createTurnErrorHandler(services: Services) {
+export function createTurnErrorHandler(services: PlatformServices) {
   return async (context: TurnContext, thrown: unknown): Promise<void> => {
     const error = asAppError(thrown);
     const { activity } = context;

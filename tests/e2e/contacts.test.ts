@@ -1,12 +1,13 @@
 // Referral contacts over the real HTTP server: file imports from a local download server, questions, urgent help first,
 // the missing-contact card action and the message extension, all with real Teams payload shapes.
-import { odata } from '../../bot/services/storage/account';
-import { CONTACTS_TABLE, directoryPartition } from '../../bot/services/storage/contactRepository';
+import { odata } from '../../bot/platform/storage/account';
+import { CONTACTS_TABLE, directoryPartition } from '../../bot/features/contacts/contactRepository';
 import { startConnectorStub, type ConnectorStub } from '../support/connectorStub';
 import { contactsFixtureText } from '../support/contacts';
 import { startFileServer, withAttachment, type FileServer } from '../support/fileServer';
 import { asUser, FIXTURE_TENANT, FIXTURE_USER_AAD, loadActivity, type Json } from '../support/fixtures';
 import { repliesTo } from '../support/teams';
+import { CONTROL, RISKY } from '../support/riskTexts';
 import { startTestApp, type RunningApp } from '../support/testApp';
 
 const LEAD_AAD = '0b7c2d4e-5f60-4a1b-8c9d-0e1f2a3b4c5d';
@@ -202,6 +203,114 @@ describe('referral contacts over HTTP', () => {
     expect(sent[1]?.text).toContain('too long for a command');
   });
 
+  /** Where each text first appears, asserting each is there and they come in this order. */
+  function expectInOrder(json: string, texts: string[]): void {
+    const at = texts.map((t) => json.indexOf(t));
+    expect(texts.filter((_, i) => at[i]! < 0)).toEqual([]);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+  }
+  const logEvents = () => app.logs.lines().map((l) => String(l.event));
+
+  it('checks a question for risk before searching: the urgent card first (999, your DSL, NHS 111 and the national lines), then the contacts', async () => {
+    const logsFrom = app.logs.lines().length;
+    const sent = await leadSays(`contacts ${RISKY.contacts} in Salford`);
+    expect(sent).toHaveLength(2);
+    expectInOrder(cardJson(sent[0]), ['Urgent help comes first', 'Call 999', "Follow your setting's safeguarding procedure and tell your Designated Safeguarding Lead (DSL) now", 'NHS 111', 'Childline', 'Samaritans']);
+    // The contacts still follow (here the directory has no match, so its single point of access).
+    expect(cardJson(sent[1])).toMatch(/Referral contacts: Salford|No contacts found: Salford/);
+    expect(cardJson(sent[1])).not.toContain('Urgent help');
+    // The check ran (and was recorded) before the directory was searched.
+    const events = logEvents().slice(logsFrom);
+    expect(events.indexOf('urgent-help.shown')).toBeGreaterThanOrEqual(0);
+    expect(events.indexOf('urgent-help.shown')).toBeLessThan(events.indexOf('contacts.searched'));
+    const line = app.logs.lines().slice(logsFrom).find((l) => l.event === 'urgent-help.shown')!;
+    expect(line).toMatchObject({ route: 'contacts', concepts: expect.arrayContaining(['suicidal-intent']), area: 'salford' });
+  });
+
+  it('answers an ordinary question (the control) with contacts only', async () => {
+    const sent = await leadSays(`contacts ${CONTROL.contacts}`);
+    expect(sent).toHaveLength(1);
+    expect(cardJson(sent[0])).toContain('Referral contacts: Salford');
+    expect(cardJson(sent[0])).not.toContain('Urgent help');
+  });
+
+  it('leads unknown and too-long text with urgent help only when it suggests risk (an idiom does not)', async () => {
+    const risky = await leadSays(RISKY.unknown);
+    expect(cardJson(risky[0])).toContain('Urgent help comes first');
+    expect(risky[1]?.text).toBe("Sorry, I didn't recognise that command.");
+    const idiom = await leadSays(CONTROL.unknown);
+    expect(idiom).toHaveLength(1);
+    expect(idiom[0]?.text).toBe("Sorry, I didn't recognise that command.");
+    expect(cardJson(idiom[0])).not.toContain('Urgent help');
+    // Too long to be a command: urgent help only when it suggests risk, the refusal either way.
+    const long = await leadSays(`${'please read this '.repeat(250)} ${RISKY.tooLong}`);
+    expect(cardJson(long[0])).toContain('Urgent help comes first');
+    expect(long[1]?.text).toContain('too long for a command');
+    const ordinary = await leadSays(`${'please read this '.repeat(250)} ${CONTROL.unknown}`);
+    expect(ordinary).toHaveLength(1);
+    expect(JSON.stringify(ordinary[0])).toContain('too long for a command');
+    expect(JSON.stringify(ordinary[0])).not.toContain('Urgent help');
+  });
+
+  it('lets a coordinator add the area\'s children\'s services front door, shown after "tell your DSL" and before the national lines', async () => {
+    const [set, preview] = await coordinatorSays("contacts urgent-help Salford front-door Salford Children's Services Front Door; 0161 603 4500; Mon-Fri 8:30-16:30; 0161 794 8888");
+    expect(cardJson(set)).toContain('Front door set');
+    expectInOrder(cardJson(preview), ['Call 999', 'Designated Safeguarding Lead', "Salford Children's Services Front Door", 'NHS 111', 'Childline']);
+    expect(cardJson(preview)).toContain('tel:01616034500');
+    expect(cardJson(preview)).toContain('Out of hours: call 0161 794 8888');
+    expect(cardJson(preview)).toContain('tel:01617948888');
+    // Read with the lines in one point read, and shown to anyone whose risky question is about Salford.
+    const [urgent] = await leadSays(`contacts ${RISKY.contacts}`);
+    expectInOrder(cardJson(urgent), ['Call 999', "Salford Children's Services Front Door", 'Mon-Fri 8:30-16:30. Out of hours: 0161 794 8888', 'NHS 111']);
+    expect(await app.app.services.urgentHelp.linesFor(FIXTURE_TENANT, 'salford')).toMatchObject({ local: false, frontDoor: { name: "Salford Children's Services Front Door", tel: '01616034500', outOfHours: { tel: '01617948888' } } });
+    // Another area is untouched.
+    expect((await app.app.services.urgentHelp.linesFor(FIXTURE_TENANT, 'oldham')).frontDoor).toBeUndefined();
+  });
+
+  it('keeps the front door when the lines change or go back to the national ones, and removes it with "front-door none"', async () => {
+    const lines = JSON.stringify([{ name: 'Salford CYPMHS crisis line', how: 'Call 0800 953 0285', when: 'Any time', tel: '08009530285' }]);
+    const [, own] = await coordinatorSays(`contacts urgent-help Salford\n${lines}`);
+    expectInOrder(cardJson(own), ['Call 999', "Salford Children's Services Front Door", 'Salford CYPMHS crisis line']);
+    await coordinatorSays('contacts urgent-help Salford default');
+    const [shown] = await coordinatorSays('contacts urgent-help Salford');
+    expectInOrder(cardJson(shown), ["Salford Children's Services Front Door", 'Childline']);
+    const [removed, after] = await coordinatorSays('contacts urgent-help salford front-door none');
+    expect(cardJson(removed)).toContain('Front door removed');
+    expect(cardJson(after)).not.toContain('front door):');
+    expect((await app.app.services.urgentHelp.linesFor(FIXTURE_TENANT, 'salford')).frontDoor).toBeUndefined();
+  });
+
+  it.each([
+    ['front-door', "Say what the area's front door is"],
+    ['front-door Salford Front Door; 0161 603 4500', 'separated by semicolons (you gave 2 parts)'],
+    ['front-door Salford Front Door; call us; Mon-Fri', 'phone: must be a phone number (digits, spaces, brackets or dashes)'],
+    ['front-door Salford Front Door; 0161 603 4500; Mon-Fri; 12', 'out-of-hours phone: must have 3 to 15 digits'],
+    ['front-door X; 0161 603 4500; Mon-Fri', "name: give the service's name"],
+  ])('refuses "contacts urgent-help Salford %s" clearly and changes nothing', async (args, expected) => {
+    const [sent] = await coordinatorSays(`contacts urgent-help Salford ${args}`);
+    expect(cardJson(sent)).toContain(expected);
+    expect((await app.app.services.urgentHelp.linesFor(FIXTURE_TENANT, 'salford')).frontDoor).toBeUndefined();
+  });
+
+  it('lets only coordinators set a front door, for an area that exists', async () => {
+    const [refused] = await leadSays('contacts urgent-help Salford front-door Salford Front Door; 0161 603 4500; Mon-Fri 9-5');
+    expect(cardJson(refused)).toContain('Only coordinators can change urgent-help lines');
+    const [unknown] = await coordinatorSays('contacts urgent-help Narnia front-door Narnia Front Door; 0161 603 4500; Mon-Fri 9-5');
+    expect(cardJson(unknown)).toContain('There is no directory for an area called');
+    const [help] = await coordinatorSays('help');
+    expect(cardJson(help)).toContain('front-door');
+  });
+
+  it('shows coordinators where urgent help was shown in "audit recent": route and concepts, never the text', async () => {
+    const [audit] = await coordinatorSays('audit recent 50');
+    const card = cardJson(audit);
+    expect(card).toMatch(/urgent-help\.shown contacts \([a-z-]+/);
+    expect(card).toMatch(/urgent-help\.shown unknown \(/);
+    expect(card).toMatch(/urgent-help\.shown too-long \(/);
+    expect(card).toContain(LEAD_AAD);
+    for (const typed of ['plan to end it', 'fresh cuts', 'kill himself', 'who do we call']) expect(card).not.toContain(typed);
+  });
+
   it('answers an empty question with how to ask', async () => {
     const [sent] = await leadSays('contacts');
     expect(cardJson(sent)).toContain('What do you need?');
@@ -272,6 +381,20 @@ describe('referral contacts over HTTP', () => {
       const body = await search([{ name: 'searchQuery', value: 'self harm' }]);
       expect(body.composeExtension.attachments![0]!.preview.content.title).toBe('Urgent help first');
       expect(body.composeExtension.attachments!.length).toBeGreaterThan(1);
+    });
+
+    it('checks the search for risk before searching: urgent help is the first item, the contacts follow; the control has none', async () => {
+      const logsFrom = app.logs.lines().length;
+      const body = await search([{ name: 'searchQuery', value: RISKY.messageExtension }]);
+      const items = body.composeExtension.attachments!;
+      expect(items[0]!.preview.content.title).toBe('Urgent help first');
+      expect(JSON.stringify(items[0]!.content).indexOf('Call 999')).toBeLessThan(JSON.stringify(items[0]!.content).indexOf('NHS 111'));
+      expect(items.length).toBeGreaterThan(1);
+      expect(items.slice(1).map((i) => i.preview.content.title).join()).not.toContain('Urgent');
+      const line = app.logs.lines().slice(logsFrom).find((l) => l.event === 'urgent-help.shown');
+      expect(line).toMatchObject({ route: 'message-extension', concepts: expect.arrayContaining(['overdose']) });
+      const control = await search([{ name: 'searchQuery', value: CONTROL.messageExtension }]);
+      expect(JSON.stringify(control)).not.toContain('Urgent help');
     });
 
     it('answers the initial run and an area-less first search with a message', async () => {

@@ -1,6 +1,6 @@
 // Signed, expiring download links served by the running bot, with the file kept in Azurite.
-import type { Clock } from '../../bot/services/clock';
-import { deliverFile } from '../../bot/services/files/deliver';
+import type { Clock } from '../../bot/platform/clock';
+import { deliverFile } from '../../bot/platform/files/deliver';
 import { FIXTURE_TENANT, FIXTURE_USER_AAD } from '../support/fixtures';
 import { startTestApp, type RunningApp } from '../support/testApp';
 

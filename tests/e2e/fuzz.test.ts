@@ -4,7 +4,8 @@
 // 4xx, never a 5xx or an internal error; the server keeps answering; and a payload generated as invalid stores
 // nothing. A second property throws raw bodies and headers at the real bot process. FUZZ_RUNS=20000 runs more.
 import fc from 'fast-check';
-import { buildRoutes } from '../../bot/routes';
+import { FEATURES } from '../../bot/features';
+import { routeTableFor } from '../../bot/routing/registerFeatures';
 import { FIXTURE_BOT_ID, loadActivity, type Json } from '../support/fixtures';
 import { startSeededWorld, WORLD_CHANNEL, worldCoordinator, type SeededWorld } from '../support/seededWorld';
 import { startServerProcess, type ServerProcess } from '../support/serverProcess';
@@ -17,7 +18,7 @@ const RAW_RUNS = Math.max(50, Math.round(RUNS / 4));
 const WRITES = /\.(createEntity|upsertEntity|updateEntity|deleteEntity|submitTransaction|sendMessage|deleteMessage|updateMessage|clearMessages)$/;
 
 /** What the route table registers: new commands, verbs and searches are fuzzed without touching this file. */
-const routes = buildRoutes();
+const routes = routeTableFor(FEATURES);
 const COMMANDS = routes.allCommands().map((route) => route.name);
 const VERBS = routes.allCardVerbs();
 const QUERIES = routes.allQueryCommands();
@@ -62,6 +63,9 @@ function cardSamples(world: SeededWorld): Record<string, CardSample> {
     'post.remove': { fields: post },
     'post.edit': { fields: { ...post, ...form } },
     'post.submit': { fields: { kind: ['ask', 'string'], networkId: [world.networkId, 'string'], ...form } },
+    'post.sendAnyway': { fields: { mode: ['edit', 'string'], kind: ['share', 'string'], ...post, ...form } },
+    'post.discard': { fields: { mode: ['edit', 'string'], kind: ['share', 'string'], ...post, ...form } },
+    'post.reopen': { fields: { mode: ['edit', 'string'], kind: ['share', 'string'], ...post, ...form } },
     'survey.answer': { fields: { run: ['r1', 'string'], target: ['t1', 'string'], page: ['p1', 'string'] } },
     'survey.show': { fields: { run: ['r1', 'string'], target: ['t1', 'string'], page: ['p1', 'string'] } },
     'panel.submit': {

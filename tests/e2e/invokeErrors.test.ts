@@ -1,7 +1,7 @@
 // What a card action or a search answers when its handler refuses: one mapping from an AppError's code to the status,
 // 4xx for everything that is not the bot's fault (a clash with someone else's change, Microsoft being busy).
 import { AppError, conflict, type ErrorCode } from '../../bot/errors';
-import type { Dispatcher } from '../../bot/dispatch';
+import type { Dispatcher } from '../../bot/routing/dispatch';
 import { appWithConnector } from '../support/connectorStub';
 import { loadActivity } from '../support/fixtures';
 

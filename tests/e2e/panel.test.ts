@@ -1,9 +1,10 @@
 // The anonymous case panel end to end: the real server, Azurite and a local Bot Connector stand-in.
-import { PANEL_CASES_TABLE, PANEL_COUNTERS_TABLE } from '../../bot/services/storage/panelRepository';
-import type { Clock } from '../../bot/services/clock';
+import { PANEL_CASES_TABLE, PANEL_COUNTERS_TABLE } from '../../bot/features/panel/panelRepository';
+import type { Clock } from '../../bot/platform/clock';
 import { startConnectorStub, type ConnectorStub } from '../support/connectorStub';
 import { FIXTURE_TENANT, loadActivity, type Json } from '../support/fixtures';
 import { cardAction, channelMessage, personalMessage, repliesTo, type InvokeAnswer, type Person } from '../support/teams';
+import { CONTROL, RISKY } from '../support/riskTexts';
 import { startTestApp, type RunningApp } from '../support/testApp';
 
 const coordinator: Person = { aadObjectId: '0b3c5d7e-1a2b-4c3d-8e9f-0a1b2c3d4e5f', name: 'Cora Ordinator' };
@@ -85,7 +86,7 @@ describe('the wellbeing panel', () => {
     ['asking', 'Email dad at j.smith@gmail.com for consent.', 'an email address', 'What you are asking the panel'],
   ])('refuses a case with an identifier in "%s", naming the field and kind, storing and posting nothing', async (field, text, kind, label) => {
     // The UPN row needs a real check letter; compute it rather than trust a literal.
-    const { upnCheckLetter } = await import('../../bot/domain/identifiers');
+    const { upnCheckLetter } = await import('../../bot/features/panel/domain/identifiers');
     const value = text.replace('A801200001001', `${upnCheckLetter('801200001001')}801200001001`);
     const postsBefore = channelPosts().length;
     const answer = await invoke(cardAction(connector.serviceUrl, teacher, 'panel.submit', { ...goodCase, [field]: value }));
@@ -116,35 +117,61 @@ describe('the wellbeing panel', () => {
     expect(stored[0]?.thread?.conversation.id).toMatch(/^created-/);
   });
 
-  it('shows the urgent-help card first when a case suggests immediate risk, and says the panel is not an emergency service', async () => {
+  /** Where each text first appears in the card, asserting every one is there. */
+  const positions = (card: string, texts: string[]): number[] =>
+    texts.map((text) => {
+      const at = card.indexOf(text);
+      expect([text, at >= 0]).toEqual([text, true]);
+      return at;
+    });
+
+  it('leads the reply with the urgent-help lines, then the case reference, when a case suggests immediate risk', async () => {
     const before = connector.activities().length;
-    const answer = await invoke(cardAction(connector.serviceUrl, teacher, 'panel.submit', { ...goodCase, tried: 'She has told staff about self-harm and we have a safety plan.' }));
+    const answer = await invoke(cardAction(connector.serviceUrl, teacher, 'panel.submit', { ...goodCase, tried: `Weekly ELSA sessions. ${RISKY.panel}` }));
     expect(answer.statusCode).toBe(200);
-    const sent = await connector.waitForActivities(before + 1);
-    const urgent = cardJson(sent[before] as Json);
-    expect(urgent).toContain('Call 999');
-    expect(urgent).toContain('Childline');
-    expect(urgent).toContain('not an emergency service');
-    expect(JSON.stringify(answer.value)).toContain('Case P-2026-002');
-    expect(JSON.stringify(answer.value)).toContain('not an emergency service');
+    const card = JSON.stringify(answer.value);
+    // One reply, replacing the form: urgent help in SAFEGUARDING.md's order, the panel's note, and only then the case.
+    const at = positions(card, ['Urgent help comes first', 'Call 999', 'tell your Designated Safeguarding Lead (DSL) now', 'NHS 111', 'Childline', 'not an emergency service: it meets on set dates', 'Case P-2026-002 sent to the telford panel']);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    // Nothing else was sent to the teacher's chat: the form's reply is the whole answer, so nothing lands out of order.
+    expect(connector.activities().slice(before).filter((a) => JSON.stringify(a).includes('Urgent help'))).toEqual([]);
     const [stored] = await app.app.services.panels.findByReference(FIXTURE_TENANT, 'P-2026-002');
     expect(stored?.riskShown).toBe(true);
+    // Recorded: route and concepts, the teacher's id, never the text.
+    const audit = await app.app.services.audit.recent(FIXTURE_TENANT, 5);
+    expect(audit.filter((e) => e.action === 'urgent-help.shown')).toEqual([
+      { tenantId: FIXTURE_TENANT, action: 'urgent-help.shown', target: 'panel', actor: teacher.aadObjectId, concepts: expect.arrayContaining([expect.any(String)]), at: now },
+    ]);
+    expect(JSON.stringify(audit)).not.toContain('kill herself');
   });
 
-  it('still shows urgent help first when a case that suggests risk is refused for an identifier, and stores nothing', async () => {
+  it('still leads with urgent help, then the refusal, when a case that suggests risk holds an identifier, and stores nothing', async () => {
     const casesBefore = (await tableRows(PANEL_CASES_TABLE)).length;
     const postsBefore = channelPosts().length;
-    const before = connector.activities().length;
     const answer = await invoke(cardAction(connector.serviceUrl, teacher, 'panel.submit', { ...goodCase, asking: 'She says she wants to die; mum is on 07700 900123.' }));
     expect(answer.statusCode).toBe(200);
-    const sent = await connector.waitForActivities(before + 1);
-    expect(cardJson(sent[before] as Json)).toContain('Call 999');
     const card = JSON.stringify(answer.value);
-    expect(card).toContain('The case was not sent');
-    expect(card).toContain('Remove a phone number from \\"What you are asking the panel\\"');
+    const at = positions(card, ['Urgent help comes first', 'Call 999', 'The case was not sent', 'Remove a phone number from \\"What you are asking the panel\\"']);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
     expect(card).not.toContain('07700');
     expect(await tableRows(PANEL_CASES_TABLE)).toHaveLength(casesBefore);
     expect(channelPosts()).toHaveLength(postsBefore);
+  });
+
+  it('leads with urgent help when the submitter chooses "may be at immediate risk", even if the text does not say so', async () => {
+    const answer = await invoke(cardAction(connector.serviceUrl, teacher, 'panel.submit', { ...goodCase, tried: CONTROL.panel, urgency: 'The child may be at immediate risk' }));
+    const card = JSON.stringify(answer.value);
+    const at = positions(card, ['Urgent help comes first', 'Case P-2026-003']);
+    expect(at[0]).toBeLessThan(at[1]!);
+    const shown = (await app.app.services.audit.recent(FIXTURE_TENANT, 10)).filter((e) => e.action === 'urgent-help.shown');
+    expect(shown.map((e) => e.concepts)).toContainEqual(['chosen:immediate-risk']);
+  });
+
+  it('sends an ordinary case (the control) with no urgent help', async () => {
+    const answer = await invoke(cardAction(connector.serviceUrl, teacher, 'panel.submit', { ...goodCase, tried: CONTROL.panel }));
+    expect(JSON.stringify(answer.value)).toContain('Case P-2026-004 sent');
+    expect(JSON.stringify(answer.value)).not.toContain('Urgent help');
+    expect((await app.app.services.panels.findByReference(FIXTURE_TENANT, 'P-2026-004'))[0]?.riskShown).toBe(false);
   });
 
   it('tells only coordinators who submitted a case, in personal chat, and audits each look-up', async () => {
@@ -185,6 +212,6 @@ describe('the wellbeing panel', () => {
 
   it('counts cases per area from the stored cases', async () => {
     const answer = await say(personalMessage(connector.serviceUrl, coordinator, 'panel cases'));
-    expect(cardJson(answer)).toContain('telford: 2 cases (1 open, 1 advised)');
+    expect(cardJson(answer)).toContain('telford: 4 cases (3 open, 1 advised)');
   });
 });

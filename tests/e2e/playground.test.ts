@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import WebSocket from 'ws';
-import { freePort, waitForHttpOk } from '../../bot/services/net';
+import { freePort, waitForHttpOk } from '../../bot/platform/net';
 import { startTestApp, type RunningApp } from '../support/testApp';
 import { playgroundLaunch } from '../../scripts/playground';
 import { nonLoopbackAddress, refusesConnections } from '../support/addresses';

@@ -1,15 +1,16 @@
 // Network posts end to end over HTTP against Azurite, with real invoke payloads: share and ask in the network's channel,
 // "Helpful" by two people and by the same person twice, "Answered", find (in the channel and from a 1:1 chat),
 // find unanswered, edit, remove, bad input, non-members, and the half-term digest through the scheduled fan-out.
-import { networkIdOf } from '../../bot/commands/network';
-import { MAX_TEXT } from '../../bot/domain/posts';
-import { Scheduler } from '../../bot/services/scheduler/scheduler';
-import { DUE_SOURCES } from '../../bot/services/scheduler/sources';
+import { networkIdOf } from '../../bot/features/networks/commands/network';
+import { MAX_TEXT } from '../../bot/features/posts/domain/posts';
+import { Scheduler } from '../../bot/platform/scheduler/scheduler';
+import { DUE_SOURCES } from '../../bot/app';
 import { kentCalendarCsv } from '../support/calendars';
 import { drainFanout } from '../support/fanout';
 import { startConnectorStub, type ConnectorStub, type ReceivedCall } from '../support/connectorStub';
 import { FIXTURE_TENANT, loadActivity, type Json } from '../support/fixtures';
 import { channelCardAction, channelMessage, cardAction, personalMessage, repliesTo, type InvokeAnswer, type Person } from '../support/teams';
+import { CONTROL, RISKY } from '../support/riskTexts';
 import { startTestApp, type RunningApp } from '../support/testApp';
 
 const CHANNEL = '19:7d5bb5f4a1e84e2d9b0c3e1f2a3b4c5d@thread.tacv2';
@@ -104,19 +105,124 @@ describe('network posts', () => {
     expect(await posted()).toHaveLength(1);
   });
 
-  it('puts urgent help first when a post suggests someone is at risk, and still posts it', async () => {
-    const before = connector.activities().length;
-    const answer = await invoke(
-      channelCardAction(connector.serviceUrl, ravi, 'post.submit', { verb: 'post.submit', kind: 'ask', networkId, postId: '', title: 'Pupil disclosure', text: 'A pupil told me they want to kill themselves. What do your schools do first?', tags: 'referrals' }),
-    );
+  /** The buttons of a card an invoke answered with, by title. */
+  function buttonsOf(answer: InvokeAnswer): Record<string, { verb: string; data: Json }> {
+    const actions = (answer.value.actions ?? []) as { title: string; verb: string; data: Json }[];
+    return Object.fromEntries(actions.map((a) => [a.title, { verb: a.verb, data: a.data }]));
+  }
+  const threadsSince = (mark: number) => callsSince(mark, 'POST', /\/v3\/conversations$/);
+  const risky = { verb: 'post.submit', kind: 'ask', networkId, postId: '', title: 'Pupil disclosure at break', text: RISKY.post, tags: 'referrals' };
+
+  it('holds a post that suggests someone is at risk: urgent help first, and nothing stored or posted before the choice', async () => {
+    const mark = connector.calls.length;
+    const answer = await invoke(channelCardAction(connector.serviceUrl, ravi, 'post.submit', risky));
     expect(answer.statusCode).toBe(200);
-    const urgent = JSON.stringify(connector.activities().slice(before));
-    expect(urgent).toContain('Urgent help comes first');
-    expect(urgent).toContain('999');
-    const stored = (await posted()).find((p) => p.title === 'Pupil disclosure')!;
-    expect(stored).toBeDefined();
+    const card = JSON.stringify(answer.value);
+    // In SAFEGUARDING.md's order, then the hold and the choice.
+    const order = ['Urgent help comes first', 'Call 999', 'tell your Designated Safeguarding Lead (DSL) now', 'NHS 111', 'Childline', 'Your question has not been posted yet', 'tell your Designated Safeguarding Lead now'];
+    const at = order.map((text) => card.indexOf(text));
+    expect(at.every((i) => i >= 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    expect(Object.keys(buttonsOf(answer))).toEqual(['Post anyway', "Don't post"]);
+    // The reply replaces the form for Ravi alone: nothing was sent anywhere, nothing is stored (not even pending).
+    expect(connector.calls.slice(mark)).toEqual([]);
+    expect(await posted()).toHaveLength(1);
+    expect((await services().posts.heldAbout(FIXTURE_TENANT, ravi.aadObjectId)).posts).toEqual([]);
+  });
+
+  it('"Post anyway" posts the draft exactly as written, once, however many times it is pressed', async () => {
+    const held = await invoke(channelCardAction(connector.serviceUrl, ravi, 'post.submit', risky));
+    const { verb, data } = buttonsOf(held)['Post anyway']!;
+    expect(data).toMatchObject({ mode: 'new', kind: 'ask', networkId, title: risky.title, text: RISKY.post, tags: 'referrals' });
+    const mark = connector.calls.length;
+    const [first, second] = await Promise.all([invoke(channelCardAction(connector.serviceUrl, ravi, verb, data)), invoke(channelCardAction(connector.serviceUrl, ravi, verb, data))]);
+    expect([first.statusCode, second.statusCode]).toEqual([200, 200]);
+    expect(JSON.stringify([first.value, second.value])).toContain('Your question is posted');
+    expect(threadsSince(mark)).toHaveLength(1);
+    const again = await invoke(channelCardAction(connector.serviceUrl, ravi, verb, data));
+    expect(JSON.stringify(again.value)).toContain('Your question is posted');
+    expect(threadsSince(mark)).toHaveLength(1);
+    const stored = (await posted()).filter((p) => p.title === risky.title);
+    expect(stored).toHaveLength(1);
+    // As typed, "<3" included: the draft rode in the button's data, untouched by card templating.
+    expect(stored[0]).toMatchObject({ postId: data.postId, text: RISKY.post, kind: 'ask', authorId: ravi.aadObjectId, tags: ['referrals'] });
+    expect(JSON.stringify(threadsSince(mark)[0]!.body)).toContain('took about 20 paracetamol');
     // Tidy up for the rest of the story: the author removes it.
-    await invoke(channelCardAction(connector.serviceUrl, ravi, 'post.remove', { networkId, postId: stored.postId }));
+    await invoke(channelCardAction(connector.serviceUrl, ravi, 'post.remove', { networkId, postId: stored[0]!.postId }));
+    expect(await posted()).toHaveLength(1);
+  });
+
+  it('"Don\'t post" posts nothing and offers the form again with the text kept', async () => {
+    const held = await invoke(channelCardAction(connector.serviceUrl, ravi, 'post.submit', risky));
+    const mark = connector.calls.length;
+    const dropped = await invoke(channelCardAction(connector.serviceUrl, ravi, buttonsOf(held)["Don't post"]!.verb, buttonsOf(held)["Don't post"]!.data));
+    expect(dropped.statusCode).toBe(200);
+    expect(JSON.stringify(dropped.value)).toContain('Nothing was posted');
+    expect(JSON.stringify(dropped.value)).toContain('nobody else saw it');
+    const reopen = buttonsOf(dropped)['Open the form again']!;
+    const form = await invoke(channelCardAction(connector.serviceUrl, ravi, reopen.verb, reopen.data));
+    expect(form.statusCode).toBe(200);
+    const inputs = Object.fromEntries(((form.value.body ?? []) as { id?: string; value?: string }[]).filter((b) => b.id).map((b) => [b.id, b.value]));
+    expect(inputs).toMatchObject({ title: risky.title, tags: 'referrals' });
+    expect(inputs.text).toContain('took about 20 paracetamol last night');
+    expect(JSON.stringify(form.value)).toContain('"verb":"post.submit"');
+    expect(connector.calls.slice(mark)).toEqual([]);
+    expect(await posted()).toHaveLength(1);
+  });
+
+  it('checks a returned draft again: a changed tag, a forged id or someone outside the network posts nothing', async () => {
+    const held = await invoke(channelCardAction(connector.serviceUrl, ravi, 'post.submit', risky));
+    const { verb, data } = buttonsOf(held)['Post anyway']!;
+    const tampered = await invoke(channelCardAction(connector.serviceUrl, ravi, verb, { ...data, tags: 'gossip' }));
+    expect(tampered.statusCode).toBe(400);
+    expect(JSON.stringify(tampered.value)).toContain('Unknown tag: gossip');
+    const forged = await invoke(channelCardAction(connector.serviceUrl, ravi, verb, { ...data, postId: '../../other' }));
+    expect(forged.statusCode).toBe(400);
+    // Someone else's post id: never overwritten.
+    const stolen = await invoke(channelCardAction(connector.serviceUrl, ravi, verb, { ...data, postId: sharedId }));
+    expect(stolen.statusCode).toBe(409);
+    connector.respondWith((call) => (call.method === 'GET' && /pagedmembers/.test(call.path) ? { status: 200, body: { members: [] } } : undefined));
+    const outside = await invoke(cardAction(connector.serviceUrl, outsider, verb, data));
+    connector.respondWith(() => undefined);
+    expect(outside.statusCode).toBe(403);
+    expect((await posted()).map((p) => p.postId)).toEqual([sharedId]);
+  });
+
+  it('still leads with urgent help when a risky post cannot be posted as it is, and says why', async () => {
+    const mark = connector.calls.length;
+    const answer = await invoke(channelCardAction(connector.serviceUrl, ravi, 'post.submit', { ...risky, link: 'ftp://example.org/x' }));
+    expect(answer.statusCode).toBe(200);
+    const card = JSON.stringify(answer.value);
+    expect(card.indexOf('Urgent help comes first')).toBeGreaterThanOrEqual(0);
+    expect(card.indexOf('Urgent help comes first')).toBeLessThan(card.indexOf('https:// or http://'));
+    expect(Object.keys(buttonsOf(answer))).toEqual(['Open the form again']);
+    const gone = await invoke(channelCardAction(connector.serviceUrl, ravi, 'post.submit', { ...risky, networkId: 'no-such-network' }));
+    expect(JSON.stringify(gone.value)).toContain('Urgent help comes first');
+    expect(JSON.stringify(gone.value)).toContain('That network no longer exists');
+    expect(connector.calls.slice(mark)).toEqual([]);
+    expect(await posted()).toHaveLength(1);
+  });
+
+  it('never posts a held draft\'s card where others see it, even from a client that sends the form as an Action.Submit', async () => {
+    const mark = connector.calls.length;
+    const submit = { ...channelMessage(connector.serviceUrl, ravi, ''), text: undefined, value: risky };
+    const [sent] = await repliesTo(app, connector, submit);
+    expect(sent).toMatchObject({ text: expect.stringContaining('Nothing was posted') });
+    expect(sent!.attachments).toBeUndefined();
+    const everything = JSON.stringify(connector.calls.slice(mark));
+    for (const leak of ['Urgent help', 'paracetamol', 'Post anyway']) expect(everything).not.toContain(leak);
+    expect(threadsSince(mark)).toHaveLength(0);
+    expect(await posted()).toHaveLength(1);
+  });
+
+  it('posts an ordinary post that mentions suicide prevention training straight away, with no urgent help', async () => {
+    const mark = connector.calls.length;
+    const answer = await invoke(channelCardAction(connector.serviceUrl, ravi, 'post.submit', { ...risky, title: 'Suicide prevention training providers?', text: CONTROL.post, tags: 'staff wellbeing' }));
+    expect(JSON.stringify(answer.value)).toContain('Your question is posted');
+    expect(JSON.stringify(answer.value)).not.toContain('Urgent help');
+    expect(threadsSince(mark)).toHaveLength(1);
+    const control = (await posted()).find((p) => p.text === CONTROL.post)!;
+    await invoke(channelCardAction(connector.serviceUrl, ravi, 'post.remove', { networkId, postId: control.postId }));
     expect(await posted()).toHaveLength(1);
   });
 
@@ -227,6 +333,42 @@ describe('network posts', () => {
     expect(JSON.stringify(edited.value)).toContain('Attendance letters parents read (updated)');
     expect(JSON.stringify(edited.value)).toContain('Helpful (2)');
     expect(JSON.stringify(callsSince(mark, 'PUT', /\/activities\//)[0]?.body)).toContain('(updated)');
+  });
+
+  it('holds an edit that suggests someone is at risk: urgent help first, the post unchanged until "Save anyway"', async () => {
+    const editData = { verb: 'post.edit', kind: 'share', networkId, postId: sharedId, ...form, title: 'Attendance letters parents read (updated)' };
+    const before = (await posted()).find((p) => p.postId === sharedId)!;
+    const mark = connector.calls.length;
+    const held = await invoke(channelCardAction(connector.serviceUrl, megan, 'post.edit', { ...editData, text: RISKY.postEdit }));
+    expect(held.statusCode).toBe(200);
+    const card = JSON.stringify(held.value);
+    expect(card.indexOf('Urgent help comes first')).toBeGreaterThanOrEqual(0);
+    expect(card.indexOf('Urgent help comes first')).toBeLessThan(card.indexOf('Your change has not been saved yet'));
+    expect(Object.keys(buttonsOf(held))).toEqual(['Save anyway', "Don't save"]);
+    expect(connector.calls.slice(mark)).toEqual([]);
+    expect((await posted()).find((p) => p.postId === sharedId)).toEqual(before);
+
+    // "Don't save": nothing changes; the edit form comes back with the new text.
+    const dropped = await invoke(channelCardAction(connector.serviceUrl, megan, buttonsOf(held)["Don't save"]!.verb, buttonsOf(held)["Don't save"]!.data));
+    expect(JSON.stringify(dropped.value)).toContain('Nothing was changed');
+    const reopened = await invoke(channelCardAction(connector.serviceUrl, megan, buttonsOf(dropped)['Open the edit form again']!.verb, buttonsOf(dropped)['Open the edit form again']!.data));
+    expect(JSON.stringify(reopened.value)).toContain('Edit your post');
+    expect(JSON.stringify(reopened.value)).toContain('giving his things away');
+    expect((await posted()).find((p) => p.postId === sharedId)).toEqual(before);
+
+    // "Save anyway", twice at once: saved once, as written, and the posted card refreshed.
+    const { verb, data } = buttonsOf(held)['Save anyway']!;
+    const saves = await Promise.all([invoke(channelCardAction(connector.serviceUrl, megan, verb, data)), invoke(channelCardAction(connector.serviceUrl, megan, verb, data))]);
+    expect(saves.map((a) => a.statusCode)).toEqual([200, 200]);
+    expect((await posted()).find((p) => p.postId === sharedId)).toMatchObject({ text: RISKY.postEdit, helpfulCount: 2 });
+    expect(JSON.stringify(callsSince(mark, 'PUT', /\/activities\//).at(-1)?.body)).toContain('giving his things away');
+    // Only the author can save it.
+    expect((await invoke(channelCardAction(connector.serviceUrl, ravi, verb, data))).statusCode).toBe(403);
+
+    // An ordinary edit (the control) saves straight away, with no urgent help.
+    const restored = await invoke(channelCardAction(connector.serviceUrl, megan, 'post.edit', editData));
+    expect(JSON.stringify(restored.value)).not.toContain('Urgent help');
+    expect((await posted()).find((p) => p.postId === sharedId)).toMatchObject({ text: form.text, title: 'Attendance letters parents read (updated)' });
   });
 
   it('sends the half-term digest once, through the scheduled fan-out, with the most helpful posts and open questions', async () => {

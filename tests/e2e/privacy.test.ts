@@ -1,7 +1,7 @@
 // `privacy export` and `privacy delete` through the real server: the file holds the person's data; erasure removes it
 // from every source, totals are recomputed from what remains, and the audit log records the action without content.
-import type { Clock } from '../../bot/services/clock';
-import { AUDIT_TABLE } from '../../bot/services/storage/auditLog';
+import type { Clock } from '../../bot/platform/clock';
+import { AUDIT_TABLE } from '../../bot/platform/audit/auditLog';
 import { startConnectorStub, type ConnectorStub } from '../support/connectorStub';
 import { FIXTURE_TENANT, loadActivity, type Json } from '../support/fixtures';
 import { cardAction, channelMessage, personalMessage, repliesTo, type InvokeAnswer, type Person } from '../support/teams';

@@ -2,7 +2,8 @@
 // the wrong type, or pointing at nothing are refused (4xx), and every table and queue under the app's prefix reads the
 // same afterwards. Sent as Teams does, from the network's channel and from a 1:1 chat, as Action.Execute and as the
 // Action.Submit fallback.
-import { buildRoutes } from '../../bot/routes';
+import { FEATURES } from '../../bot/features';
+import { routeTableFor } from '../../bot/routing/registerFeatures';
 import type { Json } from '../support/fixtures';
 import { startSeededWorld, worldCoordinator, type SeededWorld } from '../support/seededWorld';
 import { changesBetween, snapshotStorage, watchStorage } from '../support/storageWatch';
@@ -21,6 +22,10 @@ function validSamples(world: SeededWorld): Record<string, Json> {
     'post.edit': { ...post, title: 'A new title', text: 'New text.', link: '', tags: 'attendance' },
     // Only the fields each handler reads: the form's own postId (always empty on a new post) is ignored, so no type of it is wrong.
     'post.submit': { kind: 'ask', networkId: world.networkId, title: 'A question', text: 'What works?', link: '', tags: 'attendance' },
+    // A held draft's buttons: an edit of the world's post (a new draft's id points at nothing by design).
+    'post.sendAnyway': { mode: 'edit', kind: 'share', ...post, title: 'A new title', text: 'New text.', link: '', tags: 'attendance' },
+    'post.discard': { mode: 'edit', kind: 'share', ...post, title: 'A new title', text: 'New text.', link: '', tags: 'attendance' },
+    'post.reopen': { mode: 'edit', kind: 'share', ...post, title: 'A new title', text: 'New text.', link: '', tags: 'attendance' },
     'survey.answer': { run: 'r1', target: 't1', page: 'p1', q1: '3' },
     'survey.show': { run: 'r1', target: 't1', page: 'p1' },
     'panel.submit': { area: 'kent', ageBand: '11-13', yearGroup: 'Year 8', needs: 'anxiety', duration: 'Weeks', tried: 'Check-ins.', asking: 'Ideas?', urgency: 'Routine' },
@@ -73,7 +78,7 @@ describe('refused card payloads', () => {
 
   it('covers every registered card verb', () => {
     // A new verb gets the generic payloads anyway; a sample here adds its one-field-wrong cases.
-    expect(buildRoutes().allCardVerbs().filter((verb) => !(verb in validSamples(world)))).toEqual([]);
+    expect(routeTableFor(FEATURES).allCardVerbs().filter((verb) => !(verb in validSamples(world)))).toEqual([]);
   });
 
   it('refuses every invalid payload for every verb with a 4xx, and not one row is written in any table or queue', async () => {
@@ -81,7 +86,7 @@ describe('refused card payloads', () => {
     const before = await snapshotStorage(world.app);
     const wrote: string[] = [];
     const statuses = new Set<number>();
-    for (const verb of buildRoutes().allCardVerbs()) {
+    for (const verb of routeTableFor(FEATURES).allCardVerbs()) {
       const sample = samples[verb];
       const payloads: unknown[] = [...GENERIC_INVALID, ...(sample ? [...oneFieldWrong(sample), ...oneFieldMissing(sample), ...pointingAtNothing(sample)] : [])];
       for (const data of payloads) {
@@ -111,7 +116,7 @@ describe('refused card payloads', () => {
   it('writes nothing for the same payloads sent as an Action.Submit (a message carrying the verb)', async () => {
     const samples = validSamples(world);
     const before = await snapshotStorage(world.app);
-    for (const verb of buildRoutes().allCardVerbs()) {
+    for (const verb of routeTableFor(FEATURES).allCardVerbs()) {
       const sample = samples[verb] ?? {};
       for (const data of [...oneFieldWrong(sample), ...pointingAtNothing(sample), GENERIC_INVALID.at(-1) as Json]) {
         const message = { ...personalMessage(world.connector.serviceUrl, worldCoordinator, ''), text: undefined, value: { ...data, verb } };

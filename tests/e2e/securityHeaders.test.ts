@@ -1,7 +1,7 @@
 // Every response the server makes carries the security headers: downloads, health probes, activities, refusals, errors.
 import { connect } from 'node:net';
-import type { Clock } from '../../bot/services/clock';
-import { deliverFile } from '../../bot/services/files/deliver';
+import type { Clock } from '../../bot/platform/clock';
+import { deliverFile } from '../../bot/platform/files/deliver';
 import { FIXTURE_TENANT, FIXTURE_USER_AAD, loadActivity } from '../support/fixtures';
 import { startTestApp, type RunningApp } from '../support/testApp';
 

@@ -1,5 +1,5 @@
 // The real HTTP server with real Teams payloads; the bot's replies land on a local Bot Connector stand-in.
-import { INSTALLATIONS_TABLE } from '../../bot/services/storage/installationRepository';
+import { INSTALLATIONS_TABLE } from '../../bot/platform/conversations/installationRepository';
 import { startConnectorStub, type ConnectorStub } from '../support/connectorStub';
 import { FIXTURE_TENANT, FIXTURE_USER_AAD, loadActivity } from '../support/fixtures';
 import { repliesTo } from '../support/teams';

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { createApp, type App } from '../../bot/app';
 import { loadConfig } from '../../bot/config';
-import { startAzurite, type EmbeddedAzurite } from '../../bot/services/storage/embeddedAzurite';
+import { startAzurite, type EmbeddedAzurite } from '../../bot/platform/storage/embeddedAzurite';
 import { startConnectorStub, type ConnectorStub } from '../support/connectorStub';
 import { captureLogs } from '../support/logs';
 import { personalMessage } from '../support/teams';

@@ -1,8 +1,8 @@
 // Survey answers and people's data rights: `privacy export` includes a person's answers, `privacy delete` erases them
 // and results are recomputed from what remains, and the retention purge removes answers older than the setting.
-import { VERB as ANSWER } from '../../bot/cardActions/surveyAnswer';
-import { cohortIdFor } from '../../bot/domain/cohorts';
-import type { Clock } from '../../bot/services/clock';
+import { VERB as ANSWER } from '../../bot/features/surveys/cardActions/surveyAnswer';
+import { cohortIdFor } from '../../bot/features/cohorts/domain/cohorts';
+import type { Clock } from '../../bot/platform/clock';
 import { startConnectorStub, type ConnectorStub } from '../support/connectorStub';
 import { FIXTURE_TENANT, loadActivity, type Json } from '../support/fixtures';
 import { cardAction, personalMessage, repliesTo, type InvokeAnswer, type Person } from '../support/teams';

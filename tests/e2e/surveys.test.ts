@@ -1,12 +1,13 @@
 // Surveys end to end: commands and real `adaptiveCard/action` invokes through the running server, Azurite storage,
 // and a local Bot Connector stand-in that answers member lists and records every post.
-import { VERB as ANSWER } from '../../bot/cardActions/surveyAnswer';
-import { VERB as SHOW } from '../../bot/cardActions/surveyShow';
-import type { Clock } from '../../bot/services/clock';
-import { RESPONSES_TABLE } from '../../bot/services/storage/responseRepository';
+import { VERB as ANSWER } from '../../bot/features/surveys/cardActions/surveyAnswer';
+import { VERB as SHOW } from '../../bot/features/surveys/cardActions/surveyShow';
+import type { Clock } from '../../bot/platform/clock';
+import { RESPONSES_TABLE } from '../../bot/features/surveys/responseRepository';
 import { startConnectorStub, type ConnectorStub } from '../support/connectorStub';
 import { FIXTURE_TENANT, FIXTURE_USER_AAD, loadActivity, type Json } from '../support/fixtures';
 import { repliesTo } from '../support/teams';
+import { CONTROL, RISKY } from '../support/riskTexts';
 import { startTestApp, type RunningApp } from '../support/testApp';
 
 const TEAM = '19:0f1e2d3c4b5a69788796a5b4c3d2e1f0@thread.tacv2';
@@ -298,6 +299,38 @@ describe('CASCADE and pulse surveys in Teams', () => {
     expect(text(card)).toContain('+3.0');
     for (const action of actions) expect(text(card)).toContain(action);
     for (const p of [alex, grady, lidia]) expect(text(card)).not.toContain(p.name);
+  });
+
+  it('saves a CASCADE next action that suggests risk as usual, and leads that person\'s card with urgent help, sending nothing to the channel', async () => {
+    const run = await latestRun('cascade');
+    const p3 = { run: run.runId, target: TEAM, page: 'p3', integration_now: '3', integration_year: '4', evidence_now: '3', evidence_year: '4' };
+    const mark = connector.calls.length;
+    const answered = await invoke(ANSWER, { ...p3, next_action: RISKY.survey }, megan);
+    expect(answered.statusCode).toBe(200);
+    const card = text(answered.value);
+    const order = ['Urgent help comes first', 'Call 999', 'tell your Designated Safeguarding Lead (DSL) now', 'NHS 111', 'Saved page 3 of 3'];
+    const at = order.map((t) => card.indexOf(t));
+    expect(at.every((i) => i >= 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    // Still Megan's own view of the survey card, refreshing for her alone; nothing was sent to the channel or anyone.
+    expect(answered.value.refresh).toMatchObject({ userIds: [megan.id], action: { verb: SHOW } });
+    expect(connector.calls.slice(mark)).toEqual([]);
+    expect((await app.app.services.responses.get(run.runId, megan.aad))?.pages.p3).toMatchObject({ next_action: RISKY.survey, integration_now: 3 });
+    const shown = (await app.app.services.audit.recent(FIXTURE_TENANT, 20)).filter((e) => e.action === 'urgent-help.shown');
+    expect(shown).toContainEqual(expect.objectContaining({ target: 'survey-answer', actor: megan.aad.toLowerCase() }));
+    expect(JSON.stringify(shown)).not.toContain('kill herself');
+
+    // Too long and risky: nothing saved, urgent help first all the same, then the page again to fix it.
+    const tooLong = await invoke(ANSWER, { ...p3, next_action: `${RISKY.survey} ${'and more '.repeat(60)}` }, megan);
+    expect(tooLong.statusCode).toBe(200);
+    expect(text(tooLong.value).indexOf('Urgent help comes first')).toBeLessThan(text(tooLong.value).indexOf('Nothing was saved yet'));
+    expect(text(tooLong.value)).toContain('the limit is 500');
+    expect((await app.app.services.responses.get(run.runId, megan.aad))?.pages.p3).toMatchObject({ next_action: RISKY.survey });
+
+    // The control: an ordinary next action, no urgent help.
+    const ordinary = await invoke(ANSWER, { ...p3, next_action: CONTROL.survey }, megan);
+    expect(text(ordinary.value)).not.toContain('Urgent help');
+    expect((await app.app.services.responses.get(run.runId, megan.aad))?.pages.p3).toMatchObject({ next_action: CONTROL.survey });
   });
 
   it('sends a confidential run 1:1 to each member instead of posting in the channel', async () => {

@@ -9,8 +9,8 @@ import { writeLegacyDirectory, writeLegacyUrgentHelp } from '../support/legacyRo
 import { testStorage } from '../support/storage';
 import { personalMessage, repliesTo, type Person } from '../support/teams';
 import { startTestApp, type RunningApp } from '../support/testApp';
-import { MIGRATION_TABLES } from '../../bot/services/storage/tenantScopingMigration';
-import { InstallationRepository } from '../../bot/services/storage/installationRepository';
+import { MIGRATION_TABLES } from '../../bot/migrations/tenantScopingMigration';
+import { InstallationRepository } from '../../bot/platform/conversations/installationRepository';
 
 const NOW = new Date('2025-11-23T10:00:00Z');
 const TENANT_A = FIXTURE_TENANT;

@@ -2,7 +2,7 @@
 // them after `calendar import`, and as the bot reads them.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parsePastedCalendar } from '../../bot/commands/calendar';
+import { parsePastedCalendar } from '../../bot/features/networks/commands/calendar';
 import type { TermCalendar } from '../../bot/domain/termCalendar';
 
 export function kentCalendarCsv(): string {

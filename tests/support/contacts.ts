@@ -1,8 +1,8 @@
 // The realistic two-area referral directory in tests/fixtures/contacts, read through the same parsing and checks as an import.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseContactFile } from '../../bot/domain/contactFile';
-import { checkContactRows, type Contact } from '../../bot/domain/contacts';
+import { parseContactFile } from '../../bot/features/contacts/domain/contactFile';
+import { checkContactRows, type Contact } from '../../bot/features/contacts/domain/contacts';
 
 export function contactsFixtureText(name: 'salford.csv' | 'oldham.json'): string {
   return readFileSync(path.join(__dirname, '..', 'fixtures', 'contacts', name), 'utf8');

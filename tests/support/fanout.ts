@@ -1,6 +1,6 @@
 // Runs the fan-out worker of an app until the queue is empty: scheduled runs (prompts, digests) reach the connector stub.
 import type { App } from '../../bot/app';
-import { FanoutWorker } from '../../bot/services/messaging/fanoutWorker';
+import { FanoutWorker } from '../../bot/platform/messaging/fanoutWorker';
 
 export async function drainFanout(app: App): Promise<void> {
   const { services } = app;

@@ -1,6 +1,6 @@
 // Starts one in-memory Azurite for the whole test run; each test file isolates itself with its own table prefix.
 import path from 'node:path';
-import { startAzurite } from '../../bot/services/storage/embeddedAzurite';
+import { startAzurite } from '../../bot/platform/storage/embeddedAzurite';
 
 export default async function globalSetup(): Promise<void> {
   const azurite = await startAzurite({ projectRoot: path.resolve(__dirname, '..', '..') });

@@ -1,7 +1,7 @@
 // Several instances of the app over the same Azurite storage (one prefix), as several App Service instances would run.
 import { createApp, type App } from '../../bot/app';
 import { loadConfig } from '../../bot/config';
-import type { Clock } from '../../bot/services/clock';
+import type { Clock } from '../../bot/platform/clock';
 import { captureLogs } from './logs';
 import { testConnectionString } from './storage';
 

@@ -1,9 +1,9 @@
 // Rows in the shape the bot stored before records were kept per tenant (commit d3d7bf9's contactRepository.ts,
 // urgentHelp.ts and surveyRunRepository.ts, written field for field), for testing the move to tenant keys.
-import type { Contact } from '../../bot/domain/contacts';
-import type { UrgentHelpLine } from '../../bot/domain/urgentHelp';
-import type { StorageAccount } from '../../bot/services/storage/account';
-import { toKey } from '../../bot/services/storage/keys';
+import type { Contact } from '../../bot/features/contacts/domain/contacts';
+import type { UrgentHelpLine } from '../../bot/features/safeguarding/domain/urgentHelp';
+import type { StorageAccount } from '../../bot/platform/storage/account';
+import { toKey } from '../../bot/platform/storage/keys';
 
 export const LEGACY_CONTACTS_TABLE = 'contacts';
 export const LEGACY_URGENT_HELP_TABLE = 'urgentHelp';

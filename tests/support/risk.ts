@@ -1,7 +1,7 @@
 // The shipped risk detector, built once per test file, and a helper that says which concepts a text matched.
 import path from 'node:path';
-import type { RiskDetector } from '../../bot/domain/risk';
-import { loadRiskDetector, loadRiskLexicons } from '../../bot/services/urgentHelp';
+import type { RiskDetector } from '../../bot/features/safeguarding/domain/risk';
+import { loadRiskDetector, loadRiskLexicons } from '../../bot/features/safeguarding/urgentHelpService';
 
 export const projectRootForTests = path.join(__dirname, '..', '..');
 

@@ -1,6 +1,6 @@
 // A running bot with something to act on, for tests that throw bad payloads at every route: the bot installed in the
 // fixture team, a network in its channel with one post, a panel, and a coordinator who belongs to the network.
-import { networkIdOf } from '../../bot/commands/network';
+import { networkIdOf } from '../../bot/features/networks/commands/network';
 import { kentCalendarCsv } from './calendars';
 import { startConnectorStub, type ConnectorStub } from './connectorStub';
 import { FIXTURE_TENANT, loadActivity } from './fixtures';

@@ -1,6 +1,6 @@
 // Real Azurite storage for a test: a fresh table prefix per call keeps test files and cases apart.
 import { randomBytes } from 'node:crypto';
-import { createStorageAccount, type StorageAccount } from '../../bot/services/storage/account';
+import { createStorageAccount, type StorageAccount } from '../../bot/platform/storage/account';
 
 export function testConnectionString(): string {
   const value = process.env.TEST_STORAGE_CONNECTION_STRING;

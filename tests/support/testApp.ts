@@ -2,7 +2,7 @@
 import type { AddressInfo } from 'node:net';
 import { createApp, type App } from '../../bot/app';
 import { loadConfig } from '../../bot/config';
-import type { Clock } from '../../bot/services/clock';
+import type { Clock } from '../../bot/platform/clock';
 import { captureLogs, type CapturedLogs } from './logs';
 import { testConnectionString, uniquePrefix } from './storage';
 

@@ -3,6 +3,11 @@
 const fs = require('node:fs');
 const ts = require('typescript');
 
+// Node tries extensions in the order they were registered, and a card module sits beside its template of the same name
+// (cards/post.ts and cards/post.json): `.ts` goes before `.json`, as TypeScript and Jest resolve them.
+const loadJson = require.extensions['.json'];
+delete require.extensions['.json'];
+
 require.extensions['.ts'] = function compileTypeScript(module, filename) {
   const source = fs.readFileSync(filename, 'utf8');
   const { outputText } = ts.transpileModule(source, {
@@ -11,3 +16,5 @@ require.extensions['.ts'] = function compileTypeScript(module, filename) {
   });
   module._compile(outputText, filename);
 };
+
+require.extensions['.json'] = loadJson;

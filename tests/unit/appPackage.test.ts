@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { AppManifestUtils } from '@microsoft/app-manifest';
-import { buildRoutes } from '../../bot/routes';
+import { FEATURES } from '../../bot/features';
+import { routeTableFor } from '../../bot/routing/registerFeatures';
 
 const dir = path.join(__dirname, '..', '..', 'appPackage');
 
@@ -57,13 +58,13 @@ describe('the Teams app package', () => {
   });
 
   it('lists only commands the bot really has', () => {
-    const registered = new Set(buildRoutes().allCommands().map((c) => c.name));
+    const registered = new Set(routeTableFor(FEATURES).allCommands().map((c) => c.name));
     const listed = manifest.bots[0]!.commandLists.flatMap((list) => list.commands.map((c) => c.title));
     expect(listed.filter((title) => !registered.has(title))).toEqual([]);
   });
 
   it('declares only message-extension commands the bot answers', () => {
-    const routes = buildRoutes();
+    const routes = routeTableFor(FEATURES);
     const ids = (manifest.composeExtensions ?? []).flatMap((extension) => extension.commands.map((command) => command.id));
     expect(ids.length).toBeGreaterThan(0);
     expect(ids.filter((id) => !routes.queryFor(id))).toEqual([]);

@@ -1,5 +1,5 @@
 // Coordinators set up a network from its channel, import term dates, pause/resume it and see prompt status, over HTTP.
-import { networkIdOf } from '../../../bot/commands/network';
+import { networkIdOf } from '../../../bot/features/networks/commands/network';
 import { kentCalendarCsv } from '../../support/calendars';
 import { startConnectorStub, type ConnectorStub } from '../../support/connectorStub';
 import { startFileServer, withAttachment, type FileServer } from '../../support/fileServer';

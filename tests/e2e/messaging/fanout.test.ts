@@ -1,10 +1,10 @@
 // Fan-out through the real edge (botbuilder) to a local Bot Connector stand-in that answers 429/502/403/404 on chosen calls.
-import { VERB as ANSWER } from '../../../bot/cardActions/surveyAnswer';
+import { VERB as ANSWER } from '../../../bot/features/surveys/cardActions/surveyAnswer';
 import type { ConversationReference } from '../../../bot/events';
-import { NETWORK_PROMPT_JOB, type NetworkPromptPayload } from '../../../bot/jobs/networkPrompt';
-import { FANOUT_POISON_QUEUE, FANOUT_QUEUE, FanoutProducer, type FanoutTarget, type PlannedRun } from '../../../bot/services/messaging/fanout';
-import { ActiveSenders } from '../../../bot/services/messaging/activeSenders';
-import { FanoutWorker, type FanoutWorkerOptions } from '../../../bot/services/messaging/fanoutWorker';
+import { NETWORK_PROMPT_JOB, type NetworkPromptPayload } from '../../../bot/features/networks/jobs/networkPrompt';
+import { FANOUT_POISON_QUEUE, FANOUT_QUEUE, FanoutProducer, type FanoutTarget, type PlannedRun } from '../../../bot/platform/messaging/fanout';
+import { ActiveSenders } from '../../../bot/platform/messaging/activeSenders';
+import { FanoutWorker, type FanoutWorkerOptions } from '../../../bot/platform/messaging/fanoutWorker';
 import { appWithConnector, type ReceivedCall } from '../../support/connectorStub';
 import { FIXTURE_BOT_ID, FIXTURE_TENANT } from '../../support/fixtures';
 import { cardAction } from '../../support/teams';

@@ -2,8 +2,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConnectorNetworkError, connectorClientOptions } from '../../../bot/edge/connectorHttp';
-import { classifySendError } from '../../../bot/services/messaging/classify';
-import { freePort } from '../../../bot/services/net';
+import { classifySendError } from '../../../bot/platform/messaging/classify';
+import { freePort } from '../../../bot/platform/net';
 
 type Client = { sendRequest(request: unknown): Promise<{ status: number; bodyAsText: string }> };
 const client = () => (connectorClientOptions() as unknown as { httpClient: Client }).httpClient;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { bankHolidaysFrom } from '../../../bot/domain/bankHolidays';
 import { daysBetween, isWeekend, londonDate, londonInstant, londonTime } from '../../../bot/domain/londonTime';
 
-const snapshot = JSON.parse(readFileSync(path.join(__dirname, '..', '..', '..', 'bot', 'data', 'bank-holidays.json'), 'utf8')) as unknown;
+const snapshot = JSON.parse(readFileSync(path.join(__dirname, '..', '..', '..', 'bot', 'features', 'networks', 'data', 'bank-holidays.json'), 'utf8')) as unknown;
 
 describe('bank holidays and London time', () => {
   const holidays = bankHolidaysFrom(snapshot);

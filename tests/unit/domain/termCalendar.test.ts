@@ -1,9 +1,9 @@
 // Half-terms across a real council's published year (Kent 2025/26), with the bank holiday snapshot and BST changes.
-import bankHolidayFeed from '../../../bot/data/bank-holidays.json';
-import { parsePastedCalendar } from '../../../bot/commands/calendar';
+import bankHolidayFeed from '../../../bot/features/networks/data/bank-holidays.json';
+import { parsePastedCalendar } from '../../../bot/features/networks/commands/calendar';
 import { bankHolidaysFrom } from '../../../bot/domain/bankHolidays';
-import { duePrompts, promptOccurrences, promptPlanSchema, promptRunId } from '../../../bot/domain/promptPlan';
-import defaultPlan from '../../../bot/data/prompt-plan.json';
+import { duePrompts, promptOccurrences, promptPlanSchema, promptRunId } from '../../../bot/features/networks/domain/promptPlan';
+import defaultPlan from '../../../bot/features/networks/data/prompt-plan.json';
 import {
   CalendarImportError,
   halfTermOn,

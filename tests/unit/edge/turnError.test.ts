@@ -2,7 +2,7 @@
 // would answer 501), and a message gets the friendly error card.
 import { createTurnErrorHandler, errorAnswerFor } from '../../../bot/edge/turnError';
 import { AppError } from '../../../bot/errors';
-import type { Services } from '../../../bot/services';
+import type { Services } from '../../../bot/platform/services';
 import { captureLogs } from '../../support/logs';
 
 type TurnContext = Parameters<ReturnType<typeof createTurnErrorHandler>>[0];

@@ -1,5 +1,0 @@
-// The confirmation card for `privacy delete`: one verb, confirm or cancel, bound to the person it was issued to.
-import { z } from 'zod';
-import { defineCard } from '../services/cards/render';
-
-export const privacyDeleteCard = defineCard('privacyDelete', z.object({ verb: z.string().min(1), subject: z.string().min(1) }));

@@ -1,0 +1,40 @@
+// `cohort show <name>` (coordinators): one cohort, member by member, with its workshops.
+import { noticeCard } from '../../../platform/cards/notice';
+import { memberLines } from '../domain/cohorts';
+import { describeLondonDateTime, londonInstant } from '../../../domain/londonTime';
+import { validationError } from '../../../errors';
+import { reply, type CommandInput, type Reply } from '../../../events';
+import type { CommandRoute } from '../../../routing/routeTable';
+import type { Services } from '../../../platform/services';
+import type { Cohort } from '../cohortRepository';
+import { cohortNamed } from '../cohortLookup';
+
+export const route = {
+  name: 'cohort show',
+  usage: 'cohort show <cohort name>',
+  description: 'Show a cohort: its channel, members and workshops.',
+  audience: 'coordinator',
+} as const satisfies Omit<CommandRoute, 'handle'>;
+
+export async function handle(input: CommandInput, services: Services): Promise<Reply> {
+  await services.access.require(input.caller, 'coordinator', 'see cohorts');
+  if (input.args.trim() === '') throw validationError(`Name the cohort. Usage: ${route.usage}`);
+  const { value: cohort } = await cohortNamed(input.caller.tenantId, input.args, services);
+  const workshops = (cohort.booking?.workshops ?? []).map(
+    (w) => `Workshop ${w.number}: ${describeLondonDateTime(londonInstant(w.localStart.slice(0, 10), w.localStart.slice(11, 16)))}${w.status === 'cancelled' ? ' (cancelled)' : ''}`,
+  );
+  return reply.card(
+    services.cards.render(noticeCard, {
+      title: cohort.name,
+      message: `Area ${cohort.areaId}; ${cohort.membershipType} channel in ${cohort.teamName ?? 'the team'}; ${summaryOf(cohort)}.${cohort.facilitator ? ` Facilitator: ${cohort.facilitator}.` : ''}`,
+      details: [...workshops, ...memberLines(cohort.members, 80)],
+    }),
+  );
+}
+
+export function summaryOf(cohort: Cohort): string {
+  const added = cohort.members.filter((m) => m.status === 'added').length;
+  const booked = (cohort.booking?.workshops ?? []).filter((w) => w.status === 'booked').length;
+  const state = cohort.status === 'ready' ? 'channel ready' : 'set-up not finished (run "cohort create" again with the same name)';
+  return `area ${cohort.areaId}, ${state}, ${added} of ${cohort.members.length} members added, ${booked} of 2 workshops booked`;
+}

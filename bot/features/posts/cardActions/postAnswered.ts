@@ -1,0 +1,25 @@
+// `post.answered`: the person who asked marks their question answered; it leaves "find unanswered" and the digest's list.
+import { POST_VERBS } from '../cards/post';
+import { isConflict } from '../../../platform/storage/account';
+import { conflict, validationError } from '../../../errors';
+import type { CardActionInput, CardActionResult } from '../../../events';
+import type { Services } from '../../../platform/services';
+import { postForAction, refreshAfterChange, requireAuthor } from '../flows';
+
+export const VERB = POST_VERBS.answered;
+
+export async function handle(input: CardActionInput, services: Services): Promise<CardActionResult> {
+  const { network, stored, rememberMembership } = await postForAction(input.data, input.caller, input.place, input.now, services, 'Nothing was changed.');
+  if (stored.post.kind !== 'ask') throw validationError('Only questions can be marked answered. Nothing was changed.');
+  requireAuthor(stored, input.caller, 'mark it answered');
+  try {
+    await services.posts.setAnswered(stored, input.now);
+  } catch (error) {
+    if (isConflict(error)) throw conflict('Someone changed this post at the same moment. Press "Mark answered" again.');
+    throw error;
+  }
+  await rememberMembership();
+  const card = await refreshAfterChange(network, stored, services);
+  services.logger.info({ event: 'posts.answered', networkId: network.networkId, postId: stored.post.postId }, 'question answered');
+  return { card };
+}

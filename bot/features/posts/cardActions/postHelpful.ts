@@ -1,0 +1,27 @@
+// `post.helpful`: one "Helpful" per person per post (one mark row each), toggled; the count is the marks, and the card
+// refreshes in place (the invoke answer for the clicker, an update of the posted message for everyone else).
+import { POST_VERBS } from '../cards/post';
+import type { CardActionInput, CardActionResult } from '../../../events';
+import { conflict, notFound } from '../../../errors';
+import { isConflict } from '../../../platform/storage/account';
+import type { Services } from '../../../platform/services';
+import { postForAction, refreshPostedCard, renderPostCard } from '../flows';
+
+export const VERB = POST_VERBS.helpful;
+
+export async function handle(input: CardActionInput, services: Services): Promise<CardActionResult> {
+  const { network, stored, rememberMembership } = await postForAction(input.data, input.caller, input.place, input.now, services, 'Your mark was not counted.');
+  let result: Awaited<ReturnType<typeof services.posts.toggleHelpful>>;
+  try {
+    result = await services.posts.toggleHelpful(network.tenantId, network.networkId, stored.post.postId, input.caller.aadObjectId, input.now, stored);
+  } catch (error) {
+    if (isConflict(error)) throw conflict('Your clicks on Helpful crossed each other, so nothing changed. Press it once more.');
+    throw error;
+  }
+  if (!result) throw notFound('This post has been removed by its author. Your mark was not counted.');
+  await rememberMembership();
+  const card = renderPostCard(result.post.post, network, services);
+  await refreshPostedCard(result.post.reference, result.post.post, card, services);
+  services.logger.info({ event: 'posts.helpful', networkId: network.networkId, postId: stored.post.postId, marked: result.marked, count: result.post.post.helpfulCount }, 'helpful toggled');
+  return { card };
+}

@@ -1,0 +1,214 @@
+// Network posts between meetings (what the areas' Yammer groups were for): the form's rules, ranked search over a
+// network's posts, unanswered questions, the half-term digest and the link back to the message. Pure: time is a parameter.
+import MiniSearch from 'minisearch';
+import { z } from 'zod';
+import { indexTerm, stem, tokenize, typoTolerance } from '../../../domain/searchText';
+
+export type PostKind = 'share' | 'ask';
+
+export const MAX_TITLE = 120;
+export const MAX_TEXT = 2000;
+export const MAX_LINK = 500;
+export const MAX_TAGS = 5;
+/** A tag as coordinators write it: short, lower-case words. */
+export const TAG_PATTERN = /^[a-z0-9][a-z0-9 &/-]{0,29}$/;
+export const MAX_NETWORK_TAGS = 30;
+/** Questions open this long are listed by `find unanswered` and the digest, so someone picks them up. */
+export const UNANSWERED_AFTER_DAYS = 3;
+export const MAX_QUERY_LENGTH = 300;
+
+export interface Post {
+  readonly tenantId: string;
+  readonly networkId: string;
+  readonly postId: string;
+  readonly kind: PostKind;
+  readonly authorId: string;
+  readonly authorName: string;
+  readonly title: string;
+  readonly text: string;
+  readonly link?: string;
+  readonly tags: readonly string[];
+  readonly helpfulCount: number;
+  readonly answered: boolean;
+  /** The posted message's id, once the card is in the conversation. */
+  readonly activityId?: string;
+  readonly created: Date;
+  readonly updated: Date;
+}
+
+export interface PostDraft {
+  readonly title: string;
+  readonly text: string;
+  readonly link?: string;
+  readonly tags: readonly string[];
+}
+
+/** Tags arrive from a multi-select as "a,b" (Teams) or as an array (other clients). */
+const tagsInput = z.union([z.string(), z.array(z.string())]).optional();
+
+export const postFormSchema = z.object({
+  title: z.string().optional(),
+  text: z.string().optional(),
+  link: z.string().optional(),
+  tags: tagsInput,
+});
+
+export function normaliseTag(tag: string): string {
+  return tag.trim().toLowerCase().replace(/\s+/g, ' ');
+}
+
+/** Reads the post form; every problem at once, each saying the limit or what to choose. */
+export function readPostForm(raw: unknown, networkTags: readonly string[]): { draft?: PostDraft; problems: string[] } {
+  const parsed = postFormSchema.safeParse(raw);
+  if (!parsed.success) return { problems: ['The form is out of date: type "share" or "ask" again for a new one.'] };
+  const problems: string[] = [];
+  const title = (parsed.data.title ?? '').trim();
+  const text = (parsed.data.text ?? '').replace(/\r\n/g, '\n').trim();
+  const link = (parsed.data.link ?? '').trim();
+  if (title.length === 0) problems.push('Give the post a title.');
+  else if (title.length > MAX_TITLE) problems.push(`The title is ${title.length} characters; keep it to ${MAX_TITLE}.`);
+  if (text.length === 0) problems.push('Write the idea, question or resource: the text is empty.');
+  else if (text.length > MAX_TEXT) problems.push(`The text is ${text.length} characters; keep it to ${MAX_TEXT} (put longer material in a linked document).`);
+  if (link.length > 0) {
+    if (link.length > MAX_LINK) problems.push(`The link is over ${MAX_LINK} characters; share a shorter link.`);
+    else if (!isWebLink(link)) problems.push('The link must be a web address starting with https:// or http://.');
+  }
+  const rawTags = parsed.data.tags === undefined ? [] : Array.isArray(parsed.data.tags) ? parsed.data.tags : parsed.data.tags.split(',');
+  const tags = [...new Set(rawTags.map(normaliseTag).filter((t) => t.length > 0))];
+  const known = new Set(networkTags.map(normaliseTag));
+  const unknown = tags.filter((t) => !known.has(t));
+  // Only tag-shaped words are named back: anything else in the field (pasted text, control characters) is not echoed.
+  const nameable = unknown.filter((t) => TAG_PATTERN.test(t)).slice(0, 5);
+  if (unknown.length > 0) {
+    const named =
+      nameable.length > 0
+        ? `Unknown tag${unknown.length > 1 ? 's' : ''}: ${nameable.join(', ')}${unknown.length > nameable.length ? ' and others' : ''}`
+        : `${unknown.length > 1 ? 'Those tags are' : 'That tag is'} not on this network's list`;
+    problems.push(`${named}. Choose from: ${networkTags.join(', ')}.`);
+  }
+  if (tags.length > MAX_TAGS) problems.push(`Choose up to ${MAX_TAGS} tags.`);
+  if (problems.length > 0) return { problems };
+  return { draft: { title, text, link: link || undefined, tags }, problems };
+}
+
+export function isWebLink(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** A network's tag list as a coordinator types it: "anxiety, attendance, staff wellbeing". */
+export function parseTagList(text: string): { tags: string[]; problems: string[] } {
+  const tags = [...new Set(text.split(/[,\n]/).map(normaliseTag).filter((t) => t.length > 0))];
+  const problems: string[] = [];
+  const bad = tags.filter((t) => !TAG_PATTERN.test(t));
+  if (tags.length === 0) problems.push('List the tags separated by commas, e.g. anxiety, attendance, staff wellbeing.');
+  if (bad.length > 0) problems.push(`Tags are up to 30 lower-case letters, digits, spaces or dashes; fix: ${bad.slice(0, 5).map((t) => t.slice(0, 40)).join(', ')}.`);
+  if (tags.length > MAX_NETWORK_TAGS) problems.push(`A network has up to ${MAX_NETWORK_TAGS} tags; you listed ${tags.length}.`);
+  return { tags, problems };
+}
+
+export interface RankedPost {
+  readonly post: Post;
+  readonly score: number;
+}
+
+/** Two scores this close are a tie, so the newer post comes first. */
+const TIE = 1e-6;
+
+/** Ranked search over posts (title, text, tags) with the same stemming and typo tolerance as the contacts directory. */
+export class PostIndex {
+  private readonly search: MiniSearch<{ id: string }>;
+  private readonly byId: Map<string, Post>;
+  private readonly vocabulary = new Set<string>();
+
+  constructor(posts: readonly Post[]) {
+    this.byId = new Map(posts.map((p) => [`${p.networkId}/${p.postId}`, p]));
+    const known = (term: string) => this.vocabulary.has(term);
+    this.search = new MiniSearch<{ id: string }>({
+      fields: ['title', 'text', 'tags'],
+      extractField: (document, field) => {
+        const post = this.byId.get(document.id);
+        if (!post) return '';
+        if (field === 'id') return document.id;
+        if (field === 'tags') return post.tags.join(' ');
+        return field === 'title' ? post.title : field === 'text' ? `${post.text} ${post.link ?? ''}` : '';
+      },
+      processTerm: indexTerm(this.vocabulary),
+      searchOptions: {
+        processTerm: (term) => {
+          const lower = term.toLowerCase();
+          return lower.length < 2 ? null : stem(lower);
+        },
+        boost: { tags: 3, title: 2, text: 1 },
+        ...typoTolerance(known),
+        combineWith: 'OR',
+      },
+    });
+    this.search.addAll([...this.byId.keys()].map((id) => ({ id })));
+  }
+
+  /** Best matches first; equal scores newest first. */
+  find(words: string, limit: number): RankedPost[] {
+    const query = tokenize(words.replace(/#/g, ' ')).join(' ').trim();
+    if (query.length === 0) return [];
+    const ranked: RankedPost[] = [];
+    for (const hit of this.search.search(query)) {
+      const post = this.byId.get(String(hit.id));
+      if (post) ranked.push({ post, score: hit.score });
+    }
+    return ranked
+      .sort((a, b) => (Math.abs(a.score - b.score) > TIE * Math.max(a.score, b.score) ? b.score - a.score : b.post.created.getTime() - a.post.created.getTime()))
+      .slice(0, limit);
+  }
+}
+
+/** Questions nobody has marked answered, asked at least `days` ago, oldest first (they have waited longest). */
+export function unansweredQuestions(posts: readonly Post[], now: Date, days = UNANSWERED_AFTER_DAYS): Post[] {
+  const before = now.getTime() - days * 86_400_000;
+  return posts.filter((p) => p.kind === 'ask' && !p.answered && p.created.getTime() <= before).sort((a, b) => a.created.getTime() - b.created.getTime());
+}
+
+export interface Digest {
+  readonly mostHelpful: readonly Post[];
+  readonly unanswered: readonly Post[];
+  readonly counts: { readonly shared: number; readonly asked: number; readonly answered: number; readonly helpful: number };
+}
+
+/** The half-term's digest: posts made from `from` to `to`, the most helpful first, and every open question. */
+export function digestOf(posts: readonly Post[], from: Date, to: Date, limit = 5): Digest {
+  const inWindow = posts.filter((p) => p.created >= from && p.created < to);
+  const mostHelpful = inWindow
+    .filter((p) => p.helpfulCount > 0)
+    .sort((a, b) => b.helpfulCount - a.helpfulCount || b.created.getTime() - a.created.getTime())
+    .slice(0, limit);
+  const unanswered = posts.filter((p) => p.kind === 'ask' && !p.answered && p.created < to).sort((a, b) => a.created.getTime() - b.created.getTime()).slice(0, limit);
+  return {
+    mostHelpful,
+    unanswered,
+    counts: {
+      shared: inWindow.filter((p) => p.kind === 'share').length,
+      asked: inWindow.filter((p) => p.kind === 'ask').length,
+      answered: inWindow.filter((p) => p.kind === 'ask' && p.answered).length,
+      helpful: inWindow.reduce((sum, p) => sum + p.helpfulCount, 0),
+    },
+  };
+}
+
+/** Where a network lives, for the link to a message in it. */
+export interface MessageHome {
+  readonly tenantId: string;
+  /** The channel id for a channel network, the chat id otherwise. */
+  readonly conversationId: string;
+  readonly isChannel: boolean;
+}
+
+/** The Teams deep link to a posted message: https://teams.microsoft.com/l/message/{channel or chat id}/{message id}. */
+export function messageLink(home: MessageHome, messageId: string): string {
+  const base = `https://teams.microsoft.com/l/message/${encodeURIComponent(home.conversationId)}/${encodeURIComponent(messageId)}`;
+  if (home.isChannel) return `${base}?tenantId=${encodeURIComponent(home.tenantId)}&parentMessageId=${encodeURIComponent(messageId)}`;
+  return `${base}?context=${encodeURIComponent(JSON.stringify({ contextType: 'chat' }))}`;
+}

@@ -1,0 +1,23 @@
+// Safeguarding: the risk check every route puts what a person typed through first, the urgent-help lines it leads
+// with (per area, else the national ones), and `contacts urgent-help` for setting an area's lines.
+import { defineFeature } from '../../routing/feature';
+import * as contactsUrgentHelp from './commands/contactsUrgentHelp';
+import { loadDefaultUrgentHelp, loadRiskDetector, URGENT_HELP_TABLE, UrgentHelpService } from './urgentHelpService';
+
+export interface SafeguardingServices {
+  /** Risk check and urgent-help lines (per area, defaulting to the national lines). */
+  readonly urgentHelp: UrgentHelpService;
+}
+
+declare module '../../platform/services' {
+  interface FeatureServices extends SafeguardingServices {}
+}
+
+export const safeguardingFeature = defineFeature({
+  name: 'safeguarding',
+  tables: [URGENT_HELP_TABLE],
+  services: ({ platform, root }): SafeguardingServices => ({
+    urgentHelp: new UrgentHelpService(platform.storage, loadDefaultUrgentHelp(root), loadRiskDetector(root)),
+  }),
+  commands: [{ ...contactsUrgentHelp.route, handle: contactsUrgentHelp.handle }],
+});

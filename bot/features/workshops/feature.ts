@@ -1,0 +1,25 @@
+// Workshops: a cohort's workshop series booked as calendar events (`workshop book|move|cancel`) and the reminder
+// posted in the cohort channel the day before each one. It stores its bookings on the cohort.
+import { defineFeature } from '../../routing/feature';
+import * as workshopBookAction from './cardActions/workshopBook';
+import * as workshopMoveAction from './cardActions/workshopMove';
+import * as workshopBook from './commands/workshopBook';
+import * as workshopCancel from './commands/workshopCancel';
+import * as workshopMove from './commands/workshopMove';
+import * as workshopReminder from './jobs/workshopReminder';
+import { workshopReminderSource } from './reminderSource';
+
+export const workshopsFeature = defineFeature({
+  name: 'workshops',
+  commands: [
+    { ...workshopBook.route, handle: workshopBook.handle },
+    { ...workshopMove.route, handle: workshopMove.handle },
+    { ...workshopCancel.route, handle: workshopCancel.handle },
+  ],
+  cardActions: [
+    { verb: workshopBookAction.WORKSHOP_BOOK_VERB, handle: workshopBookAction.handle },
+    { verb: workshopMoveAction.WORKSHOP_MOVE_VERB, handle: workshopMoveAction.handle },
+  ],
+  fanoutJobs: [{ kind: workshopReminder.WORKSHOP_REMINDER_JOB, handle: workshopReminder.handle }],
+  dueSources: [workshopReminderSource],
+});

@@ -1,0 +1,71 @@
+// A feature's manifest: everything one feature adds to the whole (its tables and queues, the services it builds, its
+// routes, its scheduled work, what it stores about people and how long). app.ts folds over the list in features/index.ts.
+import type { PersonalDataSource } from '../platform/privacy/personalData';
+import type { RetentionTarget } from '../platform/privacy/retention';
+import type { DueSource } from '../platform/scheduler/scheduler';
+import type { DailyJob } from '../platform/scheduler/dailySchedule';
+import type { FeatureServices, PlatformServices, Services } from '../platform/services';
+import type { CardActionHandler, CommandHandler, CommandRoute, FanoutJobHandler, JobHandler, QueryHandler } from './routeTable';
+
+export interface CardActionRoute {
+  readonly verb: string;
+  readonly handle: CardActionHandler;
+}
+
+export interface QueryRoute {
+  /** The message-extension command id in appPackage/manifest.json. */
+  readonly commandId: string;
+  readonly handle: QueryHandler;
+}
+
+export interface JobRegistration<H> {
+  readonly kind: string;
+  readonly handle: H;
+}
+
+/** What a feature's `services` function is given while app.ts builds the services, feature by feature. */
+export interface FeatureContext {
+  readonly platform: PlatformServices;
+  /**
+   * A service a feature earlier in the list built, e.g. `need('cohorts')`. Throws at start-up, naming the features
+   * to reorder, when none has.
+   */
+  need<K extends keyof FeatureServices>(name: K): FeatureServices[K];
+  /** The project folder, for the data files a feature reads at start-up. */
+  readonly root: string;
+  /** Every registered command, of every feature (read when asked, e.g. by help). */
+  readonly commands: () => readonly CommandRoute[];
+}
+
+export interface FeatureManifest {
+  /** The folder name under bot/features/, e.g. `panel`. */
+  readonly name: string;
+  /** The tables its repositories use; created at start-up if missing. */
+  readonly tables?: readonly string[];
+  readonly queues?: readonly string[];
+  /** Builds the fields this feature adds to FeatureServices (declared in its feature.ts). */
+  readonly services?: (context: FeatureContext) => Partial<FeatureServices>;
+  readonly commands?: readonly CommandRoute[];
+  readonly cardActions?: readonly CardActionRoute[];
+  readonly queries?: readonly QueryRoute[];
+  readonly jobs?: readonly JobRegistration<JobHandler>[];
+  /** Job kinds sent per target through the fan-out queue; each handler checks its own payload. */
+  readonly fanoutJobs?: readonly JobRegistration<FanoutJobHandler>[];
+  /** What answers text that is no command (one feature only: help). */
+  readonly unknownText?: CommandHandler;
+  /** What answers a message with no text and no file (one feature only: help). */
+  readonly emptyText?: CommandHandler;
+  /** What the scheduler asks for due runs on every tick. */
+  readonly dueSources?: readonly DueSource[];
+  /** Jobs run once a day at a London time, e.g. the retention purge at 02:00. */
+  readonly dailyJobs?: readonly DailyJob[];
+  /** Its stores of personal data, for `privacy export` and `privacy delete`. */
+  readonly personalData?: (services: Services) => readonly PersonalDataSource[];
+  /** The kinds of record it keeps that expire, for the retention purge. */
+  readonly retention?: (services: Services) => readonly RetentionTarget[];
+}
+
+/** Declares a feature; the identity function, there so a manifest is checked against FeatureManifest where it is written. */
+export function defineFeature(manifest: FeatureManifest): FeatureManifest {
+  return manifest;
+}
