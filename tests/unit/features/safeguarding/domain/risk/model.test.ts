@@ -7,7 +7,7 @@ import { MODEL_CONCEPT, modelFileSchema } from '../../../../../../bot/features/s
 import { lexiconDigest, lexiconsWithoutModel, modelFileText, trainingRows, trainRiskModel } from '../../../../../../scripts/riskModel';
 import { projectRootForTests, shippedDetector, shippedLexicons } from '../../../../../support/risk';
 
-const modelPath = path.join(projectRootForTests, 'bot', 'data', 'risk', 'model.json');
+const modelPath = path.join(projectRootForTests, 'bot', 'features', 'safeguarding', 'data', 'risk', 'model.json');
 const shippedText = readFileSync(modelPath, 'utf8');
 const shipped = modelFileSchema.parse(JSON.parse(shippedText));
 
@@ -55,7 +55,7 @@ describe('the risk model', () => {
   });
 
   it('names the file and entry of a model file that is not valid', () => {
-    const folder = path.join(projectRootForTests, 'bot', 'data', 'risk');
+    const folder = path.join(projectRootForTests, 'bot', 'features', 'safeguarding', 'data', 'risk');
     const read = (file: string) => ({ file, json: JSON.parse(readFileSync(path.join(folder, file), 'utf8')) as unknown });
     const files = [...['rules.json', 'word-sets.json', 'text-speak.json', 'typo-guard.json'].map(read), ...shippedLexicons().concepts.map((c) => read(c.file))];
     const broken = { ...shipped, weights: [[5, 0.1], [3, 0.2]] };
