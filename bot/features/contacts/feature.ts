@@ -1,11 +1,12 @@
 // Referral contacts: each area's directory (import, export, search in chat and from the message extension) and the
-// area each person last searched.
+// area each person last searched; `contacts urgent-help` sets the urgent-help lines safeguarding shows for an area.
 import { defineFeature } from '../../routing/feature';
 import * as reportMissingContact from './cardActions/reportMissingContact';
 import * as contacts from './commands/contacts';
 import * as contactsArea from './commands/contactsArea';
 import * as contactsExport from './commands/contactsExport';
 import * as contactsImport from './commands/contactsImport';
+import * as contactsUrgentHelp from './commands/contactsUrgentHelp';
 import { CONTACTS_TABLE, ContactRepository } from './contactRepository';
 import { ContactDirectory } from './directory';
 import * as searchContacts from './messageExtensions/searchContacts';
@@ -34,6 +35,7 @@ export const contactsFeature = defineFeature({
     { ...contactsArea.route, handle: contactsArea.handle },
     { ...contactsImport.route, handle: contactsImport.handle },
     { ...contactsExport.route, handle: contactsExport.handle },
+    { ...contactsUrgentHelp.route, handle: contactsUrgentHelp.handle },
   ],
   cardActions: [{ verb: reportMissingContact.VERB, handle: reportMissingContact.handle }],
   queries: [{ commandId: searchContacts.COMMAND_ID, handle: searchContacts.handle }],

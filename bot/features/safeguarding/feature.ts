@@ -1,7 +1,6 @@
 // Safeguarding: the risk check every route puts what a person typed through first, the urgent-help lines it leads
-// with (per area, else the national ones), and `contacts urgent-help` for setting an area's lines.
+// with (per area, else the national ones); `contacts urgent-help`, which sets an area's lines, is a contacts command.
 import { defineFeature } from '../../routing/feature';
-import * as contactsUrgentHelp from './commands/contactsUrgentHelp';
 import { loadDefaultUrgentHelp, loadRiskDetector, URGENT_HELP_TABLE, UrgentHelpService } from './urgentHelpService';
 
 export interface SafeguardingServices {
@@ -19,5 +18,4 @@ export const safeguardingFeature = defineFeature({
   services: ({ platform, root }): SafeguardingServices => ({
     urgentHelp: new UrgentHelpService(platform.storage, loadDefaultUrgentHelp(root), loadRiskDetector(root)),
   }),
-  commands: [{ ...contactsUrgentHelp.route, handle: contactsUrgentHelp.handle }],
 });

@@ -11,3 +11,4 @@ export {
   type UrgentHelpContext,
   type UrgentHelpRoute,
 } from './flows';
+export { FRONT_DOOR_FORMAT, parseFrontDoor, parseUrgentHelpLines } from './domain/urgentHelp';

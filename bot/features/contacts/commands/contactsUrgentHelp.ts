@@ -3,9 +3,9 @@
 // council's children's services / MASH number) with "front-door <name>; <phone>; <hours>[; <out-of-hours phone>]" or
 // "front-door none".
 import { noticeCard } from '../../../platform/cards/notice';
-import { areaNamed, type ContactArea } from '../../contacts';
-import { urgentHelpMessage } from '../flows';
-import { FRONT_DOOR_FORMAT, parseFrontDoor, parseUrgentHelpLines } from '../domain/urgentHelp';
+import type { ContactArea } from '../contactRepository';
+import { areaNamed } from '../flows';
+import { FRONT_DOOR_FORMAT, parseFrontDoor, parseUrgentHelpLines, urgentHelpMessage } from '../../safeguarding';
 import { validationError } from '../../../errors';
 import { reply, type CommandInput, type Reply } from '../../../events';
 import type { CommandRoute } from '../../../routing/routeTable';
