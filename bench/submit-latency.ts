@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { TableClient } from '@azure/data-tables';
 import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication, type InvokeResponse, type Request, type Response, type TurnContext } from 'botbuilder';
-import restify, { type Server } from 'restify';
+import { restify, type Server } from '../bot/http/restify';
 import { createApp } from '../bot/app';
 import { VERB as ANSWER_VERB } from '../bot/features/surveys/cardActions/surveyAnswer';
 import { loadConfig } from '../bot/config';

@@ -3,7 +3,7 @@
 // answered (or the connection closed) for that request alone.
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import restify, { type Request, type Response, type Server } from 'restify';
+import { restify, type Request, type Response, type Server } from './http/restify';
 import type { MessageEndpoint } from './edge';
 import type { Logger } from './logger';
 import type { StorageAccount } from './platform/storage/account';
