@@ -169,6 +169,10 @@ describe('referral contacts over HTTP', () => {
     expect(cardJson(sent[0])).toContain('Urgent help comes first');
     expect(cardJson(sent[0])).toContain('tel:999');
     expect(cardJson(sent[0])).toContain('sms:85258');
+    // Buttons read numbers as people write them; the links dial the digits.
+    expect(cardJson(sent[0])).toContain('"title":"Call 0800 1111","url":"tel:08001111"');
+    expect(cardJson(sent[0])).toContain('"title":"Call 0800 068 4141","url":"tel:08000684141"');
+    expect(cardJson(sent[0])).not.toContain('Call 08001111');
     expect(cardJson(sent[1])).toContain('Referral contacts: Salford');
   });
 

@@ -1,10 +1,11 @@
 // The urgent-help card every route leads with when a message suggests risk, and the views of its lines.
 import { z } from 'zod';
 import { defineCard } from '../../../platform/cards/render';
+import { phoneAsWritten } from '../../../domain/phoneNumbers';
 import type { FrontDoor, UrgentHelpLine } from '../domain/urgentHelp';
 import urgentHelpTemplate from './urgentHelp.json';
 
-const urgentLineViewSchema = z.object({ name: z.string(), how: z.string(), when: z.string(), tel: z.string(), sms: z.string(), callUrl: z.string(), textUrl: z.string() });
+const urgentLineViewSchema = z.object({ name: z.string(), how: z.string(), when: z.string(), phone: z.string(), sms: z.string(), callUrl: z.string(), textUrl: z.string() });
 
 /**
  * Urgent help in the order SAFEGUARDING.md sets: 999 if a child is in immediate danger; your setting's safeguarding
@@ -31,7 +32,8 @@ export function urgentLineView(line: UrgentHelpLine) {
     name: line.name,
     how: line.how,
     when: line.when,
-    tel: line.tel ?? '',
+    // The button reads "Call 0800 1111"; the link dials the digits.
+    phone: line.tel ? phoneAsWritten(line.tel) : '',
     sms: line.sms ?? '',
     callUrl: line.tel ? `tel:${line.tel}` : '',
     textUrl: line.sms ? `sms:${line.sms}` : '',
