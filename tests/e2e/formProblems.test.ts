@@ -1,0 +1,98 @@
+// Form problems stay in the form, over HTTP as Teams sends them: a card form submitted with a problem is answered 200
+// with the same form, what the person typed kept, each problem on its input (errorMessage) and a summary at the top;
+// nothing is written. The Action.Submit fallback (a message carrying the form's values) gets the same form as a message.
+import { startConnectorStub, type ConnectorStub } from '../support/connectorStub';
+import { FIXTURE_TENANT, FIXTURE_USER_AAD, loadActivity, type Json } from '../support/fixtures';
+import { changesBetween, snapshotStorage } from '../support/storageWatch';
+import { cardAction, personalMessage, type InvokeAnswer, type Person } from '../support/teams';
+import { startTestApp, type RunningApp } from '../support/testApp';
+
+const TEAM = '19:0f1e2d3c4b5a69788796a5b4c3d2e1f0@thread.tacv2';
+const coordinator: Person = { aadObjectId: FIXTURE_USER_AAD, name: 'Megan Bowen' };
+
+type Element = Record<string, unknown>;
+
+/** Every input of a card, by id, wherever it is nested. */
+function inputsOf(elements: unknown, found: Record<string, Element> = {}): Record<string, Element> {
+  for (const element of (elements as Element[] | undefined) ?? []) {
+    if (typeof element.id === 'string' && String(element.type).startsWith('Input.')) found[element.id] = element;
+    inputsOf(element.items, found);
+    inputsOf(element.columns, found);
+  }
+  return found;
+}
+
+/** The summary a form shown again leads with (the first element of its body). */
+function summaryOf(card: Json): string {
+  const [first] = (card.body as Element[] | undefined) ?? [];
+  expect(first).toMatchObject({ type: 'Container', style: 'attention' });
+  return JSON.stringify(first);
+}
+
+describe('form problems stay in the form', () => {
+  let app: RunningApp;
+  let connector: ConnectorStub;
+  const now = new Date('2026-11-23T10:00:00Z');
+
+  beforeAll(async () => {
+    connector = await startConnectorStub();
+    app = await startTestApp({ COORDINATOR_IDS: coordinator.aadObjectId, WORKSHOP_ORGANISER: 'linkprogramme@contoso.org' }, { clock: { now: () => now } });
+    await app.post('/api/messages', loadActivity('installation-add-team', { serviceUrl: connector.serviceUrl }));
+  });
+  afterAll(async () => {
+    await app.stop();
+    await connector.close();
+  });
+
+  /** Sends a card action as an Action.Execute invoke: the answer must be HTTP 200 with a card, and nothing stored. */
+  async function submitWithProblem(person: Person, verb: string, data: Json, activity = cardAction(connector.serviceUrl, person, verb, data)): Promise<Json> {
+    const before = await snapshotStorage(app);
+    const response = await app.post('/api/messages', activity);
+    const answer = response.json as InvokeAnswer;
+    expect([response.status, answer.statusCode, answer.type]).toEqual([200, 200, 'application/vnd.microsoft.card.adaptive']);
+    expect(changesBetween(before, await snapshotStorage(app))).toEqual([]);
+    return answer.value;
+  }
+
+  /** The same data as an Action.Submit from the person's chat: the bot posts the form again as a message. */
+  async function submitFallback(person: Person, verb: string, data: Json): Promise<Json> {
+    const before = await snapshotStorage(app);
+    const sent = connector.activities().length;
+    const message = { ...personalMessage(connector.serviceUrl, person, ''), text: undefined, value: { ...data, verb } };
+    expect((await app.post('/api/messages', message)).status).toBe(200);
+    const [reply] = (await connector.waitForActivities(sent + 1)).slice(sent);
+    expect(changesBetween(before, await snapshotStorage(app))).toEqual([]);
+    const [attachment] = (reply?.attachments ?? []) as { contentType: string; content: Json }[];
+    expect(attachment?.contentType).toBe('application/vnd.microsoft.card.adaptive');
+    return attachment!.content;
+  }
+
+  describe('cohort create', () => {
+    const bad = { name: 'Salford: 3', area: 'salford', team: TEAM, membershipType: 'private', members: 'amy.head@stmarys.sch.uk, amy@', facilitator: 'fran' };
+
+    it('shows the form again with the typed values and each problem by its field, and records no cohort', async () => {
+      const card = await submitWithProblem(coordinator, 'cohort.create', bad);
+      expect(summaryOf(card)).toContain('The cohort was not created');
+      const inputs = inputsOf(card.body);
+      expect(inputs.name).toMatchObject({ value: 'Salford: 3', isRequired: true, errorMessage: expect.stringContaining('cannot contain') as unknown });
+      expect(inputs.members).toMatchObject({ value: bad.members, errorMessage: 'These are not email addresses: amy@' });
+      expect(inputs.facilitator).toMatchObject({ value: 'fran', errorMessage: 'The facilitator\'s email address is not valid.' });
+      expect(inputs.membershipType).toMatchObject({ value: 'private' });
+      expect(inputs.team).toMatchObject({ value: TEAM });
+      expect(inputs.area?.value).toBe('salford');
+      expect(JSON.stringify(card.actions)).toContain('"verb":"cohort.create"');
+      expect(await app.app.services.cohorts.list(FIXTURE_TENANT)).toEqual([]);
+    });
+
+    it('marks a missing field as required, and the Action.Submit fallback gets the same form as a message', async () => {
+      const { members: _members, ...withoutMembers } = bad;
+      const card = await submitWithProblem(coordinator, 'cohort.create', { ...withoutMembers, name: 'Salford Cohort 3' });
+      expect(inputsOf(card.body).members).toMatchObject({ isRequired: true, errorMessage: 'Paste at least one member\'s email address.' });
+      expect(inputsOf(card.body).name?.errorMessage).toBe('Give the cohort a name');
+      const posted = await submitFallback(coordinator, 'cohort.create', bad);
+      expect(summaryOf(posted)).toContain('The cohort was not created');
+      expect(inputsOf(posted.body).members).toMatchObject({ value: bad.members, errorMessage: 'These are not email addresses: amy@' });
+      expect(await app.app.services.cohorts.list(FIXTURE_TENANT)).toEqual([]);
+    });
+  });
+});
