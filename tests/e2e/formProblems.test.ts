@@ -1,6 +1,8 @@
 // Form problems stay in the form, over HTTP as Teams sends them: a card form submitted with a problem is answered 200
 // with the same form, what the person typed kept, each problem on its input (errorMessage) and a summary at the top;
 // nothing is written. The Action.Submit fallback (a message carrying the form's values) gets the same form as a message.
+import { cohortIdFor } from '../../bot/features/cohorts/domain/cohorts';
+import type { Cohort } from '../../bot/features/cohorts/cohortRepository';
 import { startConnectorStub, type ConnectorStub } from '../support/connectorStub';
 import { FIXTURE_TENANT, FIXTURE_USER_AAD, loadActivity, type Json } from '../support/fixtures';
 import { changesBetween, snapshotStorage } from '../support/storageWatch';
@@ -9,6 +11,26 @@ import { startTestApp, type RunningApp } from '../support/testApp';
 
 const TEAM = '19:0f1e2d3c4b5a69788796a5b4c3d2e1f0@thread.tacv2';
 const coordinator: Person = { aadObjectId: FIXTURE_USER_AAD, name: 'Megan Bowen' };
+const COHORT = 'Salford Cohort 3';
+
+/** A cohort set up and ready to book workshops for (as `cohort create` leaves it). */
+function readyCohort(now: Date): Cohort {
+  return {
+    tenantId: FIXTURE_TENANT,
+    id: cohortIdFor(COHORT),
+    name: COHORT,
+    areaId: 'salford',
+    teamConversationId: TEAM,
+    teamAadGroupId: '2b4c6d8e-0f1a-4b3c-8d5e-7f9a1b3c5d7e',
+    membershipType: 'standard',
+    channelId: '19:cohort3channel0000000000000000@thread.tacv2',
+    members: [{ email: 'alex.wilber@stmarys.sch.uk', status: 'added', userId: '00000001-aaaa-4bbb-8ccc-000000000001' }],
+    status: 'ready',
+    createdBy: coordinator.aadObjectId,
+    created: now,
+    updated: now,
+  };
+}
 
 type Element = Record<string, unknown>;
 
@@ -93,6 +115,38 @@ describe('form problems stay in the form', () => {
       expect(summaryOf(posted)).toContain('The cohort was not created');
       expect(inputsOf(posted.body).members).toMatchObject({ value: bad.members, errorMessage: 'These are not email addresses: amy@' });
       expect(await app.app.services.cohorts.list(FIXTURE_TENANT)).toEqual([]);
+    });
+  });
+
+  describe('workshop book', () => {
+    const filledIn = { cohort: cohortIdFor(COHORT), firstDate: '', startTime: '09:30', secondDate: 'next week', durationMinutes: '360', mode: 'in-person', venue: '', organiser: 'linkprogramme' };
+
+    beforeAll(async () => {
+      await app.app.services.cohorts.insertOrGet(readyCohort(now));
+    });
+
+    it('shows the booking form again with the typed values and each problem by its field, and books nothing', async () => {
+      const card = await submitWithProblem(coordinator, 'workshop.book', filledIn);
+      expect(summaryOf(card)).toContain('Nothing was booked');
+      const inputs = inputsOf(card.body);
+      expect(inputs.firstDate).toMatchObject({ isRequired: true, errorMessage: 'Choose the date of workshop 1.' });
+      expect(inputs.secondDate).toMatchObject({ value: 'next week', errorMessage: 'Workshop 2\'s date is not a date.' });
+      expect(inputs.venue).toMatchObject({ value: '', errorMessage: 'Give the venue for an in-person workshop.' });
+      expect(inputs.organiser).toMatchObject({ value: 'linkprogramme', errorMessage: 'The organiser mailbox must be an email address.' });
+      expect(inputs.mode).toMatchObject({ value: 'in-person' });
+      expect(inputs.cohort).toMatchObject({ value: cohortIdFor(COHORT) });
+      expect(inputs.startTime?.errorMessage).toBeUndefined();
+      expect((await app.app.services.cohorts.get(FIXTURE_TENANT, cohortIdFor(COHORT)))?.value.booking).toBeUndefined();
+    });
+
+    it('puts a date in the past on that date, and the Action.Submit fallback gets the same form as a message', async () => {
+      const past = { ...filledIn, firstDate: '2026-11-02', secondDate: '', mode: 'online', organiser: 'linkprogramme@contoso.org' };
+      const card = await submitWithProblem(coordinator, 'workshop.book', past);
+      expect(inputsOf(card.body).firstDate).toMatchObject({ value: '2026-11-02', errorMessage: 'Workshop 1: 2026-11-02 at 09:30 is in the past. Choose a later date.' });
+      const posted = await submitFallback(coordinator, 'workshop.book', past);
+      expect(summaryOf(posted)).toContain('Change the dates marked below');
+      expect(inputsOf(posted.body).firstDate).toMatchObject({ value: '2026-11-02', errorMessage: expect.stringContaining('is in the past') as unknown });
+      expect((await app.app.services.cohorts.get(FIXTURE_TENANT, cohortIdFor(COHORT)))?.value.booking).toBeUndefined();
     });
   });
 });
