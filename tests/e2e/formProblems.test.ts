@@ -6,7 +6,8 @@ import type { Cohort } from '../../bot/features/cohorts/cohortRepository';
 import { startConnectorStub, type ConnectorStub } from '../support/connectorStub';
 import { FIXTURE_TENANT, FIXTURE_USER_AAD, loadActivity, type Json } from '../support/fixtures';
 import { changesBetween, snapshotStorage } from '../support/storageWatch';
-import { cardAction, personalMessage, type InvokeAnswer, type Person } from '../support/teams';
+import { cardAction, channelMessage, personalMessage, repliesTo, type InvokeAnswer, type Person } from '../support/teams';
+import { PANEL_CASES_TABLE } from '../../bot/features/panel/panelRepository';
 import { startTestApp, type RunningApp } from '../support/testApp';
 
 const TEAM = '19:0f1e2d3c4b5a69788796a5b4c3d2e1f0@thread.tacv2';
@@ -147,6 +148,41 @@ describe('form problems stay in the form', () => {
       expect(summaryOf(posted)).toContain('Change the dates marked below');
       expect(inputsOf(posted.body).firstDate).toMatchObject({ value: '2026-11-02', errorMessage: expect.stringContaining('is in the past') as unknown });
       expect((await app.app.services.cohorts.get(FIXTURE_TENANT, cohortIdFor(COHORT)))?.value.booking).toBeUndefined();
+    });
+  });
+
+  describe('panel submit', () => {
+    const teacher: Person = { aadObjectId: '6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b', name: 'Megan Teacher' };
+    const filledIn = { verb: 'panel.submit', area: 'telford', ageBand: '12-14', yearGroup: 'Year 9', duration: '3-6 months', tried: 'ok', asking: 'How can we support a return to full-time attendance?', urgency: 'Routine (next panel)' };
+    const cases = async () => {
+      const rows = [];
+      for await (const row of app.app.services.storage.table(PANEL_CASES_TABLE).listEntities()) rows.push(row);
+      return rows;
+    };
+
+    beforeAll(async () => {
+      await repliesTo(app, connector, channelMessage(connector.serviceUrl, coordinator, 'panel create telford 2026-12-03'));
+    });
+
+    it('shows the case form again with the answers kept and each missing or too-short answer marked, and saves no case', async () => {
+      const card = await submitWithProblem(teacher, 'panel.submit', filledIn);
+      expect(summaryOf(card)).toContain('Some answers need changing before the case can be sent. Nothing was saved.');
+      const inputs = inputsOf(card.body);
+      expect(inputs.needs).toMatchObject({ isRequired: true, errorMessage: 'Choose at least one of the "Presenting needs".' });
+      expect(inputs.tried).toMatchObject({ value: 'ok', errorMessage: 'Fill in "What has been tried".' });
+      expect(inputs.asking).toMatchObject({ value: filledIn.asking });
+      expect(inputs.asking?.errorMessage).toBeUndefined();
+      expect(inputs.ageBand).toMatchObject({ value: '12-14' });
+      expect(inputs.yearGroup).toMatchObject({ value: 'Year 9' });
+      expect(inputs.urgency).toMatchObject({ value: 'Routine (next panel)' });
+      expect(await cases()).toEqual([]);
+    });
+
+    it('gives the Action.Submit fallback the same form as a message in the personal chat', async () => {
+      const posted = await submitFallback(teacher, 'panel.submit', filledIn);
+      expect(summaryOf(posted)).toContain('Nothing was saved');
+      expect(inputsOf(posted.body).tried).toMatchObject({ value: 'ok', errorMessage: 'Fill in "What has been tried".' });
+      expect(await cases()).toEqual([]);
     });
   });
 });
