@@ -70,6 +70,8 @@ function oneFieldMissing(sample: Json): Json[] {
 const FORM_REQUIRED_FIELDS: Readonly<Record<string, readonly string[]>> = {
   'cohort.create': ['name', 'area', 'team', 'members'],
   'panel.submit': ['area', 'ageBand', 'yearGroup', 'needs', 'duration', 'tried', 'asking', 'urgency'],
+  'post.submit': ['title', 'text'],
+  'post.edit': ['title', 'text'],
 };
 
 /** Forms refused outright anywhere but the person's 1:1 chat (nothing about a panel case is seen in a channel). */

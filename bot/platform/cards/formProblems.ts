@@ -19,7 +19,7 @@ export interface FormProblems {
   readonly general?: readonly string[];
 }
 
-/** Where no input declares a `maxLength`, what a typed value is kept to (a card must fit in a Teams message). */
+/** Where an input declares no `maxLength`, what a typed value is kept to (a card must fit in a Teams message). */
 const DEFAULT_VALUE_CAP = 2000;
 /** Below this, values are not shortened further to make the card fit: the card is too big without them. */
 const SMALLEST_VALUE_CAP = 50;
@@ -54,7 +54,7 @@ export function formWithProblems(form: AdaptiveCard, submitted: unknown, problem
     body: [summary, ...withInputs(Array.isArray(form.body) ? (form.body as unknown[]) : [], typed, byField, cap)],
   });
   // Very long or heavily escaped typed text could push the card past what Teams accepts: keep less until it fits.
-  for (let cap = DEFAULT_VALUE_CAP; ; cap = Math.floor(cap / 2)) {
+  for (let cap = Number.POSITIVE_INFINITY; ; cap = Number.isFinite(cap) ? Math.floor(cap / 2) : DEFAULT_VALUE_CAP) {
     const card = build(cap);
     const bytes = Buffer.byteLength(JSON.stringify(card), 'utf8');
     if (bytes <= MAX_CARD_BYTES) return card;
@@ -139,6 +139,6 @@ function shownValue(input: Element, value: string, cap: number): string {
     if (input.isMultiSelect === true) return value.split(',').map((v) => v.trim()).filter((v) => offered.has(v)).join(',');
     return offered.has(value) ? value : '';
   }
-  const limit = typeof input.maxLength === 'number' && input.maxLength > 0 ? Math.min(input.maxLength * 2, cap) : cap;
+  const limit = Math.min(typeof input.maxLength === 'number' && input.maxLength > 0 ? input.maxLength * 2 : DEFAULT_VALUE_CAP, cap);
   return value.length > limit ? value.slice(0, limit) : value;
 }

@@ -71,9 +71,11 @@ describe('a form shown again with its problems', () => {
   it('keeps long text to twice its limit, and shortens values until the card fits in a Teams message', () => {
     const long = formWithProblems(form, { title: 'x'.repeat(500) }, { summary: 'Not saved.', fields: [] });
     expect(inputsOf(long.body).title?.value).toBe('x'.repeat(20));
-    // Control characters take six bytes each once escaped in JSON.
-    const huge = formWithProblems(form, { notes: '\u0001'.repeat(60_000) }, { summary: 'Not saved.', fields: [] });
+    expect(inputsOf(formWithProblems(form, { notes: 'y'.repeat(5000) }, { summary: 'Not saved.', fields: [] }).body).notes?.value).toBe('y'.repeat(2000));
+    // Control characters take six bytes each once escaped in JSON: three such inputs would not fit at 2,000 each.
+    const wide: AdaptiveCard = { ...form, body: ['a', 'b', 'c'].map((id) => ({ type: 'Input.Text', id, maxLength: 3000 })) };
+    const huge = formWithProblems(wide, { a: '\u0001'.repeat(6000), b: '\u0001'.repeat(6000), c: '\u0001'.repeat(6000) }, { summary: 'Not saved.', fields: [] });
     expect(Buffer.byteLength(JSON.stringify(huge), 'utf8')).toBeLessThanOrEqual(MAX_CARD_BYTES);
-    expect(String(inputsOf(huge.body).notes?.value).length).toBeGreaterThan(0);
+    expect(String(inputsOf(huge.body).a?.value).length).toBeGreaterThan(500);
   });
 });
