@@ -119,6 +119,15 @@ describe('form problems stay in the form', () => {
     });
   });
 
+  it('still refuses what no card sends (data that is not an object, a field of the wrong type) as an out-of-date card', async () => {
+    for (const data of [null, { name: 5, members: 'a@example.org' }] as unknown as Json[]) {
+      const before = await snapshotStorage(app);
+      const response = await app.post('/api/messages', cardAction(connector.serviceUrl, coordinator, 'cohort.create', data));
+      expect([response.status, (response.json as InvokeAnswer).type]).toEqual([400, 'application/vnd.microsoft.error']);
+      expect(changesBetween(before, await snapshotStorage(app))).toEqual([]);
+    }
+  });
+
   describe('workshop book', () => {
     const filledIn = { cohort: cohortIdFor(COHORT), firstDate: '', startTime: '09:30', secondDate: 'next week', durationMinutes: '360', mode: 'in-person', venue: '', organiser: 'linkprogramme' };
 
