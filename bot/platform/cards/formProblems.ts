@@ -1,7 +1,7 @@
 // A form answered again with its problems: the same card, the person's inputs kept, each problem next to its field
 // (Adaptive Cards 1.5 `errorMessage` on the input, and shown under it) and a summary at the top. Writes nothing.
 import type { AdaptiveCard } from '../../events';
-import { MAX_CARD_BYTES } from './render';
+import { displaySafe, MAX_CARD_BYTES } from './render';
 
 /** One problem with one input of the form, named by the input's `id`. */
 export interface FieldProblem {
@@ -34,6 +34,9 @@ type Element = Record<string, unknown>;
  */
 export function formWithProblems(form: AdaptiveCard, submitted: unknown, problems: FormProblems): AdaptiveCard {
   const typed = typedValuesOf(submitted);
+  // Messages are card text, so they get what every rendered card's text gets (angle brackets kept visible); the values
+  // go back into inputs, which show text as it is.
+  problems = displaySafe(problems);
   const byField = new Map<string, FieldProblem[]>();
   for (const problem of problems.fields) byField.set(problem.field, [...(byField.get(problem.field) ?? []), problem]);
   const inputIds = new Set<string>();

@@ -54,6 +54,11 @@ describe('a form shown again with its problems', () => {
     expect(card.actions).toEqual(form.actions);
   });
 
+  it('keeps angle brackets in problems visible, as every card does, and typed values exactly as typed', () => {
+    const card = formWithProblems(form, { notes: 'ages <11' }, { summary: 'Not saved.', fields: [{ field: 'notes', message: 'Not an address: <x@y>' }] });
+    expect(inputsOf(card.body).notes).toMatchObject({ value: 'ages <11', errorMessage: 'Not an address: ‹x@y›' });
+  });
+
   it('lists a problem the form has no input for under the summary, and never loses it', () => {
     const card = formWithProblems(form, {}, { summary: 'Not saved.', fields: [{ field: 'nowhere', message: 'The dates clash.' }], general: ['The card is old.'] });
     expect(JSON.stringify((card.body as Element[])[0])).toContain('- The card is old.');
