@@ -145,7 +145,7 @@ describe('form problems stay in the form', () => {
       expect(inputs.organiser).toMatchObject({ value: 'linkprogramme', errorMessage: 'The organiser mailbox must be an email address.' });
       expect(inputs.mode).toMatchObject({ value: 'in-person' });
       expect(inputs.cohort).toMatchObject({ value: cohortIdFor(COHORT) });
-      expect(inputs.startTime?.errorMessage).toBeUndefined();
+      expect(inputs.startTime?.errorMessage).toBe('Choose a start time');
       expect((await app.app.services.cohorts.get(FIXTURE_TENANT, cohortIdFor(COHORT)))?.value.booking).toBeUndefined();
     });
 
@@ -180,7 +180,7 @@ describe('form problems stay in the form', () => {
       expect(inputs.needs).toMatchObject({ isRequired: true, errorMessage: 'Choose at least one of the "Presenting needs".' });
       expect(inputs.tried).toMatchObject({ value: 'ok', errorMessage: 'Fill in "What has been tried".' });
       expect(inputs.asking).toMatchObject({ value: filledIn.asking });
-      expect(inputs.asking?.errorMessage).toBeUndefined();
+      expect(inputs.asking?.errorMessage).toBe('Say what you are asking the panel.');
       expect(inputs.ageBand).toMatchObject({ value: '12-14' });
       expect(inputs.yearGroup).toMatchObject({ value: 'Year 9' });
       expect(inputs.urgency).toMatchObject({ value: 'Routine (next panel)' });
