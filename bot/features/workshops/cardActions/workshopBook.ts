@@ -11,7 +11,7 @@ import type { CardActionInput, CardActionResult } from '../../../events';
 import type { Services } from '../../../platform/services';
 import { formWithProblems, problemLines, type FieldProblem, type FormProblems } from '../../../platform/cards/formProblems';
 import { bookingForm } from '../bookingForm';
-import { bookWorkshops, checkDates, describePlanned } from '../workshopBooking';
+import { bookWorkshops, checkDates, describePlanned, OrganiserNotFound } from '../workshopBooking';
 import { describeLondonDateTime } from '../../../domain/londonTime';
 import { notFound } from '../../../errors';
 
@@ -77,14 +77,21 @@ export async function handle(input: CardActionInput, services: Services): Promis
       }),
     };
   }
-  const result = await bookWorkshops(
-    stored,
-    plan,
-    { organiser, online: data.mode === 'online', venue: data.mode === 'in-person' ? data.venue.trim() : undefined },
-    duration,
-    services,
-    input.now,
-  );
+  let result: Awaited<ReturnType<typeof bookWorkshops>>;
+  try {
+    result = await bookWorkshops(
+      stored,
+      plan,
+      { organiser, online: data.mode === 'online', venue: data.mode === 'in-person' ? data.venue.trim() : undefined },
+      duration,
+      services,
+      input.now,
+    );
+  } catch (thrown) {
+    // Only Graph can say the mailbox does not exist; nothing was booked, so the form comes back to change it.
+    if (!(thrown instanceof OrganiserNotFound)) throw thrown;
+    return formAgain(input, { summary: 'Nothing was booked. Fix what is marked below and press "Check and book" again.', fields: [{ field: 'organiser', message: thrown.userMessage }] }, data.cohort, services);
+  }
   const lines = result.booked.map((w) => `Workshop ${w.number}: ${describeLondonDateTime(workshopStart(w))}${w.joinUrl ? ' (Teams meeting link created)' : ''}`);
   const failedLines = result.failed.map((n) => `Workshop ${n}: NOT booked. Submit this card again to book it; workshop ${result.booked.map((b) => b.number).join(' and ')} stays as it is.`);
   const { invited, notInvited } = result.invitees;

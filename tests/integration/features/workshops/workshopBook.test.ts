@@ -4,7 +4,6 @@ import nock from 'nock';
 import { WORKSHOP_BOOK_VERB } from '../../../../bot/features/workshops/cardActions/workshopBook';
 import { WORKSHOP_MOVE_VERB } from '../../../../bot/features/workshops/cardActions/workshopMove';
 import { cohortIdFor } from '../../../../bot/features/cohorts/domain/cohorts';
-import { AppError } from '../../../../bot/errors';
 import { COHORT_CREATE_VERB } from '../../../../bot/features/cohorts/cardActions/cohortCreate';
 import { answerLookups, batchRequests, GRAPH, graphFixture, isolateGraph, releaseGraph, TEAM_GROUP_ID, user } from '../../../support/graph';
 import { cardText, ORGANISER, say, startCohortApp, submit, TEAM_CONVERSATION, type CohortApp } from '../../../support/cohortApp';
@@ -250,15 +249,18 @@ describe('workshop book', () => {
     expect(cardText(again.card)).toContain(`Workshops booked: ${COHORT}`);
   });
 
-  it('tells the coordinator when the organiser mailbox does not exist', async () => {
+  it('tells the coordinator when the organiser mailbox does not exist, on the form shown again, booking nothing', async () => {
     nock(GRAPH)
       .post('/v1.0/$batch')
       .reply(200, (_u, body) => ({
         responses: batchRequests(body).map((r) => ({ id: r.id, status: 404, headers: {}, body: { error: { code: 'ErrorInvalidUser', message: "The requested user 'nobody@contoso.org' is invalid." } } })),
       }));
-    const error = (await submit(ctx, WORKSHOP_BOOK_VERB, { ...form, organiser: 'nobody@contoso.org', confirmed: true }).catch((e: unknown) => e)) as AppError;
-    expect(error.code).toBe('validation');
-    expect(error.userMessage).toContain('nobody@contoso.org was not found');
+    const result = await submit(ctx, WORKSHOP_BOOK_VERB, { ...form, organiser: 'nobody@contoso.org', confirmed: true });
+    // Nothing was booked, so the form comes back with the mailbox to change.
+    const organiser = ((result.card.body ?? []) as { id?: string }[]).find((e) => e.id === 'organiser');
+    expect(organiser).toMatchObject({ value: 'nobody@contoso.org', errorMessage: expect.stringContaining('nobody@contoso.org was not found') as unknown });
+    const [cohort] = await ctx.app.services.cohorts.list(FIXTURE_TENANT);
+    expect(cohort!.booking).toBeUndefined();
   });
 });
 
