@@ -85,7 +85,8 @@ export class TeamsBot extends TeamsActivityHandler {
       }
       const result = await this.dispatcher.onCardAction({
         verb: action.data.verb,
-        data: action.data.data ?? {},
+        // No data is a card with no inputs; `null` is no card's (handlers refuse it), and must not read as an empty form.
+        data: action.data.data === undefined ? {} : action.data.data,
         caller: callerOf(activity),
         place: placeOf(activity),
         now: this.now(),

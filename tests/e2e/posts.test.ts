@@ -85,23 +85,42 @@ describe('network posts', () => {
     sharedId = posts[0]!.postId;
   });
 
-  it('refuses empty or oversized posts, links that are not http(s) and unknown tags, storing nothing', async () => {
+  /** The inputs of a form card an invoke answered with, by id. */
+  const inputsOf = (answer: InvokeAnswer): Record<string, Json> =>
+    Object.fromEntries(((answer.value.body ?? []) as Json[]).filter((e) => typeof e.id === 'string').map((e) => [e.id as string, e]));
+
+  it('refuses empty or oversized posts, links that are not http(s) and unknown tags with the form again as typed, each problem by its field, storing nothing', async () => {
+    const mark = connector.calls.length;
     const submit = (fields: Json) => invoke(channelCardAction(connector.serviceUrl, ravi, 'post.submit', { verb: 'post.submit', kind: 'share', networkId, postId: '', ...form, ...fields }));
     const empty = await submit({ text: '   ' });
-    expect(empty.statusCode).toBe(400);
-    expect(JSON.stringify(empty.value)).toContain('the text is empty');
+    expect([empty.statusCode, empty.type]).toEqual([200, 'application/vnd.microsoft.card.adaptive']);
+    expect(inputsOf(empty)).toMatchObject({ title: { value: form.title }, text: { value: '   ', errorMessage: 'Write the idea, question or resource: the text is empty.' }, link: { value: form.link }, tags: { value: form.tags } });
     const long = await submit({ text: 'x'.repeat(MAX_TEXT + 1) });
-    expect(long.statusCode).toBe(400);
-    expect(JSON.stringify(long.value)).toContain(`keep it to ${MAX_TEXT}`);
+    expect(long.statusCode).toBe(200);
+    expect(inputsOf(long).text).toMatchObject({ value: 'x'.repeat(MAX_TEXT + 1), errorMessage: expect.stringContaining(`keep it to ${MAX_TEXT}`) as unknown });
     const ftp = await submit({ link: 'ftp://example.org/file' });
-    expect(JSON.stringify(ftp.value)).toContain('https:// or http://');
+    expect(inputsOf(ftp).link).toMatchObject({ value: 'ftp://example.org/file', errorMessage: expect.stringContaining('https:// or http://') as unknown });
     const script = await submit({ link: 'javascript:alert(1)' });
     expect(JSON.stringify(script.value)).toContain('https:// or http://');
     const tag = await submit({ tags: 'attendance,gossip' });
-    expect(tag.statusCode).toBe(400);
-    expect(JSON.stringify(tag.value)).toContain('Unknown tag: gossip');
+    expect(tag.statusCode).toBe(200);
+    // The tag the form does not offer is named, and only the offered one stays chosen.
+    expect(inputsOf(tag).tags).toMatchObject({ value: 'attendance', errorMessage: expect.stringContaining('Unknown tag: gossip') as unknown });
+    expect(JSON.stringify(tag.value)).toContain('"verb":"post.submit"');
     const stale = await submit({ kind: 'rant' });
+    expect(stale.statusCode).toBe(400);
     expect(JSON.stringify(stale.value)).toContain('out of date');
+    expect(await posted()).toHaveLength(1);
+    expect(connector.calls.slice(mark)).toEqual([]);
+  });
+
+  it('does not post a draft with problems where everyone sees it from the Action.Submit fallback: it says what to fix', async () => {
+    const sent = connector.activities().length;
+    const message = { ...channelMessage(connector.serviceUrl, ravi, ''), text: undefined, value: { verb: 'post.submit', kind: 'share', networkId, postId: '', ...form, text: 'A draft nobody has seen', link: 'ftp://example.org/file' } };
+    expect((await app.post('/api/messages', message)).status).toBe(200);
+    const [reply] = (await connector.waitForActivities(sent + 1)).slice(sent);
+    expect(reply?.text).toContain('https:// or http://');
+    expect(JSON.stringify(reply)).not.toContain('A draft nobody has seen');
     expect(await posted()).toHaveLength(1);
   });
 
@@ -319,6 +338,18 @@ describe('network posts', () => {
     await say(personalMessage(connector.serviceUrl, priya, 'find parents'));
     expect(callsSince(again, 'GET', /pagedmembers/)).toHaveLength(0);
     expect(await say(personalMessage(connector.serviceUrl, outsider, 'find parents'))).toContain('could not find a network you belong to');
+  });
+
+  it('gives the author the edit form again as typed, the problem by its field, when an edit needs fixing, and changes nothing', async () => {
+    const before = (await posted()).find((p) => p.postId === sharedId);
+    const mark = connector.calls.length;
+    const answer = await invoke(channelCardAction(connector.serviceUrl, megan, 'post.edit', { verb: 'post.edit', kind: 'share', networkId, postId: sharedId, ...form, title: '', link: 'not a link' }));
+    expect([answer.statusCode, answer.type]).toEqual([200, 'application/vnd.microsoft.card.adaptive']);
+    expect(JSON.stringify(answer.value)).toContain('Nothing was changed yet');
+    expect(inputsOf(answer)).toMatchObject({ title: { value: '', errorMessage: 'Give the post a title.', isRequired: true }, link: { value: 'not a link', errorMessage: expect.stringContaining('https:// or http://') as unknown }, text: { value: form.text } });
+    expect(JSON.stringify(answer.value)).toContain('"verb":"post.edit"');
+    expect((await posted()).find((p) => p.postId === sharedId)).toEqual(before);
+    expect(connector.calls.slice(mark)).toEqual([]);
   });
 
   it('lets the author edit the post (refreshed in place) and nobody else', async () => {

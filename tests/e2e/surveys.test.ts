@@ -138,18 +138,39 @@ describe('CASCADE and pulse surveys in Teams', () => {
     expect(values).toMatchObject({ knowledge: '5', communication: '3' });
   });
 
-  it('refuses missing and out-of-range ratings with a message saying what was wrong, writing nothing', async () => {
+  it('refuses missing and out-of-range ratings with the page again, the other answers kept and the problem by its question, writing nothing', async () => {
     const run = await latestRun('pulse');
     const before = await app.app.services.responses.get(run.runId, alex.aad);
+    /** The page's inputs by question id, from a card answered with. */
+    const inputs = (answer: InvokeBody) => Object.fromEntries(((answer.value.body ?? []) as Json[]).flatMap((b) => (b.items ?? []) as Json[]).filter((i) => typeof i.id === 'string').map((i) => [i.id as string, i]));
     const outOfRange = await invoke(ANSWER, { run: run.runId, target: TEAM, page: 'p1', ...pulseAnswers(2), referral_handling: '5' }, alex);
-    expect(outOfRange.statusCode).toBe(400);
-    expect(outOfRange.type).toBe('application/vnd.microsoft.error');
-    expect(outOfRange.value.message).toContain('How satisfied are you with how referrals are handled?" must be a whole number from 1 to 4');
+    expect([outOfRange.statusCode, outOfRange.type]).toEqual([200, 'application/vnd.microsoft.card.adaptive']);
+    expect(text(outOfRange.value)).toContain('Nothing was saved yet');
+    expect(inputs(outOfRange).referral_handling?.errorMessage).toContain('How satisfied are you with how referrals are handled?" must be a whole number from 1 to 4');
+    expect(inputs(outOfRange).knowledge).toMatchObject({ value: '2' });
     const missing = await invoke(ANSWER, { run: run.runId, target: TEAM, page: 'p1', ...pulseAnswers(2), knowledge: '' }, alex);
-    expect(missing.statusCode).toBe(400);
-    expect(missing.value.message).toContain('needs a rating');
+    expect(missing.statusCode).toBe(200);
+    expect(inputs(missing).knowledge).toMatchObject({ value: '', isRequired: true, errorMessage: expect.stringContaining('needs a rating') as unknown });
     const notANumber = await invoke(ANSWER, { run: run.runId, target: TEAM, page: 'p1', ...pulseAnswers(2), knowledge: '2.5' }, alex);
-    expect(notANumber.statusCode).toBe(400);
+    expect(notANumber.statusCode).toBe(200);
+    expect(inputs(notANumber).knowledge?.errorMessage).toContain('must be a whole number');
+    // Not an answer any card sends: the card is out of date, refused as before.
+    const notAnAnswer = await invoke(ANSWER, { run: run.runId, target: TEAM, page: 'p1', ...pulseAnswers(2), knowledge: { $gt: 1 } }, alex);
+    expect(notAnAnswer.statusCode).toBe(400);
+    expect(await app.app.services.responses.get(run.runId, alex.aad)).toEqual(before);
+  });
+
+  it('tells the channel what to fix when the Action.Submit fallback sends answers that need changing, posting nobody\'s answers', async () => {
+    const run = await latestRun('pulse');
+    const before = await app.app.services.responses.get(run.runId, alex.aad);
+    const { name: _name, ...activity } = loadActivity('card-action-channel', { serviceUrl: connector.serviceUrl, from: { id: alex.id, name: alex.name, aadObjectId: alex.aad } });
+    const message = { ...activity, type: 'message', value: { verb: ANSWER, run: run.runId, target: TEAM, page: 'p1', ...pulseAnswers(2), knowledge: '' } };
+    const sent = connector.activities().length;
+    expect((await app.post('/api/messages', message)).status).toBe(200);
+    const [reply] = (await connector.waitForActivities(sent + 1)).slice(sent);
+    expect(reply?.text).toContain('Your answers were not saved');
+    expect(reply?.text).toContain('needs a rating');
+    expect(reply?.attachments ?? []).toEqual([]);
     expect(await app.app.services.responses.get(run.runId, alex.aad)).toEqual(before);
   });
 

@@ -16,6 +16,13 @@ export interface BookingDetails {
   readonly venue?: string;
 }
 
+/** Graph knows no mailbox at the organiser address: nothing was booked, and the booking form's organiser is to change. */
+export class OrganiserNotFound extends AppError {
+  constructor(organiser: string) {
+    super('validation', `The organiser mailbox ${organiser} was not found. Check the address (it must be a mailbox in your organisation) and try again.`);
+  }
+}
+
 /** Checks the dates against the clock, bank holidays and the area's school holidays. */
 export async function checkDates(request: WorkshopRequest, cohort: Pick<Cohort, 'tenantId' | 'areaId'>, now: Date, services: Services): Promise<WorkshopPlan> {
   return planWorkshops(request, { now, ...(await services.schoolHolidays.inArea(cohort.tenantId, cohort.areaId)) });
@@ -67,9 +74,7 @@ export async function bookWorkshops(
   });
   if (booked.length === 0) {
     const status = results.find((r) => !r.ok);
-    if (status && !status.ok && status.status === 404) {
-      throw validationError(`The organiser mailbox ${details.organiser} was not found. Check the address (it must be a mailbox in your organisation) and try again.`);
-    }
+    if (status && !status.ok && status.status === 404) throw new OrganiserNotFound(details.organiser);
     throw new AppError('internal', undefined, { cause: new Error(`event creation failed: ${results.map((r) => (r.ok ? 'ok' : r.status)).join(',')}`) });
   }
   const keep = (cohort.booking?.workshops ?? []).filter((w) => !booked.some((b) => b.number === w.number));

@@ -1,11 +1,14 @@
-// `cohort.create`: the submitted "Create a cohort" card. Validates everything first (nothing recorded on bad input),
-// then sets the cohort up; a re-run with the same name reuses what exists and finishes what is missing.
+// `cohort.create`: the submitted "Create a cohort" card. Validates everything first (nothing recorded on bad input: the
+// form comes back with what was typed and each problem by its field), then sets the cohort up; a re-run with the same
+// name reuses what exists and finishes what is missing.
 import { z } from 'zod';
 import { isAreaId } from '../../../domain/areas';
 import { cohortIdFor, cohortNameProblems, isEmail, MAX_COHORT_MEMBERS, parseEmails } from '../domain/cohorts';
 import { validationError } from '../../../errors';
 import type { CardActionInput, CardActionResult } from '../../../events';
+import { formWithProblems, problemLines, type FieldProblem, type FormProblems } from '../../../platform/cards/formProblems';
 import type { Services } from '../../../platform/services';
+import { cohortForm } from '../cohortForm';
 import { createCohort, setupResultCard } from '../cohortSetup';
 
 export const COHORT_CREATE_VERB = 'cohort.create';
@@ -24,19 +27,19 @@ export async function handle(input: CardActionInput, services: Services): Promis
   const parsed = dataSchema.safeParse(input.data);
   if (!parsed.success) throw validationError('This card\'s answers could not be read, so nothing was saved. Open a new one with "cohort create".');
   const data = parsed.data;
-  const problems = [...cohortNameProblems(data.name)];
+  const problems: FieldProblem[] = cohortNameProblems(data.name).map((message) => ({ field: 'name', message, required: true }));
   const area = data.area.trim().toLowerCase();
-  if (!isAreaId(area)) problems.push('The area id must be 2 to 40 lower-case letters, digits or hyphens, e.g. salford.');
-  if (data.team.trim() === '') problems.push('Choose the team the channel goes in.');
+  if (!isAreaId(area)) problems.push({ field: 'area', message: 'The area id must be 2 to 40 lower-case letters, digits or hyphens, e.g. salford.', required: true });
+  if (data.team.trim() === '') problems.push({ field: 'team', message: 'Choose the team the channel goes in.', required: true });
   const emails = parseEmails(data.members);
-  if (emails.invalid.length > 0) problems.push(`These are not email addresses: ${emails.invalid.slice(0, 10).join(', ')}${emails.invalid.length > 10 ? ' …' : ''}`);
+  if (emails.invalid.length > 0) problems.push({ field: 'members', message: `These are not email addresses: ${emails.invalid.slice(0, 10).join(', ')}${emails.invalid.length > 10 ? ' …' : ''}` });
   // "Run again to finish" sends no list: the cohort row already holds its members.
   const rerun = emails.valid.length === 0 && (await services.cohorts.get(input.caller.tenantId, cohortIdFor(data.name))) !== undefined;
-  if (emails.valid.length === 0 && !rerun) problems.push('Paste at least one member\'s email address.');
-  if (emails.valid.length > MAX_COHORT_MEMBERS) problems.push(`A cohort can have at most ${MAX_COHORT_MEMBERS} members; you gave ${emails.valid.length}.`);
+  if (emails.valid.length === 0 && !rerun) problems.push({ field: 'members', message: 'Paste at least one member\'s email address.', required: true });
+  if (emails.valid.length > MAX_COHORT_MEMBERS) problems.push({ field: 'members', message: `A cohort can have at most ${MAX_COHORT_MEMBERS} members; you gave ${emails.valid.length}.` });
   const facilitator = data.facilitator.trim().toLowerCase();
-  if (facilitator !== '' && !isEmail(facilitator)) problems.push('The facilitator\'s email address is not valid.');
-  if (problems.length > 0) throw validationError('The cohort was not created. Fix these and try again:', problems);
+  if (facilitator !== '' && !isEmail(facilitator)) problems.push({ field: 'facilitator', message: 'The facilitator\'s email address is not valid.' });
+  if (problems.length > 0) return formAgain(input, { summary: 'The cohort was not created. Fix what is marked below and press "Create cohort" again.', fields: problems }, services);
 
   const outcome = await createCohort(
     {
@@ -52,4 +55,11 @@ export async function handle(input: CardActionInput, services: Services): Promis
     services,
   );
   return { card: setupResultCard(outcome, services, COHORT_CREATE_VERB, { ...data, members: '' }) };
+}
+
+/** The form again, as they filled it in, with the problems marked; without a team to choose, the problems as an error. */
+async function formAgain(input: CardActionInput, problems: FormProblems, services: Services): Promise<CardActionResult> {
+  const form = await cohortForm(input.caller.tenantId, COHORT_CREATE_VERB, services);
+  if (!form) throw validationError('The cohort was not created. Fix these and try again:', problemLines(problems));
+  return { card: formWithProblems(form, input.data, problems) };
 }

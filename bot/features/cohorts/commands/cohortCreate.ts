@@ -1,11 +1,10 @@
 // `cohort create` (coordinators): opens the "Create a cohort" card; its submit is the `cohort.create` card action.
-import { cohortFormCard } from '../cards/cohort';
 import { noticeCard } from '../../../platform/cards/notice';
 import { COHORT_CREATE_VERB } from '../cardActions/cohortCreate';
 import { reply, type CommandInput, type Reply } from '../../../events';
 import type { CommandRoute } from '../../../routing/routeTable';
 import type { Services } from '../../../platform/services';
-import { targetTeams } from '../cohortSetup';
+import { cohortForm } from '../cohortForm';
 
 export const route = {
   name: 'cohort create',
@@ -16,8 +15,8 @@ export const route = {
 
 export async function handle(input: CommandInput, services: Services): Promise<Reply> {
   await services.access.require(input.caller, 'coordinator', 'create cohorts');
-  const teams = await targetTeams(input.caller.tenantId, services);
-  if (teams.length === 0) {
+  const form = await cohortForm(input.caller.tenantId, COHORT_CREATE_VERB, services);
+  if (!form) {
     return reply.card(
       services.cards.render(noticeCard, {
         title: 'No team to put the cohort in',
@@ -26,10 +25,5 @@ export async function handle(input: CommandInput, services: Services): Promise<R
       }),
     );
   }
-  return reply.card(
-    services.cards.render(cohortFormCard, {
-      verb: COHORT_CREATE_VERB,
-      teams: teams.map((t) => ({ title: t.name ?? 'Unnamed team', value: t.conversationId })),
-    }),
-  );
+  return reply.card(form);
 }

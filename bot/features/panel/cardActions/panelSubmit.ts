@@ -1,6 +1,7 @@
 // `panel.submit`: a case from the panel form. The risk check runs first, then the identifier guard, both before anything
 // is stored or posted; when the case suggests risk the reply card leads with the urgent-help lines, then the case
-// reference (or, for a refused case, the refusal).
+// reference (or, for a refused case, the refusal). A case the person can fix (an identifier, an answer left out) gets
+// the form back as they filled it in, each problem by its field, and any identifier taken out of what is shown.
 import { z } from 'zod';
 import { noticeCard } from '../../../platform/cards/notice';
 import { panelCaseCard } from '../cards/panel';
@@ -14,9 +15,12 @@ import {
   panelCaseFormSchema,
   type PanelCaseForm,
 } from '../domain/panel';
+import { redactIdentifiers } from '../domain/identifiers';
 import { AppError, asAppError, notFound, validationError } from '../../../errors';
 import type { AdaptiveCard, CardActionInput, CardActionResult } from '../../../events';
+import { formWithProblems, problemLines, type FieldProblem, type FormProblems } from '../../../platform/cards/formProblems';
 import type { Services } from '../../../platform/services';
+import { caseForm } from '../caseForm';
 import { panelRisk, urgentHelpThen } from '../flows';
 
 export const SUBMIT_VERB = 'panel.submit';
@@ -26,12 +30,30 @@ const MAX_RAW_FIELD = MAX_FREE_TEXT * 4;
 
 const rawSchema = z.record(z.string(), z.unknown());
 
+const OUT_OF_DATE = 'This form is out of date. Type "panel submit" for a new one. Nothing was saved.';
+
+/** The form's answers: each arrives as text (the needs, from some clients, as a list of texts). */
+const FORM_FIELDS = Object.keys(FIELD_LABELS);
+const FREE_TEXT_FIELDS: ReadonlySet<string> = new Set(['tried', 'asking']);
+
+/** A choice left unanswered: not sent, or sent empty. */
+function isEmptyAnswer(value: unknown): boolean {
+  return value === undefined || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0);
+}
+
 export async function handle(input: CardActionInput, services: Services): Promise<CardActionResult> {
   if (input.place.scope !== 'personal') {
     throw validationError('Send cases from your personal chat with me, so nothing about them is seen in a channel.');
   }
   const raw = rawSchema.safeParse(input.data);
-  if (!raw.success) throw validationError('This form is out of date. Type "panel submit" for a new one. Nothing was saved.');
+  if (!raw.success) throw validationError(OUT_OF_DATE);
+  // The form sends text for each answer (the needs as a list from some clients): anything else is not from our card.
+  for (const name of FORM_FIELDS) {
+    const value = raw.data[name];
+    if (value !== undefined && typeof value !== 'string' && !(name === 'needs' && Array.isArray(value) && value.every((item) => typeof item === 'string'))) {
+      throw validationError(OUT_OF_DATE);
+    }
+  }
   // No prototype: a field named "constructor" or "__proto__" is a field like any other.
   const texts: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [name, value] of Object.entries(raw.data)) {
@@ -48,23 +70,41 @@ export async function handle(input: CardActionInput, services: Services): Promis
   const risk = assessment.risk;
   const urgentFirst = (card: AdaptiveCard, area: string | undefined) => urgentHelpThen(card, assessment, input.caller, area, input.now, services);
   const refuse = async (message: string, details: string[]): Promise<CardActionResult> => {
-    // Refused without risk: an error answer keeps the form and what they typed on screen, to fix and send again.
     if (!risk) throw validationError(message, details);
     // Refused with risk: the urgent-help lines must still reach them, first, so answer normally and say what to fix.
     const refusal = services.cards.render(noticeCard, { title: 'The case was not sent', message, details: [...details, 'Type "panel submit" for a new form.'], style: 'attention' });
     return { card: await urgentFirst(refusal, texts.area) };
   };
-  // The guard next, over every text the card sent, so an identifier is never stored, posted or logged.
+  /** The form again as they filled it in (identifiers taken out), each problem by its field; urgent help first with risk. */
+  const formAgain = async (problems: FormProblems): Promise<CardActionResult> => {
+    const form = await caseForm(input.caller.tenantId, SUBMIT_VERB, input.now, services);
+    if (!form) return refuse(problems.summary, problemLines(problems));
+    const shown = Object.fromEntries(Object.entries(raw.data).map(([name, value]) => [name, typeof value === 'string' ? redactIdentifiers(value) : value]));
+    const card = formWithProblems(form, shown, problems);
+    return { card: risk ? await urgentFirst(card, texts.area) : card };
+  };
+  // The guard next, over every text the card sent, so an identifier is never stored, posted, logged or shown back.
   const problems = identifierProblems(texts, FIELD_LABELS);
   if (problems.length > 0) {
-    return refuse(
-      'The case was not sent: it contains something that could identify a child. Remove it and send again. Nothing was saved.',
-      describeIdentifierProblems(problems),
-    );
+    const lines = describeIdentifierProblems(problems);
+    return formAgain({
+      summary: 'The case was not sent: it contains something that could identify a child. Remove it and send again. Nothing was saved.',
+      fields: problems.map((problem, i) => ({ field: problem.name, message: lines[i] ?? '' })),
+      general: lines.slice(problems.length),
+    });
   }
   const parsed = panelCaseFormSchema.safeParse(raw.data);
   if (!parsed.success) {
-    return refuse('Some answers need changing before the case can be sent. Nothing was saved.', [...new Set(parsed.error.issues.map((i) => i.message))]);
+    const message = 'Some answers need changing before the case can be sent. Nothing was saved.';
+    const messages = [...new Set(parsed.error.issues.map((i) => i.message))];
+    // A choice the form does not offer is not something a person can pick: the card is out of date (or not ours).
+    const fixable = parsed.error.issues.every((issue) => {
+      const name = String(issue.path[0] ?? '');
+      return FREE_TEXT_FIELDS.has(name) || isEmptyAnswer(raw.data[name]);
+    });
+    if (!fixable) return refuse(message, messages);
+    const fields: FieldProblem[] = parsed.error.issues.map((issue) => ({ field: String(issue.path[0]), message: issue.message, required: true }));
+    return formAgain({ summary: message, fields: fields.filter((f, i) => fields.findIndex((g) => g.field === f.field) === i) });
   }
   if (!risk) return { card: await sendCase(parsed.data, false, input, services) };
   let sent: AdaptiveCard;

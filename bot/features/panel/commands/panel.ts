@@ -1,16 +1,11 @@
 // `panel create|submit|who|advise|cases`: the anonymous Emotional Health and Wellbeing Panel.
 import { noticeCard } from '../../../platform/cards/notice';
-import { panelAdviceCard, panelCaseFormCard } from '../cards/panel';
+import { panelAdviceCard } from '../cards/panel';
+import { caseForm } from '../caseForm';
 import { SUBMIT_VERB } from '../cardActions/panelSubmit';
 import { describeLondonDate, describeLondonDateTime, londonDate } from '../../../domain/londonTime';
 import {
-  AGE_BANDS,
-  DURATIONS,
   MAX_ADVICE_TEXT,
-  MAX_FREE_TEXT,
-  PRESENTING_NEEDS,
-  URGENCIES,
-  YEAR_GROUPS,
   describeIdentifierProblems,
   identifierProblems,
   nextMeeting,
@@ -97,25 +92,9 @@ export async function submit(input: CommandInput, services: Services): Promise<R
   if (input.place.scope !== 'personal') {
     throw validationError('Send a case from your personal chat with me, so nothing about it is seen here. Open a chat with me and type "panel submit".');
   }
-  const panels = await services.panels.listPanels(input.caller.tenantId);
-  if (panels.length === 0) throw notFound('No wellbeing panel is set up yet. Ask a coordinator to run "panel create" in the panel\'s channel.');
-  const today = londonDate(input.now);
-  return reply.card(
-    services.cards.render(panelCaseFormCard, {
-      verb: SUBMIT_VERB,
-      areas: panels.map((p) => {
-        const next = nextMeeting(p.meetings, today);
-        return { title: next ? `${p.areaId} (next meeting ${next})` : p.areaId, value: p.areaId };
-      }),
-      defaultArea: panels.length === 1 ? (panels[0]?.areaId ?? '') : '',
-      ageBands: [...AGE_BANDS],
-      yearGroups: [...YEAR_GROUPS],
-      needs: [...PRESENTING_NEEDS],
-      durations: [...DURATIONS],
-      urgencies: [...URGENCIES],
-      maxText: MAX_FREE_TEXT,
-    }),
-  );
+  const form = await caseForm(input.caller.tenantId, SUBMIT_VERB, input.now, services);
+  if (!form) throw notFound('No wellbeing panel is set up yet. Ask a coordinator to run "panel create" in the panel\'s channel.');
+  return reply.card(form);
 }
 
 /** Finds a case by its reference; the area comes from the args, the panel channel, or is unambiguous. */

@@ -35,6 +35,20 @@ export function scanForIdentifiers(text: string): IdentifierMatch[] {
   return resolveOverlaps(found);
 }
 
+/** What stands in for an identifier in text shown back to the person, so the form never repeats one. */
+export const REDACTED = '[removed]';
+
+/** The text with every identifier replaced by REDACTED; the rest as typed. */
+export function redactIdentifiers(text: string): string {
+  let out = '';
+  let from = 0;
+  for (const match of scanForIdentifiers(text)) {
+    out += text.slice(from, match.start) + REDACTED;
+    from = match.end;
+  }
+  return out + text.slice(from);
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Check digits
 

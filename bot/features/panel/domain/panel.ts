@@ -46,7 +46,7 @@ const choice = <T extends readonly [string, ...string[]]>(values: T, label: stri
 
 /** A multi-select ChoiceSet sends its values comma-separated. */
 const needsSchema = z
-  .union([z.string(), z.array(z.string())])
+  .union([z.string(), z.array(z.string())], { error: `Choose at least one of the "${FIELD_LABELS.needs}".` })
   .transform((raw) => (Array.isArray(raw) ? raw : raw.split(',')).map((v) => v.trim()).filter((v) => v.length > 0))
   .pipe(z.array(z.enum(PRESENTING_NEEDS, { error: `Choose from the list for "${FIELD_LABELS.needs}".` })).min(1, `Choose at least one of the "${FIELD_LABELS.needs}".`).max(PRESENTING_NEEDS.length));
 
@@ -69,6 +69,9 @@ export const panelCaseFormSchema = z.object({
 export type PanelCaseForm = z.infer<typeof panelCaseFormSchema>;
 
 export interface IdentifierProblem {
+  /** The field's name in the form's data (the input's id). */
+  readonly name: string;
+  /** The field as the person sees it (its label). */
   readonly field: string;
   readonly kinds: readonly IdentifierKind[];
 }
@@ -78,7 +81,7 @@ export function identifierProblems(fields: Readonly<Record<string, string>>, lab
   const problems: IdentifierProblem[] = [];
   for (const [name, text] of Object.entries(fields)) {
     const kinds = [...new Set(scanForIdentifiers(text).map((m) => m.kind))];
-    if (kinds.length > 0) problems.push({ field: (Object.hasOwn(labels, name) ? labels[name] : undefined) ?? name, kinds });
+    if (kinds.length > 0) problems.push({ name, field: (Object.hasOwn(labels, name) ? labels[name] : undefined) ?? name, kinds });
   }
   return problems;
 }

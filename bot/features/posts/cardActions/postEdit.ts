@@ -1,6 +1,7 @@
-// `post.edit`: the author's changes, checked like a new post, saved only if nobody changed the post meanwhile; the
-// posted card refreshes in place. An edit that suggests someone is at risk is held before anything is saved, like a new
-// post: urgent help first, then "Save anyway" or "Don't save" (bot/cardActions/postSendAnyway.ts, postDiscard.ts, postReopen.ts).
+// `post.edit`: the author's changes, checked like a new post (a form with problems comes back as typed, each problem by
+// its field), saved only if nobody changed the post meanwhile; the posted card refreshes in place. An edit that suggests
+// someone is at risk is held before anything is saved, like a new post: urgent help first, then "Save anyway" or
+// "Don't save" (bot/cardActions/postSendAnyway.ts, postDiscard.ts, postReopen.ts).
 import { POST_VERBS } from '../cards/post';
 import { assessTexts, type RiskAssessment } from '../../safeguarding';
 import { readPostForm } from '../domain/posts';
@@ -9,6 +10,7 @@ import type { CardActionInput, CardActionResult } from '../../../events';
 import type { Services } from '../../../platform/services';
 import { draftTexts, HELD_PRIVATELY, heldDraftCard, refusedDraftCard, typedFields, urgentHelpThen, type HeldDraft } from '../heldDrafts';
 import { postForAction, requireAuthor, tagsOf, type PostInNetwork } from '../flows';
+import { editPostForm, postFormAgain } from '../postForms';
 import { saveEdit } from '../publish';
 import type { Network } from '../../networks';
 
@@ -20,16 +22,26 @@ export async function handle(input: CardActionInput, services: Services): Promis
   if (risk.risk) return hold(input, risk, services);
   const found = await postForAction(input.data, input.caller, input.place, input.now, services, 'Nothing was changed.');
   requireAuthor(found.stored, input.caller, 'edit it');
-  const draft = await readEdit(input.data, found, services, 'Nothing was changed yet: fix this and press Save again.');
+  const tags = await editTagsOf(found, services);
+  const { draft, problems, fields } = readPostForm(input.data, tags);
+  if (!draft) {
+    if (fields.length === 0) throw validationError('Nothing was changed yet: fix this and press Save again.', problems);
+    return postFormAgain(editPostForm(found.network, found.stored, tags, services), input.data, 'Nothing was changed yet: fix what is marked below and press Save again.', fields);
+  }
   const card = await saveEdit(found.network, found.stored, draft, input.now, services, false);
   await found.rememberMembership();
   return { card };
 }
 
-/** The edited form, read with the network's tags (tags already on the post stay allowed, even if a coordinator has
- * since taken them off the network's list). */
+/** The tags an edit may have: the network's, and those already on the post (even if a coordinator has since taken
+ * them off the network's list). */
+async function editTagsOf(found: PostInNetwork, services: Services): Promise<string[]> {
+  return [...new Set([...(await tagsOf(found.network, services)), ...found.stored.post.tags])];
+}
+
+/** The edited form, read with the tags it may have. */
 export async function readEdit(data: unknown, found: PostInNetwork, services: Services, refusal: string) {
-  const { draft, problems } = readPostForm(data, [...new Set([...(await tagsOf(found.network, services)), ...found.stored.post.tags])]);
+  const { draft, problems } = readPostForm(data, await editTagsOf(found, services));
   if (!draft) throw validationError(refusal, problems);
   return draft;
 }

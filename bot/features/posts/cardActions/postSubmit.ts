@@ -1,4 +1,5 @@
-// `post.submit`: the share/ask form. The risk check runs first, on what was typed. A post that does not suggest risk is
+// `post.submit`: the share/ask form. The risk check runs first, on what was typed. A form with problems (empty, too long,
+// a bad link, unknown tags) comes back as typed, each problem by its field. A post that does not suggest risk is
 // stored as pending, its card posted to the network, then marked posted (if the card cannot be posted the stored row is
 // removed, so nothing is half-written). One that does is held: nothing is stored or posted, and the author gets the
 // urgent-help lines first and chooses "Post anyway" or "Don't post" (bot/cardActions/postSendAnyway.ts, postDiscard.ts, postReopen.ts).
@@ -11,6 +12,7 @@ import type { CardActionInput, CardActionResult } from '../../../events';
 import type { Services } from '../../../platform/services';
 import { draftTexts, HELD_PRIVATELY, heldDraftCard, newDraftId, refusedDraftCard, typedFields, urgentHelpThen, type HeldDraft } from '../heldDrafts';
 import { networkMembership, tagsOf } from '../flows';
+import { newPostForm, postFormAgain } from '../postForms';
 import { publishedNotice, publishPost } from '../publish';
 import type { Network } from '../../networks';
 
@@ -28,8 +30,12 @@ export async function handle(input: CardActionInput, services: Services): Promis
   const network = await services.networks.get(input.caller.tenantId, parsed.data.networkId);
   if (!network) throw notFound('That network no longer exists. Nothing was posted.');
   // The whole form is checked before anything is written (the membership is remembered only once posted).
-  const { draft, problems } = readPostForm(input.data, await tagsOf(network, services));
-  if (!draft) throw validationError('Nothing was posted yet: fix this and press the button again.', problems);
+  const tags = await tagsOf(network, services);
+  const { draft, problems, fields } = readPostForm(input.data, tags);
+  if (!draft) {
+    if (fields.length === 0) throw validationError('Nothing was posted yet: fix this and press the button again.', problems);
+    return postFormAgain(newPostForm(parsed.data.kind, network, tags, services), input.data, 'Nothing was posted yet: fix what is marked below and press the button again.', fields);
+  }
   const membership = await networkMembership(network, input.caller, input.place, services, input.now);
   if (!membership.member) throw forbidden(`Only members of ${network.name} can post there. Nothing was posted.`);
   const post: Post = {

@@ -1,7 +1,8 @@
 // `share`, `ask` and `find`: network members post ideas, resources and questions between meetings, and find them later.
-import { POST_VERBS, postFormCard, postResultsCard } from '../cards/post';
+import { postResultsCard } from '../cards/post';
+import { newPostForm } from '../postForms';
 import { describeLondonDateTime } from '../../../domain/londonTime';
-import { MAX_LINK, MAX_QUERY_LENGTH, MAX_TEXT, MAX_TITLE, PostIndex, UNANSWERED_AFTER_DAYS, unansweredQuestions, type Post, type PostKind } from '../domain/posts';
+import { MAX_QUERY_LENGTH, MAX_TITLE, PostIndex, UNANSWERED_AFTER_DAYS, unansweredQuestions, type Post, type PostKind } from '../domain/posts';
 import { notFound, validationError } from '../../../errors';
 import { reply, type CommandInput, type Reply } from '../../../events';
 import type { CommandRoute } from '../../../routing/routeTable';
@@ -45,26 +46,7 @@ async function openForm(kind: PostKind, input: CommandInput, services: Services)
   if (!network) throw notFound(`This conversation is not a network, so there is nowhere to post. A coordinator can make it one with "network create".`);
   await services.posts.rememberMember(network.tenantId, network.networkId, input.caller.aadObjectId, input.now);
   const tags = await tagsOf(network, services);
-  return reply.card(
-    services.cards.render(postFormCard, {
-      heading: kind === 'share' ? 'Share an idea or resource' : 'Ask the network',
-      hint:
-        kind === 'share'
-          ? 'Everyone in this network will see it here and can reply in the thread. Never include anything that could identify a child.'
-          : 'Your question is posted here for the network to answer in the thread. Never include anything that could identify a child.',
-      network: network.name,
-      verb: POST_VERBS.submit,
-      kind,
-      networkId: network.networkId,
-      postId: '',
-      title: input.args.replace(/\s+/g, ' ').trim().slice(0, MAX_TITLE),
-      tagChoices: tags.map((t) => ({ title: t, value: t })),
-      maxTitle: MAX_TITLE,
-      maxText: MAX_TEXT,
-      maxLink: MAX_LINK,
-      submitTitle: kind === 'share' ? 'Share' : 'Ask',
-    }),
-  );
+  return reply.card(newPostForm(kind, network, tags, services, input.args.replace(/\s+/g, ' ').trim().slice(0, MAX_TITLE)));
 }
 
 export const share = (input: CommandInput, services: Services): Promise<Reply> => openForm('share', input, services);

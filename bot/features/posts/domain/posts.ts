@@ -57,21 +57,36 @@ export function normaliseTag(tag: string): string {
   return tag.trim().toLowerCase().replace(/\s+/g, ' ');
 }
 
+/** A problem with one field of the post form, named by the field (the form's input id). */
+export interface PostFormProblem {
+  readonly field: 'title' | 'text' | 'link' | 'tags';
+  readonly message: string;
+}
+
+export interface PostFormReading {
+  readonly draft?: PostDraft;
+  /** Every problem, each saying the limit or what to choose. */
+  readonly problems: string[];
+  /** The same problems by field; empty when the form could not be read at all (it is out of date, not to be fixed). */
+  readonly fields: PostFormProblem[];
+}
+
 /** Reads the post form; every problem at once, each saying the limit or what to choose. */
-export function readPostForm(raw: unknown, networkTags: readonly string[]): { draft?: PostDraft; problems: string[] } {
+export function readPostForm(raw: unknown, networkTags: readonly string[]): PostFormReading {
   const parsed = postFormSchema.safeParse(raw);
-  if (!parsed.success) return { problems: ['The form is out of date: type "share" or "ask" again for a new one.'] };
-  const problems: string[] = [];
+  if (!parsed.success) return { problems: ['The form is out of date: type "share" or "ask" again for a new one.'], fields: [] };
+  const fields: PostFormProblem[] = [];
+  const problem = (field: PostFormProblem['field'], message: string) => fields.push({ field, message });
   const title = (parsed.data.title ?? '').trim();
   const text = (parsed.data.text ?? '').replace(/\r\n/g, '\n').trim();
   const link = (parsed.data.link ?? '').trim();
-  if (title.length === 0) problems.push('Give the post a title.');
-  else if (title.length > MAX_TITLE) problems.push(`The title is ${title.length} characters; keep it to ${MAX_TITLE}.`);
-  if (text.length === 0) problems.push('Write the idea, question or resource: the text is empty.');
-  else if (text.length > MAX_TEXT) problems.push(`The text is ${text.length} characters; keep it to ${MAX_TEXT} (put longer material in a linked document).`);
+  if (title.length === 0) problem('title', 'Give the post a title.');
+  else if (title.length > MAX_TITLE) problem('title', `The title is ${title.length} characters; keep it to ${MAX_TITLE}.`);
+  if (text.length === 0) problem('text', 'Write the idea, question or resource: the text is empty.');
+  else if (text.length > MAX_TEXT) problem('text', `The text is ${text.length} characters; keep it to ${MAX_TEXT} (put longer material in a linked document).`);
   if (link.length > 0) {
-    if (link.length > MAX_LINK) problems.push(`The link is over ${MAX_LINK} characters; share a shorter link.`);
-    else if (!isWebLink(link)) problems.push('The link must be a web address starting with https:// or http://.');
+    if (link.length > MAX_LINK) problem('link', `The link is over ${MAX_LINK} characters; share a shorter link.`);
+    else if (!isWebLink(link)) problem('link', 'The link must be a web address starting with https:// or http://.');
   }
   const rawTags = parsed.data.tags === undefined ? [] : Array.isArray(parsed.data.tags) ? parsed.data.tags : parsed.data.tags.split(',');
   const tags = [...new Set(rawTags.map(normaliseTag).filter((t) => t.length > 0))];
@@ -84,11 +99,11 @@ export function readPostForm(raw: unknown, networkTags: readonly string[]): { dr
       nameable.length > 0
         ? `Unknown tag${unknown.length > 1 ? 's' : ''}: ${nameable.join(', ')}${unknown.length > nameable.length ? ' and others' : ''}`
         : `${unknown.length > 1 ? 'Those tags are' : 'That tag is'} not on this network's list`;
-    problems.push(`${named}. Choose from: ${networkTags.join(', ')}.`);
+    problem('tags', `${named}. Choose from: ${networkTags.join(', ')}.`);
   }
-  if (tags.length > MAX_TAGS) problems.push(`Choose up to ${MAX_TAGS} tags.`);
-  if (problems.length > 0) return { problems };
-  return { draft: { title, text, link: link || undefined, tags }, problems };
+  if (tags.length > MAX_TAGS) problem('tags', `Choose up to ${MAX_TAGS} tags.`);
+  if (fields.length > 0) return { problems: fields.map((f) => f.message), fields };
+  return { draft: { title, text, link: link || undefined, tags }, problems: [], fields };
 }
 
 export function isWebLink(value: string): boolean {

@@ -1,5 +1,6 @@
 // `survey.answer`: one page of a survey card was submitted. The risk check runs first, on the free-text answers as
-// typed; then the page is validated, saved (replacing any earlier answer) and what is next is shown. When an answer
+// typed; then the page is validated (answers to change: the page again, as typed, each problem by its question), saved
+// (replacing any earlier answer) and what is next is shown. When an answer
 // suggests someone is at risk, the answer is saved as usual and the person's card leads with the urgent-help lines
 // (the reply replaces the card for them alone: nothing goes to the channel about it).
 import { noticeCard } from '../../../platform/cards/notice';
@@ -12,6 +13,7 @@ import { pageOf } from '../domain/definition';
 import { closingTime, isOpen, type SurveyRun } from '../domain/runs';
 import { asAppError, validationError, type AppError } from '../../../errors';
 import type { AdaptiveCard, CardActionInput, CardActionResult } from '../../../events';
+import { formWithProblems } from '../../../platform/cards/formProblems';
 import type { Services } from '../../../platform/services';
 import { parseRunReference, runForCaller, userIdsOf } from '../runAccess';
 
@@ -22,24 +24,31 @@ function closedError(run: SurveyRun): AppError {
   return validationError(`This survey closed${closes ? ` on ${describeLondonDateTime(closes)}` : ''}, so your answers were not saved.`);
 }
 
+/** What the Action.Submit fallback posts in a shared conversation instead of someone's own survey card. */
+const ANSWERS_PRIVATELY = 'This version of Teams cannot show you your survey card privately here: update Teams, then open the survey card again.';
+
 export async function handle(input: CardActionInput, services: Services): Promise<CardActionResult> {
   const data = typeof input.data === 'object' && input.data !== null && !Array.isArray(input.data) ? (input.data as Record<string, unknown>) : {};
   const risk = assessTexts(typedTexts(data), services);
-  if (!risk.risk) return { card: await answer(input, services, false) };
+  if (!risk.risk) {
+    const { card, unsaved } = await answer(input, services);
+    // The page again holds their answers, which nobody else may see: a shared conversation is told what to fix instead.
+    return unsaved ? { card, privately: { sharedText: `Your answers were not saved: ${unsaved.join(' ')} Change them on the survey card and press its button again.` } } : { card };
+  }
   let card: AdaptiveCard;
   try {
-    card = await answer(input, services, true);
+    card = (await answer(input, services)).card;
   } catch (thrown) {
     // Not saved (closed, not theirs, out of date): urgent help still comes first, then why.
     const error = asAppError(thrown);
     card = services.cards.render(noticeCard, { title: 'Your answers were not saved', message: error.userMessage, details: [...error.details], style: 'attention' });
   }
-  return { card: await urgentHelpFirstOn(card, risk, input, services), privately: { sharedText: 'This version of Teams cannot show you your survey card privately here: update Teams, then open the survey card again.' } };
+  return { card: await urgentHelpFirstOn(card, risk, input, services), privately: { sharedText: ANSWERS_PRIVATELY } };
 }
 
-/** Validates, saves and returns the card showing what is next. With `risk`, answers that need changing come back as
- * the page again (pre-filled, saying what to fix) rather than as an error, so the urgent-help lines can lead it. */
-async function answer(input: CardActionInput, services: Services, risk: boolean): Promise<AdaptiveCard> {
+/** Validates, saves and returns the card showing what is next. Answers that need changing come back as the page again
+ * (as typed, each problem by its question) rather than as an error, with `unsaved` saying what to fix. */
+async function answer(input: CardActionInput, services: Services): Promise<{ card: AdaptiveCard; unsaved?: readonly string[] }> {
   const reference = parseRunReference(input.data);
   const { run, survey } = await runForCaller(reference, input, services);
   const page = reference.page ? pageOf(survey, reference.page) : undefined;
@@ -49,8 +58,11 @@ async function answer(input: CardActionInput, services: Services, risk: boolean)
   const context = { survey, run, userIds: userIdsOf(input), now: input.now };
   const parsed = parsePageAnswers(page, reference);
   if (!parsed.ok) {
-    if (!risk) throw validationError('Some answers need attention, so nothing was saved:', parsed.problems);
-    return pageView(services, context, page, typedAnswers(page, reference), `Nothing was saved yet: ${parsed.problems.join(' ')}`);
+    // An answer of a kind no card sends is not the person's to fix: the card is out of date (or not ours).
+    if (parsed.unreadable) throw validationError('Some answers need attention, so nothing was saved:', parsed.problems);
+    const again = pageView(services, context, page, typedAnswers(page, reference));
+    const summary = 'Nothing was saved yet: fix the answers marked below and press the button again.';
+    return { card: formWithProblems(again, input.data, { summary, fields: parsed.fields }), unsaved: parsed.problems };
   }
 
   // Earlier pages are only needed to show a multi-card survey's next page and summary; read them beside the save.
@@ -64,8 +76,8 @@ async function answer(input: CardActionInput, services: Services, risk: boolean)
   const response = { respondent: input.caller.aadObjectId, pages, updated: input.now };
   const index = survey.pages.findIndex((p) => p.id === page.id);
   const following = survey.pages[index + 1] ?? survey.pages.find((p) => !pages[p.id]);
-  if (following) return pageView(services, context, following, pages[following.id], `Saved page ${index + 1} of ${survey.pages.length}.`);
-  return savedView(services, context, response, 'Thank you: your answers are saved. You can edit them until the survey closes.');
+  if (following) return { card: pageView(services, context, following, pages[following.id], `Saved page ${index + 1} of ${survey.pages.length}.`) };
+  return { card: savedView(services, context, response, 'Thank you: your answers are saved. You can edit them until the survey closes.') };
 }
 
 /** The person's card with the urgent-help lines first (their remembered area's, else the national ones), recorded as shown. */

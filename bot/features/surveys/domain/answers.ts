@@ -6,9 +6,22 @@ import type { Question, SurveyPage } from './definition';
 export type AnswerValue = number | string;
 export type Answers = Readonly<Record<string, AnswerValue>>;
 
+/** A problem with one answer, named by its question's id (the card input's id). */
+export interface AnswerProblem {
+  readonly field: string;
+  readonly message: string;
+}
+
 export type PageAnswersResult =
   | { readonly ok: true; readonly answers: Answers }
-  | { readonly ok: false; readonly problems: readonly string[] };
+  | {
+      readonly ok: false;
+      readonly problems: readonly string[];
+      /** The same problems by question. */
+      readonly fields: readonly AnswerProblem[];
+      /** Some answer was of a kind no card sends (not text or a number): the card is not ours or out of date. */
+      readonly unreadable: boolean;
+    };
 
 function nameOf(question: Question): string {
   if (question.type === 'rating' && question.dimension) {
@@ -74,7 +87,11 @@ export function pageAnswersSchema(page: SurveyPage) {
 /** `data` is the untrusted Action.Execute data: the card's inputs keyed by question id, beside the run reference. */
 export function parsePageAnswers(page: SurveyPage, data: Readonly<Record<string, unknown>>): PageAnswersResult {
   const parsed = pageAnswersSchema(page).safeParse(data);
-  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((issue) => issue.message) };
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((issue) => ({ field: String(issue.path[0]), message: issue.message }));
+    const unreadable = fields.some((f) => readInput(Object.hasOwn(data, f.field) ? data[f.field] : undefined) === undefined);
+    return { ok: false, problems: fields.map((f) => f.message), fields, unreadable };
+  }
   const answers: Record<string, AnswerValue> = {};
   for (const [id, value] of Object.entries(parsed.data)) if (value !== undefined) answers[id] = value as AnswerValue;
   return { ok: true, answers };

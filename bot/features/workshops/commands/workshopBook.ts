@@ -1,6 +1,6 @@
 // `workshop book [cohort]` (coordinators): opens the booking card; its submit is the `workshop.book` card action.
 import { noticeCard } from '../../../platform/cards/notice';
-import { workshopFormCard } from '../cards/workshop';
+import { bookingForm } from '../bookingForm';
 import { WORKSHOP_BOOK_VERB } from '../cardActions/workshopBook';
 import { reply, type CommandInput, type Reply } from '../../../events';
 import type { CommandRoute } from '../../../routing/routeTable';
@@ -16,19 +16,13 @@ export const route = {
 export async function handle(input: CommandInput, services: Services): Promise<Reply> {
   await services.access.require(input.caller, 'coordinator', 'book workshops');
   const cohorts = (await services.cohorts.list(input.caller.tenantId)).filter((c) => c.status === 'ready');
-  if (cohorts.length === 0) {
+  const wanted = input.args.trim().toLowerCase();
+  const chosen = cohorts.find((c) => c.name.toLowerCase() === wanted);
+  const form = await bookingForm(input.caller.tenantId, WORKSHOP_BOOK_VERB, services, chosen?.id);
+  if (!form) {
     return reply.card(
       services.cards.render(noticeCard, { title: 'No cohort to book for', message: 'Create a cohort first with "cohort create".', style: 'warning' }),
     );
   }
-  const wanted = input.args.trim().toLowerCase();
-  const chosen = cohorts.find((c) => c.name.toLowerCase() === wanted);
-  return reply.card(
-    services.cards.render(workshopFormCard, {
-      verb: WORKSHOP_BOOK_VERB,
-      cohorts: cohorts.map((c) => ({ title: c.name, value: c.id })),
-      cohort: chosen?.id ?? '',
-      organiser: services.config.WORKSHOP_ORGANISER ?? '',
-    }),
-  );
+  return reply.card(form);
 }

@@ -89,6 +89,14 @@ function localWallClock(date: string, time: string, minutes: number): string {
   return `${date}T${hh}:${mm}:00`;
 }
 
+/**
+ * Which workshop a refusal or warning of a plan is about: each line names its workshop ("Workshop 1: ..."); the one
+ * about the gap between them is about workshop 2, whose date sets it.
+ */
+export function workshopOfLine(line: string): 1 | 2 {
+  return line.startsWith('Workshop 1') ? 1 : 2;
+}
+
 /** Checks one moved workshop the same way; `otherDate` is the other workshop's date, for the gap. */
 export function planMove(
   number: 1 | 2,

@@ -10,6 +10,15 @@ const AMY = { id: '18a80140-b0fb-4489-b360-2f6efaf225a0', email: 'amy.head@stmar
 const BEN = { id: '86503198-b81b-43fe-81ee-ad45b8848ac9', email: 'ben.smith@nhs.net' };
 const CARA = { email: 'cara@unknown-school.sch.uk' };
 const CHANNEL = '19:a3c2f1e0d9b84c7a9e6f5d4c3b2a1908@thread.tacv2';
+/** Every input of a card, by id, wherever it is nested. */
+function inputsOf(elements: unknown, found: Record<string, Record<string, unknown>> = {}): Record<string, Record<string, unknown>> {
+  for (const element of (elements as Record<string, unknown>[] | undefined) ?? []) {
+    if (typeof element.id === 'string' && String(element.type).startsWith('Input.')) found[element.id] = element;
+    inputsOf(element.items, found);
+  }
+  return found;
+}
+
 const directory = new Map([
   [AMY.email, user(AMY.id, AMY.email)],
   [BEN.email, user(BEN.id, BEN.email, 'Guest')],
@@ -161,12 +170,15 @@ describe('cohort create', () => {
     expect(cohort).toMatchObject({ status: 'setting-up', channelId: undefined });
   });
 
-  it('refuses malformed emails and a bad name without recording anything or calling Graph', async () => {
-    const error = (await submit(ctx, COHORT_CREATE_VERB, { ...form, name: 'Salford: 3', members: `${AMY.email}, amy@, not an email` }).catch((e: unknown) => e)) as AppError;
-    expect(error).toBeInstanceOf(AppError);
-    expect(error.code).toBe('validation');
-    expect(error.details.join('\n')).toMatch(/cannot contain/);
-    expect(error.details.join('\n')).toContain('These are not email addresses: amy@, not, an, email');
+  it('refuses malformed emails and a bad name without recording anything or calling Graph: the form comes back as typed, each problem by its field', async () => {
+    const members = `${AMY.email}, amy@, not an email`;
+    const result = await submit(ctx, COHORT_CREATE_VERB, { ...form, name: 'Salford: 3', members });
+    const inputs = inputsOf(result.card.body);
+    expect(cardText(result.card)).toContain('The cohort was not created');
+    expect(inputs.name).toMatchObject({ value: 'Salford: 3', errorMessage: expect.stringMatching(/cannot contain/) as unknown });
+    expect(inputs.members).toMatchObject({ value: members, errorMessage: 'These are not email addresses: amy@, not, an, email' });
+    expect(inputs.area).toMatchObject({ value: 'salford' });
+    expect(inputs.area?.errorMessage).toBe('Lower-case letters, digits and hyphens');
     expect(await ctx.app.services.cohorts.list(ctx.coordinator.tenantId)).toEqual([]);
   });
 

@@ -4,7 +4,6 @@ import nock from 'nock';
 import { WORKSHOP_BOOK_VERB } from '../../../../bot/features/workshops/cardActions/workshopBook';
 import { WORKSHOP_MOVE_VERB } from '../../../../bot/features/workshops/cardActions/workshopMove';
 import { cohortIdFor } from '../../../../bot/features/cohorts/domain/cohorts';
-import { AppError } from '../../../../bot/errors';
 import { COHORT_CREATE_VERB } from '../../../../bot/features/cohorts/cardActions/cohortCreate';
 import { answerLookups, batchRequests, GRAPH, graphFixture, isolateGraph, releaseGraph, TEAM_GROUP_ID, user } from '../../../support/graph';
 import { cardText, ORGANISER, say, startCohortApp, submit, TEAM_CONVERSATION, type CohortApp } from '../../../support/cohortApp';
@@ -159,10 +158,14 @@ describe('workshop book', () => {
     expect(cohort!.booking).toBeUndefined();
   });
 
-  it('refuses a date in the past', async () => {
-    const error = (await submit(ctx, WORKSHOP_BOOK_VERB, { ...form, firstDate: '2026-11-20' }).catch((e: unknown) => e)) as AppError;
-    expect(error).toBeInstanceOf(AppError);
-    expect(error.details).toContain('Workshop 1: 2026-11-20 at 09:30 is in the past. Choose a later date.');
+  it('refuses a date in the past: the form comes back as filled in, the problem on the date, nothing booked', async () => {
+    const result = await submit(ctx, WORKSHOP_BOOK_VERB, { ...form, firstDate: '2026-11-20' });
+    const inputs = Object.fromEntries(((result.card.body ?? []) as { id?: string }[]).filter((e) => e.id).map((e) => [e.id, e]));
+    expect(cardText(result.card)).toContain('Nothing was booked');
+    expect(inputs.firstDate).toMatchObject({ value: '2026-11-20', errorMessage: 'Workshop 1: 2026-11-20 at 09:30 is in the past. Choose a later date.' });
+    expect(inputs.cohort).toMatchObject({ value: form.cohort });
+    const [cohort] = await ctx.app.services.cohorts.list(FIXTURE_TENANT);
+    expect(cohort!.booking).toBeUndefined();
   });
 
   it('books both in one batch, posts the workshop card with join links, then moves and cancels updating that card', async () => {
@@ -246,15 +249,18 @@ describe('workshop book', () => {
     expect(cardText(again.card)).toContain(`Workshops booked: ${COHORT}`);
   });
 
-  it('tells the coordinator when the organiser mailbox does not exist', async () => {
+  it('tells the coordinator when the organiser mailbox does not exist, on the form shown again, booking nothing', async () => {
     nock(GRAPH)
       .post('/v1.0/$batch')
       .reply(200, (_u, body) => ({
         responses: batchRequests(body).map((r) => ({ id: r.id, status: 404, headers: {}, body: { error: { code: 'ErrorInvalidUser', message: "The requested user 'nobody@contoso.org' is invalid." } } })),
       }));
-    const error = (await submit(ctx, WORKSHOP_BOOK_VERB, { ...form, organiser: 'nobody@contoso.org', confirmed: true }).catch((e: unknown) => e)) as AppError;
-    expect(error.code).toBe('validation');
-    expect(error.userMessage).toContain('nobody@contoso.org was not found');
+    const result = await submit(ctx, WORKSHOP_BOOK_VERB, { ...form, organiser: 'nobody@contoso.org', confirmed: true });
+    // Nothing was booked, so the form comes back with the mailbox to change.
+    const organiser = ((result.card.body ?? []) as { id?: string }[]).find((e) => e.id === 'organiser');
+    expect(organiser).toMatchObject({ value: 'nobody@contoso.org', errorMessage: expect.stringContaining('nobody@contoso.org was not found') as unknown });
+    const [cohort] = await ctx.app.services.cohorts.list(FIXTURE_TENANT);
+    expect(cohort!.booking).toBeUndefined();
   });
 });
 

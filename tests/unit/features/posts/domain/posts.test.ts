@@ -43,6 +43,13 @@ describe('readPostForm', () => {
     expect(readPostForm({ title: 't', text: 'y', tags: 42 }, TAGS).problems[0]).toContain('out of date');
   });
 
+  it('names the field of each problem, and none for a form it cannot read (that one is out of date, not to be fixed)', () => {
+    const { fields } = readPostForm({ title: '', text: 'y', link: 'ftp://x', tags: 'gossip' }, TAGS);
+    expect(fields.map((f) => f.field)).toEqual(['title', 'link', 'tags']);
+    expect(fields[0]).toEqual({ field: 'title', message: 'Give the post a title.' });
+    expect(readPostForm({ title: 't', text: 'y', tags: 42 }, TAGS).fields).toEqual([]);
+  });
+
   it('names back only tag-shaped unknown tags, never pasted text or control characters', () => {
     const pasted = '\u0000'.repeat(5000);
     const [problem] = readPostForm({ title: 't', text: 'y', tags: `${pasted},gossip` }, TAGS).problems;

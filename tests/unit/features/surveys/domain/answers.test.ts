@@ -27,6 +27,13 @@ describe('parsePageAnswers', () => {
     expect(problems[2]).toContain('must be a whole number from 1 to 5');
   });
 
+  it('names the question of each problem, and tells a value no card sends from one the person can fix', () => {
+    const fixable = parsePageAnswers(lastPage, { ...complete, integration_now: '', evidence_now: '6' });
+    expect(fixable.ok ? undefined : [fixable.fields.map((f) => f.field), fixable.unreadable]).toEqual([['integration_now', 'evidence_now'], false]);
+    const forged = parsePageAnswers(lastPage, { ...complete, evidence_now: { $gt: 1 } });
+    expect(forged.ok ? undefined : forged.unreadable).toBe(true);
+  });
+
   it('refuses objects where a rating should be, and next actions over the limit', () => {
     const result = parsePageAnswers(lastPage, { ...complete, evidence_now: { $gt: 1 }, next_action: 'x'.repeat(501) });
     expect(result.ok ? [] : result.problems).toEqual([
