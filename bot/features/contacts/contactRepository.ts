@@ -159,7 +159,7 @@ export class ContactRepository {
       }
     } catch (error) {
       if (rows.length >= BATCH) await this.deleteVersion(partitionKey, change.version);
-      if (isConflict(error) || isTransactionConflict(error)) {
+      if (isConflict(error)) {
         throw conflict('Someone else replaced this area\'s contacts at the same time, so your import was not saved. Check the directory with "contacts export" and import again.');
       }
       throw error;
@@ -196,10 +196,4 @@ export class ContactRepository {
 
 function rowKeyOf(version: string, contactId: string): string {
   return `c_${version}_${toKey(contactId)}`;
-}
-
-/** A failed transaction reports the failing action's status on the error; a 409/412 there is a lost race. */
-function isTransactionConflict(error: unknown): boolean {
-  const message = typeof error === 'object' && error !== null ? String((error as { message?: unknown }).message ?? '') : '';
-  return /UpdateConditionNotSatisfied|EntityAlreadyExists|ConditionNotMet/i.test(message);
 }

@@ -4,6 +4,7 @@
 // nothing can double count, and people clicking the same post at the same moment never contend for one counter.
 import { z } from 'zod';
 import type { Post, PostDraft, PostKind } from './domain/posts';
+import { AppError } from '../../errors';
 import { conversationReferenceSchema, type ConversationReference } from '../../events';
 import { deleteIfExists, getIfExists, isConflict, isNotFound, odata, type StorageAccount } from '../../platform/storage/account';
 import { fromKey, tenantKey, toKey } from '../../platform/storage/keys';
@@ -163,7 +164,9 @@ export class PostRepository {
         else await this.table.createEntity({ partitionKey, rowKey, type: 'helpful', tenantId, networkId, postId, personId: personId.toLowerCase(), marked: now });
       } catch (error) {
         // Their other click got there first: look again and toggle from what is stored now.
-        if ((!isConflict(error) && !isNotFound(error)) || attempt >= MAX_TOGGLE_ATTEMPTS) throw error;
+        if (!isConflict(error) && !isNotFound(error)) throw error;
+        // Still crossing after a few tries (a mark row gone as well as one already there): a conflict either way.
+        if (attempt >= MAX_TOGGLE_ATTEMPTS) throw new AppError('conflict', undefined, { cause: error });
         stored = undefined;
         continue;
       }
