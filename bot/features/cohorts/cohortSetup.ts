@@ -8,14 +8,15 @@ import {
   membersToLookUp,
   mergeMembers,
   normaliseCohortName,
+  type Cohort,
   type CohortMember,
+  type Stored,
 } from './domain/cohorts';
 import { AppError, validationError } from '../../errors';
 import type { AdaptiveCard, Caller } from '../../events';
 import type { Services } from '../../platform/services';
 import { StorageError } from '../../platform/storage/storageErrors';
 import { VISIBILITY_ATTEMPTS, VISIBILITY_PAUSE_MS, type MemberResult } from '../../platform/graph/gateway';
-import type { Cohort, Stored } from './cohortRepository';
 import type { Installation } from '../../platform/conversations/installationRepository';
 
 export interface CohortRequest {

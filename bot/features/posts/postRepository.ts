@@ -3,34 +3,13 @@
 // read. A post's Helpful count is the number of its mark rows, counted on read: a person's mark is one row or none, so
 // nothing can double count, and people clicking the same post at the same moment never contend for one counter.
 import { z } from 'zod';
-import type { Post, PostDraft, PostKind } from './domain/posts';
+import type { HelpfulMark, Post, PostDraft, PostKind, StoredPost } from './domain/posts';
 import { AppError } from '../../errors';
 import { conversationReferenceSchema, type ConversationReference } from '../../events';
 import { deleteIfExists, getIfExists, isConflict, isNotFound, odata, type StorageAccount } from '../../platform/storage/account';
 import { fromKey, tenantKey, toKey } from '../../platform/storage/keys';
 
 export const POSTS_TABLE = 'posts';
-
-/** A post row is `pending` while its card is being posted; only `posted` rows are found, counted and digested. */
-export type PostStatus = 'pending' | 'posted';
-
-export interface StoredPost {
-  readonly post: Post;
-  readonly status: PostStatus;
-  /** Where the card is, for refreshing it in place. */
-  readonly reference?: ConversationReference;
-  readonly etag: string;
-  /** Who has marked it helpful (lower-case Entra object ids), read with the post; `post.helpfulCount` is how many. */
-  readonly markedBy: readonly string[];
-}
-
-export interface HelpfulMark {
-  readonly tenantId: string;
-  readonly networkId: string;
-  readonly postId: string;
-  readonly personId: string;
-  readonly marked: Date;
-}
 
 const postRow = z.object({
   partitionKey: z.string(),

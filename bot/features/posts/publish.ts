@@ -2,12 +2,11 @@
 // "Save anyway" on a draft held for urgent help. A post id is used once: storing is insert-if-not-exists, so the same
 // draft sent twice (a double click) posts once.
 import { noticeCard } from '../../platform/cards/notice';
-import type { Post, PostDraft } from './domain/posts';
+import type { Post, PostDraft, StoredPost } from './domain/posts';
 import { AppError, conflict, hasCode } from '../../errors';
 import type { AdaptiveCard, ConversationReference } from '../../events';
 import type { Services } from '../../platform/services';
 import type { Network } from '../networks';
-import type { StoredPost } from './postRepository';
 import { refreshAfterChange, renderPostCard, type Membership } from './flows';
 
 export type PublishOutcome = 'posted' | 'already-posted' | 'being-posted';
