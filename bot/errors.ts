@@ -1,4 +1,4 @@
-// The one error family: handlers throw an AppError, the edge turns its code into a friendly card.
+// The one error family: handlers and repositories throw an AppError; the edge's one table (edge/errorResponder.ts) turns its code into what Teams gets.
 
 /** Every code there is; the edge's one table (`bot/edge/errorResponder.ts`) says what Teams gets for each. */
 export const ERROR_CODES = [
@@ -80,7 +80,8 @@ export function asAppError(error: unknown): AppError {
 const NO_ANSWER_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT']);
 
 /**
- * Only the bot's own storage failing: no answer from Azure Storage (Azurite locally), or a 500/503 from it. Other
+ * Table calls already fail as AppErrors (see bot/platform/storage/storageErrors.ts); this catches the queue clients'
+ * failures. Only the bot's own storage failing: no answer from Azure Storage (Azurite locally), or a 500/503 from it. Other
  * services fail with the same statuses and codes (the Bot Connector refusing a reply is a RestError too), and telling
  * the person "storage is down" then would send them the wrong way; those stay `internal`.
  */
