@@ -3,6 +3,12 @@
 import { AppError, type ErrorCode } from '../../errors';
 
 /**
+ * A row a handler has just read and then finds gone when it writes was removed in between (the generic not-found
+ * message asks to check a name, which a card click never typed).
+ */
+const GONE_MEANWHILE = 'What this was about has just been removed, so it did not go through. Ask for it again to see what is there now.';
+
+/**
  * An AppError that Azure Storage caused. `statusCode` is what storage answered (undefined when it did not answer): the
  * repositories' own checks (an insert that met an existing row, a row already gone) and the logs read it, and code that
  * classifies failures by status (the fan-out worker's retry decision) keeps working on it as it did on the RestError.
@@ -11,7 +17,7 @@ export class StorageError extends AppError {
   readonly statusCode: number | undefined;
 
   constructor(code: ErrorCode, statusCode: number | undefined, cause: unknown) {
-    super(code, undefined, { cause });
+    super(code, code === 'not-found' ? GONE_MEANWHILE : undefined, { cause });
     this.statusCode = statusCode;
   }
 }

@@ -55,6 +55,7 @@ describe('storage errors as AppError codes', () => {
     for (const call of [() => table.getEntity('p', 'gone'), () => table.deleteEntity('p', 'gone'), () => table.updateEntity({ partitionKey: 'p', rowKey: 'gone', v: 1 }, 'Merge')]) {
       const error = await thrownBy(call);
       expect(error).toMatchObject({ code: 'not-found', statusCode: 404 });
+      expect(error.userMessage).toMatch(/just been removed, so it did not go through/);
       expect(isNotFound(error)).toBe(true);
     }
   });
