@@ -17,7 +17,7 @@ import type { AdaptiveCard, Caller } from '../../events';
 import type { Services } from '../../platform/services';
 import { StorageError } from '../../platform/storage/storageErrors';
 import { VISIBILITY_ATTEMPTS, VISIBILITY_PAUSE_MS, type MemberResult } from '../../platform/graph/gateway';
-import type { Installation } from '../../platform/conversations/installationRepository';
+import type { Installation } from '../../platform/conversations/types';
 
 export interface CohortRequest {
   readonly name: string;
