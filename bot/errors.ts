@@ -1,4 +1,4 @@
-// The one error family: handlers and repositories throw an AppError; the edge's one table (edge/errorResponder.ts) turns its code into what Teams gets.
+// The one error family: handlers and repositories throw an AppError; edge/errorResponder.ts turns its code into what Teams gets.
 
 /** Every code there is; the edge's one table (`bot/edge/errorResponder.ts`) says what Teams gets for each. */
 export const ERROR_CODES = [
