@@ -67,7 +67,30 @@ export interface ErrorAnswer {
 
 /** The status and one-line message for an error; what invokes answer with. */
 export function errorAnswerFor(error: AppError): ErrorAnswer {
-  return { status: ERROR_TABLE[error.code].status, message: [error.userMessage, ...error.details].join(' ') };
+  return { status: ERROR_TABLE[error.code].status, message: [error.userMessage, ...shownDetails(error.details)].join(' ') };
+}
+
+/** Room for detail lines in an answer, in bytes of their JSON: well inside a Teams message (26,000 bytes a card). */
+export const DETAILS_BUDGET_BYTES = 12_000;
+/** The longest one detail line is shown; a line is usually one field's problem, and may quote what was typed. */
+const MAX_DETAIL_CHARS = 300;
+
+/**
+ * The detail lines an answer shows: each cut to a readable length, as many as fit the budget, then how many more
+ * there were. A detail can quote what was typed (a pasted member list), so without a bound the answer itself could be
+ * too large to send, and the person would be told nothing.
+ */
+export function shownDetails(details: readonly string[]): string[] {
+  const shown: string[] = [];
+  let bytes = 0;
+  for (const detail of details) {
+    const line = detail.length > MAX_DETAIL_CHARS ? `${detail.slice(0, MAX_DETAIL_CHARS - 1)}…` : detail;
+    bytes += Buffer.byteLength(JSON.stringify(line), 'utf8');
+    if (bytes > DETAILS_BUDGET_BYTES) break;
+    shown.push(line);
+  }
+  const more = details.length - shown.length;
+  return more > 0 ? [...shown, `…and ${more} more.`] : shown;
 }
 
 /** What Teams gets for `error` on `channel`, all from the one table. `activityId` is the reference an `internal` card shows. */
@@ -83,7 +106,7 @@ export function errorReplyFor<Channel extends ErrorChannel>(
       card: context.services.cards.render(noticeCard, {
         title: treatment.title,
         message: error.userMessage,
-        details: [...error.details],
+        details: shownDetails(error.details),
         style: treatment.style,
         reference: treatment.showReference ? context.activityId : undefined,
       }),

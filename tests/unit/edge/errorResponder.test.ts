@@ -1,6 +1,7 @@
 // The one error table: every code through every channel (message card, card-action invoke, search, other invoke), so
 // no code can be missing a status or answer, a person always reads our words, and only our own faults show a reference.
 import { ERROR_CHANNELS, ERROR_TABLE, errorReplyFor, logAppError } from '../../../bot/edge/errorResponder';
+import { MAX_CARD_BYTES } from '../../../bot/platform/cards/render';
 import { AppError, ERROR_CODES, type ErrorCode } from '../../../bot/errors';
 import { CardRenderer } from '../../../bot/platform/cards/render';
 import { captureLogs } from '../../support/logs';
@@ -78,6 +79,23 @@ describe('the error table', () => {
       expect(line?.cause !== undefined).toBe(ours);
       expect(logs.raw()).not.toContain('What happened');
     });
+  });
+
+  it('still answers when the details quote a huge paste: lines cut short, as many as fit, then how many more', () => {
+    // What the fuzz test once found: a member list of 4,231 NUL characters (6 bytes each in JSON) made the card too
+    // large to send, so the person was told nothing.
+    const pasted = new AppError('validation', 'Some members are not email addresses. Nothing was saved.', {
+      details: ['\u0000'.repeat(4231), ...Array.from({ length: 500 }, (_, i) => `Line ${i + 2}: "${'x'.repeat(250)}" is not an email address.`)],
+    });
+    const { card } = errorReplyFor(pasted, 'message', { services, activityId: ACTIVITY_ID });
+    expect(Buffer.byteLength(JSON.stringify(card), 'utf8')).toBeLessThanOrEqual(MAX_CARD_BYTES);
+    const texts = textsOf(card);
+    expect(texts).toContain('Some members are not email addresses. Nothing was saved.');
+    expect(texts.find((text) => text.startsWith('- \u0000'))?.length).toBeLessThanOrEqual(2 + 300);
+    expect(texts.at(-1)).toMatch(/^- …and \d+ more\.$/);
+    const { body } = errorReplyFor(pasted, 'card-action', { services });
+    expect(Buffer.byteLength(JSON.stringify(body), 'utf8')).toBeLessThanOrEqual(MAX_CARD_BYTES);
+    expect(body.value.message).toMatch(/…and \d+ more\.$/);
   });
 
   it('uses each code\'s default wording when the thrower gave none', () => {
