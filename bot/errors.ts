@@ -1,14 +1,18 @@
-// The one error family: handlers throw an AppError, the edge turns its code into a friendly card.
+// The one error family: handlers and repositories throw an AppError; edge/errorResponder.ts turns its code into what Teams gets.
 
-export type ErrorCode =
-  | 'validation'
-  | 'not-found'
-  | 'forbidden'
-  | 'graph-permission'
-  | 'throttled'
-  | 'conflict'
-  | 'storage-unavailable'
-  | 'internal';
+/** Every code there is; the edge's one table (`bot/edge/errorResponder.ts`) says what Teams gets for each. */
+export const ERROR_CODES = [
+  'validation',
+  'not-found',
+  'forbidden',
+  'graph-permission',
+  'throttled',
+  'conflict',
+  'storage-unavailable',
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** What a person is told for each code when the thrower gave no specific message. */
 const defaultMessages: Record<ErrorCode, string> = {
@@ -45,6 +49,26 @@ export const notFound = (message: string): AppError => new AppError('not-found',
 export const forbidden = (message: string): AppError => new AppError('forbidden', message);
 export const conflict = (message?: string): AppError => new AppError('conflict', message);
 
+/** True when `error` is an AppError with this code, e.g. a repository's `conflict`. */
+export function hasCode(error: unknown, code: ErrorCode): error is AppError {
+  return error instanceof AppError && error.code === code;
+}
+
+/**
+ * Waits for `work`; when it fails with one of the codes in `wording`, fails with that wording instead (same code, the
+ * original kept as the cause). How a handler says what clashed in its own words, where the default would be vague:
+ * `await reworded(services.posts.setAnswered(stored, now), { conflict: 'Someone changed this post ... again.' })`.
+ */
+export async function reworded<T>(work: Promise<T>, wording: Partial<Readonly<Record<ErrorCode, string>>>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    const message = error instanceof AppError ? wording[error.code] : undefined;
+    if (message === undefined || !(error instanceof AppError)) throw error;
+    throw new AppError(error.code, message, { details: error.details, cause: error });
+  }
+}
+
 /** Anything thrown becomes an AppError; unknown errors become `internal` and keep the original as `cause`. */
 export function asAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
@@ -56,7 +80,8 @@ export function asAppError(error: unknown): AppError {
 const NO_ANSWER_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT']);
 
 /**
- * Only the bot's own storage failing: no answer from Azure Storage (Azurite locally), or a 500/503 from it. Other
+ * Table calls already fail as AppErrors (see bot/platform/storage/storageErrors.ts); this catches the queue clients'
+ * failures. Only the bot's own storage failing: no answer from Azure Storage (Azurite locally), or a 500/503 from it. Other
  * services fail with the same statuses and codes (the Bot Connector refusing a reply is a RestError too), and telling
  * the person "storage is down" then would send them the wrong way; those stay `internal`.
  */

@@ -12,12 +12,12 @@ import {
 } from 'botbuilder';
 import { z } from 'zod';
 import type { Dispatcher } from '../routing/dispatch';
-import { asAppError } from '../errors';
+import { asAppError, forbidden, validationError, type AppError } from '../errors';
 import type { Mention, Reply } from '../events';
 import { noticeCard } from '../platform/cards/notice';
 import { callerOf, commandTextOf, filesOf, mentionsOf, placeOf, referenceOf, toActivity } from './activities';
 import { CARD_ACTION_INVOKE, QUERY_INVOKE } from './envelope';
-import { cardActionErrorResponse, errorAnswerFor, logAppError, queryErrorResponse } from './turnError';
+import { errorReplyFor, logAppError } from './errorResponder';
 
 /** Told to anyone whose organisation is not in ALLOWED_TENANT_IDS. */
 export const TENANT_REFUSAL =
@@ -81,7 +81,7 @@ export class TeamsBot extends TeamsActivityHandler {
     try {
       const action = cardActionSchema.safeParse(invokeValue?.action);
       if (!action.success) {
-        return errorResponse(400, 'This card action has no verb, so nothing was saved. Ask for a new card with "help".');
+        return this.cardActionRefusal(validationError('This card action has no verb, so nothing was saved. Ask for a new card with "help".'), activity.id);
       }
       const result = await this.dispatcher.onCardAction({
         verb: action.data.verb,
@@ -97,8 +97,7 @@ export class TeamsBot extends TeamsActivityHandler {
     } catch (thrown) {
       const error = asAppError(thrown);
       logAppError(this.services, error, activity.id, CARD_ACTION_INVOKE);
-      const { status, message } = errorAnswerFor(error);
-      return errorResponse(status, message);
+      return this.cardActionRefusal(error, activity.id);
     }
   }
 
@@ -137,7 +136,7 @@ export class TeamsBot extends TeamsActivityHandler {
     } catch (thrown) {
       const error = asAppError(thrown);
       logAppError(this.services, error, activity.id, QUERY_INVOKE);
-      return queryErrorResponse(errorAnswerFor(error).message) as MessagingExtensionResponse;
+      return errorReplyFor(error, 'search', { services: this.services, activityId: activity.id }).body;
     }
   }
 
@@ -151,8 +150,10 @@ export class TeamsBot extends TeamsActivityHandler {
       const card = this.services.cards.render(noticeCard, { title: 'Not available here', message: TENANT_REFUSAL, style: 'attention' });
       await context.sendActivity(toActivity({ card }));
     } else if (activity.type === ActivityTypes.Invoke) {
-      const body = activity.name === QUERY_INVOKE ? queryErrorResponse(TENANT_REFUSAL) : errorResponse(403, TENANT_REFUSAL);
-      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: activity.name === QUERY_INVOKE ? 200 : 403, body } });
+      const answerContext = { services: this.services, activityId: activity.id };
+      const refusal = forbidden(TENANT_REFUSAL);
+      const { status, body } = activity.name === QUERY_INVOKE ? errorReplyFor(refusal, 'search', answerContext) : errorReplyFor(refusal, 'card-action', answerContext);
+      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status, body } });
     }
   }
 
@@ -212,9 +213,11 @@ export class TeamsBot extends TeamsActivityHandler {
   private async send(context: TurnContext, reply: Reply): Promise<void> {
     for (const message of reply.messages) await context.sendActivity(toActivity(message));
   }
-}
 
-function errorResponse(statusCode: number, message: string): AdaptiveCardInvokeResponse {
-  return cardActionErrorResponse(statusCode, message) as unknown as AdaptiveCardInvokeResponse;
+  /** A card action's error answer from the one table; botbuilder sends its `statusCode` as the HTTP status. */
+  private cardActionRefusal(error: AppError, activityId: string | undefined): AdaptiveCardInvokeResponse {
+    // botbuilder types the error body's `value` as a card; the body is the `application/vnd.microsoft.error` shape Teams reads.
+    return errorReplyFor(error, 'card-action', { services: this.services, activityId }).body as unknown as AdaptiveCardInvokeResponse;
+  }
 }
 

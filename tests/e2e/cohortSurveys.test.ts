@@ -2,7 +2,7 @@
 // members may answer, and the cohort's facilitator (no role needed) may see results while others may not.
 import { VERB as ANSWER } from '../../bot/features/surveys/cardActions/surveyAnswer';
 import { cohortIdFor } from '../../bot/features/cohorts/domain/cohorts';
-import type { Cohort } from '../../bot/features/cohorts/cohortRepository';
+import type { Cohort } from '../../bot/features/cohorts/domain/cohorts';
 import { startConnectorStub, type ConnectorStub } from '../support/connectorStub';
 import { FIXTURE_TENANT, FIXTURE_USER_AAD, loadActivity } from '../support/fixtures';
 import { personalMessage, repliesTo, type Person } from '../support/teams';

@@ -2,7 +2,7 @@
 // with the same form, what the person typed kept, each problem on its input (errorMessage) and a summary at the top;
 // nothing is written. The Action.Submit fallback (a message carrying the form's values) gets the same form as a message.
 import { cohortIdFor } from '../../bot/features/cohorts/domain/cohorts';
-import type { Cohort } from '../../bot/features/cohorts/cohortRepository';
+import type { Cohort } from '../../bot/features/cohorts/domain/cohorts';
 import { startConnectorStub, type ConnectorStub } from '../support/connectorStub';
 import { FIXTURE_TENANT, FIXTURE_USER_AAD, loadActivity, type Json } from '../support/fixtures';
 import { changesBetween, snapshotStorage } from '../support/storageWatch';

@@ -1,7 +1,7 @@
 // The retention purge: expired panel cases, audit entries and download files go; running it again deletes nothing.
 import type { Clock } from '../../bot/platform/clock';
 import { deliverFile } from '../../bot/platform/files/deliver';
-import type { PanelCase } from '../../bot/features/panel/panelRepository';
+import type { PanelCase } from '../../bot/features/panel/domain/panel';
 import { startConnectorStub, type ConnectorStub } from '../support/connectorStub';
 import { FIXTURE_TENANT, type Json } from '../support/fixtures';
 import { personalMessage, repliesTo, type Person } from '../support/teams';

@@ -1,8 +1,7 @@
 // Finding the cohort a text command names: its name starts the arguments (names may contain spaces).
-import { cohortIdFor, normaliseCohortName } from './domain/cohorts';
+import { cohortIdFor, normaliseCohortName, type Cohort, type Stored } from './domain/cohorts';
 import { notFound, validationError } from '../../errors';
 import type { Services } from '../../platform/services';
-import type { Cohort, Stored } from './cohortRepository';
 
 /** The cohort whose name is the longest prefix of `args` (case-insensitive, at a word boundary), and the rest of the text. */
 export async function cohortAtStartOf(tenantId: string, args: string, usage: string, services: Services): Promise<{ stored: Stored<Cohort>; rest: string }> {

@@ -1,64 +1,13 @@
 // The `cohorts` table: PartitionKey tenant id, RowKey the cohort id (a hash of its name), so a name is a point read
 // and a tenant's list is one partition. Progress of set-up and bookings is saved with the row's ETag.
 import { z } from 'zod';
-import type { CohortMember } from './domain/cohorts';
+import type { Cohort, Stored } from './domain/cohorts';
 import { conflict } from '../../errors';
-import { conversationReferenceSchema, type ConversationReference } from '../../events';
+import { conversationReferenceSchema } from '../../events';
 import { getIfExists, isConflict, odata, type StorageAccount } from '../../platform/storage/account';
 import { fromKey, toKey } from '../../platform/storage/keys';
 
 export const COHORTS_TABLE = 'cohorts';
-
-export type CohortStatus = 'setting-up' | 'ready';
-
-export interface WorkshopRecord {
-  readonly number: 1 | 2;
-  /** London wall-clock start and end, as sent to Graph. */
-  readonly localStart: string;
-  readonly localEnd: string;
-  readonly status: 'booked' | 'cancelled';
-  readonly eventId: string;
-  readonly joinUrl?: string;
-}
-
-export interface WorkshopBooking {
-  readonly organiser: string;
-  readonly online: boolean;
-  readonly venue?: string;
-  readonly durationMinutes: number;
-  readonly workshops: readonly WorkshopRecord[];
-  /** The workshop card in the cohort channel, to update when a workshop moves or is cancelled. */
-  readonly cardActivityId?: string;
-  readonly cardThread?: ConversationReference;
-}
-
-export interface Cohort {
-  readonly tenantId: string;
-  readonly id: string;
-  readonly name: string;
-  readonly areaId: string;
-  /** The installation (team conversation id) the channel lives in, for proactive posts. */
-  readonly teamConversationId: string;
-  /** The team's Microsoft 365 group id, for Graph. */
-  readonly teamAadGroupId: string;
-  readonly teamName?: string;
-  readonly membershipType: 'standard' | 'private';
-  readonly facilitator?: string;
-  readonly channelId?: string;
-  readonly channelUrl?: string;
-  readonly welcomeActivityId?: string;
-  readonly members: readonly CohortMember[];
-  readonly status: CohortStatus;
-  readonly booking?: WorkshopBooking;
-  readonly createdBy: string;
-  readonly created: Date;
-  readonly updated: Date;
-}
-
-export interface Stored<T> {
-  readonly value: T;
-  readonly etag: string;
-}
 
 const memberSchema = z.object({
   email: z.string(),

@@ -8,14 +8,16 @@ import {
   membersToLookUp,
   mergeMembers,
   normaliseCohortName,
+  type Cohort,
   type CohortMember,
+  type Stored,
 } from './domain/cohorts';
 import { AppError, validationError } from '../../errors';
 import type { AdaptiveCard, Caller } from '../../events';
 import type { Services } from '../../platform/services';
+import { StorageError } from '../../platform/storage/storageErrors';
 import { VISIBILITY_ATTEMPTS, VISIBILITY_PAUSE_MS, type MemberResult } from '../../platform/graph/gateway';
-import type { Cohort, Stored } from './cohortRepository';
-import type { Installation } from '../../platform/conversations/installationRepository';
+import type { Installation } from '../../platform/conversations/types';
 
 export interface CohortRequest {
   readonly name: string;
@@ -173,7 +175,8 @@ export async function continueSetup(
     if (cohort().status !== 'ready') await save({ status: 'ready' });
     return { cohort: cohort(), done };
   } catch (error) {
-    if (!(error instanceof AppError) || error.code === 'internal' || error.code === 'conflict' || error.code === 'forbidden') throw error;
+    // A step Graph refused stops set-up with what is saved so far; storage failing means nothing may be saved, so it is thrown.
+    if (!(error instanceof AppError) || error instanceof StorageError || error.code === 'internal' || error.code === 'conflict' || error.code === 'forbidden') throw error;
     services.logger.warn({ event: 'cohort.setup.stopped', cohortId: stored.value.id, code: error.code }, 'cohort set-up stopped');
     return { cohort: stored.value, done, stoppedBy: error };
   }

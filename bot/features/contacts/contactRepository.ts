@@ -7,7 +7,7 @@
 // Rows written before tenant keys (partition `<area>` and `_areas`) are moved by bot/migrations/tenantScopingMigration.ts.
 import type { TransactionAction } from '@azure/data-tables';
 import { z } from 'zod';
-import { CONTACT_KINDS, REFERRERS, type Contact } from './domain/contacts';
+import { CONTACT_KINDS, REFERRERS, type Contact, type ContactArea, type DirectoryPointer, type StoredDirectory } from './domain/contacts';
 import { conflict } from '../../errors';
 import type { Logger } from '../../logger';
 import { getIfExists, isConflict, odata, statusOf, type StorageAccount } from '../../platform/storage/account';
@@ -30,21 +30,6 @@ export function directoryPartition(tenantId: string, areaId: string): string {
 /** The partition listing one tenant's areas. */
 export function areaListPartition(tenantId: string): string {
   return tenantKey(tenantId, AREA_LIST);
-}
-
-export interface ContactArea {
-  readonly id: string;
-  readonly name: string;
-}
-
-export interface StoredDirectory {
-  readonly area: ContactArea;
-  readonly version: string;
-  readonly contacts: readonly Contact[];
-  readonly importedBy: string;
-  readonly updated: Date;
-  /** The pointer row's ETag: pass it back to `replace` so two imports at once cannot both win. */
-  readonly etag: string;
 }
 
 const contactSchema = z.object({
@@ -72,15 +57,6 @@ const pointerSchema = z.object({
   updated: z.coerce.date(),
   etag: z.string(),
 });
-
-export interface DirectoryPointer {
-  readonly area: ContactArea;
-  readonly version: string;
-  readonly count: number;
-  /** Entra ID object id of the coordinator who imported the current version. */
-  readonly importedBy: string;
-  readonly etag: string;
-}
 
 export class ContactRepository {
   constructor(
@@ -159,7 +135,7 @@ export class ContactRepository {
       }
     } catch (error) {
       if (rows.length >= BATCH) await this.deleteVersion(partitionKey, change.version);
-      if (isConflict(error) || isTransactionConflict(error)) {
+      if (isConflict(error)) {
         throw conflict('Someone else replaced this area\'s contacts at the same time, so your import was not saved. Check the directory with "contacts export" and import again.');
       }
       throw error;
@@ -196,10 +172,4 @@ export class ContactRepository {
 
 function rowKeyOf(version: string, contactId: string): string {
   return `c_${version}_${toKey(contactId)}`;
-}
-
-/** A failed transaction reports the failing action's status on the error; a 409/412 there is a lost race. */
-function isTransactionConflict(error: unknown): boolean {
-  const message = typeof error === 'object' && error !== null ? String((error as { message?: unknown }).message ?? '') : '';
-  return /UpdateConditionNotSatisfied|EntityAlreadyExists|ConditionNotMet/i.test(message);
 }

@@ -2,7 +2,8 @@
 // The index is only a cache (rebuilt from storage on any instance), keyed by tenant and area so that two tenants with an
 // area of the same name never share one; each search checks the current version first.
 import { ContactIndex } from './domain/contactSearch';
-import type { ContactArea, ContactRepository, StoredDirectory } from './contactRepository';
+import type { ContactRepository } from './contactRepository';
+import type { ContactArea, StoredDirectory } from './domain/contacts';
 import { RecentMap } from '../../platform/recentMap';
 
 /** Enough for every tenant's areas on a large deployment; the least recently used index is dropped beyond it. */

@@ -1,12 +1,11 @@
 // Asking the referral directory: which area the caller means, the ranked search, and the cards for results and for none.
 import { contactsCard, contactViewOf } from './cards/contacts';
-import { slugOf, type Contact } from './domain/contacts';
+import { slugOf, type Contact, type ContactArea } from './domain/contacts';
 import { MAX_QUERY_LENGTH, readQuery, type ContactQuery, type RankedContact } from './domain/contactSearch';
 import { notFound } from '../../errors';
 import type { AdaptiveCard, Caller } from '../../events';
 import type { Services } from '../../platform/services';
 import type { SearchableDirectory } from './directory';
-import type { ContactArea } from './contactRepository';
 
 /** The card verb of "Tell the coordinator a contact is missing"; the handler is bot/cardActions/reportMissingContact.ts. */
 export const REPORT_MISSING_VERB = 'contacts.reportMissing';

@@ -1,14 +1,10 @@
 // The `preferences` table: PartitionKey tenant id, RowKey the person's Entra ID object id. Small per-person choices.
 import { z } from 'zod';
+import type { Preferences } from './domain/contacts';
 import { getIfExists, type StorageAccount } from '../../platform/storage/account';
 import { toKey } from '../../platform/storage/keys';
 
 export const PREFERENCES_TABLE = 'preferences';
-
-export interface Preferences {
-  /** The area whose referral contacts this person asks about; remembered after their first answer. */
-  readonly contactsArea?: string;
-}
 
 const rowSchema = z.object({ contactsArea: z.string().optional() });
 

@@ -5,7 +5,7 @@ import type { Services } from '../../platform/services';
 import type { SchedulerTick } from '../../platform/scheduler/scheduler';
 import type { TermCalendar } from '../../domain/termCalendar';
 import type { FanoutTarget } from '../../platform/messaging/fanout';
-import type { Network } from './networkRepository';
+import type { Network } from './domain/networks';
 
 export interface NetworkWithCalendars {
   readonly network: Network;

@@ -5,7 +5,8 @@
 // in the tenant-scoped `termCalendars` table.
 import { z } from 'zod';
 import snapshot from './data/bank-holidays.json';
-import { bankHolidaysFrom, type BankHolidayFeed, type BankHolidays } from '../../domain/bankHolidays';
+import { bankHolidaysFrom, type BankHolidayFeed } from '../../domain/bankHolidays';
+import type { BankHolidaySource } from './domain/schoolHolidays';
 import type { Logger } from '../../logger';
 import { getIfExists, type StorageAccount } from '../../platform/storage/account';
 import { toKey } from '../../platform/storage/keys';
@@ -18,12 +19,6 @@ const ROW = 'current';
 const rowSchema = z.object({ feed: z.string(), fetched: z.coerce.date(), source: z.string() });
 
 const SHIPPED = bankHolidaysFrom(snapshot);
-
-export interface BankHolidaySource {
-  readonly holidays: BankHolidays;
-  /** `snapshot` (shipped with the bot) or the time of the last refresh. */
-  readonly from: 'snapshot' | Date;
-}
 
 export class BankHolidayRepository {
   constructor(

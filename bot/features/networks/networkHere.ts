@@ -1,7 +1,7 @@
 // Which network a conversation is: posts, prompts and the network commands all start from the place a message came from.
 import type { Place } from '../../events';
 import type { Services } from '../../platform/services';
-import { networkIdOf, type Network } from './networkRepository';
+import { networkIdOf, type Network } from './domain/networks';
 
 /** The conversation a place belongs to as a network: the channel (not the thread) or the chat. */
 export function networkHomeOf(place: Place): string {

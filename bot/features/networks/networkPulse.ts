@@ -6,7 +6,7 @@ import { baseConversationId, pageView, type SurveyRun } from '../surveys';
 import { addDays, londonInstant, londonDate } from '../../domain/londonTime';
 import type { Services } from '../../platform/services';
 import type { FanoutTarget } from '../../platform/messaging/fanout';
-import { isConflict } from '../../platform/storage/account';
+import { hasCode } from '../../errors';
 import { postToTarget } from '../../platform/messaging/sender';
 
 export interface NetworkPulseRequest {
@@ -61,7 +61,7 @@ async function surveyRunFor(request: NetworkPulseRequest, services: Services): P
     await services.surveyRuns.create(run);
     return run;
   } catch (error) {
-    if (!isConflict(error)) throw error;
+    if (!hasCode(error, 'conflict')) throw error;
     return (await services.surveyRuns.get(tenantId, targetId, runId)) ?? run;
   }
 }

@@ -1,7 +1,8 @@
 // The `termCalendars` table: a tenant's imported term dates for an area, PartitionKey `<tenant>|<area>` (see keys.ts), RowKey the
 // school year (one row per year). Tenant-scoped since it was added, so nothing here needs moving.
 import { z } from 'zod';
-import { TERM_NAMES, type TermCalendar } from '../../domain/termCalendar';
+import { TERM_NAMES } from '../../domain/termCalendar';
+import type { StoredTermCalendar } from './domain/schoolHolidays';
 import { odata, type StorageAccount } from '../../platform/storage/account';
 import { fromKey, tenantKey, toKey } from '../../platform/storage/keys';
 
@@ -10,12 +11,6 @@ export const TERM_CALENDARS_TABLE = 'termCalendars';
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const closureListSchema = z.array(date);
 const termsSchema = z.array(z.object({ term: z.enum(TERM_NAMES), starts: date, halfTermStarts: date, halfTermEnds: date, ends: date })).length(3);
-
-export interface StoredTermCalendar extends TermCalendar {
-  readonly area: string;
-  readonly importedBy: string;
-  readonly imported: Date;
-}
 
 export class TermCalendarRepository {
   constructor(private readonly storage: StorageAccount) {}

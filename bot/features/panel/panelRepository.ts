@@ -3,48 +3,13 @@
 import { z } from 'zod';
 import { conflict } from '../../errors';
 import { conversationReferenceSchema, type ConversationReference } from '../../events';
-import { formatCaseReference, panelCaseFormSchema, type PanelCaseForm } from './domain/panel';
+import { formatCaseReference, panelCaseFormSchema, type Panel, type PanelCase } from './domain/panel';
 import { deleteIfExists, getIfExists, isConflict, odata, type StorageAccount } from '../../platform/storage/account';
 import { toKey } from '../../platform/storage/keys';
 
 export const PANELS_TABLE = 'panels';
 export const PANEL_CASES_TABLE = 'panelCases';
 export const PANEL_COUNTERS_TABLE = 'panelCounters';
-
-export interface Panel {
-  readonly tenantId: string;
-  readonly areaId: string;
-  readonly teamId: string;
-  readonly channelId: string;
-  /** The channel conversation the panel was registered in, so commands there know their area. */
-  readonly conversationId: string;
-  readonly meetings: readonly string[];
-  readonly createdBy: string;
-  readonly updated: Date;
-}
-
-export type CaseStatus = 'open' | 'advised';
-
-export interface PanelCase {
-  readonly tenantId: string;
-  readonly areaId: string;
-  readonly reference: string;
-  readonly status: CaseStatus;
-  readonly form: PanelCaseForm;
-  /** Shown the urgent-help lines when submitting. */
-  readonly riskShown: boolean;
-  readonly submitter: {
-    readonly aadObjectId: string;
-    readonly name: string;
-    readonly conversationId: string;
-    readonly serviceUrl: string;
-  };
-  readonly submittedAt: Date;
-  readonly thread?: ConversationReference;
-  readonly advisedAt?: Date;
-  readonly advice?: string;
-  readonly advisedBy?: string;
-}
 
 const meetingListSchema = z.array(z.string());
 const panelRow = z.object({

@@ -4,11 +4,10 @@ import { z } from 'zod';
 import defaultTags from './data/post-tags.json';
 import { POST_VERBS, postCard } from './cards/post';
 import { describeLondonDateTime } from '../../domain/londonTime';
-import { messageLink, type Post } from './domain/posts';
+import { messageLink, type Post, type StoredPost } from './domain/posts';
 import type { AdaptiveCard, Caller, ConversationReference, Place } from '../../events';
 import { forbidden, notFound, validationError } from '../../errors';
 import type { Services } from '../../platform/services';
-import type { StoredPost } from './postRepository';
 import { networkHomeOf, type Network } from '../networks';
 
 export const DEFAULT_TAGS: readonly string[] = defaultTags.tags;

@@ -4,7 +4,7 @@ import { MAX_LINK, MAX_TEXT, MAX_TITLE, type PostFormProblem, type PostKind } fr
 import type { AdaptiveCard, CardActionResult } from '../../events';
 import { formWithProblems } from '../../platform/cards/formProblems';
 import type { Services } from '../../platform/services';
-import type { StoredPost } from './postRepository';
+import type { StoredPost } from './domain/posts';
 import type { Network } from '../networks';
 
 const LIMITS = { maxTitle: MAX_TITLE, maxText: MAX_TEXT, maxLink: MAX_LINK } as const;

@@ -3,33 +3,13 @@
 // read. A post's Helpful count is the number of its mark rows, counted on read: a person's mark is one row or none, so
 // nothing can double count, and people clicking the same post at the same moment never contend for one counter.
 import { z } from 'zod';
-import type { Post, PostDraft, PostKind } from './domain/posts';
+import type { HelpfulMark, Post, PostDraft, PostKind, StoredPost } from './domain/posts';
+import { AppError } from '../../errors';
 import { conversationReferenceSchema, type ConversationReference } from '../../events';
 import { deleteIfExists, getIfExists, isConflict, isNotFound, odata, type StorageAccount } from '../../platform/storage/account';
 import { fromKey, tenantKey, toKey } from '../../platform/storage/keys';
 
 export const POSTS_TABLE = 'posts';
-
-/** A post row is `pending` while its card is being posted; only `posted` rows are found, counted and digested. */
-export type PostStatus = 'pending' | 'posted';
-
-export interface StoredPost {
-  readonly post: Post;
-  readonly status: PostStatus;
-  /** Where the card is, for refreshing it in place. */
-  readonly reference?: ConversationReference;
-  readonly etag: string;
-  /** Who has marked it helpful (lower-case Entra object ids), read with the post; `post.helpfulCount` is how many. */
-  readonly markedBy: readonly string[];
-}
-
-export interface HelpfulMark {
-  readonly tenantId: string;
-  readonly networkId: string;
-  readonly postId: string;
-  readonly personId: string;
-  readonly marked: Date;
-}
 
 const postRow = z.object({
   partitionKey: z.string(),
@@ -163,7 +143,9 @@ export class PostRepository {
         else await this.table.createEntity({ partitionKey, rowKey, type: 'helpful', tenantId, networkId, postId, personId: personId.toLowerCase(), marked: now });
       } catch (error) {
         // Their other click got there first: look again and toggle from what is stored now.
-        if ((!isConflict(error) && !isNotFound(error)) || attempt >= MAX_TOGGLE_ATTEMPTS) throw error;
+        if (!isConflict(error) && !isNotFound(error)) throw error;
+        // Still crossing after a few tries (a mark row gone as well as one already there): a conflict either way.
+        if (attempt >= MAX_TOGGLE_ATTEMPTS) throw new AppError('conflict', undefined, { cause: error });
         stored = undefined;
         continue;
       }

@@ -2,13 +2,11 @@
 // "Save anyway" on a draft held for urgent help. A post id is used once: storing is insert-if-not-exists, so the same
 // draft sent twice (a double click) posts once.
 import { noticeCard } from '../../platform/cards/notice';
-import type { Post, PostDraft } from './domain/posts';
-import { AppError, conflict } from '../../errors';
+import type { Post, PostDraft, StoredPost } from './domain/posts';
+import { AppError, conflict, hasCode } from '../../errors';
 import type { AdaptiveCard, ConversationReference } from '../../events';
 import type { Services } from '../../platform/services';
-import { isConflict } from '../../platform/storage/account';
 import type { Network } from '../networks';
-import type { StoredPost } from './postRepository';
 import { refreshAfterChange, renderPostCard, type Membership } from './flows';
 
 export type PublishOutcome = 'posted' | 'already-posted' | 'being-posted';
@@ -22,7 +20,7 @@ export async function publishPost(post: Post, network: Network, membership: Memb
   try {
     await services.posts.createPending(post);
   } catch (error) {
-    if (!isConflict(error)) throw error;
+    if (!hasCode(error, 'conflict')) throw error;
     const stored = await services.posts.get(post.tenantId, post.networkId, post.postId);
     // Another author's post under this id: only a forged card gets here.
     if (!stored || stored.post.authorId.toLowerCase() !== post.authorId.toLowerCase()) throw conflict('This card is out of date, so nothing was posted. Type "share" or "ask" again.');
@@ -74,7 +72,7 @@ export async function saveEdit(network: Network, stored: StoredPost, draft: Post
     try {
       await services.posts.edit(stored, draft, now);
     } catch (error) {
-      if (!isConflict(error)) throw error;
+      if (!hasCode(error, 'conflict')) throw error;
       const current = await services.posts.get(network.tenantId, network.networkId, stored.post.postId);
       // Their other click saved this very change a moment ago: done. Anything else is someone else's change.
       if (!current || !sameContent(current.post, draft)) throw conflict('Someone changed this post at the same moment (a Helpful mark, say). Press Save again.');

@@ -1,18 +1,10 @@
 // The `roles` table: PartitionKey tenant id, RowKey the person's Entra ID object id.
 import { z } from 'zod';
-import { ROLES, type Role } from './domain/roles';
+import { ROLES, type Role, type RoleGrant } from './domain/roles';
 import { deleteIfExists, getIfExists, odata, type StorageAccount } from '../../platform/storage/account';
 import { fromKey, toKey } from '../../platform/storage/keys';
 
 export const ROLES_TABLE = 'roles';
-
-export interface RoleGrant {
-  readonly aadObjectId: string;
-  readonly roles: readonly Role[];
-  readonly name?: string;
-  readonly grantedBy: string;
-  readonly updated: Date;
-}
 
 const roleListSchema = z.array(z.enum(ROLES));
 const rowSchema = z.object({

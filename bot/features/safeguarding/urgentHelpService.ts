@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { createRiskDetector, parseRiskLexicons, RiskLexiconError, type LexiconFile, type RiskAssessment, type RiskDetector, type RiskLexicons } from './domain/risk';
-import { frontDoorSchema, urgentHelpLineSchema, urgentHelpSchema, type FrontDoor, type UrgentHelp, type UrgentHelpLine } from './domain/urgentHelp';
+import { frontDoorSchema, urgentHelpLineSchema, urgentHelpSchema, type AreaUrgentHelp, type FrontDoor, type UrgentHelp, type UrgentHelpLine } from './domain/urgentHelp';
 import { getIfExists, isNotFound, type StorageAccount } from '../../platform/storage/account';
 import { tenantKey } from '../../platform/storage/keys';
 
@@ -38,14 +38,6 @@ export function loadRiskLexicons(projectRoot: string): RiskLexicons {
 /** The detector built from the shipped lexicons: the one start-up builds, and what tests and the eval use. */
 export function loadRiskDetector(projectRoot: string): RiskDetector {
   return createRiskDetector(loadRiskLexicons(projectRoot));
-}
-
-export interface AreaUrgentHelp {
-  readonly lines: readonly UrgentHelpLine[];
-  /** False when the area has no list of its own and the national lines are shown. */
-  readonly local: boolean;
-  /** The area's children's services front door, when a coordinator set one. */
-  readonly frontDoor?: FrontDoor;
 }
 
 const lineListSchema = z.array(urgentHelpLineSchema).min(1);

@@ -3,7 +3,7 @@
 // and a run is only found through its tenant's `surveyRuns` partition.
 // Each card page is its own property, written with an upsert-merge, so a double submit or an edit replaces, never adds.
 import { z } from 'zod';
-import type { Answers } from './domain/answers';
+import type { Answers, StoredResponse } from './domain/answers';
 import { deleteIfExists, getIfExists, odata, type StorageAccount } from '../../platform/storage/account';
 import { fromKey, toKey } from '../../platform/storage/keys';
 
@@ -12,13 +12,6 @@ export const RESPONSES_TABLE = 'responses';
 const PAGE_PREFIX = 'page_';
 const answersSchema = z.record(z.string(), z.union([z.number(), z.string()]));
 const updatedSchema = z.coerce.date();
-
-export interface StoredResponse {
-  readonly respondent: string;
-  /** Answers per page id. */
-  readonly pages: Readonly<Record<string, Answers>>;
-  readonly updated: Date;
-}
 
 export class ResponseRepository {
   constructor(private readonly storage: StorageAccount) {}
@@ -83,9 +76,4 @@ function toResponse(entity: Record<string, unknown>): StoredResponse {
     if (name.startsWith(PAGE_PREFIX) && typeof value === 'string') pages[name.slice(PAGE_PREFIX.length)] = answersSchema.parse(JSON.parse(value));
   }
   return { respondent: fromKey(String(entity.rowKey)), pages, updated: updatedSchema.parse(entity.updated) };
-}
-
-/** All of a person's answers in one map. */
-export function allAnswers(response: Pick<StoredResponse, 'pages'>): Answers {
-  return Object.assign({}, ...Object.values(response.pages)) as Answers;
 }

@@ -1,29 +1,12 @@
 // The `installations` table: one row per conversation the bot is in, holding the reference proactive sends use.
 // PartitionKey the tenant id, RowKey the conversation id: a tenant's conversations are one partition.
-import { conversationReferenceSchema, type ConversationReference, type ConversationScope } from '../../events';
+import { conversationReferenceSchema, type ConversationScope } from '../../events';
 import { z } from 'zod';
+import type { Installation } from './types';
 import { deleteIfExists, getIfExists, isNotFound, odata, type StorageAccount } from '../storage/account';
 import { fromKey, toKey } from '../storage/keys';
 
 export const INSTALLATIONS_TABLE = 'installations';
-
-export type InstallationStatus = 'active' | 'stale';
-
-export interface Installation {
-  readonly tenantId: string;
-  readonly conversationId: string;
-  readonly scope: ConversationScope;
-  readonly status: InstallationStatus;
-  readonly reference: ConversationReference;
-  readonly teamId?: string;
-  /** The team's Microsoft 365 group id, for Microsoft Graph. */
-  readonly teamAadGroupId?: string;
-  readonly channelId?: string;
-  readonly name?: string;
-  readonly updated: Date;
-  /** Why it went stale (e.g. `removed`, `403`, `404`); never user text. */
-  readonly staleReason?: string;
-}
 
 const rowSchema = z.object({
   partitionKey: z.string(),

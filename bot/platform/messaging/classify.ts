@@ -20,10 +20,12 @@ export function classifySendError(error: unknown): SendOutcome {
   if (typeof error === 'object' && error !== null && (error as { network?: unknown }).network === true) {
     return { kind: 'transient', code: (stringField(error, 'code') ?? 'network').toLowerCase() };
   }
-  const code = stringField(error, 'code') ?? stringField(causeOf(error), 'code');
-  if (code && NETWORK_CODES.has(code)) return { kind: 'transient', code: code.toLowerCase() };
+  // A storage call that got no answer is an AppError (`storage-unavailable`) whose cause carries the network code.
+  const code = [stringField(error, 'code'), stringField(causeOf(error), 'code')].find((candidate) => candidate !== undefined && NETWORK_CODES.has(candidate));
+  if (code) return { kind: 'transient', code: code.toLowerCase() };
   if (error instanceof TypeError && /fetch failed/i.test(error.message)) return { kind: 'transient', code: 'network' };
   const appCode = error instanceof Error && error.name === 'AppError' ? stringField(error, 'code') : undefined;
+  if (appCode === 'storage-unavailable') return { kind: 'transient', code: 'storage' };
   return { kind: 'failed', code: appCode ? `app-${appCode}` : 'error' };
 }
 

@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { conversationReferenceSchema } from '../../events';
 import type { StorageAccount } from '../storage/account';
-import type { RunRepository, SendRun } from './runRepository';
+import type { RunRepository } from './runRepository';
+import type { SendRun } from './types';
 
 export const FANOUT_QUEUE = 'fanout';
 /** Messages that could not be processed (unreadable, or retried too often) are moved here for a person to look at. */

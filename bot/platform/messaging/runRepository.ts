@@ -3,26 +3,9 @@
 import { z } from 'zod';
 import { getIfExists, isConflict, isNotFound, odata, type StorageAccount } from '../storage/account';
 import { fromKey, toKey } from '../storage/keys';
+import type { SendRun } from './types';
 
 export const SEND_RUNS_TABLE = 'sendRuns';
-
-export type RunStatus = 'planned' | 'enqueued';
-
-export interface SendRun {
-  readonly tenantId: string;
-  /** Deterministic, e.g. `network:<id>:2025-26-autumn-1:focus`, so every instance computes the same one. */
-  readonly runId: string;
-  readonly kind: string;
-  /** What a coordinator sees in `prompts status`, e.g. "Autumn 1 2025/26: focus prompt". */
-  readonly label: string;
-  /** The network (or cohort) the run belongs to, for listing; '' when none. */
-  readonly ownerId: string;
-  readonly dueAt: Date;
-  readonly targetCount: number;
-  readonly status: RunStatus;
-  readonly created: Date;
-  readonly updated: Date;
-}
 
 const rowSchema = z.object({
   partitionKey: z.string(),

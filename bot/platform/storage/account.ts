@@ -1,11 +1,15 @@
 // The storage account: table and queue clients for Azure Storage or Azurite, created once and shared.
 import { TableClient, TableServiceClient, odata, type TableEntityResult } from '@azure/data-tables';
 import { QueueClient, QueueServiceClient } from '@azure/storage-queue';
+import { StorageError, translatingStorageErrors } from './storageErrors';
 
 export { odata };
 
 export interface StorageAccount {
-  /** A client for one of our tables; the configured prefix keeps environments sharing an account apart. */
+  /**
+   * A client for one of our tables; the configured prefix keeps environments sharing an account apart. What it throws
+   * is an AppError (a `StorageError`: conflict, not-found, storage-unavailable or internal), never a RestError.
+   */
   table(name: string): TableClient;
   queue(name: string): QueueClient;
   /** Creates the tables and queues if missing; safe to run on every start and on every instance. */
@@ -31,7 +35,7 @@ export function createStorageAccount(connectionString: string, prefix: string): 
   const table = (name: string): TableClient => {
     let client = tables.get(name);
     if (!client) {
-      client = TableClient.fromConnectionString(connectionString, tableName(name), options);
+      client = translatingStorageErrors(TableClient.fromConnectionString(connectionString, tableName(name), options));
       tables.set(name, client);
     }
     return client;
@@ -61,9 +65,9 @@ export function createStorageAccount(connectionString: string, prefix: string): 
   };
 }
 
-/** True when Table Storage says the entity or table is not there. */
+/** True when Table Storage says the entity or table is not there; for repositories, which answer in their own terms. */
 export function isNotFound(error: unknown): boolean {
-  return statusOf(error) === 404;
+  return error instanceof StorageError ? error.code === 'not-found' : statusOf(error) === 404;
 }
 
 /** The entity, or undefined when the row (or its table) is not there; any other failure is thrown. */
@@ -91,8 +95,12 @@ export async function deleteIfExists(table: TableClient, partitionKey: string, r
   }
 }
 
-/** True when an insert met an existing entity, or an update met a newer ETag. */
+/**
+ * True when an insert met an existing entity, or an update met a newer ETag (alone or in a transaction); for
+ * repositories. Handlers never look at storage: they catch an AppError with code `conflict` (`hasCode`, `reworded` in errors.ts).
+ */
 export function isConflict(error: unknown): boolean {
+  if (error instanceof StorageError) return error.code === 'conflict';
   const status = statusOf(error);
   return status === 409 || status === 412;
 }

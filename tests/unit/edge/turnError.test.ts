@@ -1,6 +1,7 @@
 // The adapter's last resort: an error escaping an invoke's handler still gets an answer with the mapped status (botbuilder
 // would answer 501), and a message gets the friendly error card.
-import { createTurnErrorHandler, errorAnswerFor } from '../../../bot/edge/turnError';
+import { errorAnswerFor } from '../../../bot/edge/errorResponder';
+import { createTurnErrorHandler } from '../../../bot/edge/turnError';
 import { AppError } from '../../../bot/errors';
 import type { Services } from '../../../bot/platform/services';
 import { captureLogs } from '../../support/logs';

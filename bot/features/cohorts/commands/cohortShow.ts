@@ -1,12 +1,11 @@
 // `cohort show <name>` (coordinators): one cohort, member by member, with its workshops.
 import { noticeCard } from '../../../platform/cards/notice';
-import { memberLines } from '../domain/cohorts';
+import { memberLines, type Cohort } from '../domain/cohorts';
 import { describeLondonDateTime, londonInstant } from '../../../domain/londonTime';
 import { validationError } from '../../../errors';
 import { reply, type CommandInput, type Reply } from '../../../events';
 import type { CommandRoute } from '../../../routing/routeTable';
 import type { Services } from '../../../platform/services';
-import type { Cohort } from '../cohortRepository';
 import { cohortNamed } from '../cohortLookup';
 
 export const route = {

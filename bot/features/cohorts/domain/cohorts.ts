@@ -1,5 +1,6 @@
 // Cohorts: names, areas, pasted member lists and the member-by-member progress of setting a cohort up.
 import { createHash } from 'node:crypto';
+import type { ConversationReference } from '../../../events';
 
 /** Teams channel names: at most 50 characters, none of ~ # % & * { } + / \ : < > ? | ' " and not starting with an underscore or ending with a full stop. */
 const CHANNEL_NAME_FORBIDDEN = /[~#%&*{}+/\\:<>?|'"]/;
@@ -174,4 +175,58 @@ export function describeMember(member: CohortMember): string {
     case 'pending':
       return `${who}: not looked up yet`;
   }
+}
+
+// A cohort as the bot keeps it (cohortRepository.ts stores it in the `cohorts` table).
+
+export type CohortStatus = 'setting-up' | 'ready';
+
+export interface WorkshopRecord {
+  readonly number: 1 | 2;
+  /** London wall-clock start and end, as sent to Graph. */
+  readonly localStart: string;
+  readonly localEnd: string;
+  readonly status: 'booked' | 'cancelled';
+  readonly eventId: string;
+  readonly joinUrl?: string;
+}
+
+export interface WorkshopBooking {
+  readonly organiser: string;
+  readonly online: boolean;
+  readonly venue?: string;
+  readonly durationMinutes: number;
+  readonly workshops: readonly WorkshopRecord[];
+  /** The workshop card in the cohort channel, to update when a workshop moves or is cancelled. */
+  readonly cardActivityId?: string;
+  readonly cardThread?: ConversationReference;
+}
+
+export interface Cohort {
+  readonly tenantId: string;
+  readonly id: string;
+  readonly name: string;
+  readonly areaId: string;
+  /** The installation (team conversation id) the channel lives in, for proactive posts. */
+  readonly teamConversationId: string;
+  /** The team's Microsoft 365 group id, for Graph. */
+  readonly teamAadGroupId: string;
+  readonly teamName?: string;
+  readonly membershipType: 'standard' | 'private';
+  readonly facilitator?: string;
+  readonly channelId?: string;
+  readonly channelUrl?: string;
+  readonly welcomeActivityId?: string;
+  readonly members: readonly CohortMember[];
+  readonly status: CohortStatus;
+  readonly booking?: WorkshopBooking;
+  readonly createdBy: string;
+  readonly created: Date;
+  readonly updated: Date;
+}
+
+/** A value with the ETag it was read at: saving it back refuses (conflict) when someone else saved in between. */
+export interface Stored<T> {
+  readonly value: T;
+  readonly etag: string;
 }

@@ -2,13 +2,12 @@
 // All or nothing: every row is checked first; one bad row rejects the file with row numbers, and nothing is written.
 import { noticeCard } from '../../../platform/cards/notice';
 import { areasFor, matchArea } from '../flows';
-import { checkContactRows, compareDirectories, CONTACT_COLUMNS, slugOf } from '../domain/contacts';
+import { checkContactRows, compareDirectories, CONTACT_COLUMNS, slugOf, type ContactArea } from '../domain/contacts';
 import { formatOf, parseContactFile } from '../domain/contactFile';
 import { validationError } from '../../../errors';
 import { reply, type CommandInput, type Reply } from '../../../events';
 import type { CommandRoute } from '../../../routing/routeTable';
 import type { Services } from '../../../platform/services';
-import type { ContactArea } from '../contactRepository';
 
 export const route = {
   name: 'contacts import',

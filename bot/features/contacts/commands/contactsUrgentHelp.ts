@@ -3,7 +3,7 @@
 // council's children's services / MASH number) with "front-door <name>; <phone>; <hours>[; <out-of-hours phone>]" or
 // "front-door none".
 import { noticeCard } from '../../../platform/cards/notice';
-import type { ContactArea } from '../contactRepository';
+import type { ContactArea } from '../domain/contacts';
 import { areaNamed } from '../flows';
 import { FRONT_DOOR_FORMAT, parseFrontDoor, parseUrgentHelpLines, urgentHelpMessage } from '../../safeguarding';
 import { validationError } from '../../../errors';

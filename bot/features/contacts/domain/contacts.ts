@@ -141,6 +141,33 @@ export interface Contact {
   readonly lastVerified: string;
 }
 
+/** An area with a contacts directory: its id (a slug of the name) and the name as imported. */
+export interface ContactArea {
+  readonly id: string;
+  readonly name: string;
+}
+
+/** An area's directory as stored: the current version's contacts and who imported it. */
+export interface StoredDirectory {
+  readonly area: ContactArea;
+  readonly version: string;
+  readonly contacts: readonly Contact[];
+  readonly importedBy: string;
+  readonly updated: Date;
+  /** The pointer row's ETag: pass it back to `replace` so two imports at once cannot both win. */
+  readonly etag: string;
+}
+
+/** The row naming an area's current directory version, read without its contacts. */
+export interface DirectoryPointer {
+  readonly area: ContactArea;
+  readonly version: string;
+  readonly count: number;
+  /** Entra ID object id of the coordinator who imported the current version. */
+  readonly importedBy: string;
+  readonly etag: string;
+}
+
 export interface RowProblem {
   /** 1-based data row number (the CSV header is not counted). */
   readonly row: number;
@@ -261,4 +288,10 @@ export function contactToRecord(contact: Contact): Record<(typeof CONTACT_COLUMN
     notes: contact.notes,
     lastVerified: contact.lastVerified,
   };
+}
+
+/** A person's small choices about contacts, remembered between questions. */
+export interface Preferences {
+  /** The area whose referral contacts this person asks about; remembered after their first answer. */
+  readonly contactsArea?: string;
 }

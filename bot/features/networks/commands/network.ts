@@ -8,7 +8,7 @@ import { conflict, notFound, validationError } from '../../../errors';
 import { reply, type CommandInput, type Reply } from '../../../events';
 import type { CommandRoute } from '../../../routing/routeTable';
 import type { Services } from '../../../platform/services';
-import { networkIdOf, type Network } from '../networkRepository';
+import { networkIdOf, type Network } from '../domain/networks';
 import { networkHomeOf } from '../networkHere';
 
 /** The plan every new network starts with, checked once when the bot loads. */

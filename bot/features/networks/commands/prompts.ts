@@ -5,7 +5,7 @@ import { notFound } from '../../../errors';
 import { reply, type CommandInput, type Reply } from '../../../events';
 import type { CommandRoute } from '../../../routing/routeTable';
 import type { Services } from '../../../platform/services';
-import type { SendRun } from '../../../platform/messaging/runRepository';
+import type { SendRun } from '../../../platform/messaging/types';
 import { networkHere } from '../networkHere';
 
 export const statusRoute = {

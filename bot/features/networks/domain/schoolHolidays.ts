@@ -1,4 +1,4 @@
-// Which school holiday a date falls in, from an area's imported term calendars. Pure; dates are London calendar dates.
+// Which school holiday a date falls in, from an area's imported term calendars and the bank holidays in use. Pure; dates are London calendar dates.
 import type { BankHolidays } from '../../../domain/bankHolidays';
 import { halfTermsOf, type TermCalendar } from '../../../domain/termCalendar';
 
@@ -34,4 +34,18 @@ export function schoolHolidayOn(date: string, calendars: readonly TermCalendar[]
     return before ? (BREAK_AFTER[before.index] ?? 'a school holiday') : 'a school holiday';
   }
   return undefined;
+}
+
+/** An area's term dates for one school year, as a coordinator imported them. */
+export interface StoredTermCalendar extends TermCalendar {
+  readonly area: string;
+  readonly importedBy: string;
+  readonly imported: Date;
+}
+
+/** The bank holidays in use, and where they came from. */
+export interface BankHolidaySource {
+  readonly holidays: BankHolidays;
+  /** `snapshot` (shipped with the bot) or the time of the last refresh. */
+  readonly from: 'snapshot' | Date;
 }

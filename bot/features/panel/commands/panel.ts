@@ -11,12 +11,12 @@ import {
   nextMeeting,
   parseCaseReference,
   parsePanelCreateArgs,
+  type PanelCase,
 } from '../domain/panel';
 import { AppError, notFound, validationError } from '../../../errors';
 import { reply, type CommandInput, type Reply } from '../../../events';
 import type { CommandRoute } from '../../../routing/routeTable';
 import type { Services } from '../../../platform/services';
-import type { PanelCase } from '../panelRepository';
 
 export const createRoute = {
   name: 'panel create',

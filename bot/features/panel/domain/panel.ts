@@ -1,5 +1,6 @@
 // The anonymous case panel: what a case holds (choices, capped free text), its reference, and the identifier guard over it.
 import { z } from 'zod';
+import type { ConversationReference } from '../../../events';
 import { AREA_ID, isAreaId } from '../../../domain/areas';
 import { describeIdentifierKind, scanForIdentifiers, type IdentifierKind } from './identifiers';
 
@@ -128,4 +129,43 @@ function isIsoDate(text: string): boolean {
 /** The next meeting on or after a London date (yyyy-mm-dd), if any. */
 export function nextMeeting(meetings: readonly string[], today: string): string | undefined {
   return [...meetings].sort().find((d) => d >= today);
+}
+
+// A panel and its cases as the bot keeps them (panelRepository.ts stores them).
+
+/** An area's wellbeing panel: the channel cases are posted to and its meeting dates. */
+export interface Panel {
+  readonly tenantId: string;
+  readonly areaId: string;
+  readonly teamId: string;
+  readonly channelId: string;
+  /** The channel conversation the panel was registered in, so commands there know their area. */
+  readonly conversationId: string;
+  readonly meetings: readonly string[];
+  readonly createdBy: string;
+  readonly updated: Date;
+}
+
+export type CaseStatus = 'open' | 'advised';
+
+/** A case put to a panel: the form as submitted (identifier-free), who sent it, and the advice once given. */
+export interface PanelCase {
+  readonly tenantId: string;
+  readonly areaId: string;
+  readonly reference: string;
+  readonly status: CaseStatus;
+  readonly form: PanelCaseForm;
+  /** Shown the urgent-help lines when submitting. */
+  readonly riskShown: boolean;
+  readonly submitter: {
+    readonly aadObjectId: string;
+    readonly name: string;
+    readonly conversationId: string;
+    readonly serviceUrl: string;
+  };
+  readonly submittedAt: Date;
+  readonly thread?: ConversationReference;
+  readonly advisedAt?: Date;
+  readonly advice?: string;
+  readonly advisedBy?: string;
 }

@@ -1,7 +1,6 @@
 // `post.answered`: the person who asked marks their question answered; it leaves "find unanswered" and the digest's list.
 import { POST_VERBS } from '../cards/post';
-import { isConflict } from '../../../platform/storage/account';
-import { conflict, validationError } from '../../../errors';
+import { reworded, validationError } from '../../../errors';
 import type { CardActionInput, CardActionResult } from '../../../events';
 import type { Services } from '../../../platform/services';
 import { postForAction, refreshAfterChange, requireAuthor } from '../flows';
@@ -12,12 +11,7 @@ export async function handle(input: CardActionInput, services: Services): Promis
   const { network, stored, rememberMembership } = await postForAction(input.data, input.caller, input.place, input.now, services, 'Nothing was changed.');
   if (stored.post.kind !== 'ask') throw validationError('Only questions can be marked answered. Nothing was changed.');
   requireAuthor(stored, input.caller, 'mark it answered');
-  try {
-    await services.posts.setAnswered(stored, input.now);
-  } catch (error) {
-    if (isConflict(error)) throw conflict('Someone changed this post at the same moment. Press "Mark answered" again.');
-    throw error;
-  }
+  await reworded(services.posts.setAnswered(stored, input.now), { conflict: 'Someone changed this post at the same moment. Press "Mark answered" again.' });
   await rememberMembership();
   const card = await refreshAfterChange(network, stored, services);
   services.logger.info({ event: 'posts.answered', networkId: network.networkId, postId: stored.post.postId }, 'question answered');

@@ -2,8 +2,7 @@
 // refreshes in place (the invoke answer for the clicker, an update of the posted message for everyone else).
 import { POST_VERBS } from '../cards/post';
 import type { CardActionInput, CardActionResult } from '../../../events';
-import { conflict, notFound } from '../../../errors';
-import { isConflict } from '../../../platform/storage/account';
+import { notFound, reworded } from '../../../errors';
 import type { Services } from '../../../platform/services';
 import { postForAction, refreshPostedCard, renderPostCard } from '../flows';
 
@@ -11,13 +10,9 @@ export const VERB = POST_VERBS.helpful;
 
 export async function handle(input: CardActionInput, services: Services): Promise<CardActionResult> {
   const { network, stored, rememberMembership } = await postForAction(input.data, input.caller, input.place, input.now, services, 'Your mark was not counted.');
-  let result: Awaited<ReturnType<typeof services.posts.toggleHelpful>>;
-  try {
-    result = await services.posts.toggleHelpful(network.tenantId, network.networkId, stored.post.postId, input.caller.aadObjectId, input.now, stored);
-  } catch (error) {
-    if (isConflict(error)) throw conflict('Your clicks on Helpful crossed each other, so nothing changed. Press it once more.');
-    throw error;
-  }
+  const result = await reworded(services.posts.toggleHelpful(network.tenantId, network.networkId, stored.post.postId, input.caller.aadObjectId, input.now, stored), {
+    conflict: 'Your clicks on Helpful crossed each other, so nothing changed. Press it once more.',
+  });
   if (!result) throw notFound('This post has been removed by its author. Your mark was not counted.');
   await rememberMembership();
   const card = renderPostCard(result.post.post, network, services);

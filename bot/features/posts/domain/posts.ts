@@ -3,6 +3,7 @@
 import MiniSearch from 'minisearch';
 import { z } from 'zod';
 import { indexTerm, stem, tokenize, typoTolerance } from '../../../domain/searchText';
+import type { ConversationReference } from '../../../events';
 
 export type PostKind = 'share' | 'ask';
 
@@ -34,6 +35,27 @@ export interface Post {
   readonly activityId?: string;
   readonly created: Date;
   readonly updated: Date;
+}
+
+/** A post row is `pending` while its card is being posted; only `posted` rows are found, counted and digested. */
+export type PostStatus = 'pending' | 'posted';
+
+export interface StoredPost {
+  readonly post: Post;
+  readonly status: PostStatus;
+  /** Where the card is, for refreshing it in place. */
+  readonly reference?: ConversationReference;
+  readonly etag: string;
+  /** Who has marked it helpful (lower-case Entra object ids), read with the post; `post.helpfulCount` is how many. */
+  readonly markedBy: readonly string[];
+}
+
+export interface HelpfulMark {
+  readonly tenantId: string;
+  readonly networkId: string;
+  readonly postId: string;
+  readonly personId: string;
+  readonly marked: Date;
 }
 
 export interface PostDraft {

@@ -23,3 +23,12 @@ export function effectiveRoles(stored: readonly Role[], aadObjectId: string, boo
   if (bootstrapCoordinators.some((id) => id.toLowerCase() === aadObjectId.toLowerCase())) roles.add('coordinator');
   return [...roles].sort();
 }
+
+/** The roles a coordinator has granted one person, and who granted them when. */
+export interface RoleGrant {
+  readonly aadObjectId: string;
+  readonly roles: readonly Role[];
+  readonly name?: string;
+  readonly grantedBy: string;
+  readonly updated: Date;
+}

@@ -107,3 +107,12 @@ export const EMERGENCY_LINE: UrgentHelpLine = {
   when: 'If a child or young person is in immediate danger or has seriously harmed themselves',
   tel: '999',
 };
+
+/** The urgent-help lines shown for an area: its own list, or the national one. */
+export interface AreaUrgentHelp {
+  readonly lines: readonly UrgentHelpLine[];
+  /** False when the area has no list of its own and the national lines are shown. */
+  readonly local: boolean;
+  /** The area's children's services front door, when a coordinator set one. */
+  readonly frontDoor?: FrontDoor;
+}

@@ -1,12 +1,11 @@
 // What one person sees of a survey run: the next page to answer (pre-filled when editing), or their saved answers.
 import { SURVEY_ANSWER_VERB as ANSWER_VERB, SURVEY_SHOW_VERB as SHOW_VERB } from './verbs';
 import { describeLondonDateTime } from '../../../domain/londonTime';
-import type { Answers } from '../domain/answers';
+import { allAnswers, type Answers, type StoredResponse } from '../domain/answers';
 import { questionsOf, type Survey, type SurveyPage } from '../domain/definition';
 import { closingTime, isOpen, type SurveyRun } from '../domain/runs';
 import type { AdaptiveCard } from '../../../events';
 import type { Services } from '../../../platform/services';
-import { allAnswers, type StoredResponse } from '../responseRepository';
 import { surveyPageCard, surveySavedCard } from './survey';
 
 export interface ViewContext {

@@ -9,7 +9,7 @@ import { reply, type CommandInput, type OutgoingMessage, type Reply } from '../.
 import type { CommandRoute } from '../../../routing/routeTable';
 import type { Services } from '../../../platform/services';
 import { deliverFile } from '../../../platform/files/deliver';
-import { allAnswers } from '../responseRepository';
+import { allAnswers } from '../domain/answers';
 import { requireResultsAccess } from '../resultsAccess';
 import type { SurveyTarget } from '../targets';
 

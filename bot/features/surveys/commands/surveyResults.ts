@@ -1,14 +1,13 @@
 // `cascade results` / `pulse results` (coordinators and the cohort's facilitator): charts and figures, small numbers hidden.
 import { surveyResultsCard } from '../cards/surveyResults';
 import { describeLondonDate } from '../../../domain/londonTime';
-import type { Answers } from '../domain/answers';
+import { allAnswers, type Answers } from '../domain/answers';
 import type { Survey, SurveyKind } from '../domain/definition';
 import { latestRun, type SurveyRun } from '../domain/runs';
 import { compareRuns, MIN_RESPONDENTS, summariseRun, type ChangeResult, type ItemResult, type RunResults } from '../domain/results';
 import { reply, type CommandInput, type Reply } from '../../../events';
 import type { CommandRoute } from '../../../routing/routeTable';
 import type { Services } from '../../../platform/services';
-import { allAnswers } from '../responseRepository';
 import { requireResultsAccess } from '../resultsAccess';
 import { noticeCard } from '../../../platform/cards/notice';
 

@@ -1,10 +1,24 @@
-// Checks one page of answers from a card with a zod schema built from the page's questions: every required rating
-// present and on its scale, free text within its limit. Each problem names the question.
+// A person's survey answers (as stored, page by page), and the check of one page of answers from a card with a zod
+// schema built from the page's questions: every required rating present and on its scale, free text within its limit.
+// Each problem names the question.
 import { z } from 'zod';
 import type { Question, SurveyPage } from './definition';
 
 export type AnswerValue = number | string;
 export type Answers = Readonly<Record<string, AnswerValue>>;
+
+/** One person's answers to one run, as stored: page by page, so each page is saved (and replaced) on its own. */
+export interface StoredResponse {
+  readonly respondent: string;
+  /** Answers per page id. */
+  readonly pages: Readonly<Record<string, Answers>>;
+  readonly updated: Date;
+}
+
+/** All of a person's answers in one map. */
+export function allAnswers(response: Pick<StoredResponse, 'pages'>): Answers {
+  return Object.assign({}, ...Object.values(response.pages)) as Answers;
+}
 
 /** A problem with one answer, named by its question's id (the card input's id). */
 export interface AnswerProblem {

@@ -1,7 +1,8 @@
 // The survey tables on real Azurite: one row per respondent per run, reads of one partition, and an early close that
 // every instance agrees on even though submits read runs from a per-instance cache.
 import { isOpen, type SurveyRun } from '../../../../bot/features/surveys/domain/runs';
-import { RESPONSES_TABLE, ResponseRepository, allAnswers } from '../../../../bot/features/surveys/responseRepository';
+import { allAnswers } from '../../../../bot/features/surveys/domain/answers';
+import { RESPONSES_TABLE, ResponseRepository } from '../../../../bot/features/surveys/responseRepository';
 import { CLOSE_GRACE_MS, RUN_CACHE_MS, SURVEY_RUNS_TABLE, SurveyRunRepository } from '../../../../bot/features/surveys/surveyRunRepository';
 import { testStorage } from '../../../support/storage';
 

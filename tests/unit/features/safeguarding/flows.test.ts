@@ -7,8 +7,9 @@ import { MAX_LINK, MAX_TEXT, MAX_TITLE } from '../../../../bot/features/posts/do
 import type { Services } from '../../../../bot/platform/services';
 import { CardRenderer, MAX_CARD_BYTES } from '../../../../bot/platform/cards/render';
 import { heldDraftCard } from '../../../../bot/features/posts/heldDrafts';
-import type { Network } from '../../../../bot/features/networks/networkRepository';
-import { loadDefaultUrgentHelp, type AreaUrgentHelp } from '../../../../bot/features/safeguarding/urgentHelpService';
+import type { Network } from '../../../../bot/features/networks/domain/networks';
+import type { AreaUrgentHelp } from '../../../../bot/features/safeguarding/domain/urgentHelp';
+import { loadDefaultUrgentHelp } from '../../../../bot/features/safeguarding/urgentHelpService';
 import { captureLogs } from '../../../support/logs';
 import { projectRootForTests, shippedDetector } from '../../../support/risk';
 import { CONTROL, RISKY } from '../../../support/riskTexts';

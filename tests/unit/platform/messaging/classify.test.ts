@@ -1,6 +1,7 @@
 // What the sender does after a Bot Connector failure, from the status Teams returns.
 import { ConnectorHttpError, parseRetryAfter } from '../../../../bot/edge/connectorHttp';
 import { backoffMs, classifySendError } from '../../../../bot/platform/messaging/classify';
+import { asStorageError } from '../../../../bot/platform/storage/storageErrors';
 
 describe('classifySendError', () => {
   it('retries 429 with its Retry-After and treats it as throttling', () => {
@@ -24,6 +25,13 @@ describe('classifySendError', () => {
     // A RestError-like error from another client: status and Retry-After header.
     const restLike = { statusCode: 429, response: { headers: { get: (name: string) => (name === 'retry-after' ? '2' : undefined) } } };
     expect(classifySendError(restLike)).toEqual({ kind: 'throttled', code: '429', retryAfterMs: 2000 });
+  });
+
+  it('retries a job whose storage was out of reach, as it did before storage failures became AppErrors', () => {
+    const refused = asStorageError(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:10002'), { name: 'RestError', code: 'ECONNREFUSED' }));
+    expect(refused.code).toBe('storage-unavailable');
+    expect(classifySendError(refused)).toEqual({ kind: 'transient', code: 'econnrefused', retryAfterMs: undefined });
+    expect(classifySendError(asStorageError(Object.assign(new Error('busy'), { name: 'RestError', statusCode: 503 }))).kind).toBe('transient');
   });
 });
 
