@@ -93,13 +93,16 @@ const KINDS: readonly { type: string; group: string; phase: string; low: string;
 const NAMES = ['St Mary’s Church of England Primary School', 'Bishop’s Stortford High School', 'Sainte-Thérèse Catholic Academy', 'Hadley Learning Community', 'The "Priory" School, Telford', 'Wrekin College', 'Madeley Nursery School', 'Thomas Telford School'];
 const STATUSES = ['Open', 'Open', 'Open', 'Open', 'Open, but proposed to close', 'Closed', 'Closed', 'Proposed to open'];
 
-/** `rows` establishments across ten authorities (about a tenth in each), a quarter of them closed or not yet open. */
+/** England has about 150 local authorities: the ten above, and codes 400 to 539 standing in for the rest. */
+const ALL_LAS: readonly [string, string][] = [...LAS, ...Array.from({ length: 140 }, (_, i): [string, string] => [String(400 + i), `Authority ${400 + i}`])];
+
+/** `rows` establishments across 150 authorities (about 330 each per 50,000), a quarter of them closed or not yet open. */
 export function generateSchools(rows: number, seed = 15): GiasSchool[] {
   const random = seeded(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const schools: GiasSchool[] = [];
   for (let i = 0; i < rows; i += 1) {
-    const [laCode, laName] = LAS[i % LAS.length]!;
+    const [laCode, laName] = ALL_LAS[i % ALL_LAS.length]!;
     const kind = pick(KINDS);
     schools.push({
       urn: String(100000 + i),
