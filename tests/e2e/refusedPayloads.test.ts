@@ -34,6 +34,7 @@ function validSamples(world: SeededWorld): Record<string, Json> {
     'workshop.book': { cohort: 'kent-2027', firstDate: '2027-02-01', startTime: '09:30', secondDate: '', durationMinutes: '360', mode: 'online', venue: '', organiser: 'org@example.org' },
     'workshop.move': { cohort: 'kent-2027', number: 1, date: '2027-02-01', time: '09:30' },
     'contacts.reportMissing': { areaId: 'kent', query: 'eating' },
+    'schools.pick': { cohortId: 'kent-2027', school: '123456' },
   };
 }
 

@@ -6,6 +6,7 @@ import { cohortIdFor, cohortNameProblems, isEmail, MAX_COHORT_MEMBERS, parseEmai
 import { validationError } from '../../../errors';
 import type { CardActionInput, CardActionResult } from '../../../events';
 import type { Services } from '../../../platform/services';
+import { askForSchools, checkCohortSize, checkSchoolPairs, readSchoolPairs, saveSchoolLinks } from '../../schools';
 import { createCohort, setupResultCard } from '../cohortSetup';
 
 export const COHORT_CREATE_VERB = 'cohort.create';
@@ -28,7 +29,8 @@ export async function handle(input: CardActionInput, services: Services): Promis
   const area = data.area.trim().toLowerCase();
   if (!isAreaId(area)) problems.push('The area id must be 2 to 40 lower-case letters, digits or hyphens, e.g. salford.');
   if (data.team.trim() === '') problems.push('Choose the team the channel goes in.');
-  const emails = parseEmails(data.members);
+  const schools = readSchoolPairs(data.members);
+  const emails = parseEmails(schools.emailsText);
   if (emails.invalid.length > 0) problems.push(`These are not email addresses: ${emails.invalid.slice(0, 10).join(', ')}${emails.invalid.length > 10 ? ' …' : ''}`);
   // "Run again to finish" sends no list: the cohort row already holds its members.
   const rerun = emails.valid.length === 0 && (await services.cohorts.get(input.caller.tenantId, cohortIdFor(data.name))) !== undefined;
@@ -37,6 +39,9 @@ export async function handle(input: CardActionInput, services: Services): Promis
   const facilitator = data.facilitator.trim().toLowerCase();
   if (facilitator !== '' && !isEmail(facilitator)) problems.push('The facilitator\'s email address is not valid.');
   if (problems.length > 0) throw validationError('The cohort was not created. Fix these and try again:', problems);
+  // Every URN is checked, and the cohort's size in schools, before anything is created.
+  const links = await checkSchoolPairs(input.caller.tenantId, area, schools.pairs, input.now, services);
+  await checkCohortSize({ tenantId: input.caller.tenantId, id: cohortIdFor(data.name), areaId: area }, links, schools.confirmed, services);
 
   const outcome = await createCohort(
     {
@@ -51,5 +56,10 @@ export async function handle(input: CardActionInput, services: Services): Promis
     input.now,
     services,
   );
-  return { card: setupResultCard(outcome, services, COHORT_CREATE_VERB, { ...data, members: '' }) };
+  await saveSchoolLinks(outcome.cohort, links, services);
+  const asked = await askForSchools(outcome.cohort, input.now, services);
+  return {
+    card: setupResultCard(outcome, services, COHORT_CREATE_VERB, { ...data, members: '' }),
+    ...(asked ? { messages: [{ text: asked }] } : {}),
+  };
 }
