@@ -35,6 +35,7 @@ function validSamples(world: SeededWorld): Record<string, Json> {
     'workshop.move': { cohort: 'kent-2027', number: 1, date: '2027-02-01', time: '09:30' },
     'contacts.reportMissing': { areaId: 'kent', query: 'eating' },
     'schools.pick': { cohortId: 'kent-2027', school: '123456' },
+    'schools.attendance': { cohortId: 'kent-2027', number: 1, a_0: 'a@example.org' },
   };
 }
 

@@ -1,11 +1,16 @@
 // Schools: each area's school register (the DfE's Get Information about Schools file, or a hand-made list) set by
-// its local authority codes; which school or service each cohort member is from (the type-ahead picker card).
+// its local authority codes; which school or service each cohort member is from (the type-ahead picker card); who
+// attended each workshop (the facilitator's card after it, ticked from the Teams attendance report).
 import { defineFeature } from '../../routing/feature';
+import { ATTENDANCE_TABLE, AttendanceRepository } from './attendanceRepository';
+import { attendanceSource } from './attendanceSource';
+import * as attendanceSave from './cardActions/attendanceSave';
 import * as schoolPick from './cardActions/schoolPick';
 import * as areaSet from './commands/areaSet';
 import * as schoolsImport from './commands/schoolsImport';
 import * as schoolSearch from './dataQueries/schoolSearch';
-import { schoolLinksSource } from './personalData';
+import * as attendanceCard from './jobs/attendanceCard';
+import { attendanceSource as attendanceData, schoolLinksSource } from './personalData';
 import { SCHOOL_LINKS_TABLE, SchoolLinkRepository } from './schoolLinkRepository';
 import { SCHOOLS_TABLE, SchoolRepository } from './schoolRepository';
 import { SchoolRegisters } from './schoolRegisters';
@@ -15,6 +20,8 @@ export interface SchoolsServices {
   readonly schools: SchoolRegisters;
   /** Which school or service each cohort member is from. */
   readonly schoolLinks: SchoolLinkRepository;
+  /** Who attended each workshop of a cohort, as its facilitator confirmed. */
+  readonly attendance: AttendanceRepository;
 }
 
 declare module '../../platform/services' {
@@ -23,16 +30,23 @@ declare module '../../platform/services' {
 
 export const schoolsFeature = defineFeature({
   name: 'schools',
-  tables: [SCHOOLS_TABLE, SCHOOL_LINKS_TABLE],
+  tables: [SCHOOLS_TABLE, SCHOOL_LINKS_TABLE, ATTENDANCE_TABLE],
   services: ({ platform }): SchoolsServices => ({
     schools: new SchoolRegisters(new SchoolRepository(platform.storage, platform.logger)),
     schoolLinks: new SchoolLinkRepository(platform.storage),
+    attendance: new AttendanceRepository(platform.storage),
   }),
   commands: [
     { ...areaSet.route, handle: areaSet.handle },
     { ...schoolsImport.route, handle: schoolsImport.handle },
   ],
-  cardActions: [{ verb: schoolPick.VERB, handle: schoolPick.handle }],
+  cardActions: [
+    { verb: schoolPick.VERB, handle: schoolPick.handle },
+    { verb: attendanceSave.VERB, handle: attendanceSave.handle },
+  ],
   dataQueries: [{ dataset: schoolSearch.DATASET, handle: schoolSearch.handle }],
-  personalData: (services) => [schoolLinksSource(services.schoolLinks)],
+  fanoutJobs: [{ kind: attendanceCard.ATTENDANCE_JOB, handle: attendanceCard.handle }],
+  dueSources: [attendanceSource],
+  // Attendance first: it finds a person's rows through their links, which the links source then erases.
+  personalData: (services) => [attendanceData(services.schoolLinks, services.attendance), schoolLinksSource(services.schoolLinks)],
 });

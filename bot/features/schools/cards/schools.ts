@@ -1,7 +1,8 @@
 // School cards: the one-time "Which school or service are you from?" picker posted in a cohort channel (type-ahead
-// over the area's register through the `application/search` invoke), and the answer shown to whoever picked.
+// over the area's register through the `application/search` invoke), and the facilitator's attendance card.
 import { z } from 'zod';
 import { defineCard } from '../../../platform/cards/render';
+import attendanceTemplate from './attendance.json';
 import schoolPickerTemplate from './schoolPicker.json';
 
 /** The card's `Data.Query.dataset`; the search invoke for it is answered by dataQueries/schoolSearch.ts. */
@@ -20,5 +21,32 @@ export const schoolPickerCard = defineCard(
     answer: z.string().default(''),
     /** A few of the register's entries to start from before anything is typed. */
     initial: z.array(z.object({ title: z.string().min(1), value: z.string().min(1) })).max(15).default([]),
+  }),
+);
+
+export const ATTENDANCE_VERB = 'schools.attendance';
+
+/** The facilitator's "who attended" card: one group of checkboxes per school (services and "no school" apart). */
+export const attendanceCard = defineCard(
+  'attendance',
+  attendanceTemplate,
+  z.object({
+    cohortName: z.string().min(1),
+    cohortId: z.string().min(1),
+    number: z.union([z.literal(1), z.literal(2)]),
+    verb: z.string().min(1),
+    intro: z.string().min(1),
+    groups: z
+      .array(
+        z.object({
+          title: z.string().min(1),
+          /** `a_<n>`: the submitted field holding this group's ticked addresses, comma-separated. */
+          inputId: z.string().regex(/^a_\d{1,3}$/),
+          /** The addresses ticked to begin with (from the Teams report, or as last confirmed), comma-separated. */
+          value: z.string(),
+          people: z.array(z.object({ title: z.string().min(1), value: z.string().min(1) })).min(1),
+        }),
+      )
+      .max(100),
   }),
 );
