@@ -1,6 +1,6 @@
 // Schools: each area's school register (the DfE's Get Information about Schools file, or a hand-made list) set by
 // its local authority codes; which school or service each cohort member is from (the type-ahead picker card); who
-// attended each workshop (the facilitator's card after it, ticked from the Teams attendance report).
+// attended each workshop (the facilitator's card after it, ticked from the Teams attendance report); `uptake`.
 import { defineFeature } from '../../routing/feature';
 import { ATTENDANCE_TABLE, AttendanceRepository } from './attendanceRepository';
 import { attendanceSource } from './attendanceSource';
@@ -8,6 +8,7 @@ import * as attendanceSave from './cardActions/attendanceSave';
 import * as schoolPick from './cardActions/schoolPick';
 import * as areaSet from './commands/areaSet';
 import * as schoolsImport from './commands/schoolsImport';
+import * as uptake from './commands/uptake';
 import * as schoolSearch from './dataQueries/schoolSearch';
 import * as attendanceCard from './jobs/attendanceCard';
 import { attendanceSource as attendanceData, schoolLinksSource } from './personalData';
@@ -39,6 +40,7 @@ export const schoolsFeature = defineFeature({
   commands: [
     { ...areaSet.route, handle: areaSet.handle },
     { ...schoolsImport.route, handle: schoolsImport.handle },
+    { ...uptake.route, handle: uptake.handle },
   ],
   cardActions: [
     { verb: schoolPick.VERB, handle: schoolPick.handle },

@@ -1,9 +1,10 @@
 // School cards: the one-time "Which school or service are you from?" picker posted in a cohort channel (type-ahead
-// over the area's register through the `application/search` invoke), and the facilitator's attendance card.
+// over the area's register through the `application/search` invoke), the facilitator's attendance card, and uptake.
 import { z } from 'zod';
 import { defineCard } from '../../../platform/cards/render';
 import attendanceTemplate from './attendance.json';
 import schoolPickerTemplate from './schoolPicker.json';
+import uptakeTemplate from './uptake.json';
 
 /** The card's `Data.Query.dataset`; the search invoke for it is answered by dataQueries/schoolSearch.ts. */
 export const SCHOOLS_DATASET = 'schools';
@@ -48,5 +49,29 @@ export const attendanceCard = defineCard(
         }),
       )
       .max(100),
+  }),
+);
+
+/**
+ * An area's uptake: the headline figure and, per phase, a bar made of two Adaptive Card columns (taken part, the rest)
+ * whose widths are the per cents, since an image chart would need hosting.
+ */
+export const uptakeCard = defineCard(
+  'uptake',
+  uptakeTemplate,
+  z.object({
+    title: z.string().min(1),
+    headline: z.string().min(1),
+    summary: z.string().min(1),
+    phases: z.array(
+      z.object({
+        label: z.string().min(1),
+        /** Whole per cents, adding up to 100 (both zero-width columns are left out). */
+        filled: z.number().int().min(0).max(100),
+        empty: z.number().int().min(0).max(100),
+        figure: z.string().min(1),
+      }),
+    ),
+    footer: z.string().min(1),
   }),
 );
