@@ -75,6 +75,8 @@ const envSchema = z.object({
   CONTACTS_STALE_AFTER_MONTHS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(120).default(12)),
   CONTACTS_IMPORT_MAX_BYTES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1024).max(20_000_000).default(2_000_000)),
   CONTACTS_IMPORT_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1000).max(120_000).default(15_000)),
+  SCHOOLS_IMPORT_MAX_BYTES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1024).max(500_000_000).default(150_000_000)),
+  SCHOOLS_IMPORT_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1000).max(600_000).default(120_000)),
   FILE_DOWNLOAD_HOSTS: z.preprocess(
     emptyToUndefined,
     z
@@ -149,6 +151,8 @@ const fixes: Record<string, string> = {
   CONTACTS_STALE_AFTER_MONTHS: 'whole months (1 to 120) after a contact\'s last verified date before it is marked "may be out of date", e.g. 12',
   CONTACTS_IMPORT_MAX_BYTES: 'the largest contacts file accepted, in bytes (1024 to 20000000), e.g. 2000000',
   CONTACTS_IMPORT_TIMEOUT_MS: 'milliseconds to wait for a contacts file download (1000 to 120000), e.g. 15000',
+  SCHOOLS_IMPORT_MAX_BYTES: 'the largest school register file accepted, in bytes (1024 to 500000000); the national GIAS file is about 65 MB, e.g. 150000000',
+  SCHOOLS_IMPORT_TIMEOUT_MS: 'milliseconds to download and read a school register file (1000 to 600000), e.g. 120000',
   FILE_DOWNLOAD_HOSTS: 'comma-separated hosts attached files may be downloaded from; `*.` allows any subdomain, e.g. FILE_DOWNLOAD_HOSTS=*.sharepoint.com,*.sharepoint.us',
   PROACTIVE_RATE_PER_SECOND: 'requests per second the app sends to Teams, shared by every instance sending (Teams documents 30 to 50 per app), e.g. PROACTIVE_RATE_PER_SECOND=30',
   PROACTIVE_CONCURRENCY: 'how many queued sends one instance works on at once, e.g. PROACTIVE_CONCURRENCY=16',

@@ -117,6 +117,25 @@ export interface QueryResult {
   readonly message?: string;
 }
 
+/** An Adaptive Card's type-ahead search (`Input.ChoiceSet` with `choices.data` of type `Data.Query`): what was typed. */
+export interface DataQueryInput {
+  /** The card's `Data.Query.dataset`, e.g. `schools`. */
+  readonly dataset: string;
+  readonly queryText: string;
+  readonly skip: number;
+  /** How many choices the client shows (Teams asks for 15). */
+  readonly top: number;
+  readonly caller: Caller;
+  readonly place: Place;
+  readonly now: Date;
+  readonly activityId: string;
+}
+
+/** The choices to show: `title` is displayed, `value` is what the input submits. */
+export interface DataQueryResult {
+  readonly results: readonly { readonly title: string; readonly value: string }[];
+}
+
 /** A stored pointer to a conversation that proactive sends use. Shape follows Bot Framework's ConversationReference. */
 export const conversationReferenceSchema = z.object({
   activityId: z.string().optional(),

@@ -7,6 +7,8 @@ export const HANDLED_ACTIVITY_TYPES: ReadonlySet<string> = new Set(['message', '
 
 export const CARD_ACTION_INVOKE = 'adaptiveCard/action';
 export const QUERY_INVOKE = 'composeExtension/query';
+/** An Adaptive Card's type-ahead search: an `Input.ChoiceSet` whose `choices.data` is a `Data.Query`. */
+export const SEARCH_INVOKE = 'application/search';
 
 // Limits far above anything Teams sends; they keep keys, logs and cards within bounds.
 const MAX_ID = 512;
@@ -109,10 +111,20 @@ export const queryValueSchema = z.object({
   state: z.string().max(MAX_NAME).nullish(),
 });
 
+/** What Teams sends for a type-ahead search: `{ queryText, queryOptions: { skip, top }, dataset }` (plus `kind`, and the card's inputs as `data` with `associatedInputs`). */
+export const searchValueSchema = z.object({
+  queryText: z.string().max(MAX_NAME).nullish(),
+  queryOptions: z.object({ skip: count.nullish(), top: count.nullish() }).nullish(),
+  dataset: z.string().min(1).max(MAX_NAME),
+  kind: z.string().max(64).nullish(),
+  data: z.unknown().optional(),
+});
+
 /** The `value` each handled invoke must carry; an invoke name not listed here is not handled by the bot. */
 const invokeValueSchemas: ReadonlyMap<string, z.ZodType> = new Map<string, z.ZodType>([
   [CARD_ACTION_INVOKE, cardActionValueSchema],
   [QUERY_INVOKE, queryValueSchema],
+  [SEARCH_INVOKE, searchValueSchema],
 ]);
 
 const MAX_PROBLEMS = 20;

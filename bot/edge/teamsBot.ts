@@ -6,6 +6,7 @@ import {
   TeamsInfo,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
+  type InvokeResponse,
   type MessagingExtensionQuery,
   type MessagingExtensionResponse,
   type TurnContext,
@@ -16,7 +17,7 @@ import { asAppError, forbidden, validationError, type AppError } from '../errors
 import type { Mention, Reply } from '../events';
 import { noticeCard } from '../platform/cards/notice';
 import { callerOf, commandTextOf, filesOf, mentionsOf, placeOf, referenceOf, toActivity } from './activities';
-import { CARD_ACTION_INVOKE, QUERY_INVOKE } from './envelope';
+import { CARD_ACTION_INVOKE, QUERY_INVOKE, SEARCH_INVOKE, searchValueSchema } from './envelope';
 import { errorReplyFor, logAppError } from './errorResponder';
 
 /** Told to anyone whose organisation is not in ALLOWED_TENANT_IDS. */
@@ -98,6 +99,40 @@ export class TeamsBot extends TeamsActivityHandler {
       const error = asAppError(thrown);
       logAppError(this.services, error, activity.id, CARD_ACTION_INVOKE);
       return this.cardActionRefusal(error, activity.id);
+    }
+  }
+
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name !== SEARCH_INVOKE) return super.onInvokeActivity(context);
+    return { status: 200, body: await this.answerSearch(context) };
+  }
+
+  /**
+   * A type-ahead search from a card (Teams' "typeahead search in Adaptive Cards"): the choices as a
+   * `application/vnd.microsoft.search.searchResponse`, or an error in the Universal Actions error shape.
+   */
+  private async answerSearch(context: TurnContext): Promise<Record<string, unknown>> {
+    const activity = context.activity;
+    try {
+      // The envelope check has already refused a value of the wrong shape; this types it.
+      const value = searchValueSchema.parse(activity.value);
+      const result = await this.dispatcher.onDataQuery({
+        dataset: value.dataset,
+        queryText: value.queryText ?? '',
+        skip: value.queryOptions?.skip ?? 0,
+        top: value.queryOptions?.top ?? 15,
+        caller: callerOf(activity),
+        place: placeOf(activity),
+        now: this.now(),
+        activityId: activity.id ?? '',
+      });
+      return { type: 'application/vnd.microsoft.search.searchResponse', value: { results: result.results.map(({ title, value: choice }) => ({ title, value: choice })) } };
+    } catch (thrown) {
+      const error = asAppError(thrown);
+      logAppError(this.services, error, activity.id, SEARCH_INVOKE);
+      // The Universal Actions error shape, from the one error table; the search invoke itself is answered 200.
+      const { type, value } = errorReplyFor(error, 'card-action', { services: this.services, activityId: activity.id }).body;
+      return { type, value };
     }
   }
 

@@ -10,6 +10,7 @@ import { postsFeature } from './posts/feature';
 import { privacyFeature } from './privacy/feature';
 import { rolesFeature } from './roles/feature';
 import { safeguardingFeature } from './safeguarding/feature';
+import { schoolsFeature } from './schools/feature';
 import { surveysFeature } from './surveys/feature';
 import { workshopsFeature } from './workshops/feature';
 
@@ -18,6 +19,7 @@ export const FEATURES: readonly FeatureManifest[] = [
   rolesFeature,
   safeguardingFeature,
   contactsFeature,
+  schoolsFeature,
   cohortsFeature,
   workshopsFeature,
   networksFeature,

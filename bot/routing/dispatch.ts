@@ -5,6 +5,8 @@ import type {
   CardActionInput,
   CardActionResult,
   CommandInput,
+  DataQueryInput,
+  DataQueryResult,
   InstallationEvent,
   QueryInput,
   QueryResult,
@@ -68,6 +70,12 @@ export class Dispatcher {
   async onQuery(input: QueryInput): Promise<QueryResult> {
     const handler = this.routes.queryFor(input.commandId);
     if (!handler) throw new AppError('not-found', 'This search is not available. Update the app and try again.');
+    return handler(input, this.services);
+  }
+
+  async onDataQuery(input: DataQueryInput): Promise<DataQueryResult> {
+    const handler = this.routes.dataQueryFor(input.dataset);
+    if (!handler) throw new AppError('not-found', 'This search is not available. Ask for a new card and try again.');
     return handler(input, this.services);
   }
 

@@ -5,7 +5,7 @@ import type { RetentionTarget } from '../platform/privacy/retention';
 import type { DueSource } from '../platform/scheduler/scheduler';
 import type { DailyJob } from '../platform/scheduler/dailySchedule';
 import type { FeatureServices, PlatformServices, Services } from '../platform/services';
-import type { CardActionHandler, CommandHandler, CommandRoute, FanoutJobHandler, JobHandler, QueryHandler } from './routeTable';
+import type { CardActionHandler, CommandHandler, CommandRoute, DataQueryHandler, FanoutJobHandler, JobHandler, QueryHandler } from './routeTable';
 
 export interface CardActionRoute {
   readonly verb: string;
@@ -16,6 +16,12 @@ export interface QueryRoute {
   /** The message-extension command id in appPackage/manifest.json. */
   readonly commandId: string;
   readonly handle: QueryHandler;
+}
+
+export interface DataQueryRoute {
+  /** The `dataset` of the cards' `Data.Query`, e.g. `schools`. */
+  readonly dataset: string;
+  readonly handle: DataQueryHandler;
 }
 
 export interface JobRegistration<H> {
@@ -48,6 +54,8 @@ export interface FeatureManifest {
   readonly commands?: readonly CommandRoute[];
   readonly cardActions?: readonly CardActionRoute[];
   readonly queries?: readonly QueryRoute[];
+  /** Type-ahead searches of card inputs (the `application/search` invoke), by dataset. */
+  readonly dataQueries?: readonly DataQueryRoute[];
   readonly jobs?: readonly JobRegistration<JobHandler>[];
   /** Job kinds sent per target through the fan-out queue; each handler checks its own payload. */
   readonly fanoutJobs?: readonly JobRegistration<FanoutJobHandler>[];

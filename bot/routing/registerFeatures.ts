@@ -10,6 +10,7 @@ export function routeTableFor(features: readonly FeatureManifest[]): RouteTable 
     for (const route of feature.commands ?? []) table.command(route, by);
     for (const { verb, handle } of feature.cardActions ?? []) table.cardAction(verb, handle, by);
     for (const { commandId, handle } of feature.queries ?? []) table.query(commandId, handle, by);
+    for (const { dataset, handle } of feature.dataQueries ?? []) table.dataQuery(dataset, handle, by);
     for (const { kind, handle } of feature.jobs ?? []) table.job(kind, handle, by);
     for (const { kind, handle } of feature.fanoutJobs ?? []) table.fanoutJob(kind, handle, by);
     if (feature.unknownText) table.unknownText(feature.unknownText, by);

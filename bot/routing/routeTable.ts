@@ -1,7 +1,7 @@
 // The route table type: text command, card verb, message-extension command and job kind, each to one handler.
 // Registering a name twice throws at start-up, so a clash never ships. The registrations live in each feature's
 // manifest (bot/features/<feature>/feature.ts); registerFeatures.ts puts them in the table.
-import type { CardActionInput, CardActionResult, CommandInput, QueryInput, QueryResult, Reply } from '../events';
+import type { CardActionInput, CardActionResult, CommandInput, DataQueryInput, DataQueryResult, QueryInput, QueryResult, Reply } from '../events';
 import type { Services } from '../platform/services';
 import type { Role } from '../features/roles';
 import type { FanoutJob } from '../platform/messaging/fanout';
@@ -9,6 +9,7 @@ import type { FanoutJob } from '../platform/messaging/fanout';
 export type CommandHandler = (input: CommandInput, services: Services) => Promise<Reply>;
 export type CardActionHandler = (input: CardActionInput, services: Services) => Promise<CardActionResult>;
 export type QueryHandler = (input: QueryInput, services: Services) => Promise<QueryResult>;
+export type DataQueryHandler = (input: DataQueryInput, services: Services) => Promise<DataQueryResult>;
 export type JobHandler = (payload: unknown, services: Services) => Promise<void>;
 /** One target of a fan-out run: the worker has parsed the queue message, so only the job's own payload needs checking. */
 export type FanoutJobHandler = (job: FanoutJob, services: Services) => Promise<void>;
@@ -36,6 +37,7 @@ export class RouteTable {
   private readonly commands = new Map<string, Claimed<CommandRoute>>();
   private readonly cardActions = new Map<string, Claimed<CardActionHandler>>();
   private readonly queries = new Map<string, Claimed<QueryHandler>>();
+  private readonly dataQueries = new Map<string, Claimed<DataQueryHandler>>();
   private readonly jobs = new Map<string, Claimed<JobRoute>>();
   private fallback?: Claimed<CommandHandler>;
   private empty?: Claimed<CommandHandler>;
@@ -54,6 +56,12 @@ export class RouteTable {
 
   query(commandId: string, handle: QueryHandler, feature?: string): this {
     claim(this.queries, commandId, { value: handle, feature }, 'message-extension command');
+    return this;
+  }
+
+  /** The type-ahead search of a card input whose `Data.Query.dataset` is `dataset`. */
+  dataQuery(dataset: string, handle: DataQueryHandler, feature?: string): this {
+    claim(this.dataQueries, dataset, { value: handle, feature }, 'type-ahead dataset');
     return this;
   }
 
@@ -114,6 +122,10 @@ export class RouteTable {
 
   queryFor(commandId: string): QueryHandler | undefined {
     return this.queries.get(commandId)?.value;
+  }
+
+  dataQueryFor(dataset: string): DataQueryHandler | undefined {
+    return this.dataQueries.get(dataset)?.value;
   }
 
   jobFor(kind: string): JobRoute | undefined {

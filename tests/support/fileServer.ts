@@ -10,7 +10,7 @@ export interface FileServer {
 
 export interface ServedFile {
   readonly status?: number;
-  readonly body: string;
+  readonly body: string | Buffer;
   /** Never answers: the download must time out. */
   readonly hang?: boolean;
 }

@@ -109,15 +109,66 @@ export class AttachmentDownloads {
 
   /** The file's text (UTF-8), or a validation error that says what was wrong and what to do; never echoes the link. */
   async text(link: string): Promise<string> {
-    const signal = AbortSignal.timeout(this.settings.timeoutMs);
+    return this.body(await this.open(link, AbortSignal.timeout(this.settings.timeoutMs)));
+  }
+
+  /**
+   * The file's bytes as they arrive, for a file too large to hold whole (the national school register): the same
+   * checks as `text`, with its own size cap and time limit (the whole download, redirects included). The stream fails
+   * with a validation error when the file turns out larger than `limits.maxBytes` or the download stops.
+   */
+  async stream(link: string, limits: { readonly maxBytes: number; readonly timeoutMs: number }): Promise<AsyncIterable<Buffer>> {
+    const response = await this.open(link, AbortSignal.timeout(limits.timeoutMs));
+    this.checkAnswer(response, limits.maxBytes);
+    const tooLarge = () => this.tooLarge(limits.maxBytes);
+    return (async function* chunks(): AsyncGenerator<Buffer> {
+      let total = 0;
+      try {
+        for await (const chunk of response as AsyncIterable<Buffer>) {
+          total += chunk.byteLength;
+          if (total > limits.maxBytes) {
+            response.destroy();
+            throw tooLarge();
+          }
+          yield chunk;
+        }
+      } catch (error) {
+        if (error instanceof AppError) throw error;
+        throw validationError('I could not download the whole file (it took too long or the connection dropped). Send the file again.');
+      } finally {
+        if (!response.complete) response.destroy();
+      }
+    })();
+  }
+
+  /** Sends the GET and follows redirects (each checked like the first request) to the answer that is not one. */
+  private async open(link: string, signal: AbortSignal): Promise<IncomingMessage> {
     let url = this.parse(link);
     for (let hop = 0; ; hop += 1) {
       const response = await this.get(url, signal);
-      if (!REDIRECT_STATUSES.has(response.statusCode ?? 0)) return this.body(response);
+      if (!REDIRECT_STATUSES.has(response.statusCode ?? 0)) return response;
       response.resume();
       if (hop >= MAX_REDIRECTS) throw this.refuse('too-many-redirects');
       url = this.redirectTarget(response.headers.location, url);
     }
+  }
+
+  /** A non-2xx answer, or a declared length over the cap, ends the download before its body is read. */
+  private checkAnswer(response: IncomingMessage, maxBytes: number): void {
+    const status = response.statusCode ?? 0;
+    if (status < 200 || status > 299) {
+      response.resume();
+      throw validationError(`I could not download the file (the server answered ${status}). Send the file again; download links expire after a few minutes.`);
+    }
+    const declared = Number(response.headers['content-length'] ?? '');
+    if (Number.isFinite(declared) && declared > maxBytes) {
+      response.destroy();
+      throw this.tooLarge(maxBytes);
+    }
+  }
+
+  private tooLarge(maxBytes: number): AppError {
+    return validationError(`The file is larger than ${Math.round(maxBytes / 1024)} KB, the most I accept. Split the file or remove unused columns, and send it again.`);
   }
 
   private parse(link: string): URL {
@@ -213,18 +264,8 @@ export class AttachmentDownloads {
   }
 
   private async body(response: IncomingMessage): Promise<string> {
-    const status = response.statusCode ?? 0;
-    if (status < 200 || status > 299) {
-      response.resume();
-      throw validationError(`I could not download the file (the server answered ${status}). Send the file again; download links expire after a few minutes.`);
-    }
-    const tooLarge = () =>
-      validationError(`The file is larger than ${Math.round(this.settings.maxBytes / 1024)} KB, the most I accept. Split the file or remove unused columns, and send it again.`);
-    const declared = Number(response.headers['content-length'] ?? '');
-    if (Number.isFinite(declared) && declared > this.settings.maxBytes) {
-      response.destroy();
-      throw tooLarge();
-    }
+    this.checkAnswer(response, this.settings.maxBytes);
+    const tooLarge = () => this.tooLarge(this.settings.maxBytes);
     const chunks: Buffer[] = [];
     let total = 0;
     try {

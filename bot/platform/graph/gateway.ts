@@ -10,6 +10,10 @@ export const PERMISSIONS = {
   addTeamMembers: 'TeamMember.ReadWrite.All',
   addChannelMembers: 'ChannelMember.ReadWrite.All',
   calendars: 'Calendars.ReadWrite',
+  /** Finding a workshop's Teams meeting by its join link (with an application access policy for the organiser). */
+  onlineMeetings: 'OnlineMeetings.Read.All',
+  /** A Teams meeting's attendance reports (with the same application access policy). */
+  meetingArtifacts: 'OnlineMeetingArtifact.Read.All',
 } as const;
 
 /** Graph takes at most 200 members in one `members/add`. */
@@ -55,6 +59,30 @@ export interface EventRequest {
 export type EventResult =
   | { readonly ok: true; readonly id: string; readonly joinUrl?: string; readonly webLink?: string }
   | { readonly ok: false; readonly status: number; readonly errorCode?: string };
+
+/** One person in a Teams meeting's attendance report: who, and for how long in all. */
+export interface MeetingAttendee {
+  /** The address Teams recorded, lower-cased; may be empty for someone who joined anonymously. */
+  readonly email: string;
+  /** Their Entra ID object id, when they joined signed in. */
+  readonly userId?: string;
+  readonly seconds: number;
+}
+
+const meetingListSchema = z.object({ value: z.array(z.object({ id: z.string() })) });
+const reportListSchema = z.object({ value: z.array(z.object({ id: z.string() })) });
+const reportSchema = z.object({
+  id: z.string(),
+  attendanceRecords: z
+    .array(
+      z.object({
+        emailAddress: z.string().nullish(),
+        totalAttendanceInSeconds: z.number().nullish(),
+        identity: z.object({ id: z.string().nullish() }).nullish(),
+      }),
+    )
+    .default([]),
+});
 
 const userSchema = z.object({
   id: z.string(),
@@ -243,6 +271,39 @@ export class GraphGateway {
     });
     if (answer.status === 404) throw eventNotFound();
     if (answer.status !== 200) throw unexpected(answer, 'move event');
+  }
+
+  /**
+   * Who attended a Teams meeting, from its attendance reports (one per time the meeting ran): the meeting is found by
+   * its join link on the organiser's account, then each report is read with its records. Undefined when the organiser
+   * has no such meeting. Needs OnlineMeetings.Read.All and OnlineMeetingArtifact.Read.All with an application access
+   * policy that covers the organiser.
+   */
+  async meetingAttendance(organiserId: string, joinUrl: string): Promise<MeetingAttendee[] | undefined> {
+    const user = `/users/${encodeURIComponent(organiserId)}`;
+    const filter = encodeURIComponent(`JoinWebUrl eq '${joinUrl.replace(/'/g, "''")}'`);
+    const found = await this.transport.send({ method: 'GET', url: `${user}/onlineMeetings?$filter=${filter}`, permission: PERMISSIONS.onlineMeetings });
+    if (found.status === 404) return undefined;
+    if (found.status !== 200) throw unexpected(found, 'find online meeting');
+    const meeting = meetingListSchema.parse(found.body).value[0];
+    if (!meeting) return undefined;
+    const meetingPath = `${user}/onlineMeetings/${encodeURIComponent(meeting.id)}/attendanceReports`;
+    const listed = await this.transport.send({ method: 'GET', url: meetingPath, permission: PERMISSIONS.meetingArtifacts });
+    if (listed.status === 404) return [];
+    if (listed.status !== 200) throw unexpected(listed, 'list attendance reports');
+    const reports = reportListSchema.parse(listed.body).value;
+    const answers = await this.transport.batch(
+      reports.map((report) => ({ method: 'GET', url: `${meetingPath}/${encodeURIComponent(report.id)}?$expand=attendanceRecords`, permission: PERMISSIONS.meetingArtifacts })),
+    );
+    const attendees: MeetingAttendee[] = [];
+    for (const answer of answers) {
+      if (answer.status !== 200) throw unexpected(answer, 'read attendance report');
+      for (const record of reportSchema.parse(answer.body).attendanceRecords) {
+        const userId = record.identity?.id ?? undefined;
+        attendees.push({ email: (record.emailAddress ?? '').toLowerCase(), ...(userId ? { userId } : {}), seconds: record.totalAttendanceInSeconds ?? 0 });
+      }
+    }
+    return attendees;
   }
 
   /** Cancels an event and sends attendees the message. */

@@ -9,6 +9,7 @@ import type { CardActionInput, CardActionResult } from '../../../events';
 import { formWithProblems, problemLines, type FieldProblem, type FormProblems } from '../../../platform/cards/formProblems';
 import type { Services } from '../../../platform/services';
 import { cohortForm } from '../cohortForm';
+import { askForSchools, checkCohortSize, checkSchoolPairs, readSchoolPairs, saveSchoolLinks } from '../../schools';
 import { createCohort, setupResultCard } from '../cohortSetup';
 
 export const COHORT_CREATE_VERB = 'cohort.create';
@@ -31,7 +32,8 @@ export async function handle(input: CardActionInput, services: Services): Promis
   const area = data.area.trim().toLowerCase();
   if (!isAreaId(area)) problems.push({ field: 'area', message: 'The area id must be 2 to 40 lower-case letters, digits or hyphens, e.g. salford.', required: true });
   if (data.team.trim() === '') problems.push({ field: 'team', message: 'Choose the team the channel goes in.', required: true });
-  const emails = parseEmails(data.members);
+  const schools = readSchoolPairs(data.members);
+  const emails = parseEmails(schools.emailsText);
   if (emails.invalid.length > 0) problems.push({ field: 'members', message: `These are not email addresses: ${emails.invalid.slice(0, 10).join(', ')}${emails.invalid.length > 10 ? ' …' : ''}` });
   // "Run again to finish" sends no list: the cohort row already holds its members.
   const rerun = emails.valid.length === 0 && (await services.cohorts.get(input.caller.tenantId, cohortIdFor(data.name))) !== undefined;
@@ -40,6 +42,9 @@ export async function handle(input: CardActionInput, services: Services): Promis
   const facilitator = data.facilitator.trim().toLowerCase();
   if (facilitator !== '' && !isEmail(facilitator)) problems.push({ field: 'facilitator', message: 'The facilitator\'s email address is not valid.' });
   if (problems.length > 0) return formAgain(input, { summary: 'The cohort was not created. Fix what is marked below and press "Create cohort" again.', fields: problems }, services);
+  // Every URN is checked, and the cohort's size in schools, before anything is created.
+  const links = await checkSchoolPairs(input.caller.tenantId, area, schools.pairs, input.now, services);
+  await checkCohortSize({ tenantId: input.caller.tenantId, id: cohortIdFor(data.name), areaId: area }, links, schools.confirmed, services);
 
   const outcome = await createCohort(
     {
@@ -54,7 +59,12 @@ export async function handle(input: CardActionInput, services: Services): Promis
     input.now,
     services,
   );
-  return { card: setupResultCard(outcome, services, COHORT_CREATE_VERB, { ...data, members: '' }) };
+  await saveSchoolLinks(outcome.cohort, links, services);
+  const asked = await askForSchools(outcome.cohort, input.now, services);
+  return {
+    card: setupResultCard(outcome, services, COHORT_CREATE_VERB, { ...data, members: '' }),
+    ...(asked ? { messages: [{ text: asked }] } : {}),
+  };
 }
 
 /** The form again, as they filled it in, with the problems marked; without a team to choose, the problems as an error. */

@@ -6,6 +6,7 @@ import { validationError } from '../../../errors';
 import { reply, type CommandInput, type Reply } from '../../../events';
 import type { CommandRoute } from '../../../routing/routeTable';
 import type { Services } from '../../../platform/services';
+import { cohortSchoolLines } from '../../schools';
 import { cohortNamed } from '../cohortLookup';
 
 export const route = {
@@ -22,11 +23,12 @@ export async function handle(input: CommandInput, services: Services): Promise<R
   const workshops = (cohort.booking?.workshops ?? []).map(
     (w) => `Workshop ${w.number}: ${describeLondonDateTime(londonInstant(w.localStart.slice(0, 10), w.localStart.slice(11, 16)))}${w.status === 'cancelled' ? ' (cancelled)' : ''}`,
   );
+  const schools = await cohortSchoolLines(cohort, services);
   return reply.card(
     services.cards.render(noticeCard, {
       title: cohort.name,
       message: `Area ${cohort.areaId}; ${cohort.membershipType} channel in ${cohort.teamName ?? 'the team'}; ${summaryOf(cohort)}.${cohort.facilitator ? ` Facilitator: ${cohort.facilitator}.` : ''}`,
-      details: [...workshops, ...memberLines(cohort.members, 80)],
+      details: [...workshops, ...schools, ...memberLines(cohort.members, 80)],
     }),
   );
 }

@@ -1,0 +1,42 @@
+// Every area's school register: the stored rows (schoolRepository.ts) and, for the type-ahead school picker, the
+// register kept in memory per area and generation (a new import has a new generation, so a stale copy is never used;
+// each search costs one point read of the area's pointer row).
+import { searchRegister, type PickerChoice } from './domain/links';
+import type { SchoolRepository, StoredRegister } from './schoolRepository';
+
+/** Areas whose register is kept in memory at once; the least recently used goes first. */
+const CACHED_AREAS = 50;
+
+export class SchoolRegisters {
+  private readonly cache = new Map<string, StoredRegister>();
+
+  constructor(readonly repository: SchoolRepository) {}
+
+  /** The area's current register, or undefined for an area never set or imported. */
+  async current(tenantId: string, areaId: string): Promise<StoredRegister | undefined> {
+    return this.repository.load(tenantId, areaId);
+  }
+
+  /** The type-ahead's choices over the area's register (empty when it has none). */
+  async search(tenantId: string, areaId: string, queryText: string, skip: number, top: number): Promise<PickerChoice[]> {
+    const register = await this.cached(tenantId, areaId);
+    return register ? searchRegister(register.entries, queryText, skip, top) : [];
+  }
+
+  private async cached(tenantId: string, areaId: string): Promise<StoredRegister | undefined> {
+    const area = await this.repository.area(tenantId, areaId);
+    if (!area?.generation) return undefined;
+    const key = `${tenantId}|${areaId}`;
+    const held = this.cache.get(key);
+    if (held && held.area.generation === area.generation) {
+      this.cache.delete(key);
+      this.cache.set(key, held);
+      return held;
+    }
+    const loaded = await this.repository.load(tenantId, areaId);
+    if (!loaded) return undefined;
+    this.cache.set(key, loaded);
+    if (this.cache.size > CACHED_AREAS) this.cache.delete(this.cache.keys().next().value!);
+    return loaded;
+  }
+}
