@@ -527,8 +527,10 @@ function decide(
   // A dated mention ("in Year 8", "at 13") is past only when the message also says how things are now ("she's in Year 11
   // now") or names a later year group ("a Year 12 lad disclosed at the start of Y10"): alone, "in Year 11" is today's.
   // "a girl in Year 10" is her year group and "who died last year" dates a death: neither says the risk is past.
-  const nowStated = has('now-state');
+  // An incident dated in the past and then closed, reviewed or well since ("the ligature incident last October was fully
+  // reviewed") is past too, as is one dated beside a phrase that says something is clearly past ("safety plan closed").
   const currents = all('current');
+  const nowStated = has('now-state') || has('resolved') || all('past').some((m) => !coveredBy(currents, m));
   const latestYear = latestYearGroup(words.words);
   const datedIsPast = (m: PhraseMatch): boolean => {
     if (nowStated) return true;
@@ -560,8 +562,11 @@ function decide(
   // "my tutee") and with no disclosure anywhere, is professional talk throughout, not only where the training word is:
   // "We're updating our policy. Should self-harm have its own section?", "I ran a session on self-harm last night".
   // A child named inside a professional or hypothetical phrase ("if a pupil says", "a pupil who") is no child in particular.
+  // Nor is one named inside a longer risk phrase that is the name of a category ("child criminal exploitation").
   const framing = [...all('professional'), ...exclusions];
-  const individual = all('individual').some((m) => !coveredBy(framing, m));
+  const terms = all('risk');
+  const insideTerm = (m: PhraseMatch): boolean => terms.some((t) => span(t) > span(m) && t.start <= m.start && m.end <= t.end);
+  const individual = all('individual').some((m) => !coveredBy(framing, m) && !insideTerm(m));
   const professionalMessage = anyProfessional && !individual && !standing.some((m) => effect(m) === 'disclosure');
   // Likewise a message that says something is past and nothing is happening now: its risk words in sentences without a
   // disclosure are that past ("She self-harmed in Year 8. No incidents since she joined us.").
