@@ -194,7 +194,8 @@ function compile(lexicons: RiskLexicons): { detect: RiskDetector; explain: (text
     if (typed.length >= MIN_TYPO_LENGTH + 1 && /^[a-z]+$/.test(typed) && !typoKeys.has(typed) && plain.some((w) => typoKeys.has(w))) typoKeys.set(typed, plain);
   }
   const guard = new Set(lexicons.typoGuard);
-  const typos = new TypoResolver(typoKeys.keys(), guard);
+  const written = new Set([...trie.literalWords, ...setWords]);
+  const typos = new TypoResolver(typoKeys.keys(), guard, 2, written);
   // Two neighbours are only tried as one word against compounds and long key words (a smaller, quicker search), and at
   // most one slip away: "ex turned" is not "returned".
   const joinTypos = new TypoResolver([...typoKeys.keys()].filter((k) => k.length >= 7), guard, 1);
@@ -215,7 +216,18 @@ function compile(lexicons: RiskLexicons): { detect: RiskDetector; explain: (text
   const known = (word: string): boolean => vocabulary.has(word) || /^\d+[a-z]*$/.test(word) || trie.hasPrefixOf(word);
   /** A slip of a key word put right: a doubled letter ("diie"), or what the typo resolver finds. */
   const fixSlip = (word: string): string => {
-    if (known(word)) return word;
+    if (vocabulary.has(word) || /^\d+[a-z]*$/.test(word)) return word;
+    if (/(.)\1/.test(word)) {
+      for (let i = 1; i < word.length; i += 1) {
+        if (word[i] === word[i - 1]) {
+          const single = word.slice(0, i) + word.slice(i + 1);
+          if (written.has(single)) return single;
+        }
+      }
+    }
+    // A word that only starts like a prefix phrase ("tablet*" in "tableta", "pull*" in "pullng") may still be a slip of a
+    // key word that another phrase needs whole; the typo guard keeps English words such as "stable" as typed.
+    if (trie.hasPrefixOf(word)) return word.length < MIN_TYPO_LENGTH - 1 ? word : (typos.resolve(word) ?? word);
     if (/(.)\1/.test(word)) {
       for (let i = 1; i < word.length; i += 1) {
         if (word[i] === word[i - 1]) {
@@ -260,7 +272,7 @@ function compile(lexicons: RiskLexicons): { detect: RiskDetector; explain: (text
 
   const ruleIds = lexicons.rules.map((rule) => rule.all.map((name) => ruleConcepts.get(name) as number));
 
-  const correction = (word: string): string | undefined => (known(word) ? undefined : typos.resolve(word));
+  const correction = (word: string): string | undefined => (vocabulary.has(word) || /^\d+[a-z]*$/.test(word) ? undefined : typos.resolve(word));
   // Everything about a plain word that does not depend on the message is worked out once and remembered with it: its
   // trie keys, whether it is a short unknown word, which key words it can start when joined, and its hash for the model.
   const infos = new Map<string, WordInfo>();
@@ -482,7 +494,8 @@ function decide(
     return false;
   };
   // A now-word inside a phrase that says something is past is part of it ("recently discharged", "happy again").
-  const pastPhrases = all('past');
+  // So is one inside a phrase that says it was resolved ("has not happened again").
+  const pastPhrases = [...all('past'), ...all('resolved')];
   const live: PhraseMatch[] = [];
   for (const m of matches) {
     const e = effect(m);
@@ -638,6 +651,10 @@ function decide(
     }
   }
 
-  if (fired.size === 0) return NO_RISK;
+  if (fired.size === 0) {
+    // Staff asked the question and the answer was no: the rules' reading stands, the model is not asked for another.
+    if (screenings.length > 0 && denials.length > 0) whole.explained = true;
+    return NO_RISK;
+  }
   return { risk: true, concepts: [...fired.keys()].sort(), kinds: [...new Set(fired.values())].sort() };
 }
