@@ -271,6 +271,7 @@ function compile(lexicons: RiskLexicons): { detect: RiskDetector; explain: (text
   };
 
   const ruleIds = lexicons.rules.map((rule) => rule.all.map((name) => ruleConcepts.get(name) as number));
+  const stamps = conceptStamps(concepts.length);
 
   const correction = (word: string): string | undefined => (vocabulary.has(word) || /^\d+[a-z]*$/.test(word) ? undefined : typos.resolve(word));
   // Everything about a plain word that does not depend on the message is worked out once and remembered with it: its
@@ -351,7 +352,7 @@ function compile(lexicons: RiskLexicons): { detect: RiskDetector; explain: (text
   /** The rules' answer, then the model's when the rules see no risk and nothing explains the whole message away. */
   const assess = (words: Words<WordInfo>, matches: readonly PhraseMatch[]): { rules: RiskAssessment; final: RiskAssessment; wholeExplained: boolean } => {
     const whole = { explained: false };
-    const rules = decide(words, matches, concepts, lexicons.rules, ruleIds, fillers, whole);
+    const rules = decide(words, matches, concepts, lexicons.rules, ruleIds, fillers, whole, stamps);
     if (rules.risk || !model || whole.explained || words.words.length < model.minimumWords) return { rules, final: rules, wholeExplained: whole.explained };
     const probability = (scorer as ModelScorer).probability(modelInput(words, matches));
     return { rules, final: probability >= model.threshold ? MODEL_RISK : rules, wholeExplained: false };
@@ -448,6 +449,35 @@ function latestYearGroup(words: readonly string[]): number {
   return latest;
 }
 
+/** A buffer of one number per concept, reused across messages: a concept is present when it holds the current stamp. */
+interface ConceptStamps {
+  readonly stamps: Uint32Array;
+  stamp: number;
+}
+
+function conceptStamps(size: number): ConceptStamps {
+  return { stamps: new Uint32Array(size), stamp: 0 };
+}
+
+function nextStamp(scratch: ConceptStamps): number {
+  scratch.stamp += 1;
+  if (scratch.stamp === 0xffffffff) {
+    scratch.stamps.fill(0);
+    scratch.stamp = 1;
+  }
+  return scratch.stamp;
+}
+
+function allStamped(ids: readonly number[], stamps: Uint32Array, stamp: number): boolean {
+  for (let i = 0; i < ids.length; i += 1) if (stamps[ids[i] as number] !== stamp) return false;
+  return true;
+}
+
+function someRuleComplete(ruleIds: readonly (readonly number[])[], stamps: Uint32Array, stamp: number): boolean {
+  for (let r = 0; r < ruleIds.length; r += 1) if (allStamped(ruleIds[r] as readonly number[], stamps, stamp)) return true;
+  return false;
+}
+
 function overlaps(a: PhraseMatch, b: PhraseMatch): boolean {
   return a.start <= b.end && b.start <= a.end;
 }
@@ -463,13 +493,16 @@ function decide(
   ruleIds: readonly (readonly number[])[],
   fillers: ReadonlySet<string>,
   whole: { explained: boolean },
+  scratch: ConceptStamps,
 ): RiskAssessment {
   const effect = (m: PhraseMatch) => (concepts[m.concept] as CompiledConcept).effect;
-  // One pass sorts the matches by what they do (each list keeps the order the matches were found in).
+  // One pass sorts the matches by what they do (each list keeps the order the matches were found in), and stamps the
+  // concepts found with this message's number (a buffer reused from message to message, not one allocated for each).
   const by = new Map<ConceptEffect, PhraseMatch[]>();
-  const present = new Uint8Array(concepts.length);
+  const { stamps } = scratch;
+  const stamp = nextStamp(scratch);
   for (const m of matches) {
-    present[m.concept] = 1;
+    stamps[m.concept] = stamp;
     const e = effect(m);
     const list = by.get(e);
     if (list) list.push(m);
@@ -478,7 +511,7 @@ function decide(
   const all = (e: ConceptEffect): readonly PhraseMatch[] => by.get(e) ?? NONE;
   const has = (e: ConceptEffect): boolean => by.has(e);
   // Most messages hold no risk phrase and not all the concepts of any rule: nothing to weigh.
-  if (!has('risk') && !ruleIds.some((ids) => ids.every((id) => present[id] === 1))) {
+  if (!has('risk') && !someRuleComplete(ruleIds, stamps, stamp)) {
     // Whether the message as a whole is professional talk or something past (worked out fully below), for the model.
     whole.explained = (has('professional') && !has('individual') && !has('disclosure')) || (has('past') && !has('present'));
     return NO_RISK;
@@ -612,18 +645,20 @@ function decide(
   }
 
   const byConcept = new Map<number, PhraseMatch[]>();
+  const standingStamp = nextStamp(scratch);
   for (const m of standing) {
     if (effect(m) === 'present' || effect(m) === 'disclosure') continue;
-    const list = byConcept.get(m.concept) ?? [];
-    list.push(m);
-    byConcept.set(m.concept, list);
+    const list = byConcept.get(m.concept);
+    if (list) list.push(m);
+    else byConcept.set(m.concept, [m]);
+    stamps[m.concept] = standingStamp;
   }
   const unitOf = (m: PhraseMatch, within: RuleEntry['within']): number =>
     within === 'clause' ? (words.clause[m.start] as number) : within === 'message' ? 0 : (words.sentence[m.start] as number);
   for (let index = 0; index < rules.length; index += 1) {
     const rule = rules[index] as RuleEntry;
     const ids = ruleIds[index] as readonly number[];
-    if (!ids.every((id) => byConcept.has(id))) continue;
+    if (!allStamped(ids, stamps, standingStamp)) continue;
     const neighbours = rule.within === 'neighbouring-sentences';
     // Each concept must be met by its own words: "her boyfriend" is not both a home adult and a sexual word at once.
     search: for (const anchor of byConcept.get(ids[0] as number) as PhraseMatch[]) {
