@@ -8,7 +8,7 @@ export const RISK_MESSAGE_KINDS = ['suicidal-intent', 'overdose-poisoning', 'sel
 export const ORDINARY_MESSAGE_KINDS = ['professional', 'idiom', 'past-resolved', 'ordinary-support'] as const;
 
 /**
- * Where the messages came from: our own set, and three sets written independently of the detector by other people
+ * Where the messages came from: our own set, and four sets written independently of the detector by other people
  * (ids kept as they wrote them). Each file says per message whether it is dev (tuned against) or holdout (never read).
  */
 export const RISK_SOURCES = [
@@ -16,6 +16,7 @@ export const RISK_SOURCES = [
   { source: 'independent-a', file: 'independent-a.jsonl' },
   { source: 'independent-h1', file: 'independent-h1.jsonl' },
   { source: 'independent-b', file: 'independent-b.jsonl' },
+  { source: 'independent-c', file: 'independent-c.jsonl' },
 ] as const;
 export type RiskSource = (typeof RISK_SOURCES)[number]['source'];
 

@@ -194,7 +194,8 @@ function compile(lexicons: RiskLexicons): { detect: RiskDetector; explain: (text
     if (typed.length >= MIN_TYPO_LENGTH + 1 && /^[a-z]+$/.test(typed) && !typoKeys.has(typed) && plain.some((w) => typoKeys.has(w))) typoKeys.set(typed, plain);
   }
   const guard = new Set(lexicons.typoGuard);
-  const typos = new TypoResolver(typoKeys.keys(), guard);
+  const written = new Set([...trie.literalWords, ...setWords]);
+  const typos = new TypoResolver(typoKeys.keys(), guard, 2, written);
   // Two neighbours are only tried as one word against compounds and long key words (a smaller, quicker search), and at
   // most one slip away: "ex turned" is not "returned".
   const joinTypos = new TypoResolver([...typoKeys.keys()].filter((k) => k.length >= 7), guard, 1);
@@ -215,7 +216,18 @@ function compile(lexicons: RiskLexicons): { detect: RiskDetector; explain: (text
   const known = (word: string): boolean => vocabulary.has(word) || /^\d+[a-z]*$/.test(word) || trie.hasPrefixOf(word);
   /** A slip of a key word put right: a doubled letter ("diie"), or what the typo resolver finds. */
   const fixSlip = (word: string): string => {
-    if (known(word)) return word;
+    if (vocabulary.has(word) || /^\d+[a-z]*$/.test(word)) return word;
+    if (/(.)\1/.test(word)) {
+      for (let i = 1; i < word.length; i += 1) {
+        if (word[i] === word[i - 1]) {
+          const single = word.slice(0, i) + word.slice(i + 1);
+          if (written.has(single)) return single;
+        }
+      }
+    }
+    // A word that only starts like a prefix phrase ("tablet*" in "tableta", "pull*" in "pullng") may still be a slip of a
+    // key word that another phrase needs whole; the typo guard keeps English words such as "stable" as typed.
+    if (trie.hasPrefixOf(word)) return word.length < MIN_TYPO_LENGTH - 1 ? word : (typos.resolve(word) ?? word);
     if (/(.)\1/.test(word)) {
       for (let i = 1; i < word.length; i += 1) {
         if (word[i] === word[i - 1]) {
@@ -259,8 +271,9 @@ function compile(lexicons: RiskLexicons): { detect: RiskDetector; explain: (text
   };
 
   const ruleIds = lexicons.rules.map((rule) => rule.all.map((name) => ruleConcepts.get(name) as number));
+  const stamps = conceptStamps(concepts.length);
 
-  const correction = (word: string): string | undefined => (known(word) ? undefined : typos.resolve(word));
+  const correction = (word: string): string | undefined => (vocabulary.has(word) || /^\d+[a-z]*$/.test(word) ? undefined : typos.resolve(word));
   // Everything about a plain word that does not depend on the message is worked out once and remembered with it: its
   // trie keys, whether it is a short unknown word, which key words it can start when joined, and its hash for the model.
   const infos = new Map<string, WordInfo>();
@@ -339,7 +352,7 @@ function compile(lexicons: RiskLexicons): { detect: RiskDetector; explain: (text
   /** The rules' answer, then the model's when the rules see no risk and nothing explains the whole message away. */
   const assess = (words: Words<WordInfo>, matches: readonly PhraseMatch[]): { rules: RiskAssessment; final: RiskAssessment; wholeExplained: boolean } => {
     const whole = { explained: false };
-    const rules = decide(words, matches, concepts, lexicons.rules, ruleIds, fillers, whole);
+    const rules = decide(words, matches, concepts, lexicons.rules, ruleIds, fillers, whole, stamps);
     if (rules.risk || !model || whole.explained || words.words.length < model.minimumWords) return { rules, final: rules, wholeExplained: whole.explained };
     const probability = (scorer as ModelScorer).probability(modelInput(words, matches));
     return { rules, final: probability >= model.threshold ? MODEL_RISK : rules, wholeExplained: false };
@@ -436,6 +449,35 @@ function latestYearGroup(words: readonly string[]): number {
   return latest;
 }
 
+/** A buffer of one number per concept, reused across messages: a concept is present when it holds the current stamp. */
+interface ConceptStamps {
+  readonly stamps: Uint32Array;
+  stamp: number;
+}
+
+function conceptStamps(size: number): ConceptStamps {
+  return { stamps: new Uint32Array(size), stamp: 0 };
+}
+
+function nextStamp(scratch: ConceptStamps): number {
+  scratch.stamp += 1;
+  if (scratch.stamp === 0xffffffff) {
+    scratch.stamps.fill(0);
+    scratch.stamp = 1;
+  }
+  return scratch.stamp;
+}
+
+function allStamped(ids: readonly number[], stamps: Uint32Array, stamp: number): boolean {
+  for (let i = 0; i < ids.length; i += 1) if (stamps[ids[i] as number] !== stamp) return false;
+  return true;
+}
+
+function someRuleComplete(ruleIds: readonly (readonly number[])[], stamps: Uint32Array, stamp: number): boolean {
+  for (let r = 0; r < ruleIds.length; r += 1) if (allStamped(ruleIds[r] as readonly number[], stamps, stamp)) return true;
+  return false;
+}
+
 function overlaps(a: PhraseMatch, b: PhraseMatch): boolean {
   return a.start <= b.end && b.start <= a.end;
 }
@@ -451,13 +493,16 @@ function decide(
   ruleIds: readonly (readonly number[])[],
   fillers: ReadonlySet<string>,
   whole: { explained: boolean },
+  scratch: ConceptStamps,
 ): RiskAssessment {
   const effect = (m: PhraseMatch) => (concepts[m.concept] as CompiledConcept).effect;
-  // One pass sorts the matches by what they do (each list keeps the order the matches were found in).
+  // One pass sorts the matches by what they do (each list keeps the order the matches were found in), and stamps the
+  // concepts found with this message's number (a buffer reused from message to message, not one allocated for each).
   const by = new Map<ConceptEffect, PhraseMatch[]>();
-  const present = new Uint8Array(concepts.length);
+  const { stamps } = scratch;
+  const stamp = nextStamp(scratch);
   for (const m of matches) {
-    present[m.concept] = 1;
+    stamps[m.concept] = stamp;
     const e = effect(m);
     const list = by.get(e);
     if (list) list.push(m);
@@ -466,7 +511,7 @@ function decide(
   const all = (e: ConceptEffect): readonly PhraseMatch[] => by.get(e) ?? NONE;
   const has = (e: ConceptEffect): boolean => by.has(e);
   // Most messages hold no risk phrase and not all the concepts of any rule: nothing to weigh.
-  if (!has('risk') && !ruleIds.some((ids) => ids.every((id) => present[id] === 1))) {
+  if (!has('risk') && !someRuleComplete(ruleIds, stamps, stamp)) {
     // Whether the message as a whole is professional talk or something past (worked out fully below), for the model.
     whole.explained = (has('professional') && !has('individual') && !has('disclosure')) || (has('past') && !has('present'));
     return NO_RISK;
@@ -482,7 +527,8 @@ function decide(
     return false;
   };
   // A now-word inside a phrase that says something is past is part of it ("recently discharged", "happy again").
-  const pastPhrases = all('past');
+  // So is one inside a phrase that says it was resolved ("has not happened again").
+  const pastPhrases = [...all('past'), ...all('resolved')];
   const live: PhraseMatch[] = [];
   for (const m of matches) {
     const e = effect(m);
@@ -527,8 +573,10 @@ function decide(
   // A dated mention ("in Year 8", "at 13") is past only when the message also says how things are now ("she's in Year 11
   // now") or names a later year group ("a Year 12 lad disclosed at the start of Y10"): alone, "in Year 11" is today's.
   // "a girl in Year 10" is her year group and "who died last year" dates a death: neither says the risk is past.
-  const nowStated = has('now-state');
+  // An incident dated in the past and then closed, reviewed or well since ("the ligature incident last October was fully
+  // reviewed") is past too, as is one dated beside a phrase that says something is clearly past ("safety plan closed").
   const currents = all('current');
+  const nowStated = has('now-state') || has('resolved') || all('past').some((m) => !coveredBy(currents, m));
   const latestYear = latestYearGroup(words.words);
   const datedIsPast = (m: PhraseMatch): boolean => {
     if (nowStated) return true;
@@ -560,8 +608,11 @@ function decide(
   // "my tutee") and with no disclosure anywhere, is professional talk throughout, not only where the training word is:
   // "We're updating our policy. Should self-harm have its own section?", "I ran a session on self-harm last night".
   // A child named inside a professional or hypothetical phrase ("if a pupil says", "a pupil who") is no child in particular.
+  // Nor is one named inside a longer risk phrase that is the name of a category ("child criminal exploitation").
   const framing = [...all('professional'), ...exclusions];
-  const individual = all('individual').some((m) => !coveredBy(framing, m));
+  const terms = all('risk');
+  const insideTerm = (m: PhraseMatch): boolean => terms.some((t) => span(t) > span(m) && t.start <= m.start && m.end <= t.end);
+  const individual = all('individual').some((m) => !coveredBy(framing, m) && !insideTerm(m));
   const professionalMessage = anyProfessional && !individual && !standing.some((m) => effect(m) === 'disclosure');
   // Likewise a message that says something is past and nothing is happening now: its risk words in sentences without a
   // disclosure are that past ("She self-harmed in Year 8. No incidents since she joined us.").
@@ -594,18 +645,20 @@ function decide(
   }
 
   const byConcept = new Map<number, PhraseMatch[]>();
+  const standingStamp = nextStamp(scratch);
   for (const m of standing) {
     if (effect(m) === 'present' || effect(m) === 'disclosure') continue;
-    const list = byConcept.get(m.concept) ?? [];
-    list.push(m);
-    byConcept.set(m.concept, list);
+    const list = byConcept.get(m.concept);
+    if (list) list.push(m);
+    else byConcept.set(m.concept, [m]);
+    stamps[m.concept] = standingStamp;
   }
   const unitOf = (m: PhraseMatch, within: RuleEntry['within']): number =>
     within === 'clause' ? (words.clause[m.start] as number) : within === 'message' ? 0 : (words.sentence[m.start] as number);
   for (let index = 0; index < rules.length; index += 1) {
     const rule = rules[index] as RuleEntry;
     const ids = ruleIds[index] as readonly number[];
-    if (!ids.every((id) => byConcept.has(id))) continue;
+    if (!allStamped(ids, stamps, standingStamp)) continue;
     const neighbours = rule.within === 'neighbouring-sentences';
     // Each concept must be met by its own words: "her boyfriend" is not both a home adult and a sexual word at once.
     search: for (const anchor of byConcept.get(ids[0] as number) as PhraseMatch[]) {
@@ -633,6 +686,10 @@ function decide(
     }
   }
 
-  if (fired.size === 0) return NO_RISK;
+  if (fired.size === 0) {
+    // Staff asked the question and the answer was no: the rules' reading stands, the model is not asked for another.
+    if (screenings.length > 0 && denials.length > 0) whole.explained = true;
+    return NO_RISK;
+  }
   return { risk: true, concepts: [...fired.keys()].sort(), kinds: [...new Set(fired.values())].sort() };
 }

@@ -20,6 +20,9 @@ export const CONCEPT_EFFECTS = [
   'dated',
   // How things are now, which makes dated mentions past: "she's in Year 11 now", "he's 17 now", "at uni now".
   'now-state',
+  // Closed, reviewed, a one-off, a mix-up, well since: makes a dated mention past, like now-state ("the overdose last
+  // Christmas was a one-off", "the incident last October was fully reviewed"). Alone it says nothing.
+  'resolved',
   // A particular child or young person is being talked about ("he", "a girl in Year 9", "my tutee"): a message with
   // none is not about a child in particular, so professional words explain it throughout.
   'individual',

@@ -81,6 +81,23 @@ export class TrieNode {
   next?: Map<number, TrieNode>;
   any?: TrieNode;
   ends?: number[];
+  /** When the node has exactly one child (most nodes deep in a phrase): its id and node, compared without a Map look-up. */
+  onlyKey = -1;
+  onlyChild?: TrieNode;
+
+  /** Works out onlyKey and onlyChild for this node and those below it, once the trie is built. */
+  seal(): void {
+    this.onlyKey = -1;
+    this.onlyChild = undefined;
+    if (this.next?.size === 1) {
+      for (const [key, child] of this.next) {
+        this.onlyKey = key;
+        this.onlyChild = child;
+      }
+    }
+    if (this.next) for (const child of this.next.values()) child.seal();
+    this.any?.seal();
+  }
 
   child(id: number): TrieNode {
     this.next ??= new Map();
@@ -129,8 +146,11 @@ export class PhraseTrie {
   }
 
   add(branch: readonly Slot[], concept: number): void {
+    this.sealed = false;
     this.insert(this.root, branch, 0, concept);
   }
+
+  private sealed = false;
 
   private insert(node: TrieNode, branch: readonly Slot[], index: number, concept: number): void {
     const slot = branch[index];
@@ -213,11 +233,19 @@ export class PhraseTrie {
   matchAll(words: readonly TrieWord[], segment: readonly number[]): PhraseMatch[] {
     // The same match may be found along two paths (through a wildcard and a word); that repeats it harmlessly.
     const out: PhraseMatch[] = [];
+    if (!this.sealed) {
+      this.root.seal();
+      this.sealed = true;
+    }
     const walk = (node: TrieNode, position: number, start: number): void => {
       if (node.ends) for (const concept of node.ends) out.push({ concept, start, end: position - 1 });
       if (position >= words.length || segment[position] !== segment[start]) return;
+      const only = node.onlyChild;
       const next = node.next;
-      if (next) {
+      if (only) {
+        const keys = (words[position] as TrieWord).keys;
+        for (let k = 0; k < keys.length; k += 1) if (keys[k] === node.onlyKey) walk(only, position + 1, start);
+      } else if (next) {
         for (const key of (words[position] as TrieWord).keys) {
           const child = next.get(key);
           if (child) walk(child, position + 1, start);

@@ -54,6 +54,9 @@ export class TypoResolver {
     keyWords: Iterable<string>,
     private readonly guard: ReadonlySet<string>,
     private readonly maxEdits = 2,
+    /** Key words that are words of the lexicons as written ("tablets"), preferred between equally near key words over the
+     * endings made for a prefix phrase ("tablete" from "tablet*"). */
+    private readonly preferred: ReadonlySet<string> = new Set(),
   ) {
     this.keys = new SearchableMap<true>();
     for (const word of keyWords) {
@@ -109,11 +112,15 @@ export class TypoResolver {
       if (limit === 0) continue;
       const distance = editDistance(word, key, limit);
       if (distance > limit) continue;
-      // Between equally near key words, one of the typed word's length wins (a swap or a wrong letter keeps it: "tabltes"
+      // Then, between equally near key words, one of the typed word's length wins (a swap or a wrong letter keeps it: "tabltes"
       // is "tablets", not "tabletes"), then the first in alphabetical order, so the answer never depends on search order.
+      // A word of the lexicons as written wins over a made-up ending of a prefix first ("tableta" is "tablets").
+      const rank = (k: string) => (this.preferred.has(k) ? 0 : 1);
+      const better = best === undefined || rank(key) < rank(best);
+      const asGood = best !== undefined && rank(key) === rank(best);
       const closer = best === undefined || Math.abs(key.length - word.length) < Math.abs(best.length - word.length);
       const sameLength = best !== undefined && Math.abs(key.length - word.length) === Math.abs(best.length - word.length);
-      if (distance < bestDistance || (distance === bestDistance && (closer || (sameLength && key < (best as string))))) {
+      if (distance < bestDistance || (distance === bestDistance && (better || (asGood && (closer || (sameLength && key < (best as string))))))) {
         best = key;
         bestDistance = distance;
       }

@@ -14,9 +14,10 @@ const describeMessages = (messages: readonly { id: string; kind: string; text: s
 const part = (source: RiskSource, split: 'dev' | 'holdout') => set.filter((m) => m.source === source && m.split === split);
 
 /** The holdout figures when the detector was last changed; raise them as it improves, never lower them to pass. */
-const HOLDOUT_FLOORS: Record<'own' | 'independent-b', { recall: number; falsePositiveRate: number }> = {
+const HOLDOUT_FLOORS: Record<'own' | 'independent-c', { recall: number; falsePositiveRate: number }> = {
   own: { recall: 0.93, falsePositiveRate: 0.028 },
-  'independent-b': { recall: 0.9, falsePositiveRate: 0.087 },
+  // First measured in round 3 (recall 98.7%, false positives 1.3%), copied in unread: its texts were never looked at.
+  'independent-c': { recall: 0.98, falsePositiveRate: 0.02 },
 };
 
 describe('the labelled risk sets', () => {
@@ -28,16 +29,18 @@ describe('the labelled risk sets', () => {
     expect(own.filter((m) => m.split === 'holdout').length / own.length).toBeCloseTo(0.2, 1);
   });
 
-  it('hold the three independent sets whole: two to tune against, one kept aside', () => {
+  it('hold the four independent sets whole: three to tune against, one kept aside', () => {
     expect(part('independent-a', 'dev')).toHaveLength(642);
     expect(part('independent-h1', 'dev')).toHaveLength(517);
-    expect(part('independent-b', 'holdout')).toHaveLength(534);
-    expect(set.filter((m) => m.source !== 'own' && m.source !== 'independent-b' && m.split === 'holdout')).toEqual([]);
+    expect(part('independent-b', 'dev')).toHaveLength(534);
+    expect(part('independent-c', 'holdout')).toHaveLength(600);
+    expect(set.filter((m) => m.source !== 'own' && m.source !== 'independent-c' && m.split === 'holdout')).toEqual([]);
+    expect(part('independent-c', 'dev')).toEqual([]);
     expect(new Set(set.map((m) => m.id)).size).toBe(set.length);
     for (const { source } of RISK_SOURCES) expect(new Set(set.filter((m) => m.source === source).map((m) => m.kind)).size).toBe(10);
   });
 
-  it.each(['own', 'independent-a', 'independent-h1'] as const)('flags every risk message of the %s dev split and at most 3%% of its ordinary messages, by the rules alone too', (source) => {
+  it.each(['own', 'independent-a', 'independent-h1', 'independent-b'] as const)('flags every risk message of the %s dev split and at most 3%% of its ordinary messages, by the rules alone too', (source) => {
     const figures = scoreRiskSet(part(source, 'dev'), flags);
     expect(describeMessages(figures.missed)).toEqual([]);
     expect(figures.falsePositiveRate).toBeLessThanOrEqual(0.03);

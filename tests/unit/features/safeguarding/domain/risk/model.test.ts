@@ -29,7 +29,7 @@ describe('the risk model', () => {
 
   it('was chosen by cross-validation within its false-positive budget, and never saw a holdout message', () => {
     expect(shipped.crossValidation.falsePositiveRateAtThreshold).toBeLessThanOrEqual(shipped.crossValidation.falsePositiveBudget);
-    expect(Object.keys(shipped.trainedOn.sources).sort()).toEqual(['independent-a', 'independent-h1', 'own']);
+    expect(Object.keys(shipped.trainedOn.sources).sort()).toEqual(['independent-a', 'independent-b', 'independent-h1', 'own']);
     expect(shipped.threshold).toBeGreaterThanOrEqual(0.5);
   });
 
