@@ -1,5 +1,7 @@
 // A feature's manifest: everything one feature adds to the whole (its tables and queues, the services it builds, its
 // routes, its scheduled work, what it stores about people and how long). app.ts folds over the list in features/index.ts.
+import type { z } from 'zod';
+import type { CardDefinition } from '../platform/cards/render';
 import type { PersonalDataSource } from '../platform/privacy/personalData';
 import type { RetentionTarget } from '../platform/privacy/retention';
 import type { DueSource } from '../platform/scheduler/scheduler';
@@ -9,6 +11,8 @@ import type { CardActionHandler, CommandHandler, CommandRoute, FanoutJobHandler,
 
 export interface CardActionRoute {
   readonly verb: string;
+  /** The schema of the data its cards send back; `handle` parses with it first (made by defineCardAction in cardAction.ts). */
+  readonly data: z.ZodType;
   readonly handle: CardActionHandler;
 }
 
@@ -46,7 +50,10 @@ export interface FeatureManifest {
   /** Builds the fields this feature adds to FeatureServices (declared in its feature.ts). */
   readonly services?: (context: FeatureContext) => Partial<FeatureServices>;
   readonly commands?: readonly CommandRoute[];
+  /** Its card verbs, each declared beside its handler with defineCardAction (routing/cardAction.ts). */
   readonly cardActions?: readonly CardActionRoute[];
+  /** Every card its modules define (defineCard): each template is checked at start-up against its schema. */
+  readonly cards?: readonly CardDefinition<z.ZodType>[];
   readonly queries?: readonly QueryRoute[];
   readonly jobs?: readonly JobRegistration<JobHandler>[];
   /** Job kinds sent per target through the fan-out queue; each handler checks its own payload. */

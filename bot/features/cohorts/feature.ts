@@ -25,5 +25,5 @@ export const cohortsFeature = defineFeature({
     { ...cohortShow.route, handle: cohortShow.handle },
     { ...cohortAdd.route, handle: cohortAdd.handle },
   ],
-  cardActions: [{ verb: cohortCreateAction.COHORT_CREATE_VERB, handle: cohortCreateAction.handle }],
+  cardActions: [cohortCreateAction.action],
 });

@@ -35,6 +35,6 @@ export const contactsFeature = defineFeature({
     { ...contactsImport.route, handle: contactsImport.handle },
     { ...contactsExport.route, handle: contactsExport.handle },
   ],
-  cardActions: [{ verb: reportMissingContact.VERB, handle: reportMissingContact.handle }],
+  cardActions: [reportMissingContact.action],
   queries: [{ commandId: searchContacts.COMMAND_ID, handle: searchContacts.handle }],
 });

@@ -27,7 +27,7 @@ export const panelFeature = defineFeature({
     { ...panel.adviseRoute, handle: panel.advise },
     { ...panel.casesRoute, handle: panel.cases },
   ],
-  cardActions: [{ verb: panelSubmit.SUBMIT_VERB, handle: panelSubmit.handle }],
+  cardActions: [panelSubmit.action],
   personalData: (services) => [panelCasesSource(services.panels)],
   retention: ({ panels, config }) => [
     {

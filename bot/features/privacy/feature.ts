@@ -17,7 +17,7 @@ export const privacyFeature = defineFeature({
     { ...privacy.purgeRoute, handle: privacy.purge },
     { ...audit.route, handle: audit.handle },
   ],
-  cardActions: [{ verb: privacyDelete.DELETE_VERB, handle: privacyDelete.handle }],
+  cardActions: [privacyDelete.action],
   jobs: [{ kind: retentionPurge.JOB_KIND, handle: retentionPurge.handle }],
   /** Daily maintenance, at a quiet London hour. */
   dailyJobs: [{ kind: retentionPurge.JOB_KIND, at: '02:00' }],

@@ -47,10 +47,7 @@ export const surveysFeature = defineFeature({
     { ...surveyClose.cascadeCloseRoute, handle: surveyClose.closeCascade },
     { ...surveyClose.pulseCloseRoute, handle: surveyClose.closePulse },
   ],
-  cardActions: [
-    { verb: surveyAnswer.VERB, handle: surveyAnswer.handle },
-    { verb: surveyShow.VERB, handle: surveyShow.handle },
-  ],
+  cardActions: [surveyAnswer.action, surveyShow.action],
   personalData: (services) => [surveyResponsesSource(services.responses)],
   retention: ({ responses, config }) => [
     { kind: 'surveyResponses', purgeExpired: (now) => responses.purgeUpdatedBefore(retentionCutoff(now, config.RETENTION_RESPONSES_MONTHS)) },

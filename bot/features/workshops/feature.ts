@@ -16,10 +16,7 @@ export const workshopsFeature = defineFeature({
     { ...workshopMove.route, handle: workshopMove.handle },
     { ...workshopCancel.route, handle: workshopCancel.handle },
   ],
-  cardActions: [
-    { verb: workshopBookAction.WORKSHOP_BOOK_VERB, handle: workshopBookAction.handle },
-    { verb: workshopMoveAction.WORKSHOP_MOVE_VERB, handle: workshopMoveAction.handle },
-  ],
+  cardActions: [workshopBookAction.action, workshopMoveAction.action],
   fanoutJobs: [{ kind: workshopReminder.WORKSHOP_REMINDER_JOB, handle: workshopReminder.handle }],
   dueSources: [workshopReminderSource],
 });

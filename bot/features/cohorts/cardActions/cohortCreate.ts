@@ -4,8 +4,9 @@ import { z } from 'zod';
 import { isAreaId } from '../../../domain/areas';
 import { cohortIdFor, cohortNameProblems, isEmail, MAX_COHORT_MEMBERS, parseEmails } from '../domain/cohorts';
 import { validationError } from '../../../errors';
-import type { CardActionInput, CardActionResult } from '../../../events';
+import type { CardActionResult } from '../../../events';
 import type { Services } from '../../../platform/services';
+import { defineCardAction, type CardActionInputOf } from '../../../routing/cardAction';
 import { createCohort, setupResultCard } from '../cohortSetup';
 
 export const COHORT_CREATE_VERB = 'cohort.create';
@@ -19,11 +20,16 @@ const dataSchema = z.object({
   facilitator: z.string().default(''),
 });
 
-export async function handle(input: CardActionInput, services: Services): Promise<CardActionResult> {
+export const action = defineCardAction({
+  verb: COHORT_CREATE_VERB,
+  data: dataSchema,
+  outOfDate: 'This card\'s answers could not be read, so nothing was saved. Open a new one with "cohort create".',
+  handle,
+});
+
+export async function handle(input: CardActionInputOf<typeof dataSchema>, services: Services): Promise<CardActionResult> {
   await services.access.require(input.caller, 'coordinator', 'create cohorts');
-  const parsed = dataSchema.safeParse(input.data);
-  if (!parsed.success) throw validationError('This card\'s answers could not be read, so nothing was saved. Open a new one with "cohort create".');
-  const data = parsed.data;
+  const data = input.data;
   const problems = [...cohortNameProblems(data.name)];
   const area = data.area.trim().toLowerCase();
   if (!isAreaId(area)) problems.push('The area id must be 2 to 40 lower-case letters, digits or hyphens, e.g. salford.');

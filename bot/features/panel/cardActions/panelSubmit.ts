@@ -15,8 +15,9 @@ import {
   type PanelCaseForm,
 } from '../domain/panel';
 import { AppError, asAppError, notFound, validationError } from '../../../errors';
-import type { AdaptiveCard, CardActionInput, CardActionResult } from '../../../events';
+import type { AdaptiveCard, CardActionResult } from '../../../events';
 import type { Services } from '../../../platform/services';
+import { defineCardAction, type CardActionInputOf } from '../../../routing/cardAction';
 import { panelRisk, urgentHelpThen } from '../flows';
 
 export const SUBMIT_VERB = 'panel.submit';
@@ -24,17 +25,26 @@ export const SUBMIT_VERB = 'panel.submit';
 /** Far above the form's caps; anything longer is not from our card and is refused before it is even scanned. */
 const MAX_RAW_FIELD = MAX_FREE_TEXT * 4;
 
+/** Every field as sent: the risk check and the identifier guard read what was typed before the form's own schema. */
 const rawSchema = z.record(z.string(), z.unknown());
 
-export async function handle(input: CardActionInput, services: Services): Promise<CardActionResult> {
+type PanelSubmitInput = CardActionInputOf<typeof rawSchema>;
+
+export const action = defineCardAction({
+  verb: SUBMIT_VERB,
+  data: rawSchema,
+  outOfDate: 'This form is out of date. Type "panel submit" for a new one. Nothing was saved.',
+  handle,
+});
+
+export async function handle(input: PanelSubmitInput, services: Services): Promise<CardActionResult> {
   if (input.place.scope !== 'personal') {
     throw validationError('Send cases from your personal chat with me, so nothing about them is seen in a channel.');
   }
-  const raw = rawSchema.safeParse(input.data);
-  if (!raw.success) throw validationError('This form is out of date. Type "panel submit" for a new one. Nothing was saved.');
+  const raw = input.data;
   // No prototype: a field named "constructor" or "__proto__" is a field like any other.
   const texts: Record<string, string> = Object.create(null) as Record<string, string>;
-  for (const [name, value] of Object.entries(raw.data)) {
+  for (const [name, value] of Object.entries(raw)) {
     if (name === 'verb') continue;
     const values = Array.isArray(value) ? value : [value];
     for (const item of values) {
@@ -62,7 +72,7 @@ export async function handle(input: CardActionInput, services: Services): Promis
       describeIdentifierProblems(problems),
     );
   }
-  const parsed = panelCaseFormSchema.safeParse(raw.data);
+  const parsed = panelCaseFormSchema.safeParse(raw);
   if (!parsed.success) {
     return refuse('Some answers need changing before the case can be sent. Nothing was saved.', [...new Set(parsed.error.issues.map((i) => i.message))]);
   }
@@ -81,7 +91,7 @@ export async function handle(input: CardActionInput, services: Services): Promis
 }
 
 /** Stores the case, posts it to the panel's channel (or takes it back out) and returns the card saying it was sent. */
-async function sendCase(form: PanelCaseForm, risk: boolean, input: CardActionInput, services: Services): Promise<AdaptiveCard> {
+async function sendCase(form: PanelCaseForm, risk: boolean, input: PanelSubmitInput, services: Services): Promise<AdaptiveCard> {
   const tenantId = input.caller.tenantId;
   const panel = await services.panels.getPanel(tenantId, form.area);
   if (!panel) throw notFound('That panel no longer exists. Type "panel submit" for a new form. Nothing was saved.');

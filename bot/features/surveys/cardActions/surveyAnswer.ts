@@ -11,20 +11,25 @@ import { parsePageAnswers, typedAnswers, typedTexts } from '../domain/answers';
 import { pageOf } from '../domain/definition';
 import { closingTime, isOpen, type SurveyRun } from '../domain/runs';
 import { asAppError, validationError, type AppError } from '../../../errors';
-import type { AdaptiveCard, CardActionInput, CardActionResult } from '../../../events';
+import type { AdaptiveCard, CardActionResult } from '../../../events';
 import type { Services } from '../../../platform/services';
-import { parseRunReference, runForCaller, userIdsOf } from '../runAccess';
+import { cardFields, defineCardAction, type CardActionInputOf } from '../../../routing/cardAction';
+import { INCOMPLETE_CARD, parseRunReference, runForCaller, userIdsOf } from '../runAccess';
 
 export const VERB = SURVEY_ANSWER_VERB;
+
+/** The whole card as sent (the run reference and every answer): the risk check reads the answers before anything else. */
+type SurveyAnswerInput = CardActionInputOf<typeof cardFields>;
+
+export const action = defineCardAction({ verb: VERB, data: cardFields, outOfDate: INCOMPLETE_CARD, handle });
 
 function closedError(run: SurveyRun): AppError {
   const closes = closingTime(run);
   return validationError(`This survey closed${closes ? ` on ${describeLondonDateTime(closes)}` : ''}, so your answers were not saved.`);
 }
 
-export async function handle(input: CardActionInput, services: Services): Promise<CardActionResult> {
-  const data = typeof input.data === 'object' && input.data !== null && !Array.isArray(input.data) ? (input.data as Record<string, unknown>) : {};
-  const risk = assessTexts(typedTexts(data), services);
+export async function handle(input: SurveyAnswerInput, services: Services): Promise<CardActionResult> {
+  const risk = assessTexts(typedTexts(input.data), services);
   if (!risk.risk) return { card: await answer(input, services, false) };
   let card: AdaptiveCard;
   try {
@@ -39,7 +44,7 @@ export async function handle(input: CardActionInput, services: Services): Promis
 
 /** Validates, saves and returns the card showing what is next. With `risk`, answers that need changing come back as
  * the page again (pre-filled, saying what to fix) rather than as an error, so the urgent-help lines can lead it. */
-async function answer(input: CardActionInput, services: Services, risk: boolean): Promise<AdaptiveCard> {
+async function answer(input: SurveyAnswerInput, services: Services, risk: boolean): Promise<AdaptiveCard> {
   const reference = parseRunReference(input.data);
   const { run, survey } = await runForCaller(reference, input, services);
   const page = reference.page ? pageOf(survey, reference.page) : undefined;
@@ -69,7 +74,7 @@ async function answer(input: CardActionInput, services: Services, risk: boolean)
 }
 
 /** The person's card with the urgent-help lines first (their remembered area's, else the national ones), recorded as shown. */
-async function urgentHelpFirstOn(card: AdaptiveCard, risk: RiskAssessment, input: CardActionInput, services: Services): Promise<AdaptiveCard> {
+async function urgentHelpFirstOn(card: AdaptiveCard, risk: RiskAssessment, input: SurveyAnswerInput, services: Services): Promise<AdaptiveCard> {
   const areaId = await rememberedArea(input.caller, services);
   const [urgent] = await Promise.all([
     urgentHelpMessage(input.caller.tenantId, areaId, services),

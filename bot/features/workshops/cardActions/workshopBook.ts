@@ -6,8 +6,9 @@ import { workshopConfirmCard } from '../cards/workshop';
 import { describeNotInvited, isEmail } from '../../cohorts';
 import { workshopStart } from '../domain/workshops';
 import { validationError } from '../../../errors';
-import type { CardActionInput, CardActionResult } from '../../../events';
+import type { CardActionResult } from '../../../events';
 import type { Services } from '../../../platform/services';
+import { defineCardAction, type CardActionInputOf } from '../../../routing/cardAction';
 import { bookWorkshops, checkDates, describePlanned } from '../workshopBooking';
 import { describeLondonDateTime } from '../../../domain/londonTime';
 import { notFound } from '../../../errors';
@@ -29,11 +30,16 @@ const dataSchema = z.object({
   confirmed: z.union([z.boolean(), z.literal('true'), z.literal('false')]).optional(),
 });
 
-export async function handle(input: CardActionInput, services: Services): Promise<CardActionResult> {
+export const action = defineCardAction({
+  verb: WORKSHOP_BOOK_VERB,
+  data: dataSchema,
+  outOfDate: 'This card\'s answers could not be read, so nothing was booked. Open a new one with "workshop book".',
+  handle,
+});
+
+export async function handle(input: CardActionInputOf<typeof dataSchema>, services: Services): Promise<CardActionResult> {
   await services.access.require(input.caller, 'coordinator', 'book workshops');
-  const parsed = dataSchema.safeParse(input.data);
-  if (!parsed.success) throw validationError('This card\'s answers could not be read, so nothing was booked. Open a new one with "workshop book".');
-  const data = parsed.data;
+  const data = input.data;
   const problems: string[] = [];
   if (data.cohort.trim() === '') problems.push('Choose the cohort the workshops are for.');
   if (!DATE.test(data.firstDate)) problems.push('Choose the date of workshop 1.');
