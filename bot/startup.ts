@@ -84,6 +84,9 @@ export async function startApp(what: 'bot' | 'worker'): Promise<Started> {
     return { config, logger, app, azurite, startBackground };
   } catch (error) {
     logger.fatal({ event: 'startup.failed', name: (error as Error).name, message: (error as Error).message }, `the ${what} could not start`);
+    // A broken card lists one problem a line (file, binding, fix): readable as it is, not folded into a log line. By
+    // name, so this file does not load the template checker before embedded Azurite is on its way.
+    if ((error as Error).name === 'CardTemplateError') process.stderr.write(`${(error as Error).message}\n`);
     await azurite?.stop();
     process.exit(1);
   }

@@ -1,6 +1,7 @@
 // Referral contacts: each area's directory (import, export, search in chat and from the message extension) and the
 // area each person last searched.
 import { defineFeature } from '../../routing/feature';
+import { contactsCard } from './cards/contacts';
 import * as reportMissingContact from './cardActions/reportMissingContact';
 import * as contacts from './commands/contacts';
 import * as contactsArea from './commands/contactsArea';
@@ -24,6 +25,7 @@ declare module '../../platform/services' {
 
 export const contactsFeature = defineFeature({
   name: 'contacts',
+  cards: [contactsCard],
   tables: [CONTACTS_TABLE, PREFERENCES_TABLE],
   services: ({ platform }): ContactsServices => ({
     contacts: new ContactDirectory(new ContactRepository(platform.storage, platform.logger)),

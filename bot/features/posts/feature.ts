@@ -2,6 +2,7 @@
 // cards' actions (held when they suggest risk), and the end-of-half-term digest.
 import { retentionCutoff } from '../../domain/retention';
 import { defineFeature } from '../../routing/feature';
+import { postCard, postDigestCard, postDraftCard, postFormCard, postResultsCard } from './cards/post';
 import * as postAnswered from './cardActions/postAnswered';
 import * as postDiscard from './cardActions/postDiscard';
 import * as postEdit from './cardActions/postEdit';
@@ -29,6 +30,7 @@ declare module '../../platform/services' {
 
 export const postsFeature = defineFeature({
   name: 'posts',
+  cards: [postCard, postDigestCard, postDraftCard, postFormCard, postResultsCard],
   tables: [POSTS_TABLE],
   services: ({ platform }): PostsServices => ({ posts: new PostRepository(platform.storage) }),
   commands: [

@@ -3,6 +3,7 @@
 // rules for what the platform itself stores about people: personal chats, download files and the audit log.
 import { retentionCutoff } from '../../domain/retention';
 import { defineFeature } from '../../routing/feature';
+import { privacyDeleteCard } from './cards/privacy';
 import * as privacyDelete from './cardActions/privacyDelete';
 import * as audit from './commands/audit';
 import * as privacy from './commands/privacy';
@@ -11,6 +12,7 @@ import { auditSource, downloadsSource, personalChatsSource } from './personalDat
 
 export const privacyFeature = defineFeature({
   name: 'privacy',
+  cards: [privacyDeleteCard],
   commands: [
     { ...privacy.exportRoute, handle: privacy.exportData },
     { ...privacy.deleteRoute, handle: privacy.deleteData },

@@ -1,6 +1,7 @@
 // Safeguarding: the risk check every route puts what a person typed through first, the urgent-help lines it leads
 // with (per area, else the national ones), and `contacts urgent-help` for setting an area's lines.
 import { defineFeature } from '../../routing/feature';
+import { urgentHelpCard } from './cards/urgentHelp';
 import * as contactsUrgentHelp from './commands/contactsUrgentHelp';
 import { loadDefaultUrgentHelp, loadRiskDetector, URGENT_HELP_TABLE, UrgentHelpService } from './urgentHelpService';
 
@@ -15,6 +16,7 @@ declare module '../../platform/services' {
 
 export const safeguardingFeature = defineFeature({
   name: 'safeguarding',
+  cards: [urgentHelpCard],
   tables: [URGENT_HELP_TABLE],
   services: ({ platform, root }): SafeguardingServices => ({
     urgentHelp: new UrgentHelpService(platform.storage, loadDefaultUrgentHelp(root), loadRiskDetector(root)),

@@ -3,6 +3,8 @@
 import path from 'node:path';
 import { retentionCutoff } from '../../domain/retention';
 import { defineFeature } from '../../routing/feature';
+import { surveyPageCard, surveySavedCard } from './cards/survey';
+import { surveyResultsCard } from './cards/surveyResults';
 import * as surveyAnswer from './cardActions/surveyAnswer';
 import * as surveyShow from './cardActions/surveyShow';
 import * as surveyClose from './commands/surveyClose';
@@ -30,6 +32,7 @@ declare module '../../platform/services' {
 
 export const surveysFeature = defineFeature({
   name: 'surveys',
+  cards: [surveyPageCard, surveySavedCard, surveyResultsCard],
   tables: [SURVEY_RUNS_TABLE, RESPONSES_TABLE],
   services: ({ platform, need, root }): SurveysServices => ({
     surveys: new SurveyDefinitions(path.join(root, 'bot', 'features', 'surveys', 'data')),
