@@ -73,13 +73,21 @@ export interface Started {
  */
 export async function startApp(what: 'bot' | 'worker'): Promise<Started> {
   const { config, logger, ready } = await prepare();
-  const { createApp } = await import('./app');
+  const { checkShippedCards, createApp } = await import('./app');
   const { startBackground } = await import('./background');
+  // The card templates are checked while embedded Azurite boots; a broken card stops start-up below, Azurite stopped.
+  let brokenCards: unknown;
+  try {
+    checkShippedCards();
+  } catch (error) {
+    brokenCards = error;
+  }
   const { connectionString, azurite } = await ready.catch((error: Error) => {
     logger.fatal({ event: 'storage.failed', message: error.message }, 'embedded storage could not start');
     process.exit(1);
   });
   try {
+    if (brokenCards !== undefined) throw brokenCards;
     const app = await createApp({ config, logger, storageConnectionString: connectionString });
     return { config, logger, app, azurite, startBackground };
   } catch (error) {
