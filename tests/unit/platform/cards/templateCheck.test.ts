@@ -96,6 +96,11 @@ describe('the card template check', () => {
     ]);
     const unlisted = shippedCards.filter((card) => card.name !== 'panelCase');
     expect(cardTemplateProblems(unlisted, shippedFiles, verbs)).toEqual([expect.stringMatching(/^bot\/features\/panel\/cards\/panelCase\.json has no card definition/)]);
+    const wrongTemplate = [...unlisted, defineCard('panelCase', noticeCard.template, noticeCard.schema)];
+    expect(cardTemplateProblems(wrongTemplate, shippedFiles, verbs)).toEqual([
+      'bot/features/panel/cards/panelCase.json is not the template of the card "panelCase" defined with that name. Fix: import this file in its defineCard("panelCase", …), or rename one of them.',
+      expect.stringContaining('The card "panelCase" has no template file panelCase.json'),
+    ]);
     const misnamed = defineCard('panelCases', noticeCard.template, noticeCard.schema);
     expect(cardTemplateProblems([misnamed], [], verbs)).toEqual([expect.stringContaining('The card "panelCases" has no template file panelCases.json')]);
   });
@@ -115,6 +120,27 @@ describe('the card template check', () => {
     expect(message).toContain('- The card "sample" has no template file sample.json');
     expect(message).toContain('- the card "sample", body[0].text: "${titel}" binds "titel"');
     expect(message).toContain('- the card "sample", actions[0].verb: the verb "nobody.answers" has no handler');
+  });
+
+  it('follows the schema through optional, default, union and record, and does not guess past a transform', () => {
+    const shapes = z.object({
+      note: z.string().nullable().optional(),
+      meeting: z.object({ when: z.string() }).default({ when: '' }),
+      answer: z.discriminatedUnion('kind', [z.object({ kind: z.literal('rating'), scale: z.number() }), z.object({ kind: z.literal('text'), maxLength: z.number() })]),
+      counts: z.record(z.string(), z.object({ value: z.number() })),
+      derived: z.string().transform((text) => ({ words: text.split(' ') })),
+      extra: z.object({ id: z.string() }).passthrough(),
+    });
+    const check = (text: string) => {
+      const template = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text }] };
+      return cardTemplateProblems([defineCard('shapes', template, shapes)], [{ path: 'bot/x/cards/shapes.json', template }], verbs);
+    };
+    for (const fine of ['${note}', '${meeting.when}', '${answer.scale} ${answer.maxLength} ${answer.kind}', '${counts.kent.value}', '${derived.words}', '${extra.anything}']) {
+      expect([fine, check(fine)]).toEqual([fine, []]);
+    }
+    expect(check('${meeting.where}')[0]).toContain('"meeting" has no "where" (its fields are when)');
+    expect(check('${answer.label}')[0]).toContain('"answer" has no "label" (its fields are kind, scale, maxLength)');
+    expect(check('${counts.kent.total}')[0]).toContain('"counts.kent" has no "total" (its fields are value)');
   });
 
   it('finds each binding of a string to its closing brace, quotes and braces inside kept', () => {
