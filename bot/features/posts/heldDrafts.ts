@@ -23,7 +23,10 @@ export const heldDraftSchema = z.object({
 });
 export type HeldDraft = z.infer<typeof heldDraftSchema>;
 
-/** A held card's button data as its verbs' routes parse it: the draft it is about, the form's fields beside it. */
+/**
+ * A held card's button data as its verbs' routes parse it: the draft it is about, with the form's fields kept beside
+ * it for heldFields and readPostForm (readHeldDraft then takes the draft alone, so nothing else rides on into buttons).
+ */
 export const heldCardSchema = heldDraftSchema.passthrough();
 
 /** What a held card that was changed, or is not ours, gets; `nothingDone` says what did not happen. */
