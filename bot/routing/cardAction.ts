@@ -28,6 +28,7 @@ export function defineCardAction<S extends z.ZodType>(declaration: CardActionDec
   return {
     verb,
     data,
+    outOfDate,
     handle: async (input, services) => {
       const parsed = data.safeParse(input.data);
       if (!parsed.success) throw validationError(outOfDate);

@@ -13,6 +13,8 @@ export interface CardActionRoute {
   readonly verb: string;
   /** The schema of the data its cards send back; `handle` parses with it first (made by defineCardAction in cardAction.ts). */
   readonly data: z.ZodType;
+  /** What a card whose data does not fit is told (the handler's own words). */
+  readonly outOfDate: string;
   readonly handle: CardActionHandler;
 }
 
