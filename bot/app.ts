@@ -9,10 +9,13 @@ import { FEATURES } from './features';
 import type { Logger } from './logger';
 import { MIGRATIONS_TABLE, migrateToTenantKeys, onlyReachableTenant } from './migrations/tenantScopingMigration';
 import { AUDIT_TABLE, AuditLog } from './platform/audit/auditLog';
+import { noticeCard } from './platform/cards/notice';
 import { CardRenderer } from './platform/cards/render';
+import { assertCardTemplates, templateFilesUnder } from './platform/cards/templateCheck';
 import { randomIds, systemClock, type Clock, type IdSource } from './platform/clock';
 import { INSTALLATIONS_TABLE, InstallationRepository } from './platform/conversations/installationRepository';
 import { AttachmentDownloads, type DownloadNetwork } from './platform/files/attachmentDownloads';
+import { downloadCard } from './platform/files/cards/download';
 import { DOWNLOADS_TABLE, DownloadLinks } from './platform/files/downloadLinks';
 import { createGraphGateway, type GraphOptions } from './platform/graph';
 import { createProactiveSends, SEND_QUEUES, SEND_TABLES } from './platform/messaging/proactiveSends';
@@ -28,10 +31,14 @@ import { projectRoot } from './projectRoot';
 import { Dispatcher } from './routing/dispatch';
 import type { FeatureContext, FeatureManifest } from './routing/feature';
 import { routeTableFor } from './routing/registerFeatures';
+import type { RouteTable } from './routing/routeTable';
 import { createServer } from './server';
 
 /** The platform's own tables: installations, download links, the audit log, the send queue's, daily runs, migrations. */
 const PLATFORM_TABLES: readonly string[] = [INSTALLATIONS_TABLE, DOWNLOADS_TABLE, AUDIT_TABLE, ...SEND_TABLES, DAILY_RUNS_TABLE, MIGRATIONS_TABLE];
+
+/** The platform's own cards: the notice every feature answers with, and the file-download card. */
+const PLATFORM_CARDS = [noticeCard, downloadCard];
 
 export const TABLES: readonly string[] = tablesOf(FEATURES);
 
@@ -71,6 +78,9 @@ export interface App {
 
 export async function createApp(options: AppOptions): Promise<App> {
   const { config, logger } = options;
+  const routes = routeTableFor(FEATURES);
+  // Before storage is touched: a broken card stops start-up with nothing written.
+  checkShippedCards(routes);
   const storage = createStorageAccount(options.storageConnectionString, config.STORAGE_PREFIX);
   await storage.ensure(TABLES, QUEUES);
   const ids = options.ids ?? randomIds;
@@ -78,7 +88,6 @@ export async function createApp(options: AppOptions): Promise<App> {
   // Rows stored before records were kept per tenant move to their tenant's keys before this instance serves anyone
   // (once across instances; see the file for who owns them). It never throws: a failure is retried at the next start.
   await migrateToTenantKeys({ storage, logger, clock, appTenantId: onlyReachableTenant(config) });
-  const routes = routeTableFor(FEATURES);
   const edge = createEdge(config);
   // Outside production one process serves its own links, so a per-process key is enough (config requires one in production).
   const signingKey = config.DOWNLOAD_SIGNING_KEY ?? randomBytes(32).toString('base64');
@@ -135,6 +144,28 @@ export async function createApp(options: AppOptions): Promise<App> {
     dueSources: DUE_SOURCES,
     dailyJobs: DAILY_JOBS,
   };
+}
+
+/**
+ * Every card template, the platform's and each feature's, checked against its card's schema and the registered verbs,
+ * and every template file under bot/ matched to a card: a broken card stops start-up, naming the file, binding and fix.
+ */
+export function checkCards(features: readonly FeatureManifest[], routes: RouteTable, root: string): void {
+  const cards = [...PLATFORM_CARDS, ...features.flatMap((feature) => feature.cards ?? [])];
+  assertCardTemplates(cards, templateFilesUnder(root), new Set(routes.allCardVerbs()));
+}
+
+let shippedCardsChecked = false;
+
+/**
+ * checkCards over the shipped features, once per process (the templates and manifests do not change while it runs,
+ * and the first check parses every expression, a few hundred milliseconds): startApp runs it while embedded Azurite
+ * boots, so createApp then has nothing left to do.
+ */
+export function checkShippedCards(routes: RouteTable = routeTableFor(FEATURES)): void {
+  if (shippedCardsChecked) return;
+  checkCards(FEATURES, routes, projectRoot());
+  shippedCardsChecked = true;
 }
 
 /** Every table, each claimed once: a table two manifests (or a manifest and the platform) claim stops start-up. */

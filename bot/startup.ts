@@ -73,17 +73,28 @@ export interface Started {
  */
 export async function startApp(what: 'bot' | 'worker'): Promise<Started> {
   const { config, logger, ready } = await prepare();
-  const { createApp } = await import('./app');
+  const { checkShippedCards, createApp } = await import('./app');
   const { startBackground } = await import('./background');
+  // The card templates are checked while embedded Azurite boots; a broken card stops start-up below, Azurite stopped.
+  let brokenCards: unknown;
+  try {
+    checkShippedCards();
+  } catch (error) {
+    brokenCards = error;
+  }
   const { connectionString, azurite } = await ready.catch((error: Error) => {
     logger.fatal({ event: 'storage.failed', message: error.message }, 'embedded storage could not start');
     process.exit(1);
   });
   try {
+    if (brokenCards !== undefined) throw brokenCards;
     const app = await createApp({ config, logger, storageConnectionString: connectionString });
     return { config, logger, app, azurite, startBackground };
   } catch (error) {
     logger.fatal({ event: 'startup.failed', name: (error as Error).name, message: (error as Error).message }, `the ${what} could not start`);
+    // A broken card lists one problem a line (file, binding, fix): readable as it is, not folded into a log line. By
+    // name, so this file does not load the template checker before embedded Azurite is on its way.
+    if ((error as Error).name === 'CardTemplateError') process.stderr.write(`${(error as Error).message}\n`);
     await azurite?.stop();
     process.exit(1);
   }

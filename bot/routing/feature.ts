@@ -1,5 +1,7 @@
 // A feature's manifest: everything one feature adds to the whole (its tables and queues, the services it builds, its
 // routes, its scheduled work, what it stores about people and how long). app.ts folds over the list in features/index.ts.
+import type { z } from 'zod';
+import type { CardDefinition } from '../platform/cards/render';
 import type { PersonalDataSource } from '../platform/privacy/personalData';
 import type { RetentionTarget } from '../platform/privacy/retention';
 import type { DueSource } from '../platform/scheduler/scheduler';
@@ -9,6 +11,10 @@ import type { CardActionHandler, CommandHandler, CommandRoute, DataQueryHandler,
 
 export interface CardActionRoute {
   readonly verb: string;
+  /** The schema of the data its cards send back; `handle` parses with it first (made by defineCardAction in cardAction.ts). */
+  readonly data: z.ZodType;
+  /** What a card whose data does not fit is told (the handler's own words). */
+  readonly outOfDate: string;
   readonly handle: CardActionHandler;
 }
 
@@ -52,7 +58,10 @@ export interface FeatureManifest {
   /** Builds the fields this feature adds to FeatureServices (declared in its feature.ts). */
   readonly services?: (context: FeatureContext) => Partial<FeatureServices>;
   readonly commands?: readonly CommandRoute[];
+  /** Its card verbs, each declared beside its handler with defineCardAction (routing/cardAction.ts). */
   readonly cardActions?: readonly CardActionRoute[];
+  /** Every card its modules define (defineCard): each template is checked at start-up against its schema. */
+  readonly cards?: readonly CardDefinition<z.ZodType>[];
   readonly queries?: readonly QueryRoute[];
   /** Type-ahead searches of card inputs (the `application/search` invoke), by dataset. */
   readonly dataQueries?: readonly DataQueryRoute[];

@@ -1,5 +1,6 @@
 // Cohorts: a cohort's channel and members in Microsoft Graph (`cohort create|add|list|show`, the create form).
 import { defineFeature } from '../../routing/feature';
+import { cohortFormCard, cohortResultCard, cohortWelcomeCard } from './cards/cohort';
 import * as cohortCreateAction from './cardActions/cohortCreate';
 import { COHORTS_TABLE, CohortRepository } from './cohortRepository';
 import * as cohortAdd from './commands/cohortAdd';
@@ -17,6 +18,7 @@ declare module '../../platform/services' {
 
 export const cohortsFeature = defineFeature({
   name: 'cohorts',
+  cards: [cohortFormCard, cohortResultCard, cohortWelcomeCard],
   tables: [COHORTS_TABLE],
   services: ({ platform }): CohortsServices => ({ cohorts: new CohortRepository(platform.storage) }),
   commands: [
@@ -25,5 +27,5 @@ export const cohortsFeature = defineFeature({
     { ...cohortShow.route, handle: cohortShow.handle },
     { ...cohortAdd.route, handle: cohortAdd.handle },
   ],
-  cardActions: [{ verb: cohortCreateAction.COHORT_CREATE_VERB, handle: cohortCreateAction.handle }],
+  cardActions: [cohortCreateAction.action],
 });

@@ -1,6 +1,7 @@
 // Referral contacts: each area's directory (import, export, search in chat and from the message extension) and the
 // area each person last searched; `contacts urgent-help` sets the urgent-help lines safeguarding shows for an area.
 import { defineFeature } from '../../routing/feature';
+import { contactsCard } from './cards/contacts';
 import * as reportMissingContact from './cardActions/reportMissingContact';
 import * as contacts from './commands/contacts';
 import * as contactsArea from './commands/contactsArea';
@@ -25,6 +26,7 @@ declare module '../../platform/services' {
 
 export const contactsFeature = defineFeature({
   name: 'contacts',
+  cards: [contactsCard],
   tables: [CONTACTS_TABLE, PREFERENCES_TABLE],
   services: ({ platform }): ContactsServices => ({
     contacts: new ContactDirectory(new ContactRepository(platform.storage, platform.logger)),
@@ -37,6 +39,6 @@ export const contactsFeature = defineFeature({
     { ...contactsExport.route, handle: contactsExport.handle },
     { ...contactsUrgentHelp.route, handle: contactsUrgentHelp.handle },
   ],
-  cardActions: [{ verb: reportMissingContact.VERB, handle: reportMissingContact.handle }],
+  cardActions: [reportMissingContact.action],
   queries: [{ commandId: searchContacts.COMMAND_ID, handle: searchContacts.handle }],
 });

@@ -1,6 +1,7 @@
 // Help: the `help` card (the commands this caller may use), and what answers text that is no command.
 import type { CommandRoute } from '../../routing/routeTable';
 import { defineFeature } from '../../routing/feature';
+import { helpCard } from './cards/help';
 import * as help from './commands/help';
 import * as unknown from './commands/unknown';
 
@@ -15,6 +16,7 @@ declare module '../../platform/services' {
 
 export const helpFeature = defineFeature({
   name: 'help',
+  cards: [helpCard],
   services: ({ commands }): HelpServices => ({ commands }),
   commands: [{ ...help.route, handle: help.handle }],
   unknownText: unknown.handle,

@@ -1,6 +1,7 @@
 // Networks: a conversation as a network group, its area's term calendar and bank holidays, and the half-termly
 // prompts (including the after-meeting pulse) the scheduler sends it.
 import { defineFeature } from '../../routing/feature';
+import { networkPromptCard } from './cards/networkPrompt';
 import { BANK_HOLIDAYS_TABLE, BankHolidayRepository } from './bankHolidayRepository';
 import * as bankHolidaysRefresh from './commands/bankHolidaysRefresh';
 import * as calendar from './commands/calendar';
@@ -27,6 +28,7 @@ declare module '../../platform/services' {
 
 export const networksFeature = defineFeature({
   name: 'networks',
+  cards: [networkPromptCard],
   tables: [NETWORKS_TABLE, TERM_CALENDARS_TABLE, BANK_HOLIDAYS_TABLE],
   services: ({ platform }): NetworksServices => {
     const bankHolidays = new BankHolidayRepository(platform.storage, platform.logger);

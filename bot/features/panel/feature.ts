@@ -2,6 +2,7 @@
 // checked for identifiers and for risk, advised by the panel, and kept for a set time after advice.
 import { panelCaseExpired } from '../../domain/retention';
 import { defineFeature } from '../../routing/feature';
+import { panelAdviceCard, panelCaseCard, panelCaseFormCard } from './cards/panel';
 import * as panelSubmit from './cardActions/panelSubmit';
 import * as panel from './commands/panel';
 import { PANEL_CASES_TABLE, PANEL_COUNTERS_TABLE, PANELS_TABLE, PanelRepository } from './panelRepository';
@@ -18,6 +19,7 @@ declare module '../../platform/services' {
 
 export const panelFeature = defineFeature({
   name: 'panel',
+  cards: [panelAdviceCard, panelCaseCard, panelCaseFormCard],
   tables: [PANELS_TABLE, PANEL_CASES_TABLE, PANEL_COUNTERS_TABLE],
   services: ({ platform }): PanelServices => ({ panels: new PanelRepository(platform.storage) }),
   commands: [
@@ -27,7 +29,7 @@ export const panelFeature = defineFeature({
     { ...panel.adviseRoute, handle: panel.advise },
     { ...panel.casesRoute, handle: panel.cases },
   ],
-  cardActions: [{ verb: panelSubmit.SUBMIT_VERB, handle: panelSubmit.handle }],
+  cardActions: [panelSubmit.action],
   personalData: (services) => [panelCasesSource(services.panels)],
   retention: ({ panels, config }) => [
     {

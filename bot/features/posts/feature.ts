@@ -2,6 +2,7 @@
 // cards' actions (held when they suggest risk), and the end-of-half-term digest.
 import { retentionCutoff } from '../../domain/retention';
 import { defineFeature } from '../../routing/feature';
+import { postCard, postDigestCard, postDraftCard, postFormCard, postResultsCard } from './cards/post';
 import * as postAnswered from './cardActions/postAnswered';
 import * as postDiscard from './cardActions/postDiscard';
 import * as postEdit from './cardActions/postEdit';
@@ -29,6 +30,7 @@ declare module '../../platform/services' {
 
 export const postsFeature = defineFeature({
   name: 'posts',
+  cards: [postCard, postDigestCard, postDraftCard, postFormCard, postResultsCard],
   tables: [POSTS_TABLE],
   services: ({ platform }): PostsServices => ({ posts: new PostRepository(platform.storage) }),
   commands: [
@@ -38,15 +40,15 @@ export const postsFeature = defineFeature({
     { ...networkTags.route, handle: networkTags.handle },
   ],
   cardActions: [
-    { verb: postSubmit.VERB, handle: postSubmit.handle },
-    { verb: postHelpful.VERB, handle: postHelpful.handle },
-    { verb: postAnswered.VERB, handle: postAnswered.handle },
-    { verb: postEditForm.VERB, handle: postEditForm.handle },
-    { verb: postEdit.VERB, handle: postEdit.handle },
-    { verb: postRemove.VERB, handle: postRemove.handle },
-    { verb: postSendAnyway.VERB, handle: postSendAnyway.handle },
-    { verb: postDiscard.VERB, handle: postDiscard.handle },
-    { verb: postReopen.VERB, handle: postReopen.handle },
+    postSubmit.action,
+    postHelpful.action,
+    postAnswered.action,
+    postEditForm.action,
+    postEdit.action,
+    postRemove.action,
+    postSendAnyway.action,
+    postDiscard.action,
+    postReopen.action,
   ],
   fanoutJobs: [{ kind: networkDigest.NETWORK_DIGEST_JOB, handle: networkDigest.handle }],
   dueSources: [networkDigestSource],

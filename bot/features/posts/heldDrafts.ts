@@ -23,10 +23,21 @@ export const heldDraftSchema = z.object({
 });
 export type HeldDraft = z.infer<typeof heldDraftSchema>;
 
+/**
+ * A held card's button data as its verbs' routes parse it: the draft it is about, with the form's fields kept beside
+ * it for heldFields and readPostForm (readHeldDraft then takes the draft alone, so nothing else rides on into buttons).
+ */
+export const heldCardSchema = heldDraftSchema.passthrough();
+
+/** What a held card that was changed, or is not ours, gets; `nothingDone` says what did not happen. */
+export function changedHeldCard(nothingDone: string): string {
+  return `This card is out of date or was changed. ${nothingDone} Type "share" or "ask" again.`;
+}
+
 /** The held card's button data, or a clear refusal for a card that was changed or is not ours. */
 export function readHeldDraft(data: unknown, nothingDone: string): HeldDraft {
   const parsed = heldDraftSchema.safeParse(data);
-  if (!parsed.success) throw validationError(`This card is out of date or was changed. ${nothingDone} Type "share" or "ask" again.`);
+  if (!parsed.success) throw validationError(changedHeldCard(nothingDone));
   return parsed.data;
 }
 
@@ -49,7 +60,7 @@ const heldFieldsSchema = postFormSchema.extend({ title: z.string(), text: z.stri
 /** The draft a held card's button carries, which must have that shape (else the card was changed). */
 export function heldFields(data: unknown, nothingDone: string): TypedFields {
   const parsed = heldFieldsSchema.safeParse(data);
-  if (!parsed.success) throw validationError(`This card is out of date or was changed. ${nothingDone} Type "share" or "ask" again.`);
+  if (!parsed.success) throw validationError(changedHeldCard(nothingDone));
   return fieldsFrom(parsed.data);
 }
 
@@ -57,7 +68,7 @@ export function heldFields(data: unknown, nothingDone: string): TypedFields {
 export function requireOfferedTags(fields: TypedFields, offered: readonly string[], nothingDone: string): void {
   const known = new Set(offered.map(normaliseTag));
   const tags = fields.tags.split(',').map(normaliseTag).filter((t) => t.length > 0);
-  if (!tags.every((t) => known.has(t))) throw validationError(`This card is out of date or was changed. ${nothingDone} Type "share" or "ask" again.`);
+  if (!tags.every((t) => known.has(t))) throw validationError(changedHeldCard(nothingDone));
 }
 
 function fieldsFrom(fields: z.infer<typeof postFormSchema>): TypedFields {

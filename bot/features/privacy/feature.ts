@@ -3,6 +3,7 @@
 // rules for what the platform itself stores about people: personal chats, download files and the audit log.
 import { retentionCutoff } from '../../domain/retention';
 import { defineFeature } from '../../routing/feature';
+import { privacyDeleteCard } from './cards/privacy';
 import * as privacyDelete from './cardActions/privacyDelete';
 import * as audit from './commands/audit';
 import * as privacy from './commands/privacy';
@@ -11,13 +12,14 @@ import { auditSource, downloadsSource, personalChatsSource } from './personalDat
 
 export const privacyFeature = defineFeature({
   name: 'privacy',
+  cards: [privacyDeleteCard],
   commands: [
     { ...privacy.exportRoute, handle: privacy.exportData },
     { ...privacy.deleteRoute, handle: privacy.deleteData },
     { ...privacy.purgeRoute, handle: privacy.purge },
     { ...audit.route, handle: audit.handle },
   ],
-  cardActions: [{ verb: privacyDelete.DELETE_VERB, handle: privacyDelete.handle }],
+  cardActions: [privacyDelete.action],
   jobs: [{ kind: retentionPurge.JOB_KIND, handle: retentionPurge.handle }],
   /** Daily maintenance, at a quiet London hour. */
   dailyJobs: [{ kind: retentionPurge.JOB_KIND, at: '02:00' }],

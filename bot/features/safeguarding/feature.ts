@@ -1,6 +1,7 @@
 // Safeguarding: the risk check every route puts what a person typed through first, the urgent-help lines it leads
 // with (per area, else the national ones); `contacts urgent-help`, which sets an area's lines, is a contacts command.
 import { defineFeature } from '../../routing/feature';
+import { urgentHelpCard } from './cards/urgentHelp';
 import { loadDefaultUrgentHelp, loadRiskDetector, URGENT_HELP_TABLE, UrgentHelpService } from './urgentHelpService';
 
 export interface SafeguardingServices {
@@ -14,6 +15,7 @@ declare module '../../platform/services' {
 
 export const safeguardingFeature = defineFeature({
   name: 'safeguarding',
+  cards: [urgentHelpCard],
   tables: [URGENT_HELP_TABLE],
   services: ({ platform, root }): SafeguardingServices => ({
     urgentHelp: new UrgentHelpService(platform.storage, loadDefaultUrgentHelp(root), loadRiskDetector(root)),

@@ -4,6 +4,7 @@
 import { defineFeature } from '../../routing/feature';
 import { ATTENDANCE_TABLE, AttendanceRepository } from './attendanceRepository';
 import { attendanceSource } from './attendanceSource';
+import { attendanceCard as attendanceCardTemplate, schoolPickerCard, uptakeCard } from './cards/schools';
 import * as attendanceSave from './cardActions/attendanceSave';
 import * as schoolPick from './cardActions/schoolPick';
 import * as areaSet from './commands/areaSet';
@@ -37,15 +38,13 @@ export const schoolsFeature = defineFeature({
     schoolLinks: new SchoolLinkRepository(platform.storage),
     attendance: new AttendanceRepository(platform.storage),
   }),
+  cards: [schoolPickerCard, attendanceCardTemplate, uptakeCard],
   commands: [
     { ...areaSet.route, handle: areaSet.handle },
     { ...schoolsImport.route, handle: schoolsImport.handle },
     { ...uptake.route, handle: uptake.handle },
   ],
-  cardActions: [
-    { verb: schoolPick.VERB, handle: schoolPick.handle },
-    { verb: attendanceSave.VERB, handle: attendanceSave.handle },
-  ],
+  cardActions: [schoolPick.action, attendanceSave.action],
   dataQueries: [{ dataset: schoolSearch.DATASET, handle: schoolSearch.handle }],
   fanoutJobs: [{ kind: attendanceCard.ATTENDANCE_JOB, handle: attendanceCard.handle }],
   dueSources: [attendanceSource],

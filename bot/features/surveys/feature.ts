@@ -3,6 +3,8 @@
 import path from 'node:path';
 import { retentionCutoff } from '../../domain/retention';
 import { defineFeature } from '../../routing/feature';
+import { surveyPageCard, surveySavedCard } from './cards/survey';
+import { surveyResultsCard } from './cards/surveyResults';
 import * as surveyAnswer from './cardActions/surveyAnswer';
 import * as surveyShow from './cardActions/surveyShow';
 import * as surveyClose from './commands/surveyClose';
@@ -30,6 +32,7 @@ declare module '../../platform/services' {
 
 export const surveysFeature = defineFeature({
   name: 'surveys',
+  cards: [surveyPageCard, surveySavedCard, surveyResultsCard],
   tables: [SURVEY_RUNS_TABLE, RESPONSES_TABLE],
   services: ({ platform, need, root }): SurveysServices => ({
     surveys: new SurveyDefinitions(path.join(root, 'bot', 'features', 'surveys', 'data')),
@@ -47,10 +50,7 @@ export const surveysFeature = defineFeature({
     { ...surveyClose.cascadeCloseRoute, handle: surveyClose.closeCascade },
     { ...surveyClose.pulseCloseRoute, handle: surveyClose.closePulse },
   ],
-  cardActions: [
-    { verb: surveyAnswer.VERB, handle: surveyAnswer.handle },
-    { verb: surveyShow.VERB, handle: surveyShow.handle },
-  ],
+  cardActions: [surveyAnswer.action, surveyShow.action],
   personalData: (services) => [surveyResponsesSource(services.responses)],
   retention: ({ responses, config }) => [
     { kind: 'surveyResponses', purgeExpired: (now) => responses.purgeUpdatedBefore(retentionCutoff(now, config.RETENTION_RESPONSES_MONTHS)) },

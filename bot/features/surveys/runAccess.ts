@@ -13,9 +13,12 @@ export const runReferenceSchema = z
 
 export type RunReference = z.infer<typeof runReferenceSchema>;
 
+/** What a survey card that does not say which run it is for (changed, or not ours) gets. */
+export const INCOMPLETE_CARD = 'This survey card is incomplete or was changed, so nothing was saved. Open the latest survey card and try again.';
+
 export function parseRunReference(data: unknown): RunReference {
   const parsed = runReferenceSchema.safeParse(data);
-  if (!parsed.success) throw validationError('This survey card is incomplete or was changed, so nothing was saved. Open the latest survey card and try again.');
+  if (!parsed.success) throw validationError(INCOMPLETE_CARD);
   return parsed.data;
 }
 

@@ -4,20 +4,23 @@ import { buildServices, tablesOf } from '../../../bot/app';
 import { reply } from '../../../bot/events';
 import { FEATURES } from '../../../bot/features';
 import type { PlatformServices } from '../../../bot/platform/services';
+import { z } from 'zod';
+import { defineCardAction } from '../../../bot/routing/cardAction';
 import { defineFeature } from '../../../bot/routing/feature';
 import { routeTableFor } from '../../../bot/routing/registerFeatures';
 
 const handle = async () => reply.text('ok');
 const command = (name: string) => ({ name, usage: name, description: name, audience: 'everyone' as const, handle });
+const cardAction = (verb: string) => defineCardAction({ verb, data: z.object({}), outOfDate: 'This card is out of date.', handle: async () => ({ card: {} }) });
 const base = { platform: {} as PlatformServices, root: '.', commands: () => [] };
 
 describe('folding the feature manifests', () => {
   it('names both features when two register the same command or card verb', () => {
-    const first = defineFeature({ name: 'cohorts', commands: [command('cohort list')], cardActions: [{ verb: 'cohort.create', handle: async () => ({ card: {} }) }] });
+    const first = defineFeature({ name: 'cohorts', commands: [command('cohort list')], cardActions: [cardAction('cohort.create')] });
     expect(() => routeTableFor([first, defineFeature({ name: 'workshops', commands: [command('Cohort list')] })])).toThrow(
       'The command "cohort list" is registered twice (by the features "cohorts" and "workshops")',
     );
-    expect(() => routeTableFor([first, defineFeature({ name: 'panel', cardActions: [{ verb: 'cohort.create', handle: async () => ({ card: {} }) }] })])).toThrow(
+    expect(() => routeTableFor([first, defineFeature({ name: 'panel', cardActions: [cardAction('cohort.create')] })])).toThrow(
       'The card verb "cohort.create" is registered twice (by the features "cohorts" and "panel")',
     );
   });

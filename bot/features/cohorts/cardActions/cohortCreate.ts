@@ -8,6 +8,7 @@ import { validationError } from '../../../errors';
 import type { CardActionInput, CardActionResult } from '../../../events';
 import { formWithProblems, problemLines, type FieldProblem, type FormProblems } from '../../../platform/cards/formProblems';
 import type { Services } from '../../../platform/services';
+import { defineCardAction, type CardActionInputOf } from '../../../routing/cardAction';
 import { cohortForm } from '../cohortForm';
 import { askForSchools, checkCohortSize, checkSchoolPairs, readSchoolPairs, saveSchoolLinks } from '../../schools';
 import { createCohort, setupResultCard } from '../cohortSetup';
@@ -23,11 +24,16 @@ const dataSchema = z.object({
   facilitator: z.string().default(''),
 });
 
-export async function handle(input: CardActionInput, services: Services): Promise<CardActionResult> {
+export const action = defineCardAction({
+  verb: COHORT_CREATE_VERB,
+  data: dataSchema,
+  outOfDate: 'This card\'s answers could not be read, so nothing was saved. Open a new one with "cohort create".',
+  handle,
+});
+
+export async function handle(input: CardActionInputOf<typeof dataSchema>, services: Services): Promise<CardActionResult> {
   await services.access.require(input.caller, 'coordinator', 'create cohorts');
-  const parsed = dataSchema.safeParse(input.data);
-  if (!parsed.success) throw validationError('This card\'s answers could not be read, so nothing was saved. Open a new one with "cohort create".');
-  const data = parsed.data;
+  const data = input.data;
   const problems: FieldProblem[] = cohortNameProblems(data.name).map((message) => ({ field: 'name', message, required: true }));
   const area = data.area.trim().toLowerCase();
   if (!isAreaId(area)) problems.push({ field: 'area', message: 'The area id must be 2 to 40 lower-case letters, digits or hyphens, e.g. salford.', required: true });

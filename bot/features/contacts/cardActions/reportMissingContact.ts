@@ -7,18 +7,24 @@ import { noResultsCard, REPORT_MISSING_VERB } from '../flows';
 import { SLUG } from '../domain/contacts';
 import { MAX_QUERY_LENGTH } from '../domain/contactSearch';
 import { hasRole } from '../../roles';
-import { notFound, validationError } from '../../../errors';
-import type { CardActionInput, CardActionResult } from '../../../events';
+import { notFound } from '../../../errors';
+import type { CardActionResult } from '../../../events';
 import type { Services } from '../../../platform/services';
+import { defineCardAction, type CardActionInputOf } from '../../../routing/cardAction';
 
 export const VERB = REPORT_MISSING_VERB;
 
 const dataSchema = z.object({ areaId: z.string().regex(SLUG), query: z.string().max(MAX_QUERY_LENGTH) });
 
-export async function handle(input: CardActionInput, services: Services): Promise<CardActionResult> {
-  const parsed = dataSchema.safeParse(input.data);
-  if (!parsed.success) throw validationError('This card is out of date, so nobody was told. Ask your question again.');
-  const { areaId, query } = parsed.data;
+export const action = defineCardAction({
+  verb: VERB,
+  data: dataSchema,
+  outOfDate: 'This card is out of date, so nobody was told. Ask your question again.',
+  handle,
+});
+
+export async function handle(input: CardActionInputOf<typeof dataSchema>, services: Services): Promise<CardActionResult> {
+  const { areaId, query } = input.data;
   const directory = await services.contacts.searchable(input.caller.tenantId, areaId);
   if (!directory) throw notFound('That area no longer has a directory, so nobody was told. Ask your question again.');
 

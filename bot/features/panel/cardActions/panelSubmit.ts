@@ -17,9 +17,10 @@ import {
 } from '../domain/panel';
 import { redactIdentifiers } from '../domain/identifiers';
 import { AppError, asAppError, notFound, validationError } from '../../../errors';
-import type { AdaptiveCard, CardActionInput, CardActionResult } from '../../../events';
+import type { AdaptiveCard, CardActionResult } from '../../../events';
 import { formWithProblems, problemLines, type FieldProblem, type FormProblems } from '../../../platform/cards/formProblems';
 import type { Services } from '../../../platform/services';
+import { defineCardAction, type CardActionInputOf } from '../../../routing/cardAction';
 import { caseForm } from '../caseForm';
 import { panelRisk, urgentHelpThen } from '../flows';
 
@@ -28,6 +29,7 @@ export const SUBMIT_VERB = 'panel.submit';
 /** Far above the form's caps; anything longer is not from our card and is refused before it is even scanned. */
 const MAX_RAW_FIELD = MAX_FREE_TEXT * 4;
 
+/** Every field as sent: the risk check and the identifier guard read what was typed before the form's own schema. */
 const rawSchema = z.record(z.string(), z.unknown());
 
 const OUT_OF_DATE = 'This form is out of date. Type "panel submit" for a new one. Nothing was saved.';
@@ -41,22 +43,25 @@ function isEmptyAnswer(value: unknown): boolean {
   return value === undefined || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0);
 }
 
-export async function handle(input: CardActionInput, services: Services): Promise<CardActionResult> {
+type PanelSubmitInput = CardActionInputOf<typeof rawSchema>;
+
+export const action = defineCardAction({ verb: SUBMIT_VERB, data: rawSchema, outOfDate: OUT_OF_DATE, handle });
+
+export async function handle(input: PanelSubmitInput, services: Services): Promise<CardActionResult> {
   if (input.place.scope !== 'personal') {
     throw validationError('Send cases from your personal chat with me, so nothing about them is seen in a channel.');
   }
-  const raw = rawSchema.safeParse(input.data);
-  if (!raw.success) throw validationError(OUT_OF_DATE);
+  const raw = input.data;
   // The form sends text for each answer (the needs as a list from some clients): anything else is not from our card.
   for (const name of FORM_FIELDS) {
-    const value = raw.data[name];
+    const value = raw[name];
     if (value !== undefined && typeof value !== 'string' && !(name === 'needs' && Array.isArray(value) && value.every((item) => typeof item === 'string'))) {
       throw validationError(OUT_OF_DATE);
     }
   }
   // No prototype: a field named "constructor" or "__proto__" is a field like any other.
   const texts: Record<string, string> = Object.create(null) as Record<string, string>;
-  for (const [name, value] of Object.entries(raw.data)) {
+  for (const [name, value] of Object.entries(raw)) {
     if (name === 'verb') continue;
     const values = Array.isArray(value) ? value : [value];
     for (const item of values) {
@@ -79,7 +84,7 @@ export async function handle(input: CardActionInput, services: Services): Promis
   const formAgain = async (problems: FormProblems): Promise<CardActionResult> => {
     const form = await caseForm(input.caller.tenantId, SUBMIT_VERB, input.now, services);
     if (!form) return refuse(problems.summary, problemLines(problems));
-    const shown = Object.fromEntries(Object.entries(raw.data).map(([name, value]) => [name, typeof value === 'string' ? redactIdentifiers(value) : value]));
+    const shown = Object.fromEntries(Object.entries(raw).map(([name, value]) => [name, typeof value === 'string' ? redactIdentifiers(value) : value]));
     const card = formWithProblems(form, shown, problems);
     return { card: risk ? await urgentFirst(card, texts.area) : card };
   };
@@ -93,14 +98,14 @@ export async function handle(input: CardActionInput, services: Services): Promis
       general: lines.slice(problems.length),
     });
   }
-  const parsed = panelCaseFormSchema.safeParse(raw.data);
+  const parsed = panelCaseFormSchema.safeParse(raw);
   if (!parsed.success) {
     const message = 'Some answers need changing before the case can be sent. Nothing was saved.';
     const messages = [...new Set(parsed.error.issues.map((i) => i.message))];
     // A choice the form does not offer is not something a person can pick: the card is out of date (or not ours).
     const fixable = parsed.error.issues.every((issue) => {
       const name = String(issue.path[0] ?? '');
-      return FREE_TEXT_FIELDS.has(name) || isEmptyAnswer(raw.data[name]);
+      return FREE_TEXT_FIELDS.has(name) || isEmptyAnswer(raw[name]);
     });
     if (!fixable) return refuse(message, messages);
     const fields: FieldProblem[] = parsed.error.issues.map((issue) => ({ field: String(issue.path[0]), message: issue.message, required: true }));
@@ -121,7 +126,7 @@ export async function handle(input: CardActionInput, services: Services): Promis
 }
 
 /** Stores the case, posts it to the panel's channel (or takes it back out) and returns the card saying it was sent. */
-async function sendCase(form: PanelCaseForm, risk: boolean, input: CardActionInput, services: Services): Promise<AdaptiveCard> {
+async function sendCase(form: PanelCaseForm, risk: boolean, input: PanelSubmitInput, services: Services): Promise<AdaptiveCard> {
   const tenantId = input.caller.tenantId;
   const panel = await services.panels.getPanel(tenantId, form.area);
   if (!panel) throw notFound('That panel no longer exists. Type "panel submit" for a new form. Nothing was saved.');

@@ -4,12 +4,15 @@ import { POST_VERBS } from '../cards/post';
 import { notFound } from '../../../errors';
 import type { CardActionInput, CardActionResult } from '../../../events';
 import type { Services } from '../../../platform/services';
-import { discardedCard, HELD_PRIVATELY, heldFields, readHeldDraft, requireOfferedTags } from '../heldDrafts';
+import { defineCardAction, type CardActionInputOf } from '../../../routing/cardAction';
+import { changedHeldCard, discardedCard, HELD_PRIVATELY, heldCardSchema, heldFields, readHeldDraft, requireOfferedTags } from '../heldDrafts';
 import { postForAction, requireAuthor, tagsOf } from '../flows';
 
 export const VERB = POST_VERBS.discard;
 
-export async function handle(input: CardActionInput, services: Services): Promise<CardActionResult> {
+export const action = defineCardAction({ verb: VERB, data: heldCardSchema, outOfDate: changedHeldCard('Nothing was posted.'), handle });
+
+export async function handle(input: CardActionInputOf<typeof heldCardSchema>, services: Services): Promise<CardActionResult> {
   const held = readHeldDraft(input.data, 'Nothing was posted.');
   const fields = heldFields(input.data, 'Nothing was posted.');
   const edited = held.mode === 'edit' ? await editedPost(input, services) : undefined;

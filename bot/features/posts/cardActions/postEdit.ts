@@ -8,6 +8,7 @@ import { readPostForm } from '../domain/posts';
 import { validationError } from '../../../errors';
 import type { CardActionInput, CardActionResult } from '../../../events';
 import type { Services } from '../../../platform/services';
+import { cardFields, defineCardAction, type CardActionInputOf } from '../../../routing/cardAction';
 import { draftTexts, HELD_PRIVATELY, heldDraftCard, refusedDraftCard, typedFields, urgentHelpThen, type HeldDraft } from '../heldDrafts';
 import { postForAction, requireAuthor, tagsOf, type PostInNetwork } from '../flows';
 import { editPostForm, postFormAgain } from '../postForms';
@@ -16,7 +17,10 @@ import type { Network } from '../../networks';
 
 export const VERB = POST_VERBS.edit;
 
-export async function handle(input: CardActionInput, services: Services): Promise<CardActionResult> {
+/** The form as sent: the risk check reads what was typed before anything else is done with it. */
+export const action = defineCardAction({ verb: VERB, data: cardFields, outOfDate: 'This card is out of date. Nothing was changed.', handle });
+
+export async function handle(input: CardActionInputOf<typeof cardFields>, services: Services): Promise<CardActionResult> {
   // Before anything else is done with the text.
   const risk = assessTexts(draftTexts(input.data), services);
   if (risk.risk) return hold(input, risk, services);

@@ -1,14 +1,17 @@
 // `post.helpful`: one "Helpful" per person per post (one mark row each), toggled; the count is the marks, and the card
 // refreshes in place (the invoke answer for the clicker, an update of the posted message for everyone else).
 import { POST_VERBS } from '../cards/post';
-import type { CardActionInput, CardActionResult } from '../../../events';
+import type { CardActionResult } from '../../../events';
 import { notFound, reworded } from '../../../errors';
 import type { Services } from '../../../platform/services';
-import { postForAction, refreshPostedCard, renderPostCard } from '../flows';
+import { defineCardAction, type CardActionInputOf } from '../../../routing/cardAction';
+import { postForAction, postRefSchema, refreshPostedCard, renderPostCard } from '../flows';
 
 export const VERB = POST_VERBS.helpful;
 
-export async function handle(input: CardActionInput, services: Services): Promise<CardActionResult> {
+export const action = defineCardAction({ verb: VERB, data: postRefSchema, outOfDate: 'This card is out of date. Your mark was not counted.', handle });
+
+export async function handle(input: CardActionInputOf<typeof postRefSchema>, services: Services): Promise<CardActionResult> {
   const { network, stored, rememberMembership } = await postForAction(input.data, input.caller, input.place, input.now, services, 'Your mark was not counted.');
   const result = await reworded(services.posts.toggleHelpful(network.tenantId, network.networkId, stored.post.postId, input.caller.aadObjectId, input.now, stored), {
     conflict: 'Your clicks on Helpful crossed each other, so nothing changed. Press it once more.',

@@ -2,13 +2,16 @@
 // it) and the posted card is replaced by a short notice.
 import { noticeCard } from '../../../platform/cards/notice';
 import { POST_VERBS } from '../cards/post';
-import type { CardActionInput, CardActionResult } from '../../../events';
+import type { CardActionResult } from '../../../events';
 import type { Services } from '../../../platform/services';
-import { postForAction, refreshPostedCard, requireAuthor } from '../flows';
+import { defineCardAction, type CardActionInputOf } from '../../../routing/cardAction';
+import { postForAction, postRefSchema, refreshPostedCard, requireAuthor } from '../flows';
 
 export const VERB = POST_VERBS.remove;
 
-export async function handle(input: CardActionInput, services: Services): Promise<CardActionResult> {
+export const action = defineCardAction({ verb: VERB, data: postRefSchema, outOfDate: 'This card is out of date. Nothing was removed.', handle });
+
+export async function handle(input: CardActionInputOf<typeof postRefSchema>, services: Services): Promise<CardActionResult> {
   const { network, stored, rememberMembership } = await postForAction(input.data, input.caller, input.place, input.now, services, 'Nothing was removed.');
   requireAuthor(stored, input.caller, 'remove it');
   await services.posts.remove(network.tenantId, network.networkId, stored.post.postId);

@@ -3,14 +3,17 @@
 import { POST_VERBS, postFormCard } from '../cards/post';
 import { MAX_LINK, MAX_TEXT, MAX_TITLE } from '../domain/posts';
 import { forbidden, notFound } from '../../../errors';
-import type { CardActionInput, CardActionResult } from '../../../events';
+import type { CardActionResult } from '../../../events';
 import type { Services } from '../../../platform/services';
-import { HELD_PRIVATELY, heldFields, readHeldDraft, requireOfferedTags } from '../heldDrafts';
+import { defineCardAction, type CardActionInputOf } from '../../../routing/cardAction';
+import { changedHeldCard, HELD_PRIVATELY, heldCardSchema, heldFields, readHeldDraft, requireOfferedTags } from '../heldDrafts';
 import { networkMembership, postForAction, requireAuthor, tagsOf } from '../flows';
 
 export const VERB = POST_VERBS.reopen;
 
-export async function handle(input: CardActionInput, services: Services): Promise<CardActionResult> {
+export const action = defineCardAction({ verb: VERB, data: heldCardSchema, outOfDate: changedHeldCard('Nothing was posted.'), handle });
+
+export async function handle(input: CardActionInputOf<typeof heldCardSchema>, services: Services): Promise<CardActionResult> {
   const held = readHeldDraft(input.data, 'Nothing was posted.');
   const fields = heldFields(input.data, 'Nothing was posted.');
   const limits = { maxTitle: MAX_TITLE, maxText: MAX_TEXT, maxLink: MAX_LINK };

@@ -4,16 +4,19 @@
 import { POST_VERBS } from '../cards/post';
 import { readPostForm, type Post } from '../domain/posts';
 import { forbidden, notFound, validationError } from '../../../errors';
-import type { CardActionInput, CardActionResult } from '../../../events';
+import type { CardActionResult } from '../../../events';
 import type { Services } from '../../../platform/services';
-import { readHeldDraft } from '../heldDrafts';
+import { defineCardAction, type CardActionInputOf } from '../../../routing/cardAction';
+import { changedHeldCard, heldCardSchema, readHeldDraft } from '../heldDrafts';
 import { networkMembership, postForAction, requireAuthor, tagsOf } from '../flows';
 import { publishedNotice, publishPost, saveEdit } from '../publish';
 import { readEdit } from './postEdit';
 
 export const VERB = POST_VERBS.sendAnyway;
 
-export async function handle(input: CardActionInput, services: Services): Promise<CardActionResult> {
+export const action = defineCardAction({ verb: VERB, data: heldCardSchema, outOfDate: changedHeldCard('Nothing was posted.'), handle });
+
+export async function handle(input: CardActionInputOf<typeof heldCardSchema>, services: Services): Promise<CardActionResult> {
   const held = readHeldDraft(input.data, 'Nothing was posted.');
   if (held.mode === 'edit') {
     const found = await postForAction(input.data, input.caller, input.place, input.now, services, 'Nothing was changed.');

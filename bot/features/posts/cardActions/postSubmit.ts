@@ -10,6 +10,7 @@ import { readPostForm, type Post } from '../domain/posts';
 import { forbidden, notFound, validationError } from '../../../errors';
 import type { CardActionInput, CardActionResult } from '../../../events';
 import type { Services } from '../../../platform/services';
+import { cardFields, defineCardAction, type CardActionInputOf } from '../../../routing/cardAction';
 import { draftTexts, HELD_PRIVATELY, heldDraftCard, newDraftId, refusedDraftCard, typedFields, urgentHelpThen, type HeldDraft } from '../heldDrafts';
 import { networkMembership, tagsOf } from '../flows';
 import { newPostForm, postFormAgain } from '../postForms';
@@ -20,13 +21,18 @@ export const VERB = POST_VERBS.submit;
 
 const dataSchema = z.object({ kind: z.enum(['share', 'ask']), networkId: z.string().min(1).max(100) });
 
-export async function handle(input: CardActionInput, services: Services): Promise<CardActionResult> {
+const OUT_OF_DATE = 'This form is out of date: type "share" or "ask" again. Nothing was posted.';
+
+/** The form as sent: the risk check reads what was typed first, even on a form with the wrong kind or network. */
+export const action = defineCardAction({ verb: VERB, data: cardFields, outOfDate: OUT_OF_DATE, handle });
+
+export async function handle(input: CardActionInputOf<typeof cardFields>, services: Services): Promise<CardActionResult> {
   // Before anything else is done with the text: what the person typed, read as it came.
   const risk = assessTexts(draftTexts(input.data), services);
   if (risk.risk) return hold(input, risk, services);
 
   const parsed = dataSchema.safeParse(input.data);
-  if (!parsed.success) throw validationError('This form is out of date: type "share" or "ask" again. Nothing was posted.');
+  if (!parsed.success) throw validationError(OUT_OF_DATE);
   const network = await services.networks.get(input.caller.tenantId, parsed.data.networkId);
   if (!network) throw notFound('That network no longer exists. Nothing was posted.');
   // The whole form is checked before anything is written (the membership is remembered only once posted).
@@ -65,7 +71,7 @@ async function hold(input: CardActionInput, risk: RiskAssessment, services: Serv
   let held: HeldDraft | undefined;
   try {
     const parsed = dataSchema.safeParse(input.data);
-    if (!parsed.success) throw validationError('This form is out of date: type "share" or "ask" again. Nothing was posted.');
+    if (!parsed.success) throw validationError(OUT_OF_DATE);
     network = await services.networks.get(input.caller.tenantId, parsed.data.networkId);
     if (!network) throw notFound('That network no longer exists. Nothing was posted.');
     held = { mode: 'new', kind: parsed.data.kind, networkId: network.networkId, postId: newDraftId(services) };

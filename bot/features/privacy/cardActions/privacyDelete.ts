@@ -1,10 +1,11 @@
 // `privacy.delete`: the answer on the confirmation card. Confirm erases through every personal-data source.
 import { z } from 'zod';
 import { noticeCard } from '../../../platform/cards/notice';
-import { forbidden, validationError } from '../../../errors';
-import type { CardActionInput, CardActionResult } from '../../../events';
+import { forbidden } from '../../../errors';
+import type { CardActionResult } from '../../../events';
 import type { Services } from '../../../platform/services';
 import { erasePersonalData } from '../../../platform/privacy/personalData';
+import { defineCardAction, type CardActionInputOf } from '../../../routing/cardAction';
 
 export const DELETE_VERB = 'privacy.delete';
 
@@ -13,10 +14,15 @@ const dataSchema = z.object({
   confirm: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]),
 });
 
-export async function handle(input: CardActionInput, services: Services): Promise<CardActionResult> {
-  const parsed = dataSchema.safeParse(input.data);
-  if (!parsed.success) throw validationError('This card is out of date. Type "privacy delete" for a new one. Nothing was deleted.');
-  const { subject, confirm } = parsed.data;
+export const action = defineCardAction({
+  verb: DELETE_VERB,
+  data: dataSchema,
+  outOfDate: 'This card is out of date. Type "privacy delete" for a new one. Nothing was deleted.',
+  handle,
+});
+
+export async function handle(input: CardActionInputOf<typeof dataSchema>, services: Services): Promise<CardActionResult> {
+  const { subject, confirm } = input.data;
   if (subject.toLowerCase() !== input.caller.aadObjectId.toLowerCase()) {
     throw forbidden('This confirmation was for someone else, so nothing was deleted. Type "privacy delete" yourself to erase your own data.');
   }

@@ -2,23 +2,31 @@
 // and facilitators may; only the cohort's members are recorded; saving again replaces the workshop's record.
 import { z } from 'zod';
 import { forbidden, notFound, validationError } from '../../../errors';
-import type { CardActionInput, CardActionResult } from '../../../events';
+import type { CardActionResult } from '../../../events';
 import { noticeCard } from '../../../platform/cards/notice';
 import type { Services } from '../../../platform/services';
+import { defineCardAction, type CardActionInputOf } from '../../../routing/cardAction';
 import { hasRole } from '../../roles';
 import { schoolProgress } from '../domain/attendance';
 
-export { ATTENDANCE_VERB as VERB } from '../cards/schools';
+import { ATTENDANCE_VERB } from '../cards/schools';
+
+export const VERB = ATTENDANCE_VERB;
 
 const dataSchema = z
   .object({ cohortId: z.string().min(1).max(64), number: z.coerce.number().pipe(z.union([z.literal(1), z.literal(2)])) })
   .catchall(z.unknown());
 const ticked = z.string().max(20_000);
 
-export async function handle(input: CardActionInput, services: Services): Promise<CardActionResult> {
-  const parsed = dataSchema.safeParse(input.data);
-  if (!parsed.success) throw validationError('This card\'s answers could not be read, so nothing was saved. Wait for a new card, or ask the coordinator.');
-  const { cohortId, number, ...fields } = parsed.data;
+export const action = defineCardAction({
+  verb: VERB,
+  data: dataSchema,
+  outOfDate: 'This card\'s answers could not be read, so nothing was saved. Wait for a new card, or ask the coordinator.',
+  handle,
+});
+
+export async function handle(input: CardActionInputOf<typeof dataSchema>, services: Services): Promise<CardActionResult> {
+  const { cohortId, number, ...fields } = input.data;
   const boxes: string[] = [];
   for (const [key, value] of Object.entries(fields)) {
     if (!/^a_\d{1,3}$/.test(key)) continue;

@@ -2,18 +2,26 @@
 // answer, and only with a URN of the area's register; a second answer replaces the first.
 import { z } from 'zod';
 import { forbidden, notFound, validationError } from '../../../errors';
-import type { CardActionInput, CardActionResult } from '../../../events';
+import type { CardActionResult } from '../../../events';
 import type { Services } from '../../../platform/services';
+import { defineCardAction, type CardActionInputOf } from '../../../routing/cardAction';
 import { pickerCard } from '../links';
 
-export { SCHOOL_PICK_VERB as VERB } from '../cards/schools';
+import { SCHOOL_PICK_VERB } from '../cards/schools';
+
+export const VERB = SCHOOL_PICK_VERB;
 
 const dataSchema = z.object({ cohortId: z.string().min(1).max(64), school: z.string().max(64).default('') });
 
-export async function handle(input: CardActionInput, services: Services): Promise<CardActionResult> {
-  const parsed = dataSchema.safeParse(input.data);
-  if (!parsed.success) throw validationError('This card\'s answer could not be read, so nothing was saved. Ask the coordinator for a new card.');
-  const { cohortId, school } = parsed.data;
+export const action = defineCardAction({
+  verb: VERB,
+  data: dataSchema,
+  outOfDate: 'This card\'s answer could not be read, so nothing was saved. Ask the coordinator for a new card.',
+  handle,
+});
+
+export async function handle(input: CardActionInputOf<typeof dataSchema>, services: Services): Promise<CardActionResult> {
+  const { cohortId, school } = input.data;
   const tenantId = input.caller.tenantId;
   const stored = await services.cohorts.get(tenantId, cohortId);
   if (!stored) throw notFound('This cohort no longer exists, so nothing was saved.');

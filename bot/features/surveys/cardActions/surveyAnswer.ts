@@ -12,12 +12,18 @@ import { parsePageAnswers, typedAnswers, typedTexts } from '../domain/answers';
 import { pageOf } from '../domain/definition';
 import { closingTime, isOpen, type SurveyRun } from '../domain/runs';
 import { asAppError, validationError, type AppError } from '../../../errors';
-import type { AdaptiveCard, CardActionInput, CardActionResult } from '../../../events';
+import type { AdaptiveCard, CardActionResult } from '../../../events';
 import { formWithProblems } from '../../../platform/cards/formProblems';
 import type { Services } from '../../../platform/services';
-import { parseRunReference, runForCaller, userIdsOf } from '../runAccess';
+import { cardFields, defineCardAction, type CardActionInputOf } from '../../../routing/cardAction';
+import { INCOMPLETE_CARD, parseRunReference, runForCaller, userIdsOf } from '../runAccess';
 
 export const VERB = SURVEY_ANSWER_VERB;
+
+/** The whole card as sent (the run reference and every answer): the risk check reads the answers before anything else. */
+type SurveyAnswerInput = CardActionInputOf<typeof cardFields>;
+
+export const action = defineCardAction({ verb: VERB, data: cardFields, outOfDate: INCOMPLETE_CARD, handle });
 
 function closedError(run: SurveyRun): AppError {
   const closes = closingTime(run);
@@ -27,9 +33,8 @@ function closedError(run: SurveyRun): AppError {
 /** What the Action.Submit fallback posts in a shared conversation instead of someone's own survey card. */
 const ANSWERS_PRIVATELY = 'This version of Teams cannot show you your survey card privately here: update Teams, then open the survey card again.';
 
-export async function handle(input: CardActionInput, services: Services): Promise<CardActionResult> {
-  const data = typeof input.data === 'object' && input.data !== null && !Array.isArray(input.data) ? (input.data as Record<string, unknown>) : {};
-  const risk = assessTexts(typedTexts(data), services);
+export async function handle(input: SurveyAnswerInput, services: Services): Promise<CardActionResult> {
+  const risk = assessTexts(typedTexts(input.data), services);
   if (!risk.risk) {
     const { card, unsaved } = await answer(input, services);
     // The page again holds their answers, which nobody else may see: a shared conversation is told what to fix instead.
@@ -48,7 +53,7 @@ export async function handle(input: CardActionInput, services: Services): Promis
 
 /** Validates, saves and returns the card showing what is next. Answers that need changing come back as the page again
  * (as typed, each problem by its question) rather than as an error, with `unsaved` saying what to fix. */
-async function answer(input: CardActionInput, services: Services): Promise<{ card: AdaptiveCard; unsaved?: readonly string[] }> {
+async function answer(input: SurveyAnswerInput, services: Services): Promise<{ card: AdaptiveCard; unsaved?: readonly string[] }> {
   const reference = parseRunReference(input.data);
   const { run, survey } = await runForCaller(reference, input, services);
   const page = reference.page ? pageOf(survey, reference.page) : undefined;
@@ -81,7 +86,7 @@ async function answer(input: CardActionInput, services: Services): Promise<{ car
 }
 
 /** The person's card with the urgent-help lines first (their remembered area's, else the national ones), recorded as shown. */
-async function urgentHelpFirstOn(card: AdaptiveCard, risk: RiskAssessment, input: CardActionInput, services: Services): Promise<AdaptiveCard> {
+async function urgentHelpFirstOn(card: AdaptiveCard, risk: RiskAssessment, input: SurveyAnswerInput, services: Services): Promise<AdaptiveCard> {
   const areaId = await rememberedArea(input.caller, services);
   const [urgent] = await Promise.all([
     urgentHelpMessage(input.caller.tenantId, areaId, services),

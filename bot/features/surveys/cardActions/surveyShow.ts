@@ -4,14 +4,17 @@ import { SURVEY_SHOW_VERB } from '../cards/verbs';
 import { pageOf } from '../domain/definition';
 import { isOpen } from '../domain/runs';
 import { validationError } from '../../../errors';
-import type { CardActionInput, CardActionResult } from '../../../events';
+import type { CardActionResult } from '../../../events';
 import type { Services } from '../../../platform/services';
-import { parseRunReference, runForCaller, userIdsOf } from '../runAccess';
+import { defineCardAction, type CardActionInputOf } from '../../../routing/cardAction';
+import { INCOMPLETE_CARD, runForCaller, runReferenceSchema, userIdsOf } from '../runAccess';
 
 export const VERB = SURVEY_SHOW_VERB;
 
-export async function handle(input: CardActionInput, services: Services): Promise<CardActionResult> {
-  const reference = parseRunReference(input.data);
+export const action = defineCardAction({ verb: VERB, data: runReferenceSchema, outOfDate: INCOMPLETE_CARD, handle });
+
+export async function handle(input: CardActionInputOf<typeof runReferenceSchema>, services: Services): Promise<CardActionResult> {
+  const reference = input.data;
   const [{ run, survey }, response] = await Promise.all([
     runForCaller(reference, input, services, 'fresh'),
     services.responses.get(reference.run, input.caller.aadObjectId),

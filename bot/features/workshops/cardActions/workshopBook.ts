@@ -9,6 +9,7 @@ import { workshopOfLine, workshopStart } from '../domain/workshops';
 import { validationError } from '../../../errors';
 import type { CardActionInput, CardActionResult } from '../../../events';
 import type { Services } from '../../../platform/services';
+import { defineCardAction, type CardActionInputOf } from '../../../routing/cardAction';
 import { formWithProblems, problemLines, type FieldProblem, type FormProblems } from '../../../platform/cards/formProblems';
 import { bookingForm } from '../bookingForm';
 import { bookWorkshops, checkDates, describePlanned, OrganiserNotFound } from '../workshopBooking';
@@ -32,11 +33,16 @@ const dataSchema = z.object({
   confirmed: z.union([z.boolean(), z.literal('true'), z.literal('false')]).optional(),
 });
 
-export async function handle(input: CardActionInput, services: Services): Promise<CardActionResult> {
+export const action = defineCardAction({
+  verb: WORKSHOP_BOOK_VERB,
+  data: dataSchema,
+  outOfDate: 'This card\'s answers could not be read, so nothing was booked. Open a new one with "workshop book".',
+  handle,
+});
+
+export async function handle(input: CardActionInputOf<typeof dataSchema>, services: Services): Promise<CardActionResult> {
   await services.access.require(input.caller, 'coordinator', 'book workshops');
-  const parsed = dataSchema.safeParse(input.data);
-  if (!parsed.success) throw validationError('This card\'s answers could not be read, so nothing was booked. Open a new one with "workshop book".');
-  const data = parsed.data;
+  const data = input.data;
   const problems: FieldProblem[] = [];
   if (data.cohort.trim() === '') problems.push({ field: 'cohort', message: 'Choose the cohort the workshops are for.', required: true });
   if (!DATE.test(data.firstDate)) problems.push({ field: 'firstDate', message: 'Choose the date of workshop 1.', required: true });

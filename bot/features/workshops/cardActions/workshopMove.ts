@@ -1,8 +1,9 @@
 // `workshop.move`: "Move anyway" on the confirmation card that `workshop move` shows when the new date needs a second look.
 import { z } from 'zod';
-import { notFound, validationError } from '../../../errors';
-import type { CardActionInput, CardActionResult } from '../../../events';
+import { notFound } from '../../../errors';
+import type { CardActionResult } from '../../../events';
 import type { Services } from '../../../platform/services';
+import { defineCardAction, type CardActionInputOf } from '../../../routing/cardAction';
 import { moveWorkshop } from '../workshopBooking';
 
 export const WORKSHOP_MOVE_VERB = 'workshop.move';
@@ -14,12 +15,17 @@ const dataSchema = z.object({
   time: z.string().regex(/^\d{2}:\d{2}$/),
 });
 
-export async function handle(input: CardActionInput, services: Services): Promise<CardActionResult> {
+export const action = defineCardAction({
+  verb: WORKSHOP_MOVE_VERB,
+  data: dataSchema,
+  outOfDate: 'This card is out of date, so nothing was moved. Send the "workshop move" command again.',
+  handle,
+});
+
+export async function handle(input: CardActionInputOf<typeof dataSchema>, services: Services): Promise<CardActionResult> {
   await services.access.require(input.caller, 'coordinator', 'move workshops');
-  const parsed = dataSchema.safeParse(input.data);
-  if (!parsed.success) throw validationError('This card is out of date, so nothing was moved. Send the "workshop move" command again.');
-  const stored = await services.cohorts.get(input.caller.tenantId, parsed.data.cohort);
+  const stored = await services.cohorts.get(input.caller.tenantId, input.data.cohort);
   if (!stored) throw notFound('That cohort no longer exists. Type "cohort list" to see the cohorts.');
-  const { number, date, time } = parsed.data;
+  const { number, date, time } = input.data;
   return { card: await moveWorkshop(stored, { number, date, time, confirmed: true, confirmVerb: WORKSHOP_MOVE_VERB }, services, input.now) };
 }
