@@ -6,17 +6,20 @@
 
 const path = require('node:path');
 
-/** Packages a `domain/` file may import: pure computation, no I/O, no clock, no network, no SDK. */
+/**
+ * Packages a `domain/` file may import: pure computation, no I/O, no clock, no network, no SDK. Each entry is matched
+ * against the resolved path under node_modules/ (a package, or one module of it).
+ */
 const PURE_PACKAGES = [
   // zod: parsing untrusted input is the domain's own business (schemas live beside the types they check).
-  'zod',
+  'zod/',
   // luxon: date arithmetic in Europe/London; the domain passes `now` in and never calls DateTime.now().
-  'luxon',
+  'luxon/',
   // minisearch: an in-memory index over strings handed in (contact search, typo guard); it reads no file.
-  'minisearch',
-  // csv-parse/sync and csv-stringify/sync: the synchronous string-to-rows forms only (no streams, no files).
-  'csv-parse',
-  'csv-stringify',
+  'minisearch/',
+  // csv-parse/sync and csv-stringify/sync: the synchronous string-to-rows forms only, not the stream APIs.
+  'csv-parse/lib/sync\\.',
+  'csv-stringify/lib/sync\\.',
 ];
 
 /** Node built-ins a `domain/` file may import: `crypto` for deterministic hashes and HMACs (createHash, createHmac). */
@@ -51,6 +54,21 @@ module.exports = {
       to: {
         path: '^bot/features/[^/]+/',
         pathNot: ['^bot/features/$1/', '^bot/features/[^/]+/index\\.ts$'],
+      },
+    },
+    {
+      name: 'outside-imports-feature-only-through-index-or-manifest',
+      comment:
+        'Code outside the features (routing, edge, http, the app) sees a feature only through what it exports on ' +
+        'purpose: its manifest (feature.ts, folded by app.ts through bot/features/index.ts) or its index.ts. ' +
+        'Exception, narrowly: bot/migrations/ moves stored rows across several features\' tables at start-up, so it ' +
+        'opens their repositories (a migration is about storage layout, not a feature\'s behaviour). bot/platform/ is ' +
+        'left to platform-imports-no-feature, which forbids even the index.',
+      severity: 'error',
+      from: { path: '^bot/', pathNot: ['^bot/features/[^/]+/', '^bot/migrations/', '^bot/platform/'] },
+      to: {
+        path: '^bot/features/[^/]+/',
+        pathNot: '^bot/features/[^/]+/(index|feature)\\.ts$',
       },
     },
     {
@@ -89,7 +107,7 @@ module.exports = {
       to: {
         dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-bundled', 'npm-no-pkg', 'npm-unknown', 'core'],
         pathNot: [
-          `(^|/)node_modules/(${PURE_PACKAGES.join('|')})/`,
+          `(^|/)node_modules/(${PURE_PACKAGES.join('|')})`,
           `^(node:)?(${PURE_NODE_MODULES.join('|')})$`,
         ],
       },
