@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { waitForHttpOk } from '../bot/platform/net';
 import { playgroundLaunch } from './playground';
+import { installInPlayground } from './playgroundInstall';
 
 const root = path.resolve(__dirname, '..', '..');
 const port = process.env.PORT || '3978';
@@ -46,6 +47,10 @@ async function main(): Promise<void> {
   // The Playground has no host option: the preload keeps it on 127.0.0.1 (PLAYGROUND_HOST to choose another address).
   const playground = playgroundLaunch(root, playgroundPort, `http://127.0.0.1:${port}/api/messages`, [path.join(__dirname, 'loopbackOnly.js')]);
   start('The Agents Playground', process.execPath, playground.args, playground.env);
+  // The Playground sends no install for its team or group chat, so team commands would ask for a reinstall: send them.
+  const playgroundBase = `http://127.0.0.1:${playgroundPort}`;
+  await waitForHttpOk(`${playgroundBase}/_internal/v1/config`, 60_000, 200);
+  await installInPlayground(playgroundBase);
   process.stdout.write(`\nLink Programme bot: http://127.0.0.1:${port}/api/messages\nOpen the Agents Playground: http://127.0.0.1:${playgroundPort}\n(Ctrl-C stops the bot, its storage and the Playground.)\n\n`);
 }
 

@@ -6,12 +6,17 @@ import WebSocket from 'ws';
 import { freePort, waitForHttpOk } from '../../bot/platform/net';
 import { startTestApp, type RunningApp } from '../support/testApp';
 import { playgroundLaunch } from '../../scripts/playground';
+import { installInPlayground } from '../../scripts/playgroundInstall';
 import { nonLoopbackAddress, refusesConnections } from '../support/addresses';
 
 const root = path.join(__dirname, '..', '..');
 // The current user in .m365agentsplayground.yml.
 const ALEX = { id: '29:user-alex', aadObjectId: 'a1e0c0de-0000-4000-8000-000000000020' };
 const PERSONAL_CHAT = '__PERSONAL_CHAT_ID__';
+// The tenant, team and group chat in .m365agentsplayground.yml.
+const TENANT = '5f0d3c2a-1b4e-4c6d-8e9f-0a1b2c3d4e5f';
+const TEAM = '19:salford-link-programme@thread.tacv2';
+const GROUP_CHAT = '__GROUP_CHAT_ID__';
 
 interface StreamEvent {
   action: string;
@@ -86,5 +91,21 @@ describe('the Agents Playground talking to the bot', () => {
   it('leads with urgent help when the Playground user writes something that suggests risk', async () => {
     const reply = await say('a pupil told me she wants to die');
     expect(JSON.stringify(reply.message)).toContain('999');
+  });
+
+  it('knows the Playground team and group chat once `npm run dev` has sent their installs, so "cohort create" works at once', async () => {
+    // Before: the Playground itself never installs the app in its team, so there is no team to put a cohort in.
+    expect(JSON.stringify((await say('cohort create')).message)).toContain('No team to put the cohort in');
+    expect(await installInPlayground(base)).toEqual([TEAM, GROUP_CHAT, PERSONAL_CHAT]);
+    const deadline = Date.now() + 15_000;
+    while ((await app.app.services.installations.listActive(TENANT)).length < 3) {
+      if (Date.now() > deadline) throw new Error('The Playground\'s install activities did not reach the bot.');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(await app.app.services.installations.get(TENANT, TEAM)).toMatchObject({ status: 'active', scope: 'channel', teamId: TEAM, name: 'Salford Link Programme' });
+    expect(await app.app.services.installations.get(TENANT, GROUP_CHAT)).toMatchObject({ status: 'active', scope: 'groupChat' });
+    const form = JSON.stringify((await say('cohort create')).message);
+    expect(form).not.toContain('No team to put the cohort in');
+    expect(form).toContain('Salford Link Programme');
   });
 });
