@@ -64,7 +64,7 @@ export function heldFields(data: unknown, nothingDone: string): TypedFields {
   return fieldsFrom(parsed.data);
 }
 
-/** A held card's tags are ones its form offered: any other means the card was changed. */
+/** A held card's tags are ones its form offered: another tag means the card was changed. */
 export function requireOfferedTags(fields: TypedFields, offered: readonly string[], nothingDone: string): void {
   const known = new Set(offered.map(normaliseTag));
   const tags = fields.tags.split(',').map(normaliseTag).filter((t) => t.length > 0);

@@ -79,7 +79,7 @@ function slotOptions(body: string, context: PhraseContext): Slot[][] {
  * the concepts whose phrases end here. */
 export class TrieNode {
   next?: Map<number, TrieNode>;
-  any?: TrieNode;
+  anyWord?: TrieNode;
   ends?: number[];
   /** When the node has exactly one child (most nodes deep in a phrase): its id and node, compared without a Map look-up. */
   onlyKey = -1;
@@ -96,7 +96,7 @@ export class TrieNode {
       }
     }
     if (this.next) for (const child of this.next.values()) child.seal();
-    this.any?.seal();
+    this.anyWord?.seal();
   }
 
   child(id: number): TrieNode {
@@ -184,7 +184,7 @@ export class PhraseTrie {
         this.insert(node.child(this.intern(`${slot.prefix}*`)), branch, index + 1, concept);
         return;
       case 'any':
-        this.insert((node.any ??= new TrieNode()), branch, index + 1, concept);
+        this.insert((node.anyWord ??= new TrieNode()), branch, index + 1, concept);
         return;
     }
   }
@@ -251,7 +251,7 @@ export class PhraseTrie {
           if (child) walk(child, position + 1, start);
         }
       }
-      if (node.any) walk(node.any, position + 1, start);
+      if (node.anyWord) walk(node.anyWord, position + 1, start);
     };
     // Phrases never start with a wildcard, so a word with no child at the root starts nothing.
     for (let i = 0; i < words.length; i += 1) for (const start of (words[i] as TrieWord).starts) walk(start, i + 1, i);
