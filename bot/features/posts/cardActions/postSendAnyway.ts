@@ -2,7 +2,7 @@
 // button's data, untrusted: it is read again with the post form's rules and membership is checked again. A new post
 // uses the draft's id, stored insert-if-not-exists, so a double click posts once; an edit saves once.
 import { POST_VERBS } from '../cards/post';
-import { readPostForm, type Post } from '../domain/posts';
+import { newPost, readPostForm } from '../domain/posts';
 import { forbidden, notFound, validationError } from '../../../errors';
 import type { CardActionResult } from '../../../events';
 import type { Services } from '../../../platform/services';
@@ -32,19 +32,7 @@ export async function handle(input: CardActionInputOf<typeof heldCardSchema>, se
   if (!draft) throw validationError('Nothing was posted: press "Don\'t post", then open the form again to fix this.', problems);
   const membership = await networkMembership(network, input.caller, input.place, services, input.now);
   if (!membership.member) throw forbidden(`Only members of ${network.name} can post there. Nothing was posted.`);
-  const post: Post = {
-    tenantId: network.tenantId,
-    networkId: network.networkId,
-    postId: held.postId,
-    kind: held.kind,
-    authorId: input.caller.aadObjectId,
-    authorName: input.caller.name,
-    ...draft,
-    helpfulCount: 0,
-    answered: false,
-    created: input.now,
-    updated: input.now,
-  };
+  const post = newPost(network, input.caller, held.postId, held.kind, draft, input.now);
   const outcome = await publishPost(post, network, membership, services, true);
   return { card: publishedNotice(outcome, post.kind, network, services) };
 }

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { POST_VERBS } from '../cards/post';
 import { assessTexts, type RiskAssessment } from '../../safeguarding';
-import { readPostForm, type Post } from '../domain/posts';
+import { newPost, readPostForm } from '../domain/posts';
 import { forbidden, notFound, validationError } from '../../../errors';
 import type { CardActionInput, CardActionResult } from '../../../events';
 import type { Services } from '../../../platform/services';
@@ -44,19 +44,7 @@ export async function handle(input: CardActionInputOf<typeof cardFields>, servic
   }
   const membership = await networkMembership(network, input.caller, input.place, services, input.now);
   if (!membership.member) throw forbidden(`Only members of ${network.name} can post there. Nothing was posted.`);
-  const post: Post = {
-    tenantId: network.tenantId,
-    networkId: network.networkId,
-    postId: services.ids.newId(),
-    kind: parsed.data.kind,
-    authorId: input.caller.aadObjectId,
-    authorName: input.caller.name,
-    ...draft,
-    helpfulCount: 0,
-    answered: false,
-    created: input.now,
-    updated: input.now,
-  };
+  const post = newPost(network, input.caller, services.ids.newId(), parsed.data.kind, draft, input.now);
   const outcome = await publishPost(post, network, membership, services, false);
   return { card: publishedNotice(outcome, post.kind, network, services) };
 }

@@ -65,6 +65,30 @@ export interface PostDraft {
   readonly tags: readonly string[];
 }
 
+/** A post as first published from a draft: no Helpful marks yet, not answered, created and updated now. */
+export function newPost(
+  network: { readonly tenantId: string; readonly networkId: string },
+  author: { readonly aadObjectId: string; readonly name: string },
+  postId: string,
+  kind: PostKind,
+  draft: PostDraft,
+  now: Date,
+): Post {
+  return {
+    tenantId: network.tenantId,
+    networkId: network.networkId,
+    postId,
+    kind,
+    authorId: author.aadObjectId,
+    authorName: author.name,
+    ...draft,
+    helpfulCount: 0,
+    answered: false,
+    created: now,
+    updated: now,
+  };
+}
+
 /** Tags arrive from a multi-select as "a,b" (Teams) or as an array (other clients). */
 const tagsInput = z.union([z.string(), z.array(z.string())]).optional();
 
