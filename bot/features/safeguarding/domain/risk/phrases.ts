@@ -91,79 +91,82 @@ class TrieNode {
 }
 
 /**
- * The trie packed into typed arrays, nodes numbered breadth first (the root is 0): what a node ends, its wildcard child
- * and its children by (node, key) in one open-addressing table. Walking objects and Maps spread over the heap was mostly
- * waiting on memory; these few hundred kilobytes stay in the processor's cache from message to message.
+ * The trie packed into two typed arrays, nodes numbered breadth first (the root is 0): per node what it ends, its
+ * wildcard child and, when it has one child only (most nodes deep in a phrase), that child; the other children by
+ * (node, key) in an open-addressing table. Walking objects and Maps spread over the heap was mostly waiting on memory;
+ * these few hundred kilobytes, each node's fields side by side, stay in the processor's cache.
  */
 interface PackedTrie {
-  /** The concepts ending at node n are endConcepts[endsFrom[n]] up to endConcepts[endsFrom[n + 1]]. */
-  readonly endsFrom: Int32Array;
+  /** NODE_FIELDS numbers per node (the offsets below). */
+  readonly nodes: Int32Array;
+  /** The concepts ending at node n are endConcepts[ENDS_FROM] up to endConcepts[ENDS_TO]. */
   readonly endConcepts: Int32Array;
-  /** The wildcard child of each node, 0 for none (the root is nobody's child). */
-  readonly anyChild: Int32Array;
-  /** 1 when the node has children by key. */
-  readonly hasChildren: Uint8Array;
-  /** Slot i holds the edge from edgeNode[i] - 1 by edgeKey[i] to edgeChild[i]; edgeNode 0 is an empty slot. */
-  readonly edgeNode: Int32Array;
-  readonly edgeKey: Int32Array;
-  readonly edgeChild: Int32Array;
+  /** Slot i is edges[3i..3i+2]: the parent node + 1 (0 for an empty slot), the key, the child. */
+  readonly edges: Int32Array;
   readonly mask: number;
 }
+
+const NODE_FIELDS = 5;
+const ENDS_FROM = 0;
+const ENDS_TO = 1;
+/** The wildcard child, 0 for none (the root is nobody's child). */
+const ANY_CHILD = 2;
+/** The key of the only child, NO_CHILDREN, or SEVERAL_CHILDREN (then look in the edge table). */
+const ONLY_KEY = 3;
+const ONLY_CHILD = 4;
+const NO_CHILDREN = -1;
+const SEVERAL_CHILDREN = -2;
 
 function edgeSlot(node: number, key: number, mask: number): number {
   return (Math.imul(node, 0x9e3779b1) ^ Math.imul(key + 1, 0x85ebca77)) & mask;
 }
 
-/** The child of `node` by `key` in the packed trie, or 0 when there is none. */
+/** The child of `node` by `key` in the edge table, or 0 when there is none. */
 function childOf(trie: PackedTrie, node: number, key: number): number {
-  const { edgeNode, edgeKey, mask } = trie;
+  const { edges, mask } = trie;
   for (let slot = edgeSlot(node, key, mask); ; slot = (slot + 1) & mask) {
-    const stored = edgeNode[slot] as number;
+    const stored = edges[slot * 3] as number;
     if (stored === 0) return 0;
-    if (stored === node + 1 && edgeKey[slot] === key) return trie.edgeChild[slot] as number;
+    if (stored === node + 1 && edges[slot * 3 + 1] === key) return edges[slot * 3 + 2] as number;
   }
 }
 
 function pack(root: TrieNode): PackedTrie {
-  const nodes: TrieNode[] = [root];
+  const order: TrieNode[] = [root];
   const index = new Map<TrieNode, number>([[root, 0]]);
-  let edges = 0;
-  for (let i = 0; i < nodes.length; i += 1) {
-    const node = nodes[i] as TrieNode;
-    const children = [...(node.next?.values() ?? []), ...(node.anyWord ? [node.anyWord] : [])];
-    edges += node.next?.size ?? 0;
-    for (const child of children) {
-      index.set(child, nodes.length);
-      nodes.push(child);
+  let edgeCount = 0;
+  for (let i = 0; i < order.length; i += 1) {
+    const node = order[i] as TrieNode;
+    edgeCount += node.next?.size ?? 0;
+    for (const child of [...(node.next?.values() ?? []), ...(node.anyWord ? [node.anyWord] : [])]) {
+      index.set(child, order.length);
+      order.push(child);
     }
   }
   let capacity = 16;
-  while (capacity < edges * 2) capacity *= 2;
+  while (capacity < edgeCount * 2) capacity *= 2;
   const mask = capacity - 1;
-  const endsFrom = new Int32Array(nodes.length + 1);
-  const endConcepts = new Int32Array(nodes.reduce((sum, n) => sum + (n.ends?.length ?? 0), 0));
-  const anyChild = new Int32Array(nodes.length);
-  const hasChildren = new Uint8Array(nodes.length);
-  const edgeNode = new Int32Array(capacity);
-  const edgeKey = new Int32Array(capacity);
-  const edgeChild = new Int32Array(capacity);
+  const nodes = new Int32Array(order.length * NODE_FIELDS);
+  const endConcepts = new Int32Array(order.reduce((sum, n) => sum + (n.ends?.length ?? 0), 0));
+  const edges = new Int32Array(capacity * 3);
   let ended = 0;
-  nodes.forEach((node, n) => {
-    endsFrom[n] = ended;
+  order.forEach((node, n) => {
+    const at = n * NODE_FIELDS;
+    nodes[at + ENDS_FROM] = ended;
     for (const concept of node.ends ?? []) endConcepts[ended++] = concept;
-    if (node.anyWord) anyChild[n] = index.get(node.anyWord) as number;
-    if (!node.next) return;
-    hasChildren[n] = 1;
-    for (const [key, child] of node.next) {
+    nodes[at + ENDS_TO] = ended;
+    nodes[at + ANY_CHILD] = node.anyWord ? (index.get(node.anyWord) as number) : 0;
+    nodes[at + ONLY_KEY] = !node.next || node.next.size === 0 ? NO_CHILDREN : node.next.size > 1 ? SEVERAL_CHILDREN : ([...node.next.keys()][0] as number);
+    for (const [key, child] of node.next ?? []) {
+      if (node.next?.size === 1) nodes[at + ONLY_CHILD] = index.get(child) as number;
       let slot = edgeSlot(n, key, mask);
-      while (edgeNode[slot] !== 0) slot = (slot + 1) & mask;
-      edgeNode[slot] = n + 1;
-      edgeKey[slot] = key;
-      edgeChild[slot] = index.get(child) as number;
+      while (edges[slot * 3] !== 0) slot = (slot + 1) & mask;
+      edges[slot * 3] = n + 1;
+      edges[slot * 3 + 1] = key;
+      edges[slot * 3 + 2] = index.get(child) as number;
     }
   });
-  endsFrom[nodes.length] = ended;
-  return { endsFrom, endConcepts, anyChild, hasChildren, edgeNode, edgeKey, edgeChild, mask };
+  return { nodes, endConcepts, edges, mask };
 }
 
 /** Where a phrase of a concept matched: word positions `start`..`end` inclusive. */
@@ -315,7 +318,7 @@ export class PhraseTrie {
     // The same match may be found along two paths (through a wildcard and a word); that repeats it harmlessly.
     const out: PhraseMatch[] = [];
     const trie = this.packed;
-    const { endsFrom, endConcepts, anyChild, hasChildren } = trie;
+    const { nodes, endConcepts } = trie;
     let stack = this.stack;
     // Depth first, in the order a recursive walk would take: each node's ends, then its children in the order of the next
     // word's keys, then its wildcard child (pushed in reverse, so they come off the stack in that order).
@@ -329,7 +332,8 @@ export class PhraseTrie {
         while (top > 0) {
           const position = stack[--top] as number;
           const node = stack[--top] as number;
-          for (let e = endsFrom[node] as number, last = endsFrom[node + 1] as number; e < last; e += 1) out.push({ concept: endConcepts[e] as number, start, end: position - 1 });
+          const at = node * NODE_FIELDS;
+          for (let e = nodes[at + ENDS_FROM] as number, last = nodes[at + ENDS_TO] as number; e < last; e += 1) out.push({ concept: endConcepts[e] as number, start, end: position - 1 });
           if (position >= words.length || segment[position] !== unit) continue;
           const keys = (words[position] as TrieWord).keys;
           if (top + 2 * keys.length + 2 > stack.length) {
@@ -337,14 +341,16 @@ export class PhraseTrie {
             grown.set(stack);
             this.stack = stack = grown;
           }
-          const any = anyChild[node] as number;
+          const any = nodes[at + ANY_CHILD] as number;
           if (any !== 0) {
             stack[top++] = any;
             stack[top++] = position + 1;
           }
-          if (hasChildren[node] === 0) continue;
+          const only = nodes[at + ONLY_KEY] as number;
+          if (only === NO_CHILDREN) continue;
           for (let k = keys.length - 1; k >= 0; k -= 1) {
-            const child = childOf(trie, node, keys[k] as number);
+            const key = keys[k] as number;
+            const child = only === SEVERAL_CHILDREN ? childOf(trie, node, key) : key === only ? (nodes[at + ONLY_CHILD] as number) : 0;
             if (child !== 0) {
               stack[top++] = child;
               stack[top++] = position + 1;
