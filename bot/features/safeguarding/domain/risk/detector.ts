@@ -31,6 +31,9 @@ export const FULL_TYPO_CHARACTERS = 4_000;
 const LATER_TYPO_BUDGET = 2_000;
 /** Most distinct typed words whose reading a detector remembers; past it the memory starts again (answers do not change). */
 const READING_CACHE_LIMIT = 50_000;
+/** Slots of the table those readings are kept in: a power of two, more than twice the limit, so probes stay short. */
+const READING_SLOTS = 1 << 17;
+const READING_MASK = READING_SLOTS - 1;
 /** Two words are read as one key word only when it is at least this long ("over dose", "para cetamol"; not "i ran"). */
 const MIN_JOINED_LENGTH = 6;
 /** A clause of at most this many words holding a risk word is a label ("Self-harm", "Suicidal ideation") in a list. */
@@ -297,25 +300,31 @@ function compile(lexicons: RiskLexicons): { detect: RiskDetector; explain: (text
     return info;
   };
   // Most words recur, so each typed word is read once and remembered by its hash (tokenHash): the rest of a message
-  // costs a look-up per word, and the scanner finds a remembered word without copying it out of the text.
-  const readings = new Map<number, Reading | Reading[]>();
+  // costs a look-up per word, and the scanner finds a remembered word without copying it out of the text. The readings
+  // sit in an open-addressing table keyed by the hash (a typed array probed in place, fewer trips to memory than a Map).
+  const readingHashes = new Int32Array(READING_SLOTS);
+  const readingSlots: (Reading | undefined)[] = new Array<Reading | undefined>(READING_SLOTS).fill(undefined);
   let remembered = 0;
   const recallReading = (text: string, start: number, end: number, hash: number): readonly WordInfo[] | undefined => {
-    const found = readings.get(hash);
-    if (!found) return undefined;
-    const same = (reading: Reading) => reading.raw.length === end - start && text.startsWith(reading.raw, start);
-    if (!Array.isArray(found)) return same(found) ? found.words : undefined;
-    for (const reading of found) if (same(reading)) return reading.words;
+    // Slots hold the hash + 1, so that 0 marks an empty one.
+    const stored = hash + 1;
+    for (let slot = hash & READING_MASK; readingHashes[slot] !== 0; slot = (slot + 1) & READING_MASK) {
+      if (readingHashes[slot] !== stored) continue;
+      const reading = readingSlots[slot] as Reading;
+      if (reading.raw.length === end - start && text.startsWith(reading.raw, start)) return reading.words;
+    }
     return undefined;
   };
   const remember = (raw: string, hash: number, words: readonly WordInfo[]): void => {
     if (remembered >= READING_CACHE_LIMIT) {
-      readings.clear();
+      readingHashes.fill(0);
+      readingSlots.fill(undefined);
       remembered = 0;
     }
-    const reading = { raw, words };
-    const found = readings.get(hash);
-    readings.set(hash, found === undefined ? reading : Array.isArray(found) ? [...found, reading] : [found, reading]);
+    let slot = hash & READING_MASK;
+    while (readingHashes[slot] !== 0) slot = (slot + 1) & READING_MASK;
+    readingHashes[slot] = hash + 1;
+    readingSlots[slot] = { raw, words };
     remembered += 1;
   };
   /** A message as the plain words the lexicons are matched against, with their sentence, segment and clause. */
