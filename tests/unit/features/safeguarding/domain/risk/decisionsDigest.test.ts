@@ -2,6 +2,8 @@
 // that a change made for speed that alters one fails here; a deliberate change to the lexicons or the rules updates it.
 import { loadRiskSet } from '../../../../../../bench/riskSet';
 import { decisionsDigest, riskDecisions } from '../../../../../../bench/riskDecisions';
+import { explainRisk } from '../../../../../../bot/features/safeguarding/domain/risk/detector';
+import { ModelScorer, modelFeatures, modelProbability } from '../../../../../../bot/features/safeguarding/domain/risk/model';
 import { projectRootForTests, shippedLexicons } from '../../../../../support/risk';
 
 /**
@@ -19,5 +21,19 @@ describe('the risk detector decisions on the dev sets', () => {
     expect(decisions).toHaveLength(2476);
     // When it differs, `npm run risk:decisions -- --check FILE` against a file saved before the change lists the ids.
     expect(decisionsDigest(decisions)).toBe(DEV_DECISIONS_DIGEST);
+  });
+
+  it('come from a model scorer that adds up exactly what the plain formula of the model does', () => {
+    const lexicons = shippedLexicons();
+    const model = lexicons.model;
+    if (!model) throw new Error('the shipped lexicons carry no model.json');
+    const explain = explainRisk(lexicons);
+    const scorer = new ModelScorer(model);
+    const messages = loadRiskSet(projectRootForTests).filter((m) => m.split === 'dev').slice(0, 400);
+    const differ = messages.filter(({ text }) => {
+      const input = explain(text).modelInput;
+      return scorer.probability(input) !== modelProbability(model, modelFeatures(input, model.hashBits));
+    });
+    expect(differ.map((m) => m.id)).toEqual([]);
   });
 });
