@@ -274,6 +274,7 @@ function compile(lexicons: RiskLexicons): { detect: RiskDetector; explain: (text
   };
 
   const ruleIds = lexicons.rules.map((rule) => rule.all.map((name) => ruleConcepts.get(name) as number));
+  const effects = concepts.map((c) => c.effect);
   const stamps = conceptStamps(concepts.length);
 
   const correction = (word: string): string | undefined => (vocabulary.has(word) || /^\d+[a-z]*$/.test(word) ? undefined : typos.resolve(word));
@@ -361,7 +362,7 @@ function compile(lexicons: RiskLexicons): { detect: RiskDetector; explain: (text
   /** The rules' answer, then the model's when the rules see no risk and nothing explains the whole message away. */
   const assess = (words: Words<WordInfo>, matches: readonly PhraseMatch[]): { rules: RiskAssessment; final: RiskAssessment; wholeExplained: boolean } => {
     const whole = { explained: false };
-    const rules = decide(words, matches, concepts, lexicons.rules, ruleIds, fillers, whole, stamps);
+    const rules = decide(words, matches, concepts, effects, lexicons.rules, ruleIds, fillers, whole, stamps);
     if (rules.risk || !model || whole.explained || words.words.length < model.minimumWords) return { rules, final: rules, wholeExplained: whole.explained };
     const probability = (scorer as ModelScorer).probability(modelInput(words, matches));
     return { rules, final: probability >= model.threshold ? MODEL_RISK : rules, wholeExplained: false };
@@ -498,13 +499,15 @@ function decide(
   words: Words,
   matches: readonly PhraseMatch[],
   concepts: readonly CompiledConcept[],
+  /** Each concept's effect by its number (decide asks it of every match, many times). */
+  effects: readonly ConceptEffect[],
   rules: readonly RuleEntry[],
   ruleIds: readonly (readonly number[])[],
   fillers: ReadonlySet<string>,
   whole: { explained: boolean },
   scratch: ConceptStamps,
 ): RiskAssessment {
-  const effect = (m: PhraseMatch) => (concepts[m.concept] as CompiledConcept).effect;
+  const effect = (m: PhraseMatch) => effects[m.concept] as ConceptEffect;
   // One pass sorts the matches by what they do (each list keeps the order the matches were found in), and stamps the
   // concepts found with this message's number (a buffer reused from message to message, not one allocated for each).
   const by = new Map<ConceptEffect, PhraseMatch[]>();
@@ -586,11 +589,12 @@ function decide(
   // reviewed") is past too, as is one dated beside a phrase that says something is clearly past ("safety plan closed").
   const currents = all('current');
   const nowStated = has('now-state') || has('resolved') || all('past').some((m) => !coveredBy(currents, m));
-  const latestYear = latestYearGroup(words.words);
+  // Worked out only when a dated mention needs it: most messages name no year group, and reading every word costs.
+  let latestYear: number | undefined;
   const datedIsPast = (m: PhraseMatch): boolean => {
     if (nowStated) return true;
     const year = yearGroupIn(words.words, m.start, m.end);
-    return year !== undefined && latestYear > year;
+    return year !== undefined && (latestYear ??= latestYearGroup(words.words)) > year;
   };
   for (const m of [...all('past'), ...all('dated')]) {
     if ((effect(m) === 'dated' && !datedIsPast(m)) || coveredBy(currents, m)) continue;
