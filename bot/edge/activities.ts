@@ -12,7 +12,7 @@ interface TeamsChannelData {
 
 function channelDataOf(activity: Partial<Activity>): TeamsChannelData {
   const data = activity.channelData as unknown;
-  return typeof data === 'object' && data !== null ? (data) : {};
+  return typeof data === 'object' && data !== null ? data : {};
 }
 
 export function scopeOf(activity: Partial<Activity>): ConversationScope {
