@@ -42,7 +42,7 @@ export interface FeatureContext {
    * A service a feature earlier in the list built, e.g. `need('cohorts')`. Throws at start-up, naming the features
    * to reorder, when none has.
    */
-  need<K extends keyof FeatureServices>(name: K): FeatureServices[K];
+  readonly need: <K extends keyof FeatureServices>(name: K) => FeatureServices[K];
   /** The project folder, for the data files a feature reads at start-up. */
   readonly root: string;
   /** Every registered command, of every feature (read when asked, e.g. by help). */

@@ -48,7 +48,7 @@ export async function checkSchoolPairs(
     );
   }
   return {
-    links: [...pairs].map(([email, urn]) => ({ email, urn, schoolName: byUrn.get(urn)!.name, areaId, linkedBy: 'coordinator' as const, linked: now })),
+    links: [...pairs].map(([email, urn]) => ({ email, urn, schoolName: byUrn.get(urn)?.name ?? urn, areaId, linkedBy: 'coordinator' as const, linked: now })),
   };
 }
 

@@ -36,7 +36,8 @@ export class SchoolRegisters {
     const loaded = await this.repository.load(tenantId, areaId);
     if (!loaded) return undefined;
     this.cache.set(key, loaded);
-    if (this.cache.size > CACHED_AREAS) this.cache.delete(this.cache.keys().next().value!);
+    const oldest = this.cache.keys().next();
+    if (this.cache.size > CACHED_AREAS && oldest.done !== true) this.cache.delete(oldest.value);
     return loaded;
   }
 }

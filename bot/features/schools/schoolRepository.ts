@@ -224,6 +224,7 @@ function lostRace() {
 
 /** A failed transaction reports the failing action's status in its message; a 409/412 there is a lost race. */
 function isTransactionConflict(error: unknown): boolean {
-  const message = typeof error === 'object' && error !== null ? String((error as { message?: unknown }).message ?? '') : '';
+  const raw = typeof error === 'object' && error !== null && 'message' in error ? error.message : undefined;
+  const message = typeof raw === 'string' ? raw : '';
   return /UpdateConditionNotSatisfied|EntityAlreadyExists|ConditionNotMet/i.test(message);
 }

@@ -182,5 +182,6 @@ async function sendCase(form: PanelCaseForm, risk: boolean, input: PanelSubmitIn
 }
 
 function labelOf(name: string): string {
-  return Object.hasOwn(FIELD_LABELS, name) ? (FIELD_LABELS as Record<string, string>)[name]! : name;
+  const labels: Readonly<Record<string, string | undefined>> = FIELD_LABELS;
+  return (Object.hasOwn(labels, name) ? labels[name] : undefined) ?? name;
 }

@@ -59,7 +59,8 @@ export function searchRegister(entries: readonly RegisterEntry[], queryText: str
     const name = searchable(entry.name);
     const haystack = ` ${name} ${searchable(entry.postcode ?? '')} `;
     if (!words.every((word) => haystack.includes(` ${word}`) || entry.urn.toLowerCase() === word)) continue;
-    const rank = words.length === 0 ? 1 : name.startsWith(words[0]!) || entry.urn.toLowerCase() === words[0] ? 0 : 1;
+    const first = words[0];
+    const rank = first === undefined ? 1 : name.startsWith(first) || entry.urn.toLowerCase() === first ? 0 : 1;
     scored.push({ entry, rank, key: name });
   }
   scored.sort((a, b) => a.rank - b.rank || a.key.localeCompare(b.key));

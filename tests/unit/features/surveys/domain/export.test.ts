@@ -28,7 +28,7 @@ describe('runToCsv', () => {
       { respondent: 'AAAA-1', updated: new Date('2026-11-24T09:00:00Z'), answers: { clarity_now: 2, clarity_year: 4, next_action: 'Meet, then "agree", a form' } },
       { respondent: 'bbbb-2', updated: new Date('2026-11-24T09:05:00Z'), answers: { clarity_now: 3 } },
     ]);
-    const rows = parse(csv, { columns: true }) as Record<string, string>[];
+    const rows = parse<Record<string, string>>(csv, { columns: true });
     expect(Object.keys(rows[0]!)).toEqual(['run_id', 'survey', 'phase', 'respondent', 'updated', 'clarity_now', 'clarity_year', 'contact_now', 'contact_year', 'structures_now', 'structures_year', 'outcomes_now', 'outcomes_year', 'learning_now', 'learning_year', 'integration_now', 'integration_year', 'evidence_now', 'evidence_year', 'next_action']);
     expect(rows).toHaveLength(2);
     const first = rows.find((r) => r.respondent === pseudonymFor(run, 'aaaa-1'))!;
