@@ -72,6 +72,11 @@ export interface FeatureManifest {
   readonly unknownText?: CommandHandler;
   /** What answers a message with no text and no file (one feature only: help). */
   readonly emptyText?: CommandHandler;
+  /**
+   * What a message too long to be a command is checked by before it is refused (one feature only: safeguarding, so
+   * urgent help still comes first). Its `args` is the whole text; its messages lead the reply, and none means refuse.
+   */
+  readonly tooLongText?: CommandHandler;
   /** What the scheduler asks for due runs on every tick. */
   readonly dueSources?: readonly DueSource[];
   /** Jobs run once a day at a London time, e.g. the retention purge at 02:00. */

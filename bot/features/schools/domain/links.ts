@@ -72,3 +72,16 @@ export function choiceTitle(entry: RegisterEntry): string {
   if (entry.kind === 'service') return `${entry.name} (service)`;
   return entry.postcode ? `${entry.name}, ${entry.postcode}` : entry.name;
 }
+
+export interface SchoolLink {
+  readonly email: string;
+  readonly urn: string;
+  /** The school's name when linked (the register may rename it later; the URN is what counts). */
+  readonly schoolName: string;
+  readonly areaId: string;
+  /** The member's Entra ID object id, when known: how `privacy export` finds their links. */
+  readonly userId?: string;
+  /** `coordinator` (an `email URN` pair) or `self` (the member picked it on the card). */
+  readonly linkedBy: 'coordinator' | 'self';
+  readonly linked: Date;
+}
