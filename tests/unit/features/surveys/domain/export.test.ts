@@ -36,6 +36,16 @@ describe('runToCsv', () => {
     expect(csv).not.toMatch(/aaaa-1|bbbb-2/i);
   });
 
+  it('writes a free-text answer that a spreadsheet would run as a formula as plain text', () => {
+    const csv = runToCsv(cascade, run, [
+      { respondent: 'aaaa-1', updated: new Date('2026-11-24T09:00:00Z'), answers: { clarity_now: 2, next_action: '=HYPERLINK("http://example.com","Click")' } },
+      { respondent: 'bbbb-2', updated: new Date('2026-11-24T09:05:00Z'), answers: { next_action: '@SUM(A1:A9)' } },
+      { respondent: 'cccc-3', updated: new Date('2026-11-24T09:06:00Z'), answers: { next_action: 'Plan a - b session' } },
+    ]);
+    const actions = parse<Record<string, string>>(csv, { columns: true }).map((row) => row.next_action).sort();
+    expect(actions).toEqual(["'=HYPERLINK(\"http://example.com\",\"Click\")", "'@SUM(A1:A9)", 'Plan a - b session'].sort());
+  });
+
   it('gives the same person a different code in another run', () => {
     expect(pseudonymFor(run, 'aaaa-1')).toBe(pseudonymFor(run, 'AAAA-1'));
     expect(pseudonymFor(run, 'aaaa-1')).not.toBe(pseudonymFor({ salt: 'another-run' }, 'aaaa-1'));
