@@ -31,6 +31,9 @@ export const FULL_TYPO_CHARACTERS = 4_000;
 const LATER_TYPO_BUDGET = 2_000;
 /** Most distinct typed words whose reading a detector remembers; past it the memory starts again (answers do not change). */
 const READING_CACHE_LIMIT = 50_000;
+/** Slots of the table those readings are kept in: a power of two, more than twice the limit, so probes stay short. */
+const READING_SLOTS = 1 << 17;
+const READING_MASK = READING_SLOTS - 1;
 /** Two words are read as one key word only when it is at least this long ("over dose", "para cetamol"; not "i ran"). */
 const MIN_JOINED_LENGTH = 6;
 /** A clause of at most this many words holding a risk word is a label ("Self-harm", "Suicidal ideation") in a list. */
@@ -271,6 +274,7 @@ function compile(lexicons: RiskLexicons): { detect: RiskDetector; explain: (text
   };
 
   const ruleIds = lexicons.rules.map((rule) => rule.all.map((name) => ruleConcepts.get(name) as number));
+  const effects = concepts.map((c) => c.effect);
   const stamps = conceptStamps(concepts.length);
 
   const correction = (word: string): string | undefined => (vocabulary.has(word) || /^\d+[a-z]*$/.test(word) ? undefined : typos.resolve(word));
@@ -297,25 +301,31 @@ function compile(lexicons: RiskLexicons): { detect: RiskDetector; explain: (text
     return info;
   };
   // Most words recur, so each typed word is read once and remembered by its hash (tokenHash): the rest of a message
-  // costs a look-up per word, and the scanner finds a remembered word without copying it out of the text.
-  const readings = new Map<number, Reading | Reading[]>();
+  // costs a look-up per word, and the scanner finds a remembered word without copying it out of the text. The readings
+  // sit in an open-addressing table keyed by the hash (a typed array probed in place, fewer trips to memory than a Map).
+  const readingHashes = new Int32Array(READING_SLOTS);
+  const readingSlots: (Reading | undefined)[] = new Array<Reading | undefined>(READING_SLOTS).fill(undefined);
   let remembered = 0;
   const recallReading = (text: string, start: number, end: number, hash: number): readonly WordInfo[] | undefined => {
-    const found = readings.get(hash);
-    if (!found) return undefined;
-    const same = (reading: Reading) => reading.raw.length === end - start && text.startsWith(reading.raw, start);
-    if (!Array.isArray(found)) return same(found) ? found.words : undefined;
-    for (const reading of found) if (same(reading)) return reading.words;
+    // Slots hold the hash + 1, so that 0 marks an empty one.
+    const stored = hash + 1;
+    for (let slot = hash & READING_MASK; readingHashes[slot] !== 0; slot = (slot + 1) & READING_MASK) {
+      if (readingHashes[slot] !== stored) continue;
+      const reading = readingSlots[slot] as Reading;
+      if (reading.raw.length === end - start && text.startsWith(reading.raw, start)) return reading.words;
+    }
     return undefined;
   };
   const remember = (raw: string, hash: number, words: readonly WordInfo[]): void => {
     if (remembered >= READING_CACHE_LIMIT) {
-      readings.clear();
+      readingHashes.fill(0);
+      readingSlots.fill(undefined);
       remembered = 0;
     }
-    const reading = { raw, words };
-    const found = readings.get(hash);
-    readings.set(hash, found === undefined ? reading : Array.isArray(found) ? [...found, reading] : [found, reading]);
+    let slot = hash & READING_MASK;
+    while (readingHashes[slot] !== 0) slot = (slot + 1) & READING_MASK;
+    readingHashes[slot] = hash + 1;
+    readingSlots[slot] = { raw, words };
     remembered += 1;
   };
   /** A message as the plain words the lexicons are matched against, with their sentence, segment and clause. */
@@ -352,7 +362,7 @@ function compile(lexicons: RiskLexicons): { detect: RiskDetector; explain: (text
   /** The rules' answer, then the model's when the rules see no risk and nothing explains the whole message away. */
   const assess = (words: Words<WordInfo>, matches: readonly PhraseMatch[]): { rules: RiskAssessment; final: RiskAssessment; wholeExplained: boolean } => {
     const whole = { explained: false };
-    const rules = decide(words, matches, concepts, lexicons.rules, ruleIds, fillers, whole, stamps);
+    const rules = decide(words, matches, concepts, effects, lexicons.rules, ruleIds, fillers, whole, stamps);
     if (rules.risk || !model || whole.explained || words.words.length < model.minimumWords) return { rules, final: rules, wholeExplained: whole.explained };
     const probability = (scorer as ModelScorer).probability(modelInput(words, matches));
     return { rules, final: probability >= model.threshold ? MODEL_RISK : rules, wholeExplained: false };
@@ -489,13 +499,15 @@ function decide(
   words: Words,
   matches: readonly PhraseMatch[],
   concepts: readonly CompiledConcept[],
+  /** Each concept's effect by its number (decide asks it of every match, many times). */
+  effects: readonly ConceptEffect[],
   rules: readonly RuleEntry[],
   ruleIds: readonly (readonly number[])[],
   fillers: ReadonlySet<string>,
   whole: { explained: boolean },
   scratch: ConceptStamps,
 ): RiskAssessment {
-  const effect = (m: PhraseMatch) => (concepts[m.concept] as CompiledConcept).effect;
+  const effect = (m: PhraseMatch) => effects[m.concept] as ConceptEffect;
   // One pass sorts the matches by what they do (each list keeps the order the matches were found in), and stamps the
   // concepts found with this message's number (a buffer reused from message to message, not one allocated for each).
   const by = new Map<ConceptEffect, PhraseMatch[]>();
@@ -577,11 +589,12 @@ function decide(
   // reviewed") is past too, as is one dated beside a phrase that says something is clearly past ("safety plan closed").
   const currents = all('current');
   const nowStated = has('now-state') || has('resolved') || all('past').some((m) => !coveredBy(currents, m));
-  const latestYear = latestYearGroup(words.words);
+  // Worked out only when a dated mention needs it: most messages name no year group, and reading every word costs.
+  let latestYear: number | undefined;
   const datedIsPast = (m: PhraseMatch): boolean => {
     if (nowStated) return true;
     const year = yearGroupIn(words.words, m.start, m.end);
-    return year !== undefined && latestYear > year;
+    return year !== undefined && (latestYear ??= latestYearGroup(words.words)) > year;
   };
   for (const m of [...all('past'), ...all('dated')]) {
     if ((effect(m) === 'dated' && !datedIsPast(m)) || coveredBy(currents, m)) continue;

@@ -110,17 +110,38 @@ export function modelFeatures(input: ModelInput, hashBits: number): number[] {
 }
 
 /**
- * Scores messages without building feature lists: each bucket is counted once per message by stamping it with the
- * message's number, in the same order modelFeatures lists them, so the sum is the same as modelProbability's.
+ * Scores messages without building feature lists, adding the weights in the order modelFeatures lists the buckets, so
+ * the sum is the same as modelProbability's. Only buckets that carry a weight are looked at: they sit in a small
+ * open-addressing table (bucket, weight, and the number of the last message that counted it), because a bucket without
+ * a weight adds nothing; a 2^hashBits array and a Map of weights cost a trip to memory for every feature.
  */
 export class ModelScorer {
+  /** Slot i holds bucket buckets[i] - 1 (0 for an empty slot), its weight, and the message that last added it. */
+  private readonly buckets: Int32Array;
+  private readonly weights: Float64Array;
   private readonly stamps: Uint32Array;
+  private readonly slotMask: number;
   private stamp = 0;
   private readonly mask: number;
 
   constructor(private readonly model: RiskModel) {
-    this.stamps = new Uint32Array(2 ** model.hashBits);
     this.mask = 2 ** model.hashBits - 1;
+    let capacity = 16;
+    while (capacity < model.weights.size * 2) capacity *= 2;
+    this.slotMask = capacity - 1;
+    this.buckets = new Int32Array(capacity);
+    this.weights = new Float64Array(capacity);
+    this.stamps = new Uint32Array(capacity);
+    for (const [bucket, weight] of model.weights) {
+      let slot = this.slotOf(bucket);
+      while (this.buckets[slot] !== 0) slot = (slot + 1) & this.slotMask;
+      this.buckets[slot] = bucket + 1;
+      this.weights[slot] = weight;
+    }
+  }
+
+  private slotOf(bucket: number): number {
+    return Math.imul(bucket, 0x9e3779b1) & this.slotMask;
   }
 
   probability(input: ModelInput): number {
@@ -129,12 +150,16 @@ export class ModelScorer {
       this.stamps.fill(0);
       this.stamp = 1;
     }
-    const { weights } = this.model;
+    const { buckets, weights, stamps, slotMask, stamp } = this;
     let z = this.model.bias;
     const add = (bucket: number): void => {
-      if (this.stamps[bucket] === this.stamp) return;
-      this.stamps[bucket] = this.stamp;
-      z += weights.get(bucket) ?? 0;
+      for (let slot = this.slotOf(bucket); buckets[slot] !== 0; slot = (slot + 1) & slotMask) {
+        if (buckets[slot] !== bucket + 1) continue;
+        if (stamps[slot] === stamp) return;
+        stamps[slot] = stamp;
+        z += weights[slot] as number;
+        return;
+      }
     };
     const { wordHashes, sentence } = input;
     for (let i = 0; i < wordHashes.length; i += 1) {

@@ -15,7 +15,7 @@ export interface PhraseContext {
   readonly sets: ReadonlyMap<string, WordSet>;
 }
 
-/** A word set: its members when it is a list (spelled out in the trie, so matching is one look-up), or a test. */
+/** A word set: its members when it is a list (each member carries the set among its trie keys), or a test. */
 export interface WordSet {
   readonly members?: ReadonlySet<string>;
   readonly test: WordTest;
@@ -75,29 +75,12 @@ function slotOptions(body: string, context: PhraseContext): Slot[][] {
   });
 }
 
-/** A trie node: children by interned id (a word, a prefix "overdos*" or a tested set "{number}"), a wildcard child, and
- * the concepts whose phrases end here. */
-export class TrieNode {
+/** A trie node while phrases are added: children by interned id (a word, a prefix "overdos*" or a set "{pronoun}"), a
+ * wildcard child, and the concepts whose phrases end here. Matching uses the packed form (PackedTrie) made from it. */
+class TrieNode {
   next?: Map<number, TrieNode>;
   anyWord?: TrieNode;
   ends?: number[];
-  /** When the node has exactly one child (most nodes deep in a phrase): its id and node, compared without a Map look-up. */
-  onlyKey = -1;
-  onlyChild?: TrieNode;
-
-  /** Works out onlyKey and onlyChild for this node and those below it, once the trie is built. */
-  seal(): void {
-    this.onlyKey = -1;
-    this.onlyChild = undefined;
-    if (this.next?.size === 1) {
-      for (const [key, child] of this.next) {
-        this.onlyKey = key;
-        this.onlyChild = child;
-      }
-    }
-    if (this.next) for (const child of this.next.values()) child.seal();
-    this.anyWord?.seal();
-  }
 
   child(id: number): TrieNode {
     this.next ??= new Map();
@@ -105,6 +88,85 @@ export class TrieNode {
     if (!node) this.next.set(id, (node = new TrieNode()));
     return node;
   }
+}
+
+/**
+ * The trie packed into two typed arrays, nodes numbered breadth first (the root is 0): per node what it ends, its
+ * wildcard child and, when it has one child only (most nodes deep in a phrase), that child; the other children by
+ * (node, key) in an open-addressing table. Walking objects and Maps spread over the heap was mostly waiting on memory;
+ * these few hundred kilobytes, each node's fields side by side, stay in the processor's cache.
+ */
+interface PackedTrie {
+  /** NODE_FIELDS numbers per node (the offsets below). */
+  readonly nodes: Int32Array;
+  /** The concepts ending at node n are endConcepts[ENDS_FROM] up to endConcepts[ENDS_TO]. */
+  readonly endConcepts: Int32Array;
+  /** Slot i is edges[3i..3i+2]: the parent node + 1 (0 for an empty slot), the key, the child. */
+  readonly edges: Int32Array;
+  readonly mask: number;
+}
+
+const NODE_FIELDS = 5;
+const ENDS_FROM = 0;
+const ENDS_TO = 1;
+/** The wildcard child, 0 for none (the root is nobody's child). */
+const ANY_CHILD = 2;
+/** The key of the only child, NO_CHILDREN, or SEVERAL_CHILDREN (then look in the edge table). */
+const ONLY_KEY = 3;
+const ONLY_CHILD = 4;
+const NO_CHILDREN = -1;
+const SEVERAL_CHILDREN = -2;
+
+function edgeSlot(node: number, key: number, mask: number): number {
+  return (Math.imul(node, 0x9e3779b1) ^ Math.imul(key + 1, 0x85ebca77)) & mask;
+}
+
+/** The child of `node` by `key` in the edge table, or 0 when there is none. */
+function childOf(trie: PackedTrie, node: number, key: number): number {
+  const { edges, mask } = trie;
+  for (let slot = edgeSlot(node, key, mask); ; slot = (slot + 1) & mask) {
+    const stored = edges[slot * 3] as number;
+    if (stored === 0) return 0;
+    if (stored === node + 1 && edges[slot * 3 + 1] === key) return edges[slot * 3 + 2] as number;
+  }
+}
+
+function pack(root: TrieNode): PackedTrie {
+  const order: TrieNode[] = [root];
+  const index = new Map<TrieNode, number>([[root, 0]]);
+  let edgeCount = 0;
+  for (let i = 0; i < order.length; i += 1) {
+    const node = order[i] as TrieNode;
+    edgeCount += node.next?.size ?? 0;
+    for (const child of [...(node.next?.values() ?? []), ...(node.anyWord ? [node.anyWord] : [])]) {
+      index.set(child, order.length);
+      order.push(child);
+    }
+  }
+  let capacity = 16;
+  while (capacity < edgeCount * 2) capacity *= 2;
+  const mask = capacity - 1;
+  const nodes = new Int32Array(order.length * NODE_FIELDS);
+  const endConcepts = new Int32Array(order.reduce((sum, n) => sum + (n.ends?.length ?? 0), 0));
+  const edges = new Int32Array(capacity * 3);
+  let ended = 0;
+  order.forEach((node, n) => {
+    const at = n * NODE_FIELDS;
+    nodes[at + ENDS_FROM] = ended;
+    for (const concept of node.ends ?? []) endConcepts[ended++] = concept;
+    nodes[at + ENDS_TO] = ended;
+    nodes[at + ANY_CHILD] = node.anyWord ? (index.get(node.anyWord) as number) : 0;
+    nodes[at + ONLY_KEY] = !node.next || node.next.size === 0 ? NO_CHILDREN : node.next.size > 1 ? SEVERAL_CHILDREN : ([...node.next.keys()][0] as number);
+    for (const [key, child] of node.next ?? []) {
+      if (node.next?.size === 1) nodes[at + ONLY_CHILD] = index.get(child) as number;
+      let slot = edgeSlot(n, key, mask);
+      while (edges[slot * 3] !== 0) slot = (slot + 1) & mask;
+      edges[slot * 3] = n + 1;
+      edges[slot * 3 + 1] = key;
+      edges[slot * 3 + 2] = index.get(child) as number;
+    }
+  });
+  return { nodes, endConcepts, edges, mask };
 }
 
 /** Where a phrase of a concept matched: word positions `start`..`end` inclusive. */
@@ -115,12 +177,13 @@ export interface PhraseMatch {
 }
 
 const NO_KEYS: readonly number[] = Object.freeze([]);
-const NO_NODES: readonly TrieNode[] = Object.freeze([]);
+const NO_NODES: readonly number[] = Object.freeze([]);
 
-/** A message word as the trie sees it: its keys (keysFor) and the nodes they lead to from the root (startsFor). */
+/** A message word as the trie sees it: its keys (keysFor) and the nodes (numbers in the packed trie) they lead to from
+ * the root (startsFor). */
 export interface TrieWord {
   readonly keys: readonly number[];
-  readonly starts: readonly TrieNode[];
+  readonly starts: readonly number[];
 }
 
 export class PhraseTrie {
@@ -134,6 +197,9 @@ export class PhraseTrie {
   private prefixLengths: number[] = [];
   /** Sets without a member list, tested word by word: {number}, {many}, {year}. */
   private readonly tested: string[] = [];
+  /** Listed sets some phrase uses, and for each of their members the ids of those sets. */
+  private readonly listed = new Set<string>();
+  private readonly setsOf = new Map<string, number[]>();
   /** True while every tested set is one of the built-in number sets, which only a word starting with a digit can be in. */
   digitsOnly = true;
 
@@ -146,11 +212,17 @@ export class PhraseTrie {
   }
 
   add(branch: readonly Slot[], concept: number): void {
-    this.sealed = false;
+    this.packedTrie = undefined;
     this.insert(this.root, branch, 0, concept);
   }
 
-  private sealed = false;
+  /** The packed form, made once every phrase has been added (the first time a word or a message is looked at). */
+  private packedTrie: PackedTrie | undefined;
+  private get packed(): PackedTrie {
+    return (this.packedTrie ??= pack(this.root));
+  }
+  /** Nodes still to visit in matchAll, as (node, position) pairs: reused from message to message. */
+  private stack = new Int32Array(256);
 
   private insert(node: TrieNode, branch: readonly Slot[], index: number, concept: number): void {
     const slot = branch[index];
@@ -166,14 +238,24 @@ export class PhraseTrie {
         return;
       case 'set': {
         const members = this.sets.get(slot.name)?.members;
+        const id = this.intern(`{${slot.name}}`);
         if (members) {
-          // A listed set is spelled out, word by word: one look-up per word when matching instead of a test per set.
-          for (const member of members) this.insert(node.child(this.intern(member)), branch, index + 1, concept);
-          return;
+          // A listed set is one child under its own name, and each of its members carries the set's id among its keys
+          // (keysFor). Spelled out member by member, phrases with two or three sets made a trie of 380,000 nodes whose
+          // walk was mostly waiting on memory; this way it is a few thousand.
+          if (!this.listed.has(slot.name)) {
+            this.listed.add(slot.name);
+            for (const member of members) {
+              const ids = this.setsOf.get(member);
+              if (!ids) this.setsOf.set(member, [id]);
+              else if (!ids.includes(id)) ids.push(id);
+            }
+          }
+        } else if (!this.tested.includes(slot.name)) {
+          // A tested set ({number}) is a child under its own name too; each word is tested against such sets once.
+          this.tested.push(slot.name);
         }
-        // A tested set ({number}) is a child under its own name; each word is tested against such sets once.
-        if (!this.tested.includes(slot.name)) this.tested.push(slot.name);
-        this.insert(node.child(this.intern(`{${slot.name}}`)), branch, index + 1, concept);
+        this.insert(node.child(id), branch, index + 1, concept);
         return;
       }
       case 'prefix':
@@ -199,13 +281,15 @@ export class PhraseTrie {
   }
 
   /**
-   * The ids a word can follow in the trie: itself, each tested set it belongs to, each prefix it starts with. Work it out
+   * The ids a word can follow in the trie: itself, each set it belongs to, each prefix it starts with. Work it out
    * once per word (the detector remembers it with the word) and after every phrase has been added.
    */
   keysFor(word: string): readonly number[] {
     const keys: number[] = [];
     const own = this.ids.get(word);
     if (own !== undefined) keys.push(own);
+    const sets = this.setsOf.get(word);
+    if (sets) keys.push(...sets);
     // Only numbers belong to the tested sets today; a word that does not start with a digit is not tested at all.
     const code = word.charCodeAt(0);
     if (!this.digitsOnly || (code >= 48 && code <= 57)) {
@@ -220,11 +304,11 @@ export class PhraseTrie {
   }
 
   /** The nodes a word's keys lead to from the root: where the phrases it can start begin (remember them with the word). */
-  startsFor(keys: readonly number[]): readonly TrieNode[] {
-    const starts: TrieNode[] = [];
+  startsFor(keys: readonly number[]): readonly number[] {
+    const starts: number[] = [];
     for (const key of keys) {
-      const child = this.root.next?.get(key);
-      if (child) starts.push(child);
+      const child = childOf(this.packed, 0, key);
+      if (child !== 0) starts.push(child);
     }
     return starts.length === 0 ? NO_NODES : starts;
   }
@@ -233,28 +317,48 @@ export class PhraseTrie {
   matchAll(words: readonly TrieWord[], segment: readonly number[]): PhraseMatch[] {
     // The same match may be found along two paths (through a wildcard and a word); that repeats it harmlessly.
     const out: PhraseMatch[] = [];
-    if (!this.sealed) {
-      this.root.seal();
-      this.sealed = true;
-    }
-    const walk = (node: TrieNode, position: number, start: number): void => {
-      if (node.ends) for (const concept of node.ends) out.push({ concept, start, end: position - 1 });
-      if (position >= words.length || segment[position] !== segment[start]) return;
-      const only = node.onlyChild;
-      const next = node.next;
-      if (only) {
-        const keys = (words[position] as TrieWord).keys;
-        for (let k = 0; k < keys.length; k += 1) if (keys[k] === node.onlyKey) walk(only, position + 1, start);
-      } else if (next) {
-        for (const key of (words[position] as TrieWord).keys) {
-          const child = next.get(key);
-          if (child) walk(child, position + 1, start);
+    const trie = this.packed;
+    const { nodes, endConcepts } = trie;
+    let stack = this.stack;
+    // Depth first, in the order a recursive walk would take: each node's ends, then its children in the order of the next
+    // word's keys, then its wildcard child (pushed in reverse, so they come off the stack in that order).
+    for (let start = 0; start < words.length; start += 1) {
+      const starts = (words[start] as TrieWord).starts;
+      const unit = segment[start];
+      for (let s = 0; s < starts.length; s += 1) {
+        let top = 0;
+        stack[top++] = starts[s] as number;
+        stack[top++] = start + 1;
+        while (top > 0) {
+          const position = stack[--top] as number;
+          const node = stack[--top] as number;
+          const at = node * NODE_FIELDS;
+          for (let e = nodes[at + ENDS_FROM] as number, last = nodes[at + ENDS_TO] as number; e < last; e += 1) out.push({ concept: endConcepts[e] as number, start, end: position - 1 });
+          if (position >= words.length || segment[position] !== unit) continue;
+          const keys = (words[position] as TrieWord).keys;
+          if (top + 2 * keys.length + 2 > stack.length) {
+            const grown = new Int32Array(stack.length * 2 + 2 * keys.length);
+            grown.set(stack);
+            this.stack = stack = grown;
+          }
+          const any = nodes[at + ANY_CHILD] as number;
+          if (any !== 0) {
+            stack[top++] = any;
+            stack[top++] = position + 1;
+          }
+          const only = nodes[at + ONLY_KEY] as number;
+          if (only === NO_CHILDREN) continue;
+          for (let k = keys.length - 1; k >= 0; k -= 1) {
+            const key = keys[k] as number;
+            const child = only === SEVERAL_CHILDREN ? childOf(trie, node, key) : key === only ? (nodes[at + ONLY_CHILD] as number) : 0;
+            if (child !== 0) {
+              stack[top++] = child;
+              stack[top++] = position + 1;
+            }
+          }
         }
       }
-      if (node.anyWord) walk(node.anyWord, position + 1, start);
-    };
-    // Phrases never start with a wildcard, so a word with no child at the root starts nothing.
-    for (let i = 0; i < words.length; i += 1) for (const start of (words[i] as TrieWord).starts) walk(start, i + 1, i);
+    }
     return out;
   }
 }
