@@ -7,7 +7,7 @@ import type { RetentionTarget } from '../platform/privacy/retention';
 import type { DueSource } from '../platform/scheduler/scheduler';
 import type { DailyJob } from '../platform/scheduler/dailySchedule';
 import type { FeatureServices, PlatformServices, Services } from '../platform/services';
-import type { CardActionHandler, CommandHandler, CommandRoute, DataQueryHandler, FanoutJobHandler, JobHandler, QueryHandler } from './routeTable';
+import type { CardActionHandler, CommandHandler, CommandRoute, DataQueryHandler, FanoutJobHandler, InstalledHandler, JobHandler, QueryHandler } from './routeTable';
 
 export interface CardActionRoute {
   readonly verb: string;
@@ -72,6 +72,8 @@ export interface FeatureManifest {
   readonly unknownText?: CommandHandler;
   /** What answers a message with no text and no file (one feature only: help). */
   readonly emptyText?: CommandHandler;
+  /** What greets a conversation the app was just added to (one feature only: help). */
+  readonly installed?: InstalledHandler;
   /** What the scheduler asks for due runs on every tick. */
   readonly dueSources?: readonly DueSource[];
   /** Jobs run once a day at a London time, e.g. the retention purge at 02:00. */

@@ -1,7 +1,7 @@
 // The route table type: text command, card verb, message-extension command and job kind, each to one handler.
 // Registering a name twice throws at start-up, so a clash never ships. The registrations live in each feature's
 // manifest (bot/features/<feature>/feature.ts); registerFeatures.ts puts them in the table.
-import type { CardActionInput, CardActionResult, CommandInput, DataQueryInput, DataQueryResult, QueryInput, QueryResult, Reply } from '../events';
+import type { CardActionInput, CardActionResult, CommandInput, DataQueryInput, DataQueryResult, InstallationEvent, QueryInput, QueryResult, Reply } from '../events';
 import type { Services } from '../platform/services';
 import type { Role } from '../features/roles';
 import type { FanoutJob } from '../platform/messaging/fanout';
@@ -10,6 +10,8 @@ export type CommandHandler = (input: CommandInput, services: Services) => Promis
 export type CardActionHandler = (input: CardActionInput, services: Services) => Promise<CardActionResult>;
 export type QueryHandler = (input: QueryInput, services: Services) => Promise<QueryResult>;
 export type DataQueryHandler = (input: DataQueryInput, services: Services) => Promise<DataQueryResult>;
+/** What greets a conversation the app was just added to: the messages to send there (none when it was greeted before). */
+export type InstalledHandler = (event: InstallationEvent, services: Services) => Promise<Reply>;
 export type JobHandler = (payload: unknown, services: Services) => Promise<void>;
 /** One target of a fan-out run: the worker has parsed the queue message, so only the job's own payload needs checking. */
 export type FanoutJobHandler = (job: FanoutJob, services: Services) => Promise<void>;
@@ -41,6 +43,7 @@ export class RouteTable {
   private readonly jobs = new Map<string, Claimed<JobRoute>>();
   private fallback?: Claimed<CommandHandler>;
   private empty?: Claimed<CommandHandler>;
+  private greeting?: Claimed<InstalledHandler>;
 
   command(route: CommandRoute, feature?: string): this {
     const name = normaliseCommandName(route.name);
@@ -86,6 +89,13 @@ export class RouteTable {
   emptyText(handle: CommandHandler, feature?: string): this {
     if (this.empty) throw new Error(`The empty-message handler is registered twice${byWhom(this.empty.feature, feature)}; only one feature's manifest may give emptyText.`);
     this.empty = { value: handle, feature };
+    return this;
+  }
+
+  /** What runs when the app is added to a conversation (after the installation is recorded). */
+  installed(handle: InstalledHandler, feature?: string): this {
+    if (this.greeting) throw new Error(`The installed handler is registered twice${byWhom(this.greeting.feature, feature)}; only one feature's manifest may give installed.`);
+    this.greeting = { value: handle, feature };
     return this;
   }
 
@@ -138,6 +148,10 @@ export class RouteTable {
 
   emptyTextHandler(): CommandHandler | undefined {
     return this.empty?.value;
+  }
+
+  installedHandler(): InstalledHandler | undefined {
+    return this.greeting?.value;
   }
 }
 
