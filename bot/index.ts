@@ -1,7 +1,11 @@
 // Entry point: read configuration, start embedded Azurite when no storage is configured, start the server.
 import type { AddressInfo } from 'node:net';
 import type { Background } from './background';
+import { loadDemoArea } from './features/demo';
 import { onShutdown, startApp } from './startup';
+
+/** Passed by `npm run dev` only (scripts/dev.ts): load the demo area into empty storage unless DEMO_DATA=false. */
+export const DEMO_DATA_FLAG = '--demo-data';
 
 async function main(): Promise<void> {
   const { config, logger, app, azurite, startBackground } = await startApp('bot');
@@ -12,6 +16,10 @@ async function main(): Promise<void> {
     );
   }
   const { server } = app;
+  if (process.argv.includes(DEMO_DATA_FLAG) && config.DEMO_DATA) {
+    const demo = await loadDemoArea(app.services, app.services.clock.now());
+    if (!demo.loaded) logger.info({ event: 'demo.skipped' }, `demo area not loaded: ${demo.reason} (DEMO_DATA=false turns this off)`);
+  }
   // The scheduler timer and the send queue run here too unless separate workers (`npm run worker`) do it.
   const background: Background | undefined = config.BACKGROUND_IN_PROCESS ? startBackground(app) : undefined;
 
