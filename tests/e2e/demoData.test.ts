@@ -11,9 +11,11 @@ import { startServerProcess } from '../support/serverProcess';
 import { testConnectionString, uniquePrefix } from '../support/storage';
 
 const root = path.join(__dirname, '..', '..');
+/** What scripts/dev.ts passes the bot with the Playground on its default port. */
+const DEV_FLAG = '--demo-data=http://127.0.0.1:56150/_connector';
 
 /** The demo's directory areas in the storage a bot process used, after it has started. */
-async function demoAreasAfterStart(env: Record<string, string>, args: readonly string[]): Promise<string[]> {
+async function demoAreasAfterStart(env: Record<string, string>, args: readonly string[], output: string[] = []): Promise<string[]> {
   const prefix = uniquePrefix();
   const bot = await startServerProcess({ ...env, STORAGE_PREFIX: prefix }, 60_000, args);
   try {
@@ -21,6 +23,7 @@ async function demoAreasAfterStart(env: Record<string, string>, args: readonly s
     return (await contacts.areas(PLAYGROUND.tenantId)).map((area) => area.id);
   } finally {
     await bot.stop();
+    output.push(bot.output());
   }
 }
 
@@ -30,17 +33,23 @@ describe('the demo area at start', () => {
     expect(scripts.start).not.toContain('--demo-data');
     expect(scripts.start).toContain('dist/bot/index.js');
     expect(scripts.dev).toContain('dist/scripts/dev.js');
-    expect(readFileSync(path.join(root, 'scripts', 'dev.ts'), 'utf8')).toMatch(/'dist', 'bot', 'index\.js'\), '--demo-data'\]/);
+    expect(readFileSync(path.join(root, 'scripts', 'dev.ts'), 'utf8')).toContain('`--demo-data=http://127.0.0.1:${playgroundPort}/_connector`');
   });
 
   it('loads into empty storage when the bot starts as `npm run dev` starts it', async () => {
-    expect(await demoAreasAfterStart({}, ['--demo-data'])).toEqual([DEMO_AREA.id]);
+    expect(await demoAreasAfterStart({}, [DEV_FLAG])).toEqual([DEMO_AREA.id]);
   }, 90_000);
 
   it('is not loaded with DEMO_DATA=false, nor as `npm start` starts the bot even with DEMO_DATA=true', async () => {
-    expect(await demoAreasAfterStart({ DEMO_DATA: 'false' }, ['--demo-data'])).toEqual([]);
+    expect(await demoAreasAfterStart({ DEMO_DATA: 'false' }, [DEV_FLAG])).toEqual([]);
     expect(await demoAreasAfterStart({ DEMO_DATA: 'true' }, [])).toEqual([]);
   }, 120_000);
+
+  it('says why and starts anyway when the flag carries no Playground address', async () => {
+    const output: string[] = [];
+    expect(await demoAreasAfterStart({}, ['--demo-data=not-an-address'], output)).toEqual([]);
+    expect(output.join('')).toContain("demo area not loaded: --demo-data= needs the Agents Playground's connector URL");
+  }, 90_000);
 
   it('sits in the Playground as .m365agentsplayground.yml sets it up (tenant, team, channel, group chat, users)', () => {
     const playground = parse(readFileSync(path.join(root, '.m365agentsplayground.yml'), 'utf8')) as {

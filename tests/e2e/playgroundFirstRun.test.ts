@@ -118,11 +118,11 @@ describe('the first ten minutes in the Agents Playground, on the demo area', () 
     // Alex picks the first choice of every rating on the page, as clicking through the card would.
     const answers: Record<string, string> = {};
     const visit = (node: unknown): void => {
-      if (Array.isArray(node)) return node.forEach(visit);
       if (typeof node !== 'object' || node === null) return;
       const element = node as { type?: string; id?: string; choices?: { value: string }[] };
-      if (element.type === 'Input.ChoiceSet' && element.id && element.choices?.[0]) answers[element.id] = element.choices[0].value;
-      Object.values(node).forEach(visit);
+      const first = element.choices?.[0];
+      if (element.type === 'Input.ChoiceSet' && element.id && first) answers[element.id] = first.value;
+      for (const child of Object.values(node)) visit(child);
     };
     visit(card.body);
     expect(Object.keys(answers).length).toBeGreaterThan(0);

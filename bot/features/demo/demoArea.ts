@@ -13,7 +13,7 @@ export const PLAYGROUND = {
   team: { id: '19:salford-link-programme@thread.tacv2', name: 'Salford Link Programme', aadGroupId: '3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f' },
   cohortChannel: '19:salford-cohort-1@thread.tacv2',
   groupChat: '__GROUP_CHAT_ID__',
-  /** Where `npm run dev` starts the Playground (scripts/playground.ts): its Bot Connector, for the network's prompts. */
+  /** The Playground's Bot Connector where `npm run dev` starts it by default (scripts/dev.ts passes the one it started). */
   serviceUrl: 'http://127.0.0.1:56150/_connector',
   users: [
     { name: 'Alex Wilber', email: 'alexw@salford.example.org', aadObjectId: 'a1e0c0de-0000-4000-8000-000000000020' },

@@ -17,7 +17,8 @@ const tenantId = PLAYGROUND.tenantId;
 const by = DEMO_COORDINATOR.aadObjectId;
 
 /** Loads what is missing of the demo area; refuses (and writes nothing) when storage holds anything that is not the demo's. */
-export async function loadDemoArea(services: Services, now: Date): Promise<DemoLoad> {
+/** `playgroundConnector` is the Playground's Bot Connector URL, where the demo network's prompts go. */
+export async function loadDemoArea(services: Services, now: Date, playgroundConnector: string = PLAYGROUND.serviceUrl): Promise<DemoLoad> {
   const cohortId = cohortIdFor(DEMO_COHORT_NAME);
   const networkId = networkIdOf(tenantId, PLAYGROUND.groupChat);
   const [areas, cohorts, networks] = await Promise.all([services.contacts.repository.areas(tenantId), services.cohorts.list(tenantId), services.networks.list(tenantId)]);
@@ -33,7 +34,7 @@ export async function loadDemoArea(services: Services, now: Date): Promise<DemoL
   if ((await services.termCalendars.list(tenantId, DEMO_AREA.id)).length === 0) parts.push(await loadTermDates(services, now, today));
   if (!(await services.schools.repository.area(tenantId, DEMO_AREA.id))?.generation) parts.push(await loadRegister(services, now));
   if (!cohorts.some((cohort) => cohort.id === cohortId)) parts.push(await loadCohort(services, now, cohortId));
-  if (!networks.some((network) => network.networkId === networkId)) parts.push(await loadNetwork(services, now, networkId));
+  if (!networks.some((network) => network.networkId === networkId)) parts.push(await loadNetwork(services, now, networkId, playgroundConnector));
   if (!(await services.panels.getPanel(tenantId, DEMO_AREA.id))) parts.push(await loadPanel(services, now, today));
   services.logger.info({ event: 'demo.loaded', area: DEMO_AREA.id, parts }, parts.length > 0 ? `demo area loaded: ${parts.join(', ')}` : 'demo area already loaded');
   return { loaded: true, parts };
@@ -95,18 +96,18 @@ async function loadCohort(services: Services, now: Date, cohortId: string): Prom
 }
 
 /** The Playground's group chat as the conversation a Teams install of it would give (scripts/playground.ts). */
-function groupChatReference(): ConversationReference {
+function groupChatReference(serviceUrl: string): ConversationReference {
   return {
     bot: PLAYGROUND.bot,
     conversation: { id: PLAYGROUND.groupChat, conversationType: 'groupChat', tenantId, isGroup: true },
     channelId: 'msteams',
-    serviceUrl: PLAYGROUND.serviceUrl,
+    serviceUrl,
   };
 }
 
 /** As `network create` in the Playground's group chat, with two posts in it. */
-async function loadNetwork(services: Services, now: Date, networkId: string): Promise<string> {
-  const reference = groupChatReference();
+async function loadNetwork(services: Services, now: Date, networkId: string, serviceUrl: string): Promise<string> {
+  const reference = groupChatReference(serviceUrl);
   const network: Network = {
     tenantId,
     networkId,
