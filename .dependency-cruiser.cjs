@@ -44,6 +44,17 @@ module.exports = {
       to: { path: '^bot/features/' },
     },
     {
+      name: 'routing-imports-no-feature',
+      comment:
+        'bot/routing/ is what every feature registers with (defineFeature, the route table, the dispatcher); if it ' +
+        'imported a feature, that feature and routing would sit in a folder-level loop. A feature contributes to ' +
+        'dispatch through its manifest instead (e.g. safeguarding gives tooLongText), and shared names such as the ' +
+        'roles live in bot/domain/.',
+      severity: 'error',
+      from: { path: '^bot/routing/' },
+      to: { path: '^bot/features/' },
+    },
+    {
       name: 'feature-imports-feature-only-through-index',
       comment:
         "A feature may use another feature only through what that feature exports on purpose, its index.ts; " +

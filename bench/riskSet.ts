@@ -30,7 +30,7 @@ const messageSchema = z
     split: z.enum(['dev', 'holdout']),
   })
   .strict()
-  .refine((m) => m.risk === (RISK_MESSAGE_KINDS as readonly string[]).includes(m.kind), { message: 'risk must be true exactly for the risk kinds' });
+  .refine((m) => m.risk === (RISK_MESSAGE_KINDS as readonly string[]).includes(m.kind), { error: 'risk must be true exactly for the risk kinds' });
 
 export type LabelledMessage = z.infer<typeof messageSchema> & { readonly source: RiskSource };
 

@@ -58,7 +58,7 @@ async function main(): Promise<void> {
     await writeFile(file);
     const fileMb = statSync(file).size / 1024 / 1024;
     const child = execFileSync(process.execPath, ['--expose-gc', __filename, '--read', file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-    const parse = JSON.parse(child.trim().split('\n').at(-1)!) as { seconds: number; peakMb: number; result: ReadFigures };
+    const parse = JSON.parse(child.trim().split('\n').at(-1) ?? '') as { seconds: number; peakMb: number; result: ReadFigures };
     const read = parse.result;
     console.log(`read ${read.rows.toLocaleString('en-GB')} rows (${fileMb.toFixed(1)} MB, ${read.encoding}) in ${parse.seconds.toFixed(2)} s: ${Math.round(read.rows / parse.seconds).toLocaleString('en-GB')} rows/s, peak ${parse.peakMb.toFixed(1)} MB above the start`);
     console.log(`kept ${read.kept.length} for LA ${AREA_LA}; skipped ${JSON.stringify(read.skipped)}`);
@@ -126,7 +126,8 @@ async function readOnly(file: string): Promise<void> {
 }
 
 const readArg = process.argv.indexOf('--read');
-(readArg === -1 ? main() : readOnly(process.argv[readArg + 1]!)).catch((error: unknown) => {
+const readPath = readArg === -1 ? undefined : process.argv[readArg + 1];
+(readArg === -1 ? main() : readPath === undefined ? Promise.reject(new Error('--read needs a file path')) : readOnly(readPath)).catch((error: unknown) => {
   process.stderr.write(`schools-import benchmark failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
   process.exitCode = 1;
 });

@@ -5,6 +5,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort, median, printFigures, round, waitFor200 } from './support';
+import { at } from '../bot/domain/indexed';
+
+const lastOf = (runs: readonly number[]): number => at(runs, runs.length - 1, 'start-up runs');
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const root = path.resolve(__dirname, '..', '..');
@@ -39,7 +42,7 @@ async function main(): Promise<void> {
     } finally {
       rmSync(data, { recursive: true, force: true });
     }
-    process.stdout.write(`run ${run}/${RUNS}: bare node ${round(baseline.at(-1)!, 0)} ms, bot ${round(bot.at(-1)!, 0)} ms, npm start ${round(npmStart.at(-1)!, 0)} ms\n`);
+    process.stdout.write(`run ${run}/${RUNS}: bare node ${round(lastOf(baseline), 0)} ms, bot ${round(lastOf(bot), 0)} ms, npm start ${round(lastOf(npmStart), 0)} ms\n`);
   }
   const figures = {
     bench: 'start',
@@ -55,7 +58,7 @@ async function main(): Promise<void> {
   printFigures(figures);
 }
 
-main().catch((error: Error) => {
-  process.stderr.write(`${error.stack ?? error.message}\n`);
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
   process.exit(1);
 });

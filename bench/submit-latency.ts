@@ -2,10 +2,9 @@
 // N through a bare botbuilder bot that does only the least any correct bot must do (one Table upsert, then a static card),
 // at 100 concurrent submitters, in the same run against the same embedded Azurite. Last line: one JSON object of figures.
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { TableClient } from '@azure/data-tables';
-import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication, type InvokeResponse, type Request, type Response, type TurnContext } from 'botbuilder';
+import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication, type InvokeResponse, type Response, type TurnContext } from 'botbuilder';
 import { restify, type Server } from '../bot/http/restify';
 import { createApp } from '../bot/app';
 import { VERB as ANSWER_VERB } from '../bot/features/surveys/cardActions/surveyAnswer';
@@ -14,6 +13,7 @@ import { createLogger } from '../bot/logger';
 import { projectRoot } from '../bot/projectRoot';
 import { startAzurite } from '../bot/platform/storage/embeddedAzurite';
 import { percentile, printFigures, round } from './support';
+import { at } from '../bot/domain/indexed';
 
 const SUBMITS = Number(process.env.BENCH_SUBMITS ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 100);
@@ -79,8 +79,10 @@ class BareBot extends ActivityHandler {
 const STATIC_CARD = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'Thank you: your answers are saved.', wrap: true }] };
 
 async function listen(server: Server): Promise<string> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/messages`;
+  await new Promise<void>((resolve) => {
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  return `http://127.0.0.1:${server.address().port}/api/messages`;
 }
 
 interface Figures {
@@ -179,7 +181,7 @@ async function main(): Promise<void> {
       confidential: true,
       conversationId: TARGET,
       openedAt: new Date(Date.now() - 60_000),
-      openedBy: users[0]!.aad,
+      openedBy: at(users, 0, 'bench users').aad,
       members: users.map((u) => u.aad),
       salt: 'bench-salt',
     });
@@ -193,7 +195,7 @@ async function main(): Promise<void> {
     const bareServer = restify.createServer({ handleUncaughtExceptions: false });
     bareServer.use(restify.plugins.bodyParser({ mapParams: false }));
     bareServer.post('/api/messages', async (req, res) => {
-      await adapter.process(req as unknown as Request, res as unknown as Response, (context) => bare.run(context));
+      await adapter.process(req, res as unknown as Response, (context) => bare.run(context));
     });
     servers.push(bareServer);
     const bareUrl = await listen(bareServer);

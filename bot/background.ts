@@ -18,7 +18,7 @@ export function startBackground(app: App): Background {
   // Kept so stopping waits for a run under way: the day's claim is already taken, so a cut-off purge is not redone.
   let dailyRunning: Promise<unknown> = Promise.resolve();
   const dailyTick = () => {
-    dailyRunning = daily.tick(services.clock.now()).catch((error: Error) => services.logger.error({ event: 'daily-jobs.tick-failed', name: error.name }, 'daily jobs tick failed'));
+    dailyRunning = daily.tick(services.clock.now()).catch((error: unknown) => services.logger.error({ event: 'daily-jobs.tick-failed', name: error instanceof Error ? error.name : typeof error }, 'daily jobs tick failed'));
   };
   dailyTick();
   const dailyTimer = setInterval(dailyTick, config.SCHEDULER_INTERVAL_SECONDS * 1000);

@@ -45,7 +45,7 @@ const envSchema = z.object({
     z.string().regex(/^[a-z][a-z0-9]{0,19}$/, 'must be lower-case letters and digits, starting with a letter, at most 20').default(''),
   ),
   AZURITE_LOCATION: z.preprocess(emptyToUndefined, z.string().default('.data/azurite')),
-  PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
+  PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, z.url().optional()),
   DOWNLOAD_SIGNING_KEY: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
   DOWNLOAD_LINK_MINUTES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(24 * 60).default(15)),
   RETENTION_RESPONSES_MONTHS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(240).default(24)),

@@ -139,8 +139,8 @@ export interface DataQueryResult {
 /** A stored pointer to a conversation that proactive sends use. Shape follows Bot Framework's ConversationReference. */
 export const conversationReferenceSchema = z.object({
   activityId: z.string().optional(),
-  user: z.object({ id: z.string(), name: z.string().optional(), aadObjectId: z.string().optional() }).passthrough().optional(),
-  bot: z.object({ id: z.string(), name: z.string().optional() }).passthrough(),
+  user: z.object({ id: z.string(), name: z.string().optional(), aadObjectId: z.string().optional() }).loose().optional(),
+  bot: z.object({ id: z.string(), name: z.string().optional() }).loose(),
   conversation: z
     .object({
       id: z.string(),
@@ -149,7 +149,7 @@ export const conversationReferenceSchema = z.object({
       isGroup: z.boolean().optional(),
       name: z.string().optional(),
     })
-    .passthrough(),
+    .loose(),
   channelId: z.string(),
   serviceUrl: z.string(),
   locale: z.string().optional(),

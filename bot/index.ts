@@ -1,5 +1,4 @@
 // Entry point: read configuration, start embedded Azurite when no storage is configured, start the server.
-import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import type { Background } from './background';
 import { onShutdown, startApp } from './startup';
@@ -40,7 +39,7 @@ async function main(): Promise<void> {
   });
 
   server.listen(config.PORT, config.host, () => {
-    const { address, port } = server.address() as AddressInfo;
+    const { address, port } = server.address();
     const everywhere = address === '0.0.0.0' || address === '::';
     // Reachable at the loopback address whatever was bound; bracket IPv6 in the URL.
     const shown = everywhere ? '127.0.0.1' : address.includes(':') ? `[${address}]` : address;

@@ -85,9 +85,12 @@ export function createServer(parts: ServerParts): Server {
   // Before routing, and before a byte of any body is read: nothing the bot serves takes a compressed body.
   server.pre((req, res, next) => {
     const refused = encodingRefusal(req);
-    if (!refused) return next();
+    if (!refused) {
+      next();
+      return;
+    }
     refuse(req, res, refused);
-    return next(false);
+    next(false);
   });
 
   server.post('/api/messages', async (req, res) => {
@@ -122,7 +125,10 @@ export function createServer(parts: ServerParts): Server {
 
   server.get('/downloads/:id', async (req, res) => {
     const query = new URL(req.url ?? '', 'http://localhost').searchParams;
-    const outcome = await parts.downloads.open(String(req.params.id ?? ''), query.get('expires') ?? '', query.get('sig') ?? '', parts.clock.now());
+    // restify types route parameters as any.
+    const params: unknown = req.params;
+    const id = typeof params === 'object' && params !== null && 'id' in params && typeof params.id === 'string' ? params.id : '';
+    const outcome = await parts.downloads.open(id, query.get('expires') ?? '', query.get('sig') ?? '', parts.clock.now());
     if (outcome.kind !== 'file') {
       const problem = downloadProblems[outcome.kind];
       res.send(problem.status, { error: outcome.kind, message: problem.message });

@@ -76,14 +76,14 @@ export async function startApp(what: 'bot' | 'worker'): Promise<Started> {
   const { checkShippedCards, createApp } = await import('./app');
   const { startBackground } = await import('./background');
   // The card templates are checked while embedded Azurite boots; a broken card stops start-up below, Azurite stopped.
-  let brokenCards: unknown;
+  let brokenCards: Error | undefined;
   try {
     checkShippedCards();
   } catch (error) {
-    brokenCards = error;
+    brokenCards = error instanceof Error ? error : new Error(String(error));
   }
-  const { connectionString, azurite } = await ready.catch((error: Error) => {
-    logger.fatal({ event: 'storage.failed', message: error.message }, 'embedded storage could not start');
+  const { connectionString, azurite } = await ready.catch((error: unknown) => {
+    logger.fatal({ event: 'storage.failed', message: error instanceof Error ? error.message : String(error) }, 'embedded storage could not start');
     process.exit(1);
   });
   try {

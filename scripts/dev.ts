@@ -20,7 +20,8 @@ function stopAll(code: number): void {
   stopping = true;
   for (const child of children) if (child.exitCode === null) child.kill('SIGINT');
   setTimeout(() => process.exit(code), 3000).unref();
-  Promise.all(children.map((child) => (child.exitCode === null ? new Promise((r) => child.once('exit', r)) : undefined))).then(() => process.exit(code));
+  // Waiting for an exit never rejects; the timer above is the fallback if a child hangs.
+  void Promise.all(children.map((child) => (child.exitCode === null ? new Promise((r) => child.once('exit', r)) : Promise.resolve()))).then(() => process.exit(code));
 }
 
 function start(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
@@ -56,7 +57,7 @@ async function main(): Promise<void> {
   process.stdout.write(`\nLink Programme bot: http://127.0.0.1:${port}/api/messages\nOpen the Agents Playground: http://127.0.0.1:${playgroundPort}\n(Ctrl-C stops the bot, its storage and the Playground.)\n\n`);
 }
 
-main().catch((error: Error) => {
-  process.stderr.write(`${error.message}\n`);
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
   stopAll(1);
 });

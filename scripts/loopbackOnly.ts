@@ -4,6 +4,7 @@
 import net from 'node:net';
 
 const host = process.env.PLAYGROUND_HOST || '127.0.0.1';
+// eslint-disable-next-line @typescript-eslint/unbound-method -- kept only to be called with .apply(server) below
 const listen = net.Server.prototype.listen as (this: net.Server, ...args: unknown[]) => net.Server;
 
 function isPort(value: unknown): boolean {

@@ -2,6 +2,7 @@
 // their published order), rows shaped like the real ones, Windows-1252 encoded. For the import benchmark and tests.
 import iconv from 'iconv-lite';
 import { seeded } from '../support';
+import { at, type Defined } from '../../bot/domain/indexed';
 
 /** The header of edubasealldata<date>.csv as GIAS publishes it. */
 export const GIAS_HEADER: readonly string[] = [
@@ -99,10 +100,10 @@ const ALL_LAS: readonly [string, string][] = [...LAS, ...Array.from({ length: 14
 /** `rows` establishments across 150 authorities (about 330 each per 50,000), a quarter of them closed or not yet open. */
 export function generateSchools(rows: number, seed = 15): GiasSchool[] {
   const random = seeded(seed);
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+  const pick = <T extends Defined>(list: readonly T[]): T => at(list, Math.floor(random() * list.length), 'generator choices');
   const schools: GiasSchool[] = [];
   for (let i = 0; i < rows; i += 1) {
-    const [laCode, laName] = ALL_LAS[i % ALL_LAS.length]!;
+    const [laCode, laName] = at(ALL_LAS, i % ALL_LAS.length, 'local authorities');
     const kind = pick(KINDS);
     schools.push({
       urn: String(100000 + i),

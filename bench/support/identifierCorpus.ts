@@ -12,7 +12,7 @@ export interface Sample {
 
 type Rng = () => number;
 const int = (rng: Rng, min: number, max: number): number => min + Math.floor(rng() * (max - min + 1));
-const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)] as T;
+const pick = <T>(rng: Rng, items: ArrayLike<T>): T => items[Math.floor(rng() * items.length)] as T;
 const digits = (rng: Rng, n: number): string => Array.from({ length: n }, () => String(int(rng, 0, 9))).join('');
 const pad = (n: number): string => String(n).padStart(2, '0');
 
@@ -94,7 +94,7 @@ function chiDigits(rng: Rng): string {
 function validUpn(rng: Rng): string {
   if (rng() < 0.15) {
     // A temporary UPN: 11 digits and a letter after the check letter.
-    const tail = `${digits(rng, 11)}${pick(rng, [...'ABCDEFGHJKLMNPQRTUVWXYZ'])}`;
+    const tail = `${digits(rng, 11)}${pick(rng, 'ABCDEFGHJKLMNPQRTUVWXYZ')}`;
     return `${upnCheckLetter(tail) as string}${tail}`;
   }
   const twelve = digits(rng, 12);
@@ -115,12 +115,12 @@ function validPostcode(rng: Rng): string {
   const outward = [
     `${one}${int(rng, 1, 9)}`,
     `${one}${int(rng, 10, 99)}`,
-    `${one}${int(rng, 1, 9)}${pick(rng, [...OUTWARD_LETTERS])}`,
+    `${one}${int(rng, 1, 9)}${pick(rng, OUTWARD_LETTERS)}`,
     `${two}${int(rng, 1, 9)}`,
     `${two}${int(rng, 10, 99)}`,
-    `${two}${int(rng, 1, 9)}${pick(rng, [...OUTWARD_LETTERS])}`,
+    `${two}${int(rng, 1, 9)}${pick(rng, OUTWARD_LETTERS)}`,
   ][shape] as string;
-  const inward = `${int(rng, 0, 9)}${pick(rng, [...INWARD_LETTERS])}${pick(rng, [...INWARD_LETTERS])}`;
+  const inward = `${int(rng, 0, 9)}${pick(rng, INWARD_LETTERS)}${pick(rng, INWARD_LETTERS)}`;
   const joined = `${outward}${pick(rng, [' ', ' ', '', '  '])}${inward}`;
   return pick(rng, [joined, joined, joined.toLowerCase(), joined.charAt(0) + joined.slice(1).toLowerCase()]);
 }
@@ -210,15 +210,15 @@ function wrongCheckUpn(rng: Rng): string {
   const twelve = digits(rng, 12);
   const right = upnCheckLetter(twelve) as string;
   let letter = right;
-  while (letter === right) letter = pick(rng, [...'ABCDEFGHJKLMNPQRTUVWXYZ']);
+  while (letter === right) letter = pick(rng, 'ABCDEFGHJKLMNPQRTUVWXYZ');
   return `${letter}${twelve}`;
 }
 
 function notAPostcode(rng: Rng): string {
-  const bad = pick(rng, [...'CIKMOV']);
+  const bad = pick(rng, 'CIKMOV');
   return pick(rng, [
-    `${pick(rng, AREAS)}${int(rng, 1, 99)} ${int(rng, 0, 9)}${bad}${pick(rng, [...INWARD_LETTERS])}`,
-    `${pick(rng, AREAS)}${int(rng, 1, 99)} ${int(rng, 0, 9)}${pick(rng, [...INWARD_LETTERS])}${bad}`,
+    `${pick(rng, AREAS)}${int(rng, 1, 99)} ${int(rng, 0, 9)}${bad}${pick(rng, INWARD_LETTERS)}`,
+    `${pick(rng, AREAS)}${int(rng, 1, 99)} ${int(rng, 0, 9)}${pick(rng, INWARD_LETTERS)}${bad}`,
     `room ${pick(rng, ['B', 'C', 'S', 'G'])}${int(rng, 1, 40)}`,
     `Y${int(rng, 7, 13)} ${int(rng, 1, 9)}${pick(rng, ['AB', 'TG', 'XY'])} set`,
     `KS${int(rng, 1, 5)} ${int(rng, 1, 9)}${pick(rng, ['ST', 'ND', 'RD'])}`,

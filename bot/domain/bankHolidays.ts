@@ -13,7 +13,7 @@ export const bankHolidayFeedSchema = z.object({
       }),
     ),
   }),
-}).passthrough();
+}).loose();
 
 export type BankHolidayFeed = z.infer<typeof bankHolidayFeedSchema>;
 

@@ -197,7 +197,7 @@ function validate(rawTerms: readonly LocatedTerm[], rawClosures: readonly { wher
     if (!name) problems.push(`${where}: term must be Autumn, Spring or Summer (got "${fields.term ?? ''}")`);
     const dates: Partial<Record<'starts' | 'halfTermStarts' | 'halfTermEnds' | 'ends', string>> = {};
     for (const key of ['starts', 'halfTermStarts', 'halfTermEnds', 'ends'] as const) {
-      const parsed = fields[key] ? parseDate(fields[key] as string) : undefined;
+      const parsed = fields[key] ? parseDate(fields[key]) : undefined;
       if (!parsed) problems.push(`${where}: ${key} must be a date such as 2025-09-03 or 03/09/2025 (got "${fields[key] ?? ''}")`);
       else dates[key] = parsed;
     }

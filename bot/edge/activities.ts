@@ -12,7 +12,7 @@ interface TeamsChannelData {
 
 function channelDataOf(activity: Partial<Activity>): TeamsChannelData {
   const data = activity.channelData as unknown;
-  return typeof data === 'object' && data !== null ? (data as TeamsChannelData) : {};
+  return typeof data === 'object' && data !== null ? data : {};
 }
 
 export function scopeOf(activity: Partial<Activity>): ConversationScope {
@@ -81,7 +81,7 @@ const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
 const fileAttachmentSchema = z.object({
   contentType: z.literal(FILE_DOWNLOAD_INFO),
   name: z.string().default(''),
-  content: z.object({ downloadUrl: z.string().min(1), fileType: z.string().default('') }).passthrough(),
+  content: z.object({ downloadUrl: z.string().min(1), fileType: z.string().default('') }).loose(),
 });
 
 /** Files sent in personal chat arrive as `file.download.info` attachments carrying a pre-authorised download URL. */

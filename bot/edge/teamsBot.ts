@@ -28,7 +28,7 @@ export const TENANT_REFUSAL =
 const cardActionSchema = z.object({ verb: z.string().min(1), data: z.unknown().optional() });
 
 /** Action.Submit fallback data carries the verb beside the fields, since Submit has no verb of its own. */
-const submitFallbackSchema = z.object({ verb: z.string().min(1) }).passthrough();
+const submitFallbackSchema = z.object({ verb: z.string().min(1) }).loose();
 
 export class TeamsBot extends TeamsActivityHandler {
   constructor(private readonly dispatcher: Dispatcher) {
@@ -94,7 +94,7 @@ export class TeamsBot extends TeamsActivityHandler {
         activityId: activity.id ?? '',
       });
       if (result.messages && result.messages.length > 0) await this.send(context, { messages: result.messages });
-      return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: result.card } as AdaptiveCardInvokeResponse;
+      return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: result.card };
     } catch (thrown) {
       const error = asAppError(thrown);
       logAppError(this.services, error, activity.id, CARD_ACTION_INVOKE);
@@ -258,7 +258,7 @@ export class TeamsBot extends TeamsActivityHandler {
   /** A card action's error answer from the one table; botbuilder sends its `statusCode` as the HTTP status. */
   private cardActionRefusal(error: AppError, activityId: string | undefined): AdaptiveCardInvokeResponse {
     // botbuilder types the error body's `value` as a card; the body is the `application/vnd.microsoft.error` shape Teams reads.
-    return errorReplyFor(error, 'card-action', { services: this.services, activityId }).body as unknown as AdaptiveCardInvokeResponse;
+    return errorReplyFor(error, 'card-action', { services: this.services, activityId }).body;
   }
 }
 

@@ -60,8 +60,8 @@ function depthOf(value: unknown): number {
   // Iterative, so a deep body cannot overflow the stack here.
   let deepest = 0;
   const stack: { value: unknown; depth: number }[] = [{ value, depth: 1 }];
-  while (stack.length > 0) {
-    const { value: next, depth } = stack.pop()!;
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    const { value: next, depth } = item;
     if (typeof next !== 'object' || next === null) continue;
     deepest = Math.max(deepest, depth);
     if (deepest > MAX_JSON_DEPTH) return deepest;

@@ -336,7 +336,7 @@ async function readMarker(markers: TableClient): Promise<Marker | undefined> {
   const status = entity.status === 'done' || entity.status === 'unassigned' ? entity.status : 'running';
   let counts = emptyCounts();
   try {
-    counts = { ...counts, ...(JSON.parse(String(entity.counts ?? '{}')) as Partial<MigrationCounts>) };
+    counts = { ...counts, ...(JSON.parse(typeof entity.counts === 'string' ? entity.counts : '{}') as Partial<MigrationCounts>) };
   } catch {
     // Counts are only for the log line; an unreadable value must not stop the bot from starting.
   }

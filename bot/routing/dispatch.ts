@@ -15,7 +15,6 @@ import type {
 import type { JobRoute, RouteTable } from './routeTable';
 import { fanoutMessageSchema, type FanoutJob } from '../platform/messaging/fanout';
 import type { Services } from '../platform/services';
-import { assessTexts, rememberedArea, urgentHelpFirst } from '../features/safeguarding';
 
 /** Longer than any real command; protects every handler from pasted essays. */
 export const MAX_COMMAND_TEXT = 4000;
@@ -35,11 +34,10 @@ export class Dispatcher {
     const text = input.text.trim();
     if (text.length > MAX_COMMAND_TEXT) {
       const tooLong = `That message is too long for a command (${text.length} characters; the limit is ${MAX_COMMAND_TEXT}). Shorten it and try again.`;
-      // Urgent help comes first even for a message too long to act on (the detector reads long text in bounded time).
-      const risk = assessTexts([text], this.services);
-      const areaId = risk.risk ? await rememberedArea(input.caller, this.services) : undefined;
-      const urgent = await urgentHelpFirst(risk, { route: 'too-long', caller: input.caller, areaId, now: input.now }, this.services);
-      if (urgent.length > 0) return { messages: [...urgent, { text: tooLong }] };
+      // Urgent help comes first even for a message too long to act on (safeguarding registers the check).
+      const check = this.routes.tooLongTextHandler();
+      const first = check ? await check({ ...input, command: '', args: text }, this.services) : undefined;
+      if (first && first.messages.length > 0) return { messages: [...first.messages, { text: tooLong }] };
       throw validationError(tooLong);
     }
     if (text.length === 0 && (input.files ?? []).length === 0) return this.answerEmpty(input);

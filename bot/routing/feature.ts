@@ -42,7 +42,7 @@ export interface FeatureContext {
    * A service a feature earlier in the list built, e.g. `need('cohorts')`. Throws at start-up, naming the features
    * to reorder, when none has.
    */
-  need<K extends keyof FeatureServices>(name: K): FeatureServices[K];
+  readonly need: <K extends keyof FeatureServices>(name: K) => FeatureServices[K];
   /** The project folder, for the data files a feature reads at start-up. */
   readonly root: string;
   /** Every registered command, of every feature (read when asked, e.g. by help). */
@@ -72,6 +72,11 @@ export interface FeatureManifest {
   readonly unknownText?: CommandHandler;
   /** What answers a message with no text and no file (one feature only: help). */
   readonly emptyText?: CommandHandler;
+  /**
+   * What a message too long to be a command is checked by before it is refused (one feature only: safeguarding, so
+   * urgent help still comes first). Its `args` is the whole text; its messages lead the reply, and none means refuse.
+   */
+  readonly tooLongText?: CommandHandler;
   /** What greets a conversation the app was just added to (one feature only: help). */
   readonly installed?: InstalledHandler;
   /** What the scheduler asks for due runs on every tick. */

@@ -15,6 +15,7 @@ export function routeTableFor(features: readonly FeatureManifest[]): RouteTable 
     for (const { kind, handle } of feature.fanoutJobs ?? []) table.fanoutJob(kind, handle, by);
     if (feature.unknownText) table.unknownText(feature.unknownText, by);
     if (feature.emptyText) table.emptyText(feature.emptyText, by);
+    if (feature.tooLongText) table.tooLongText(feature.tooLongText, by);
     if (feature.installed) table.installed(feature.installed, by);
   }
   return table;

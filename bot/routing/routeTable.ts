@@ -3,7 +3,7 @@
 // manifest (bot/features/<feature>/feature.ts); registerFeatures.ts puts them in the table.
 import type { CardActionInput, CardActionResult, CommandInput, DataQueryInput, DataQueryResult, InstallationEvent, QueryInput, QueryResult, Reply } from '../events';
 import type { Services } from '../platform/services';
-import type { Role } from '../features/roles';
+import type { Role } from '../domain/roleNames';
 import type { FanoutJob } from '../platform/messaging/fanout';
 
 export type CommandHandler = (input: CommandInput, services: Services) => Promise<Reply>;
@@ -43,6 +43,7 @@ export class RouteTable {
   private readonly jobs = new Map<string, Claimed<JobRoute>>();
   private fallback?: Claimed<CommandHandler>;
   private empty?: Claimed<CommandHandler>;
+  private tooLong?: Claimed<CommandHandler>;
   private greeting?: Claimed<InstalledHandler>;
 
   command(route: CommandRoute, feature?: string): this {
@@ -89,6 +90,13 @@ export class RouteTable {
   emptyText(handle: CommandHandler, feature?: string): this {
     if (this.empty) throw new Error(`The empty-message handler is registered twice${byWhom(this.empty.feature, feature)}; only one feature's manifest may give emptyText.`);
     this.empty = { value: handle, feature };
+    return this;
+  }
+
+  /** What checks a message too long to be a command before it is refused. */
+  tooLongText(handle: CommandHandler, feature?: string): this {
+    if (this.tooLong) throw new Error(`The too-long-message handler is registered twice${byWhom(this.tooLong.feature, feature)}; only one feature's manifest may give tooLongText.`);
+    this.tooLong = { value: handle, feature };
     return this;
   }
 
@@ -148,6 +156,10 @@ export class RouteTable {
 
   emptyTextHandler(): CommandHandler | undefined {
     return this.empty?.value;
+  }
+
+  tooLongTextHandler(): CommandHandler | undefined {
+    return this.tooLong?.value;
   }
 
   installedHandler(): InstalledHandler | undefined {

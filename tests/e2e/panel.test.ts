@@ -107,6 +107,19 @@ describe('the wellbeing panel', () => {
     expect(channelPosts()).toHaveLength(postsBefore);
   });
 
+  it.each([
+    ['tried', 42],
+    ['needs', [1, 2]],
+    ['urgency', { text: 'soon' }],
+  ])('refuses a form whose "%s" is not what the form sends as out of date, storing and posting nothing', async (field, value) => {
+    const postsBefore = channelPosts().length;
+    const answer = await invoke(cardAction(connector.serviceUrl, teacher, 'panel.submit', { ...goodCase, [field]: value }));
+    expect(answer.statusCode).toBeLessThan(500);
+    expect(JSON.stringify(answer.value)).toContain('This form is out of date. Type \\"panel submit\\" for a new one. Nothing was saved.');
+    expect(await tableRows(PANEL_CASES_TABLE)).toHaveLength(0);
+    expect(channelPosts()).toHaveLength(postsBefore);
+  });
+
   it('posts an accepted case to the panel channel under a case reference, without the submitter\'s name', async () => {
     const answer = await invoke(cardAction(connector.serviceUrl, teacher, 'panel.submit', goodCase));
     expect(answer.statusCode).toBe(200);

@@ -181,7 +181,7 @@ describe('network posts', () => {
     const reopen = buttonsOf(dropped)['Open the form again']!;
     const form = await invoke(channelCardAction(connector.serviceUrl, ravi, reopen.verb, reopen.data));
     expect(form.statusCode).toBe(200);
-    const inputs = Object.fromEntries(((form.value.body ?? []) as { id?: string; value?: string }[]).filter((b) => b.id).map((b) => [b.id, b.value]));
+    const inputs: Record<string, string | undefined> = Object.fromEntries(((form.value.body ?? []) as { id?: string; value?: string }[]).filter((b) => b.id).map((b) => [b.id, b.value]));
     expect(inputs).toMatchObject({ title: risky.title, tags: 'referrals' });
     expect(inputs.text).toContain('took about 20 paracetamol last night');
     expect(JSON.stringify(form.value)).toContain('"verb":"post.submit"');

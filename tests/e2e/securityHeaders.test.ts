@@ -31,7 +31,7 @@ function parserRefusal(url: string): Promise<string> {
 
 describe('security headers', () => {
   let app: RunningApp;
-  let now = new Date('2026-11-23T10:00:00Z');
+  const now = new Date('2026-11-23T10:00:00Z');
   const clock: Clock = { now: () => now };
 
   beforeAll(async () => {

@@ -22,12 +22,16 @@ describe('storage unreachable', () => {
     azurite = await startAzurite({ projectRoot: path.join(__dirname, '..', '..') });
     const config = loadConfig({ NODE_ENV: 'test', COORDINATOR_IDS: coordinator.aadObjectId, BACKGROUND_IN_PROCESS: 'false' });
     app = await createApp({ config, logger: logs.logger, storageConnectionString: azurite.connectionString });
-    await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', () => resolve()));
+    await new Promise<void>((resolve) => {
+      app.server.listen(0, '127.0.0.1', () => resolve());
+    });
     const address = app.server.address() as { port: number };
     url = `http://127.0.0.1:${address.port}`;
   });
   afterAll(async () => {
-    await new Promise<void>((resolve) => app.server.close(() => resolve()));
+    await new Promise<void>((resolve) => {
+      app.server.close(() => resolve());
+    });
     await azurite.stop();
     await connector.close();
   });

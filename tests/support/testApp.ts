@@ -1,5 +1,4 @@
 // Starts the real app (restify server, edge, Azurite storage) on a free port for end-to-end tests.
-import type { AddressInfo } from 'node:net';
 import { createApp, type App } from '../../bot/app';
 import { loadConfig } from '../../bot/config';
 import type { Clock } from '../../bot/platform/clock';
@@ -20,8 +19,10 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
   const config = loadConfig({ NODE_ENV: 'test', PORT: '0', STORAGE_PREFIX: uniquePrefix(), ...env });
   const logs = captureLogs();
   const app = await createApp({ config, logger: logs.logger, storageConnectionString: testConnectionString(), clock: options.clock });
-  await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = app.server.address() as AddressInfo;
+  await new Promise<void>((resolve) => {
+    app.server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = app.server.address();
   const url = `http://127.0.0.1:${port}`;
   const postRaw = async (path: string, body: string, headers: Record<string, string> = {}) => {
     const response = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
@@ -38,8 +39,11 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
     },
     async get(path) {
       const response = await fetch(`${url}${path}`);
-      return { status: response.status, json: (await response.json()) as unknown };
+      return { status: response.status, json: (await response.json()) };
     },
-    stop: () => new Promise<void>((resolve) => app.server.close(() => resolve())),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        app.server.close(() => resolve());
+      }),
   };
 }

@@ -8,6 +8,7 @@ import type { Services } from '../../platform/services';
 import type { FanoutTarget } from '../../platform/messaging/fanout';
 import { hasCode } from '../../errors';
 import { postToTarget } from '../../platform/messaging/sender';
+import { at } from '../../domain/indexed';
 
 export interface NetworkPulseRequest {
   /** The fan-out run (network, half-term and prompt): the survey run's id is derived from it, so a re-send reuses it. */
@@ -24,7 +25,7 @@ export async function postNetworkPulse(request: NetworkPulseRequest, services: S
   const { target } = request;
   const run = await surveyRunFor(request, services);
   const survey = services.surveys.get('pulse');
-  const firstPage = survey.pages[0]!;
+  const firstPage = at(survey.pages, 0, 'pulse survey pages');
   const card = pageView(services, { survey, run, userIds: [], now: request.now }, firstPage, undefined);
   const message = { card, text: request.text };
   await postToTarget(services.sender, target, message);

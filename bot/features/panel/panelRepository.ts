@@ -102,7 +102,7 @@ export class PanelRepository {
           await this.counters.createEntity({ partitionKey, rowKey, next: 2 });
           return formatCaseReference(year, 1);
         }
-        const next = Number(counter.next);
+        const next = counter.next;
         await this.counters.updateEntity({ partitionKey, rowKey, next: next + 1 }, 'Replace', { etag: counter.etag });
         return formatCaseReference(year, next);
       } catch (error) {

@@ -27,7 +27,7 @@ export type HeldDraft = z.infer<typeof heldDraftSchema>;
  * A held card's button data as its verbs' routes parse it: the draft it is about, with the form's fields kept beside
  * it for heldFields and readPostForm (readHeldDraft then takes the draft alone, so nothing else rides on into buttons).
  */
-export const heldCardSchema = heldDraftSchema.passthrough();
+export const heldCardSchema = heldDraftSchema.loose();
 
 /** What a held card that was changed, or is not ours, gets; `nothingDone` says what did not happen. */
 export function changedHeldCard(nothingDone: string): string {

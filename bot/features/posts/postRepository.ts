@@ -3,7 +3,7 @@
 // read. A post's Helpful count is the number of its mark rows, counted on read: a person's mark is one row or none, so
 // nothing can double count, and people clicking the same post at the same moment never contend for one counter.
 import { z } from 'zod';
-import type { HelpfulMark, Post, PostDraft, PostKind, StoredPost } from './domain/posts';
+import type { HelpfulMark, Post, PostDraft, StoredPost } from './domain/posts';
 import { AppError } from '../../errors';
 import { conversationReferenceSchema, type ConversationReference } from '../../events';
 import { deleteIfExists, getIfExists, isConflict, isNotFound, odata, type StorageAccount } from '../../platform/storage/account';
@@ -291,7 +291,7 @@ function toStored(entity: unknown, markedBy: readonly string[]): StoredPost {
       tenantId: row.tenantId,
       networkId: row.networkId,
       postId: row.postId,
-      kind: row.kind as PostKind,
+      kind: row.kind,
       authorId: row.authorId,
       authorName: row.authorName,
       title: row.title,

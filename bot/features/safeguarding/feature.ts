@@ -2,6 +2,7 @@
 // with (per area, else the national ones); `contacts urgent-help`, which sets an area's lines, is a contacts command.
 import { defineFeature } from '../../routing/feature';
 import { urgentHelpCard } from './cards/urgentHelp';
+import * as tooLongText from './commands/tooLongText';
 import { loadDefaultUrgentHelp, loadRiskDetector, URGENT_HELP_TABLE, UrgentHelpService } from './urgentHelpService';
 
 export interface SafeguardingServices {
@@ -20,4 +21,5 @@ export const safeguardingFeature = defineFeature({
   services: ({ platform, root }): SafeguardingServices => ({
     urgentHelp: new UrgentHelpService(platform.storage, loadDefaultUrgentHelp(root), loadRiskDetector(root)),
   }),
+  tooLongText: tooLongText.handle,
 });

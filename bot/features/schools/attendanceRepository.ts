@@ -4,19 +4,9 @@
 import { z } from 'zod';
 import { getIfExists, odata, type StorageAccount } from '../../platform/storage/account';
 import { tenantKey } from '../../platform/storage/keys';
+import type { WorkshopAttendance } from './domain/attendance';
 
 export const ATTENDANCE_TABLE = 'workshopAttendance';
-
-export interface WorkshopAttendance {
-  readonly number: 1 | 2;
-  /** Lower-cased addresses of the cohort members who attended. */
-  readonly attended: readonly string[];
-  /** Entra ID object id of who confirmed it. */
-  readonly confirmedBy: string;
-  readonly confirmed: Date;
-  /** The Teams attendance report filled the card in before the facilitator confirmed it. */
-  readonly fromReport: boolean;
-}
 
 const rowSchema = z.object({
   rowKey: z.enum(['w1', 'w2']),

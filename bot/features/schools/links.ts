@@ -6,7 +6,7 @@ import type { Services } from '../../platform/services';
 import { SCHOOL_PICK_VERB, SCHOOLS_DATASET, schoolPickerCard } from './cards/schools';
 import { MAX_COHORT_SCHOOLS } from './domain/links';
 import type { RegisterEntry } from './domain/register';
-import type { SchoolLink } from './schoolLinkRepository';
+import type { SchoolLink } from './domain/links';
 
 /** What the schools feature needs of a cohort (the cohorts feature's Cohort has all of it). */
 export interface CohortForSchools {
@@ -48,7 +48,7 @@ export async function checkSchoolPairs(
     );
   }
   return {
-    links: [...pairs].map(([email, urn]) => ({ email, urn, schoolName: byUrn.get(urn)!.name, areaId, linkedBy: 'coordinator' as const, linked: now })),
+    links: [...pairs].map(([email, urn]) => ({ email, urn, schoolName: byUrn.get(urn)?.name ?? urn, areaId, linkedBy: 'coordinator' as const, linked: now })),
   };
 }
 

@@ -10,7 +10,6 @@ import {
   judgeHandmadeRow,
   REQUIRED_GIAS_FIELDS,
   type GiasField,
-  type HandmadeRow,
   type RegisterEntry,
   type SkipReason,
 } from './domain/register';
@@ -109,13 +108,13 @@ function giasReader(names: readonly string[], laCodes: ReadonlySet<string>, enco
     if (at !== -1) index.set(field, at);
   }
   const missing = REQUIRED_GIAS_FIELDS.filter((field) => !index.has(field)).map((field) => GIAS_COLUMNS[field]);
-  if (missing.length > 0) {
+  const laAt = index.get('laCode');
+  if (missing.length > 0 || laAt === undefined) {
     throw new RegisterFileError([`The file has no ${missing.map((m) => `"${m}"`).join(', ')} column${missing.length === 1 ? '' : 's'}. Send the "all establishment data" CSV from Get Information about Schools as downloaded, with its header row.`]);
   }
   if (laCodes.size === 0) {
     throw new RegisterFileError(['This is the national register, and the area has no local authority codes yet, so I cannot tell which schools are its own. Set them first, e.g. "area set telford la 894", then send the file again.']);
   }
-  const laAt = index.get('laCode')!;
   const fields = [...index.entries()];
   const tally = new Tally();
   return {
@@ -123,8 +122,9 @@ function giasReader(names: readonly string[], laCodes: ReadonlySet<string>, enco
       const row = tally.nextRow();
       if (record.length !== names.length) {
         const la = (record[laAt] ?? '').trim();
-        if (/^\d{3}$/.test(la) && !laCodes.has(la)) return tally.skip('other LA');
-        return tally.malformed({ row, problem: `has ${record.length} cells where the header has ${names.length} (a comma or quote out of place?)`, ofArea: true });
+        if (/^\d{3}$/.test(la) && !laCodes.has(la)) tally.skip('other LA');
+        else tally.malformed({ row, problem: `has ${record.length} cells where the header has ${names.length} (a comma or quote out of place?)`, ofArea: true });
+        return;
       }
       const cells: Partial<Record<GiasField, string>> = {};
       for (const [field, at] of fields) cells[field] = record[at];
@@ -146,7 +146,7 @@ function handmadeReader(lower: readonly string[], encoding: RegisterRead['encodi
       const row = tally.nextRow();
       const cells: Partial<Record<(typeof HANDMADE_COLUMNS)[number], string>> = {};
       for (const [column, at] of index) cells[column] = record[at];
-      const verdict = judgeHandmadeRow(cells as HandmadeRow);
+      const verdict = judgeHandmadeRow(cells);
       if ('kept' in verdict) tally.keep(verdict.kept, row);
       else tally.malformed({ row, problem: verdict.malformed, ofArea: true });
     },
@@ -248,7 +248,8 @@ function looksLikeUtf8(bytes: Buffer): boolean {
   let multiByte = false;
   let i = 0;
   while (i < bytes.length) {
-    const byte = bytes[i]!;
+    const byte = bytes[i];
+    if (byte === undefined) break;
     if (byte < 0x80) {
       i += 1;
       continue;
@@ -256,8 +257,10 @@ function looksLikeUtf8(bytes: Buffer): boolean {
     const length = byte >= 0xc2 && byte <= 0xdf ? 2 : byte >= 0xe0 && byte <= 0xef ? 3 : byte >= 0xf0 && byte <= 0xf4 ? 4 : 0;
     if (length === 0) return false;
     for (let k = 1; k < length; k += 1) {
-      if (i + k >= bytes.length) return multiByte;
-      if ((bytes[i + k]! & 0xc0) !== 0x80) return false;
+      const next = bytes[i + k];
+      // A sequence cut off at the end of the sample.
+      if (next === undefined) return multiByte;
+      if ((next & 0xc0) !== 0x80) return false;
     }
     multiByte = true;
     i += length;

@@ -5,24 +5,12 @@
 import { z } from 'zod';
 import { getIfExists, isConflict, odata, type StorageAccount } from '../../platform/storage/account';
 import { fromKey, tenantKey, toKey } from '../../platform/storage/keys';
+import type { SchoolLink } from './domain/links';
 
 export const SCHOOL_LINKS_TABLE = 'schoolLinks';
 
 /** Not an email: emails hold "@". */
 const PICKER_ROW = '_picker';
-
-export interface SchoolLink {
-  readonly email: string;
-  readonly urn: string;
-  /** The school's name when linked (the register may rename it later; the URN is what counts). */
-  readonly schoolName: string;
-  readonly areaId: string;
-  /** The member's Entra ID object id, when known: how `privacy export` finds their links. */
-  readonly userId?: string;
-  /** `coordinator` (an `email URN` pair) or `self` (the member picked it on the card). */
-  readonly linkedBy: 'coordinator' | 'self';
-  readonly linked: Date;
-}
 
 const linkSchema = z.object({
   rowKey: z.string(),

@@ -2,7 +2,8 @@
 // register kept in memory per area and generation (a new import has a new generation, so a stale copy is never used;
 // each search costs one point read of the area's pointer row).
 import { searchRegister, type PickerChoice } from './domain/links';
-import type { SchoolRepository, StoredRegister } from './schoolRepository';
+import type { StoredRegister } from './domain/register';
+import type { SchoolRepository } from './schoolRepository';
 
 /** Areas whose register is kept in memory at once; the least recently used goes first. */
 const CACHED_AREAS = 50;
@@ -36,7 +37,8 @@ export class SchoolRegisters {
     const loaded = await this.repository.load(tenantId, areaId);
     if (!loaded) return undefined;
     this.cache.set(key, loaded);
-    if (this.cache.size > CACHED_AREAS) this.cache.delete(this.cache.keys().next().value!);
+    const oldest = this.cache.keys().next();
+    if (this.cache.size > CACHED_AREAS && oldest.done !== true) this.cache.delete(oldest.value);
     return loaded;
   }
 }

@@ -10,7 +10,7 @@ import { conflict } from '../../errors';
 import type { Logger } from '../../logger';
 import { getIfExists, isConflict, odata, statusOf, type StorageAccount } from '../../platform/storage/account';
 import { fromKey, tenantKey, toKey } from '../../platform/storage/keys';
-import { UPTAKE_PHASES, type RegisterEntry } from './domain/register';
+import { UPTAKE_PHASES, type RegisterEntry, type SchoolArea, type StoredRegister } from './domain/register';
 
 export const SCHOOLS_TABLE = 'schools';
 
@@ -25,25 +25,6 @@ export function registerPartition(tenantId: string, areaId: string): string {
 
 function areaListPartition(tenantId: string): string {
   return tenantKey(tenantId, AREA_LIST);
-}
-
-export interface SchoolArea {
-  readonly id: string;
-  /** Three-digit local authority codes, sorted. */
-  readonly laCodes: readonly string[];
-  /** The current register's generation; absent before the first import. */
-  readonly generation?: string;
-  readonly count: number;
-  readonly importedBy?: string;
-  readonly imported?: Date;
-  /** A generation an import began writing and never switched to (it crashed): the next import deletes its rows. */
-  readonly unfinished?: string;
-  readonly etag: string;
-}
-
-export interface StoredRegister {
-  readonly area: SchoolArea;
-  readonly entries: readonly RegisterEntry[];
 }
 
 const pointerSchema = z.object({
@@ -224,6 +205,7 @@ function lostRace() {
 
 /** A failed transaction reports the failing action's status in its message; a 409/412 there is a lost race. */
 function isTransactionConflict(error: unknown): boolean {
-  const message = typeof error === 'object' && error !== null ? String((error as { message?: unknown }).message ?? '') : '';
+  const raw = typeof error === 'object' && error !== null && 'message' in error ? error.message : undefined;
+  const message = typeof raw === 'string' ? raw : '';
   return /UpdateConditionNotSatisfied|EntityAlreadyExists|ConditionNotMet/i.test(message);
 }

@@ -2,6 +2,7 @@
 // and who attended each workshop. The figures `uptake` shows, and the programme dashboard can reuse (through index.ts).
 import { stringify } from 'csv-stringify/sync';
 import { notFound } from '../../errors';
+import { spreadsheetSafe } from '../../domain/spreadsheetCells';
 import type { Services } from '../../platform/services';
 import { bestProgress, schoolProgress, type SchoolProgress } from './domain/attendance';
 import { NOT_YET_COLUMNS, notYetRows, uptakeFigures, type UptakeFigures } from './domain/uptake';
@@ -36,6 +37,5 @@ export async function areaUptake(tenantId: string, areaId: string, services: Ser
 
 /** The schools not yet taken part, as CSV (a cell a spreadsheet would read as a formula starts with an apostrophe). */
 export function notYetCsv(uptake: AreaUptake): string {
-  const safe = (cell: string) => (/^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell);
-  return stringify(notYetRows(uptake.figures).map((row) => row.map(safe)), { header: true, columns: [...NOT_YET_COLUMNS] });
+  return stringify(notYetRows(uptake.figures).map((row) => row.map(spreadsheetSafe)), { header: true, columns: [...NOT_YET_COLUMNS] });
 }

@@ -9,7 +9,7 @@ import type { Services } from '../../platform/services';
 /** Every survey card action carries the run and its target; the card's inputs ride alongside. */
 export const runReferenceSchema = z
   .object({ run: z.string().min(1).max(100), target: z.string().min(1).max(400), page: z.string().min(1).max(40).optional() })
-  .passthrough();
+  .loose();
 
 export type RunReference = z.infer<typeof runReferenceSchema>;
 

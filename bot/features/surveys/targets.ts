@@ -37,13 +37,13 @@ export class InstallationSurveyTargets implements SurveyTargets {
     const matches = (await this.installations.listActive(caller.tenantId)).filter(
       (i) => i.scope !== 'personal' && (i.name ?? '').trim().toLowerCase() === wanted.toLowerCase(),
     );
-    if (matches.length === 0) {
+    const [found] = matches;
+    if (found === undefined) {
       throw notFound(`I could not find a team or chat called "${wanted}" where I am installed. Check the name, or run the command in that channel without a name.`);
     }
     if (matches.length > 1) {
       throw validationError(`More than one team or chat is called "${wanted}". Run the command in the channel you mean, without a name.`);
     }
-    const found = matches[0]!;
     if (found.scope === 'channel') {
       const channelId = found.channelId ?? found.teamId ?? found.conversationId;
       return { targetId: channelId, label: found.name ?? wanted, reference: found.reference, channelId, conversationId: channelId };

@@ -4,6 +4,7 @@
 import { Template } from 'adaptivecards-templating';
 import type { z } from 'zod';
 import type { AdaptiveCard } from '../../events';
+import { isArrayOfUnknown } from '../../domain/indexed';
 
 /** Teams rejects a message over about 28 KB, card included; leave room for the activity envelope. */
 export const MAX_CARD_BYTES = 26_000;
@@ -27,7 +28,7 @@ export function defineCard<S extends z.ZodType>(name: string, template: object, 
 export function displaySafe<T>(value: T): T {
   if (typeof value === 'string') return (ANGLE_BRACKET.test(value) ? value.replace(/</g, '‹').replace(/>/g, '›') : value) as T;
   // Copies only what changes (a card is rendered on every submit): untouched parts are returned as they are.
-  if (Array.isArray(value)) {
+  if (isArrayOfUnknown(value)) {
     let copy: unknown[] | undefined;
     for (let i = 0; i < value.length; i += 1) {
       const safe = displaySafe(value[i]);

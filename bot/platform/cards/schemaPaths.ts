@@ -51,10 +51,11 @@ export function stepInto(shapes: Shapes, step: Step): Shapes {
       found.push(ANYTHING);
     } else if ('field' in step) {
       if (shape instanceof z.ZodObject) {
-        const field = Object.hasOwn(shape.shape, step.field) ? shape.shape[step.field] : undefined;
-        const catchall = shape._zod.def.catchall;
-        if (field) found.push(...alternatives(field));
-        else if (catchall && !(catchall instanceof z.ZodNever)) found.push(...alternatives(catchall));
+        // zod types an object's shape and catch-all loosely (any); each is checked to be a schema before use.
+        const field: unknown = Object.hasOwn(shape.shape, step.field) ? shape.shape[step.field] : undefined;
+        const catchall: unknown = shape._zod.def.catchall;
+        if (field instanceof z.ZodType) found.push(...alternatives(field));
+        else if (catchall instanceof z.ZodType && !(catchall instanceof z.ZodNever)) found.push(...alternatives(catchall));
       } else if (shape instanceof z.ZodRecord) {
         found.push(...alternatives(shape.valueType));
       }

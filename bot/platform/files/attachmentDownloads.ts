@@ -226,10 +226,12 @@ export class AttachmentDownloads {
           }
           const wanted = options.family === 4 || options.family === 6 ? addresses.filter((entry) => entry.family === options.family) : addresses;
           const usable = wanted.length > 0 ? wanted : addresses;
+          const [first] = usable;
           if (options.all) callback(null, usable.map((entry): LookupAddress => ({ address: entry.address, family: entry.family })));
-          else callback(null, usable[0]!.address, usable[0]!.family);
+          else if (first === undefined) callback(new AddressRefused(), '', 0);
+          else callback(null, first.address, first.family);
         },
-        (error: NodeJS.ErrnoException) => callback(error, '', 0),
+        (error: unknown) => callback(error instanceof Error ? error : new AddressRefused(), '', 0),
       );
     };
   }

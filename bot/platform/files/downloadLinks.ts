@@ -106,7 +106,7 @@ export class DownloadLinks {
     if (now.getTime() > meta.expiresAt.getTime()) return { kind: 'expired' };
     const parts: Buffer[] = [];
     const filter = odata`PartitionKey eq ${id} and RowKey ge 'chunk-' and RowKey lt 'chunk.'`;
-    for await (const row of this.table.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
+    for await (const row of this.table.listEntities({ queryOptions: { filter } })) {
       const count = Number(row.count);
       for (let i = 0; i < count; i++) parts.push(Buffer.from(row[`c${i}`] as Uint8Array));
     }

@@ -4,6 +4,7 @@ import { validationError } from '../../errors';
 
 export function toKey(id: string): string {
   if (id.length === 0) throw validationError('An id this request needs is empty. Open a new card, or check the command, and try again.');
+  // eslint-disable-next-line no-control-regex -- control characters are not allowed in table keys, so they are escaped
   const key = id.replace(/[%/\\#?\u0000-\u001f\u007f-\u009f]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0').toUpperCase()}`);
   // Ids come from requests (a local client or a card can send any string): one empty or too long to store is the
   // request's fault, a 400.

@@ -118,7 +118,10 @@ function failingAfter(storage: StorageAccount, allowed: number): StorageAccount 
         get(target, property, receiver) {
           const value: unknown = Reflect.get(target, property, receiver);
           if (typeof value !== 'function') return value;
-          if (!writes.has(String(property))) return value.bind(target);
+          if (!writes.has(String(property))) {
+            const bound: unknown = value.bind(target);
+            return bound;
+          }
           return async (...args: unknown[]) => {
             calls += 1;
             if (calls > allowed) throw Object.assign(new Error('connection reset'), { name: 'RestError', statusCode: 503 });

@@ -44,6 +44,7 @@ function parseCsv(text: string): ParsedFile {
     return { ok: false, problem: `The CSV could not be read${line ? ` near line ${line}` : ''}: check that every row has the same number of cells and that quotes are closed.` };
   }
   const header = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- csv-parse's typed overload refuses columns: false; the assertion names the row shape
   const columns = (parse(header, { columns: false, trim: true }) as string[][])[0]?.map(canonicalColumn) ?? [];
   const unknown = columns.filter((c) => !(CONTACT_COLUMNS as readonly string[]).includes(c));
   if (unknown.length > 0) return { ok: false, problem: `The CSV has columns I do not know: ${unknown.join(', ')}. The columns are: ${CONTACT_COLUMNS.join(', ')}.` };

@@ -2,6 +2,7 @@
 // once per directory, with MiniSearch's radix tree finding the words a typo or a prefix may mean.
 import SearchableMap from 'minisearch/SearchableMap';
 import { KIND_LABELS, type Contact } from './contacts';
+import { at } from '../../../domain/indexed';
 import { indexedForm, stem, tokenize, typoTolerance } from '../../../domain/searchText';
 
 
@@ -166,7 +167,7 @@ function readField(contacts: readonly Contact[], field: (typeof FIELDS)[number])
       let found = read.terms.get(term);
       if (!found) read.terms.set(term, (found = { ordinals: [], frequencies: [] }));
       const last = found.ordinals.length - 1;
-      if (found.ordinals[last] === ordinal) found.frequencies[last] += 1;
+      if (found.ordinals[last] === ordinal) found.frequencies[last] = at(found.frequencies, last, 'term frequencies') + 1;
       else {
         found.ordinals.push(ordinal);
         found.frequencies.push(1);
@@ -189,12 +190,14 @@ function buildPostings(contacts: readonly Contact[]): SearchableMap<Postings> {
       if (!found) continue;
       found.ordinals.forEach((ordinal, i) => {
         // Every score is above zero (BM25+ adds d to a positive inverse document frequency), so zero means untouched.
-        if (scores[ordinal] === 0) touched.push(ordinal);
-        scores[ordinal] += field.boost * bm25(found.frequencies[i], found.ordinals.length, contacts.length, field.lengths[ordinal], field.averageLength);
+        const before = at(scores, ordinal, 'build scores');
+        if (before === 0) touched.push(ordinal);
+        const frequency = at(found.frequencies, i, 'term frequencies');
+        scores[ordinal] = before + field.boost * bm25(frequency, found.ordinals.length, contacts.length, at(field.lengths, ordinal, 'field lengths'), field.averageLength);
       });
     }
     const ordinals = Int32Array.from(touched).sort();
-    vocabulary.set(term, { ordinals, scores: Float64Array.from(ordinals, (ordinal) => scores[ordinal]) });
+    vocabulary.set(term, { ordinals, scores: Float64Array.from(ordinals, (ordinal) => at(scores, ordinal, 'build scores')) });
     for (const ordinal of ordinals) scores[ordinal] = 0;
   }
   return vocabulary;
@@ -268,8 +271,9 @@ export class ContactIndex {
     const frequency = (terms: readonly string[]) => Math.min(...terms.map((term) => this.vocabulary.get(term)?.ordinals.length ?? 0));
     const common = this.contacts.length * COMMON_SHARE;
     const informative = words.filter((terms) => frequency(terms) <= common);
-    if (informative.length > 0 || words.length === 0) return informative;
+    if (informative.length > 0) return informative;
     let rarest = words[0];
+    if (rarest === undefined) return informative;
     for (const terms of words) if (frequency(terms) < frequency(rarest)) rarest = terms;
     return [rarest];
   }
@@ -298,13 +302,14 @@ export class ContactIndex {
   private add(postings: Postings, weight: number, termNumber: number): void {
     const { ordinals, scores } = postings;
     for (let i = 0; i < ordinals.length; i += 1) {
-      const ordinal = ordinals[i];
-      if (this.matchedTerms[ordinal] === 0) this.touched[this.touchedCount++] = ordinal;
+      const ordinal = at(ordinals, i, 'postings');
+      const matched = at(this.matchedTerms, ordinal, 'matched terms');
+      if (matched === 0) this.touched[this.touchedCount++] = ordinal;
       if (this.lastTerm[ordinal] !== termNumber) {
         this.lastTerm[ordinal] = termNumber;
-        this.matchedTerms[ordinal] += 1;
+        this.matchedTerms[ordinal] = matched + 1;
       }
-      this.scores[ordinal] += weight * scores[i];
+      this.scores[ordinal] = at(this.scores, ordinal, 'query scores') + weight * at(scores, i, 'posting scores');
     }
   }
 
@@ -313,17 +318,17 @@ export class ContactIndex {
     const capacity = Math.max(0, Math.min(Math.floor(limit), this.touchedCount));
     const heap = new TopK(capacity);
     for (let i = 0; i < this.touchedCount; i += 1) {
-      const ordinal = this.touched[i];
-      const contact = this.contacts[ordinal];
+      const ordinal = at(this.touched, i, 'touched contacts');
+      const contact = at(this.contacts, ordinal, 'contacts');
       if (age && (contact.ageMax < age.min || contact.ageMin > age.max)) continue;
-      heap.offer(ordinal, this.scores[ordinal] * this.matchedTerms[ordinal]);
+      heap.offer(ordinal, at(this.scores, ordinal, 'query scores') * at(this.matchedTerms, ordinal, 'matched terms'));
     }
-    return heap.drain().map(({ ordinal, score }) => ({ contact: this.contacts[ordinal], score }));
+    return heap.drain().map(({ ordinal, score }) => ({ contact: at(this.contacts, ordinal, 'contacts'), score }));
   }
 
   private reset(): void {
     for (let i = 0; i < this.touchedCount; i += 1) {
-      const ordinal = this.touched[i];
+      const ordinal = at(this.touched, i, 'touched contacts');
       this.scores[ordinal] = 0;
       this.matchedTerms[ordinal] = 0;
       this.lastTerm[ordinal] = -1;
@@ -365,7 +370,7 @@ class TopK {
   drain(): { ordinal: number; score: number }[] {
     const out = new Array<{ ordinal: number; score: number }>(this.size);
     while (this.size > 0) {
-      out[this.size - 1] = { ordinal: this.ordinals[0], score: this.scores[0] };
+      out[this.size - 1] = { ordinal: this.ordinalAt(0), score: this.scoreAt(0) };
       this.size -= 1;
       this.move(this.size, 0);
       this.siftDown(0);
@@ -375,15 +380,15 @@ class TopK {
 
   /** Whether (score, ordinal) ranks above the entry at `slot`. */
   private beats(score: number, ordinal: number, slot: number): boolean {
-    const other = this.scores[slot];
-    return score > other || (score === other && ordinal < this.ordinals[slot]);
+    const other = this.scoreAt(slot);
+    return score > other || (score === other && ordinal < this.ordinalAt(slot));
   }
 
   private siftUp(slot: number): void {
     let child = slot;
     while (child > 0) {
       const parent = (child - 1) >> 1;
-      if (!this.beats(this.scores[parent], this.ordinals[parent], child)) return;
+      if (!this.beats(this.scoreAt(parent), this.ordinalAt(parent), child)) return;
       this.swap(child, parent);
       child = parent;
     }
@@ -395,22 +400,30 @@ class TopK {
       const left = 2 * parent + 1;
       const right = left + 1;
       let weakest = parent;
-      if (left < this.size && this.beats(this.scores[weakest], this.ordinals[weakest], left)) weakest = left;
-      if (right < this.size && this.beats(this.scores[weakest], this.ordinals[weakest], right)) weakest = right;
+      if (left < this.size && this.beats(this.scoreAt(weakest), this.ordinalAt(weakest), left)) weakest = left;
+      if (right < this.size && this.beats(this.scoreAt(weakest), this.ordinalAt(weakest), right)) weakest = right;
       if (weakest === parent) return;
       this.swap(parent, weakest);
       parent = weakest;
     }
   }
 
+  private scoreAt(slot: number): number {
+    return at(this.scores, slot, 'heap scores');
+  }
+
+  private ordinalAt(slot: number): number {
+    return at(this.ordinals, slot, 'heap ordinals');
+  }
+
   private move(from: number, to: number): void {
-    this.ordinals[to] = this.ordinals[from];
-    this.scores[to] = this.scores[from];
+    this.ordinals[to] = this.ordinalAt(from);
+    this.scores[to] = this.scoreAt(from);
   }
 
   private swap(a: number, b: number): void {
-    const ordinal = this.ordinals[a];
-    const score = this.scores[a];
+    const ordinal = this.ordinalAt(a);
+    const score = this.scoreAt(a);
     this.move(b, a);
     this.ordinals[b] = ordinal;
     this.scores[b] = score;

@@ -1,5 +1,6 @@
 // The referral directory: what a contact is, how imported rows are checked (all or nothing), and how two versions differ.
 import { z } from 'zod';
+import { isArrayOfUnknown } from '../../../domain/indexed';
 
 export const CONTACT_KINDS = [
   'single-point-of-access',
@@ -76,7 +77,7 @@ const list = <T extends z.ZodType<string>>(item: T) =>
     (v) =>
       typeof v === 'string'
         ? v.split(/[;,|]/).map((s) => s.trim().toLowerCase()).filter((s) => s.length > 0)
-        : Array.isArray(v)
+        : isArrayOfUnknown(v)
           ? v.map((s) => (typeof s === 'string' ? s.trim().toLowerCase() : s))
           : v,
     z.array(item),
@@ -120,8 +121,8 @@ export const contactRowSchema = z
     notes: optionalText(600),
     lastVerified: isoDate,
   })
-  .refine((row) => row.ageMin <= row.ageMax, { message: 'must not be above ageMax', path: ['ageMin'] })
-  .refine((row) => row.phone !== '' || row.email !== '' || row.web !== '', { message: 'give at least one of phone, email or web', path: ['phone'] });
+  .refine((row) => row.ageMin <= row.ageMax, { error: 'must not be above ageMax', path: ['ageMin'] })
+  .refine((row) => row.phone !== '' || row.email !== '' || row.web !== '', { error: 'give at least one of phone, email or web', path: ['phone'] });
 
 export interface Contact {
   readonly id: string;

@@ -81,7 +81,8 @@ export async function importCalendar(input: CommandInput, services: Services): P
   services.logger.info({ event: 'calendar.imported', area, schoolYear: calendar.schoolYear, by: input.caller.aadObjectId }, 'term calendar imported');
   const { holidays } = await services.bankHolidays.current();
   const halfTerms = halfTermsOf(calendar, holidays);
-  const beyond = halfTerms.at(-1)!.lastDay > holidays.coversUntil;
+  const lastHalfTerm = halfTerms.at(-1);
+  const beyond = lastHalfTerm !== undefined && lastHalfTerm.lastDay > holidays.coversUntil;
   return reply.card(
     services.cards.render(noticeCard, {
       title: `Term dates imported for ${area} ${calendar.schoolYear.replace('-', '/')}`,

@@ -29,13 +29,21 @@ export const SUBMIT_VERB = 'panel.submit';
 /** Far above the form's caps; anything longer is not from our card and is refused before it is even scanned. */
 const MAX_RAW_FIELD = MAX_FREE_TEXT * 4;
 
-/** Every field as sent: the risk check and the identifier guard read what was typed before the form's own schema. */
-const rawSchema = z.record(z.string(), z.unknown());
-
 const OUT_OF_DATE = 'This form is out of date. Type "panel submit" for a new one. Nothing was saved.';
 
 /** The form's answers: each arrives as text (the needs, from some clients, as a list of texts). */
 const FORM_FIELDS = Object.keys(FIELD_LABELS);
+
+/** What each of the form's fields may be as sent; anything else is not from our card (refused as out of date). */
+const answerTypes = z.object(
+  Object.fromEntries(FORM_FIELDS.map((name) => [name, (name === 'needs' ? z.union([z.string(), z.array(z.string())]) : z.string()).optional()])),
+);
+
+/**
+ * Every field as sent, the form's own ones of the types it sends: the risk check and the identifier guard read what
+ * was typed before the form's own schema (panelCaseFormSchema) judges the answers.
+ */
+const rawSchema = z.record(z.string(), z.unknown()).refine((raw) => answerTypes.safeParse(raw).success);
 const FREE_TEXT_FIELDS: ReadonlySet<string> = new Set(['tried', 'asking']);
 
 /** A choice left unanswered: not sent, or sent empty. */
@@ -52,13 +60,6 @@ export async function handle(input: PanelSubmitInput, services: Services): Promi
     throw validationError('Send cases from your personal chat with me, so nothing about them is seen in a channel.');
   }
   const raw = input.data;
-  // The form sends text for each answer (the needs as a list from some clients): anything else is not from our card.
-  for (const name of FORM_FIELDS) {
-    const value = raw[name];
-    if (value !== undefined && typeof value !== 'string' && !(name === 'needs' && Array.isArray(value) && value.every((item) => typeof item === 'string'))) {
-      throw validationError(OUT_OF_DATE);
-    }
-  }
   // No prototype: a field named "constructor" or "__proto__" is a field like any other.
   const texts: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [name, value] of Object.entries(raw)) {
@@ -182,5 +183,6 @@ async function sendCase(form: PanelCaseForm, risk: boolean, input: PanelSubmitIn
 }
 
 function labelOf(name: string): string {
-  return Object.hasOwn(FIELD_LABELS, name) ? (FIELD_LABELS as Record<string, string>)[name]! : name;
+  const labels: Readonly<Record<string, string | undefined>> = FIELD_LABELS;
+  return (Object.hasOwn(labels, name) ? labels[name] : undefined) ?? name;
 }

@@ -15,8 +15,8 @@ export const NETWORK_DIGEST_JOB = 'networkDigest';
 export const networkDigestPayloadSchema = z.object({
   networkId: z.string().min(1),
   halfTerm: z.string().min(1),
-  from: z.string().datetime(),
-  to: z.string().datetime(),
+  from: z.iso.datetime(),
+  to: z.iso.datetime(),
 });
 export type NetworkDigestPayload = z.infer<typeof networkDigestPayloadSchema>;
 

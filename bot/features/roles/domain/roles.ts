@@ -1,11 +1,9 @@
 // Who may do what: roles are data, decisions are pure.
 
-export const ROLES = ['coordinator', 'facilitator'] as const;
-export type Role = (typeof ROLES)[number];
+import type { Role } from '../../../domain/roleNames';
 
-export function isRole(value: string): value is Role {
-  return (ROLES as readonly string[]).includes(value);
-}
+// The names live in bot/domain so the route table can say who sees a command without importing this feature.
+export { ROLES, isRole, type Role } from '../../../domain/roleNames';
 
 /** Coordinators can do everything a facilitator can. */
 export function hasRole(held: readonly Role[], needed: Role): boolean {

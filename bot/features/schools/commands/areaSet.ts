@@ -17,10 +17,13 @@ export const route = {
 export async function handle(input: CommandInput, services: Services): Promise<Reply> {
   await services.access.require(input.caller, 'coordinator', "set an area's local authority codes");
   const match = /^(\S+)\s+la\s+([\s\S]*)$/i.exec(input.args.trim());
-  if (!match) throw validationError(`Name the area, then "la" and its local authority codes. Usage: ${route.usage}`);
-  const areaId = match[1]!.toLowerCase();
+  const [, areaText, codesText] = match ?? [];
+  if (areaText === undefined || codesText === undefined) {
+    throw validationError(`Name the area, then "la" and its local authority codes. Usage: ${route.usage}`);
+  }
+  const areaId = areaText.toLowerCase();
   if (!isAreaId(areaId)) throw validationError(`"${areaId.slice(0, 40)}" is not an area id: use 2 to 40 lower-case letters, digits and dashes, e.g. telford-wrekin.`);
-  const parsed = parseLaCodes(match[2]!);
+  const parsed = parseLaCodes(codesText);
   if ('none' in parsed) throw validationError(`Give at least one local authority code after "la". Usage: ${route.usage}`);
   if ('bad' in parsed) {
     throw validationError(`"${parsed.bad}" is not a local authority code: each is 3 digits, e.g. 894 (Telford and Wrekin) or 352 (Manchester), as in the "LA (code)" column of Get Information about Schools.`);

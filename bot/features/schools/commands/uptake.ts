@@ -37,7 +37,8 @@ export async function handle(input: CommandInput, services: Services): Promise<R
     for (const id of areas) {
       if ((await services.schools.repository.area(tenantId, id))?.generation) withRegister.push(await areaUptake(tenantId, id, services));
     }
-    if (withRegister.length === 0) {
+    const [only] = withRegister;
+    if (only === undefined) {
       throw validationError('No area has a school register yet. Set its local authority codes with "area set <area> la <codes>", then "schools import <area>".');
     }
     if (withRegister.length > 1) {
@@ -49,7 +50,7 @@ export async function handle(input: CommandInput, services: Services): Promise<R
         }),
       );
     }
-    return answer(withRegister[0]!, input, services);
+    return answer(only, input, services);
   }
   return answer(await areaUptake(tenantId, wanted, services), input, services);
 }

@@ -63,3 +63,14 @@ export function attendanceDue(end: Date, now: Date): boolean {
   const since = now.getTime() - end.getTime();
   return since >= ATTENDANCE_DELAY_MS && since <= ATTENDANCE_WINDOW_MS;
 }
+
+export interface WorkshopAttendance {
+  readonly number: 1 | 2;
+  /** Lower-cased addresses of the cohort members who attended. */
+  readonly attended: readonly string[];
+  /** Entra ID object id of who confirmed it. */
+  readonly confirmedBy: string;
+  readonly confirmed: Date;
+  /** The Teams attendance report filled the card in before the facilitator confirmed it. */
+  readonly fromReport: boolean;
+}

@@ -59,7 +59,8 @@ export function searchRegister(entries: readonly RegisterEntry[], queryText: str
     const name = searchable(entry.name);
     const haystack = ` ${name} ${searchable(entry.postcode ?? '')} `;
     if (!words.every((word) => haystack.includes(` ${word}`) || entry.urn.toLowerCase() === word)) continue;
-    const rank = words.length === 0 ? 1 : name.startsWith(words[0]!) || entry.urn.toLowerCase() === words[0] ? 0 : 1;
+    const first = words[0];
+    const rank = first === undefined ? 1 : name.startsWith(first) || entry.urn.toLowerCase() === first ? 0 : 1;
     scored.push({ entry, rank, key: name });
   }
   scored.sort((a, b) => a.rank - b.rank || a.key.localeCompare(b.key));
@@ -70,4 +71,17 @@ export function searchRegister(entries: readonly RegisterEntry[], queryText: str
 export function choiceTitle(entry: RegisterEntry): string {
   if (entry.kind === 'service') return `${entry.name} (service)`;
   return entry.postcode ? `${entry.name}, ${entry.postcode}` : entry.name;
+}
+
+export interface SchoolLink {
+  readonly email: string;
+  readonly urn: string;
+  /** The school's name when linked (the register may rename it later; the URN is what counts). */
+  readonly schoolName: string;
+  readonly areaId: string;
+  /** The member's Entra ID object id, when known: how `privacy export` finds their links. */
+  readonly userId?: string;
+  /** `coordinator` (an `email URN` pair) or `self` (the member picked it on the card). */
+  readonly linkedBy: 'coordinator' | 'self';
+  readonly linked: Date;
 }

@@ -236,3 +236,22 @@ function clip(text: string): string {
 function optional<K extends string>(key: K, value: string): Partial<Record<K, string>> {
   return value.length > 0 ? ({ [key]: value } as Record<K, string>) : {};
 }
+
+export interface SchoolArea {
+  readonly id: string;
+  /** Three-digit local authority codes, sorted. */
+  readonly laCodes: readonly string[];
+  /** The current register's generation; absent before the first import. */
+  readonly generation?: string;
+  readonly count: number;
+  readonly importedBy?: string;
+  readonly imported?: Date;
+  /** A generation an import began writing and never switched to (it crashed): the next import deletes its rows. */
+  readonly unfinished?: string;
+  readonly etag: string;
+}
+
+export interface StoredRegister {
+  readonly area: SchoolArea;
+  readonly entries: readonly RegisterEntry[];
+}

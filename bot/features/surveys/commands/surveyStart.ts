@@ -10,6 +10,7 @@ import type { CommandRoute } from '../../../routing/routeTable';
 import type { Services } from '../../../platform/services';
 import { postToTarget, type ConversationMember } from '../../../platform/messaging/sender';
 import type { SurveyTarget } from '../targets';
+import { at } from '../../../domain/indexed';
 
 export const cascadeStartRoute = {
   name: 'cascade start',
@@ -59,7 +60,7 @@ async function start(kind: SurveyKind, input: CommandInput, services: Services):
     salt: `${services.ids.newId()}${services.ids.newId()}`,
   };
   await services.surveyRuns.create(run);
-  const firstPage = survey.pages[0]!;
+  const firstPage = at(survey.pages, 0, `${survey.kind} survey pages`);
   const view = (userIds: string[]) => ({ card: pageView(services, { survey, run, userIds, now: input.now }, firstPage, undefined) });
 
   let where: string;

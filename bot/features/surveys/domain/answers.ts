@@ -107,7 +107,7 @@ export function parsePageAnswers(page: SurveyPage, data: Readonly<Record<string,
     return { ok: false, problems: fields.map((f) => f.message), fields, unreadable };
   }
   const answers: Record<string, AnswerValue> = {};
-  for (const [id, value] of Object.entries(parsed.data)) if (value !== undefined) answers[id] = value as AnswerValue;
+  for (const [id, value] of Object.entries(parsed.data)) if (value !== undefined) answers[id] = value;
   return { ok: true, answers };
 }
 

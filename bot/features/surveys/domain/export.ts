@@ -1,6 +1,7 @@
 // The CSV export of a run: one pseudonymous row per respondent, one column per question, built with csv-stringify.
 import { createHmac } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
+import { spreadsheetSafe } from '../../../domain/spreadsheetCells';
 import type { Answers } from './answers';
 import { questionsOf, type Survey } from './definition';
 import type { SurveyRun } from './runs';
@@ -25,7 +26,8 @@ export function runToCsv(survey: Survey, run: SurveyRun, rows: readonly ExportRo
       run.phase,
       pseudonymFor(run, row.respondent),
       row.updated.toISOString(),
-      ...questions.map((q) => (row.answers[q.id] === undefined ? '' : String(row.answers[q.id]))),
+      // Free-text answers are typed by respondents: never a formula in the coordinator's spreadsheet.
+      ...questions.map((q) => (row.answers[q.id] === undefined ? '' : spreadsheetSafe(String(row.answers[q.id])))),
     ])
     // Sorted by pseudonym, so the order says nothing about who answered first.
     .sort((a, b) => String(a[3]).localeCompare(String(b[3])));

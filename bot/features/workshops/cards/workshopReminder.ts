@@ -12,6 +12,6 @@ export const workshopReminderCard = defineCard(
     when: z.string().min(1),
     what: z.string().min(1),
     where: z.string().min(1),
-    joinUrl: z.string().url().optional(),
+    joinUrl: z.url().optional(),
   }),
 );

@@ -12,7 +12,7 @@ export const workshopReminderPayloadSchema = z.object({
   number: z.union([z.literal(1), z.literal(2)]),
   when: z.string().min(1),
   where: z.string().min(1),
-  joinUrl: z.string().url().optional(),
+  joinUrl: z.url().optional(),
 });
 export type WorkshopReminderPayload = z.infer<typeof workshopReminderPayloadSchema>;
 

@@ -11,6 +11,6 @@ export const downloadCard = defineCard(
     description: z.string().min(1),
     fileName: z.string().min(1),
     expires: z.string().min(1),
-    url: z.string().url(),
+    url: z.url(),
   }),
 );

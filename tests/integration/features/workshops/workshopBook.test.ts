@@ -160,7 +160,7 @@ describe('workshop book', () => {
 
   it('refuses a date in the past: the form comes back as filled in, the problem on the date, nothing booked', async () => {
     const result = await submit(ctx, WORKSHOP_BOOK_VERB, { ...form, firstDate: '2026-11-20' });
-    const inputs = Object.fromEntries(((result.card.body ?? []) as { id?: string }[]).filter((e) => e.id).map((e) => [e.id, e]));
+    const inputs: Record<string, { id?: string } | undefined> = Object.fromEntries(((result.card.body ?? []) as { id?: string }[]).filter((e) => e.id).map((e) => [e.id, e]));
     expect(cardText(result.card)).toContain('Nothing was booked');
     expect(inputs.firstDate).toMatchObject({ value: '2026-11-20', errorMessage: 'Workshop 1: 2026-11-20 at 09:30 is in the past. Choose a later date.' });
     expect(inputs.cohort).toMatchObject({ value: form.cohort });

@@ -45,7 +45,7 @@ describe('card rendering', () => {
 
   it('rejects data that does not fit the card schema', () => {
     expect(() => renderer.render(helpCard, { intro: 'Hello', sections: [{ title: 'Empty', commands: [] }], roleNote: '', urgent: urgentLineView() })).toThrow(/help.*commands/);
-    expect(() => renderer.render(noticeCard, { title: '', message: 'x' } as never)).toThrow(/notice.*title/);
+    expect(() => renderer.render(noticeCard, { title: '', message: 'x' })).toThrow(/notice.*title/);
   });
 
   it('refuses a card too big for a Teams message', () => {

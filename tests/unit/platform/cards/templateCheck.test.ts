@@ -129,7 +129,7 @@ describe('the card template check', () => {
       answer: z.discriminatedUnion('kind', [z.object({ kind: z.literal('rating'), scale: z.number() }), z.object({ kind: z.literal('text'), maxLength: z.number() })]),
       counts: z.record(z.string(), z.object({ value: z.number() })),
       derived: z.string().transform((text) => ({ words: text.split(' ') })),
-      extra: z.object({ id: z.string() }).passthrough(),
+      extra: z.object({ id: z.string() }).loose(),
     });
     const check = (text: string) => {
       const template = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text }] };

@@ -4,7 +4,9 @@
 /** The most of one message that is read: the envelope's limit on activity text (bot/edge/envelope.ts). */
 export const MAX_RISK_TEXT = 100_000;
 
+// eslint-disable-next-line no-misleading-character-class -- the class lists joiners and marks one by one, to strip each
 const ZERO_WIDTH = /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]/g;
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's job
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffd]/g;
 const PLAIN = /^[\x20-\x7e\n\r\t]*$/;
 
@@ -68,6 +70,7 @@ export interface Words<I extends ReadWord = ReadWord> {
 const PIECE = /([\p{L}\p{N}]+(?:['@$!][\p{L}\p{N}]+)*)|(\.{2,}|…)|([.!?;\n\r]+)|([,:()"/\\[\]]|\s-+\s)/gu;
 /** The same for text that is plain ASCII (most messages): a byte-wise pattern runs several times quicker. */
 const PLAIN_PIECE = /([a-z0-9]+(?:['@$!][a-z0-9]+)*)|(\.{2,})|([.!?;\n\r]+)|([,:()"/\\[\]]|\s-+\s)/g;
+// eslint-disable-next-line no-control-regex -- the ASCII range starts at \x00 on purpose
 const NOT_PLAIN = /[^\x00-\x7f]/;
 const CONTRASTS = new Set(['but', 'however', 'although', 'though', 'whereas', 'yet', 'except', 'unfortunately']);
 const PRONOUNS_WITH_IS = new Set(['he', 'she', 'it', 'that', 'there', 'what', 'who', 'where', 'here', 'how', 'everyone', 'someone', 'somebody', 'nobody', 'noone', 'everything', 'something', 'nothing', 'this', 'one', 'life']);

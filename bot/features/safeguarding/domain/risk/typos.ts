@@ -80,7 +80,7 @@ export class TypoResolver {
 
   private unswapped(word: string): string | undefined {
     for (let i = 0; i + 1 < word.length; i += 1) {
-      const swapped = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
+      const swapped = word.slice(0, i) + word.charAt(i + 1) + word.charAt(i) + word.slice(i + 2);
       if (swapped !== word && this.fourLetterKeys.has(swapped)) return swapped;
     }
     return undefined;
@@ -96,7 +96,7 @@ export class TypoResolver {
     const found = [...this.keys.fuzzyGet(word, 1).keys()];
     for (let i = 0; i + 1 < word.length; i += 1) {
       if (word[i] === word[i + 1]) continue;
-      const swapped = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
+      const swapped = word.slice(0, i) + word.charAt(i + 1) + word.charAt(i) + word.slice(i + 2);
       if (this.keys.has(swapped)) found.push(swapped);
     }
     return found;

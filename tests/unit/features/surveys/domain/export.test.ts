@@ -28,12 +28,22 @@ describe('runToCsv', () => {
       { respondent: 'AAAA-1', updated: new Date('2026-11-24T09:00:00Z'), answers: { clarity_now: 2, clarity_year: 4, next_action: 'Meet, then "agree", a form' } },
       { respondent: 'bbbb-2', updated: new Date('2026-11-24T09:05:00Z'), answers: { clarity_now: 3 } },
     ]);
-    const rows = parse(csv, { columns: true }) as Record<string, string>[];
+    const rows = parse<Record<string, string>>(csv, { columns: true });
     expect(Object.keys(rows[0]!)).toEqual(['run_id', 'survey', 'phase', 'respondent', 'updated', 'clarity_now', 'clarity_year', 'contact_now', 'contact_year', 'structures_now', 'structures_year', 'outcomes_now', 'outcomes_year', 'learning_now', 'learning_year', 'integration_now', 'integration_year', 'evidence_now', 'evidence_year', 'next_action']);
     expect(rows).toHaveLength(2);
     const first = rows.find((r) => r.respondent === pseudonymFor(run, 'aaaa-1'))!;
     expect(first).toMatchObject({ clarity_now: '2', clarity_year: '4', contact_now: '', next_action: 'Meet, then "agree", a form' });
     expect(csv).not.toMatch(/aaaa-1|bbbb-2/i);
+  });
+
+  it('writes a free-text answer that a spreadsheet would run as a formula as plain text', () => {
+    const csv = runToCsv(cascade, run, [
+      { respondent: 'aaaa-1', updated: new Date('2026-11-24T09:00:00Z'), answers: { clarity_now: 2, next_action: '=HYPERLINK("http://example.com","Click")' } },
+      { respondent: 'bbbb-2', updated: new Date('2026-11-24T09:05:00Z'), answers: { next_action: '@SUM(A1:A9)' } },
+      { respondent: 'cccc-3', updated: new Date('2026-11-24T09:06:00Z'), answers: { next_action: 'Plan a - b session' } },
+    ]);
+    const actions = parse<Record<string, string>>(csv, { columns: true }).map((row) => row.next_action).sort();
+    expect(actions).toEqual(["'=HYPERLINK(\"http://example.com\",\"Click\")", "'@SUM(A1:A9)", 'Plan a - b session'].sort());
   });
 
   it('gives the same person a different code in another run', () => {
