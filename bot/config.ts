@@ -94,6 +94,7 @@ const envSchema = z.object({
   PROACTIVE_VISIBILITY_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(40).max(3600).default(60)),
   SCHEDULER_INTERVAL_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(5).max(3600).default(60)),
   BACKGROUND_IN_PROCESS: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('true').transform((v) => v === 'true')),
+  DEMO_DATA: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('true').transform((v) => v === 'true')),
 });
 
 export type Config = z.infer<typeof envSchema> & {
@@ -159,6 +160,7 @@ const fixes: Record<string, string> = {
   PROACTIVE_VISIBILITY_SECONDS: 'seconds a taken send stays hidden from other workers (40 to 3600: a send must start 15 s before this ends, and a Bot Connector call can take 10 s), e.g. PROACTIVE_VISIBILITY_SECONDS=60',
   SCHEDULER_INTERVAL_SECONDS: 'seconds between checks for due prompts (5 to 3600), e.g. SCHEDULER_INTERVAL_SECONDS=60',
   BACKGROUND_IN_PROCESS: 'true to run the scheduler and the send queue inside the bot, false when separate `npm run worker` processes do it',
+  DEMO_DATA: 'true for `npm run dev` to load the Riverbend demo area into empty storage, false to start with nothing (`npm start` never loads it)',
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

@@ -1,6 +1,14 @@
 // Entry point: read configuration, start embedded Azurite when no storage is configured, start the server.
+import { z } from 'zod';
 import type { Background } from './background';
 import { onShutdown, startApp } from './startup';
+
+/**
+ * Passed by `npm run dev` only (scripts/dev.ts), as `--demo-data=<the Playground's Bot Connector URL>`: load the demo
+ * area into empty storage unless DEMO_DATA=false; the URL is where the demo network's prompts go.
+ */
+const DEMO_DATA_FLAG = '--demo-data=';
+const playgroundConnectorSchema = z.url({ protocol: /^https?$/, error: `${DEMO_DATA_FLAG} needs the Agents Playground's connector URL, e.g. ${DEMO_DATA_FLAG}http://127.0.0.1:56150/_connector` });
 
 async function main(): Promise<void> {
   const { config, logger, app, azurite, startBackground } = await startApp('bot');
@@ -11,6 +19,16 @@ async function main(): Promise<void> {
     );
   }
   const { server } = app;
+  const demoFlag = process.argv.find((arg) => arg.startsWith(DEMO_DATA_FLAG));
+  if (demoFlag !== undefined && config.DEMO_DATA) {
+    const playgroundConnector = playgroundConnectorSchema.safeParse(demoFlag.slice(DEMO_DATA_FLAG.length));
+    // Loaded only here, so `npm start` never loads the demo's modules (startApp loads the app's while storage boots).
+    const { loadDemoArea } = await import('./features/demo');
+    const demo = playgroundConnector.success
+      ? await loadDemoArea(app.services, app.services.clock.now(), playgroundConnector.data)
+      : { loaded: false as const, reason: playgroundConnector.error.issues.map((issue) => issue.message).join('; ') };
+    if (!demo.loaded) logger.info({ event: 'demo.skipped' }, `demo area not loaded: ${demo.reason} (DEMO_DATA=false turns this off)`);
+  }
   // The scheduler timer and the send queue run here too unless separate workers (`npm run worker`) do it.
   const background: Background | undefined = config.BACKGROUND_IN_PROCESS ? startBackground(app) : undefined;
 

@@ -39,7 +39,9 @@ function start(name: string, command: string, args: string[], env: NodeJS.Proces
 async function main(): Promise<void> {
   process.on('SIGINT', () => stopAll(0));
   process.on('SIGTERM', () => stopAll(0));
-  start('The bot', process.execPath, [path.join(root, 'dist', 'bot', 'index.js')], {
+  // --demo-data: the bot loads the Riverbend demo area into empty storage (DEMO_DATA=false turns it off); its network's
+  // prompts go to this Playground's Bot Connector.
+  start('The bot', process.execPath, [path.join(root, 'dist', 'bot', 'index.js'), `--demo-data=http://127.0.0.1:${playgroundPort}/_connector`], {
     ...process.env,
     PORT: port,
     COORDINATOR_IDS: process.env.COORDINATOR_IDS ?? playgroundCoordinator,

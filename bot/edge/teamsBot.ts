@@ -219,7 +219,7 @@ export class TeamsBot extends TeamsActivityHandler {
   private async recordInstallation(context: TurnContext, action: 'added' | 'removed'): Promise<void> {
     const activity = context.activity;
     const channelData = (activity.channelData ?? {}) as { team?: { name?: string | null } | null };
-    await this.dispatcher.onInstallation({
+    const welcome = await this.dispatcher.onInstallation({
       action,
       place: placeOf(activity),
       reference: referenceOf(activity),
@@ -227,6 +227,12 @@ export class TeamsBot extends TeamsActivityHandler {
       activityId: activity.id ?? '',
       name: channelData.team?.name ?? activity.conversation?.name ?? undefined,
     });
+    try {
+      await this.send(context, welcome);
+    } catch (error) {
+      // The installation is recorded; a greeting Teams could not take must not fail the install event (Teams would retry it).
+      this.services.logger.warn({ event: 'welcome.send-failed', activityId: activity.id, name: (error as Error).name }, 'could not send the welcome card');
+    }
   }
 
   /** Teams mentions carry the Teams user id; look up each person's Entra ID object id where Teams can tell us. */

@@ -3,6 +3,7 @@
 import type { FeatureManifest } from '../routing/feature';
 import { cohortsFeature } from './cohorts/feature';
 import { contactsFeature } from './contacts/feature';
+import { demoFeature } from './demo/feature';
 import { helpFeature } from './help/feature';
 import { networksFeature } from './networks/feature';
 import { panelFeature } from './panel/feature';
@@ -27,4 +28,5 @@ export const FEATURES: readonly FeatureManifest[] = [
   surveysFeature,
   panelFeature,
   privacyFeature,
+  demoFeature,
 ];

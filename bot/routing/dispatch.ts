@@ -77,8 +77,12 @@ export class Dispatcher {
     return handler(input, this.services);
   }
 
-  async onInstallation(event: InstallationEvent): Promise<void> {
+  /** Records the installation; when the app was added, also what greets the conversation (nothing if greeted before). */
+  async onInstallation(event: InstallationEvent): Promise<Reply> {
     await handleInstallation(event, this.services);
+    const greet = this.routes.installedHandler();
+    if (event.action !== 'added' || !greet) return { messages: [] };
+    return greet(event, this.services);
   }
 
   /** Runs a job from untyped input: a daily job's payload, or one fan-out job, whose shape is checked here. */

@@ -7,7 +7,7 @@ import type { RetentionTarget } from '../platform/privacy/retention';
 import type { DueSource } from '../platform/scheduler/scheduler';
 import type { DailyJob } from '../platform/scheduler/dailySchedule';
 import type { FeatureServices, PlatformServices, Services } from '../platform/services';
-import type { CardActionHandler, CommandHandler, CommandRoute, DataQueryHandler, FanoutJobHandler, JobHandler, QueryHandler } from './routeTable';
+import type { CardActionHandler, CommandHandler, CommandRoute, DataQueryHandler, FanoutJobHandler, InstalledHandler, JobHandler, QueryHandler } from './routeTable';
 
 export interface CardActionRoute {
   readonly verb: string;
@@ -77,6 +77,8 @@ export interface FeatureManifest {
    * urgent help still comes first). Its `args` is the whole text; its messages lead the reply, and none means refuse.
    */
   readonly tooLongText?: CommandHandler;
+  /** What greets a conversation the app was just added to (one feature only: help). */
+  readonly installed?: InstalledHandler;
   /** What the scheduler asks for due runs on every tick. */
   readonly dueSources?: readonly DueSource[];
   /** Jobs run once a day at a London time, e.g. the retention purge at 02:00. */

@@ -16,6 +16,7 @@ export function routeTableFor(features: readonly FeatureManifest[]): RouteTable 
     if (feature.unknownText) table.unknownText(feature.unknownText, by);
     if (feature.emptyText) table.emptyText(feature.emptyText, by);
     if (feature.tooLongText) table.tooLongText(feature.tooLongText, by);
+    if (feature.installed) table.installed(feature.installed, by);
   }
   return table;
 }

@@ -1,7 +1,7 @@
 // The route table type: text command, card verb, message-extension command and job kind, each to one handler.
 // Registering a name twice throws at start-up, so a clash never ships. The registrations live in each feature's
 // manifest (bot/features/<feature>/feature.ts); registerFeatures.ts puts them in the table.
-import type { CardActionInput, CardActionResult, CommandInput, DataQueryInput, DataQueryResult, QueryInput, QueryResult, Reply } from '../events';
+import type { CardActionInput, CardActionResult, CommandInput, DataQueryInput, DataQueryResult, InstallationEvent, QueryInput, QueryResult, Reply } from '../events';
 import type { Services } from '../platform/services';
 import type { Role } from '../domain/roleNames';
 import type { FanoutJob } from '../platform/messaging/fanout';
@@ -10,6 +10,8 @@ export type CommandHandler = (input: CommandInput, services: Services) => Promis
 export type CardActionHandler = (input: CardActionInput, services: Services) => Promise<CardActionResult>;
 export type QueryHandler = (input: QueryInput, services: Services) => Promise<QueryResult>;
 export type DataQueryHandler = (input: DataQueryInput, services: Services) => Promise<DataQueryResult>;
+/** What greets a conversation the app was just added to: the messages to send there (none when it was greeted before). */
+export type InstalledHandler = (event: InstallationEvent, services: Services) => Promise<Reply>;
 export type JobHandler = (payload: unknown, services: Services) => Promise<void>;
 /** One target of a fan-out run: the worker has parsed the queue message, so only the job's own payload needs checking. */
 export type FanoutJobHandler = (job: FanoutJob, services: Services) => Promise<void>;
@@ -42,6 +44,7 @@ export class RouteTable {
   private fallback?: Claimed<CommandHandler>;
   private empty?: Claimed<CommandHandler>;
   private tooLong?: Claimed<CommandHandler>;
+  private greeting?: Claimed<InstalledHandler>;
 
   command(route: CommandRoute, feature?: string): this {
     const name = normaliseCommandName(route.name);
@@ -94,6 +97,13 @@ export class RouteTable {
   tooLongText(handle: CommandHandler, feature?: string): this {
     if (this.tooLong) throw new Error(`The too-long-message handler is registered twice${byWhom(this.tooLong.feature, feature)}; only one feature's manifest may give tooLongText.`);
     this.tooLong = { value: handle, feature };
+    return this;
+  }
+
+  /** What runs when the app is added to a conversation (after the installation is recorded). */
+  installed(handle: InstalledHandler, feature?: string): this {
+    if (this.greeting) throw new Error(`The installed handler is registered twice${byWhom(this.greeting.feature, feature)}; only one feature's manifest may give installed.`);
+    this.greeting = { value: handle, feature };
     return this;
   }
 
@@ -150,6 +160,10 @@ export class RouteTable {
 
   tooLongTextHandler(): CommandHandler | undefined {
     return this.tooLong?.value;
+  }
+
+  installedHandler(): InstalledHandler | undefined {
+    return this.greeting?.value;
   }
 }
 

@@ -17,11 +17,14 @@ const NOW = new Date('2027-02-01T17:00:00Z');
 describe('the attendance card over HTTP', () => {
   let app: RunningApp;
   let connector: ConnectorStub;
+  /** What the install sent (the team's welcome card), before anything this file tests. */
+  let sentAtInstall = 0;
 
   beforeAll(async () => {
     connector = await startConnectorStub();
     app = await startTestApp({}, { clock: { now: () => NOW } });
     await app.post('/api/messages', loadActivity('installation-add-team', { serviceUrl: connector.serviceUrl }));
+    sentAtInstall = connector.activities().length;
     const { services } = app.app;
     await services.schools.repository.replace(
       FIXTURE_TENANT,
@@ -77,7 +80,7 @@ describe('the attendance card over HTTP', () => {
     const run = runs[0]!;
     await app.app.dispatcher.runFanoutJob(ATTENDANCE_JOB, { runId: run.runId, target: run.targets[0]!, payload: run.payload });
     expect(connector.calls.find((call) => call.path === '/v3/conversations')?.body).toMatchObject({ members: [{ id: MEGAN.aadObjectId }] });
-    const [sent] = connector.activities();
+    const [sent] = connector.activities().slice(sentAtInstall);
     const card = (sent?.attachments as { content: Record<string, unknown> }[])[0]!.content;
     expect(JSON.stringify(card)).toContain('Who attended workshop 1 of Telford Cohort 2?');
     expect(JSON.stringify(card)).toContain('Tick everyone who came.');

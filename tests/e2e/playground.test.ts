@@ -89,8 +89,15 @@ describe('the Agents Playground talking to the bot', () => {
   });
 
   it('leads with urgent help when the Playground user writes something that suggests risk', async () => {
+    const before = events.length;
     const reply = await say('a pupil told me she wants to die');
     expect(JSON.stringify(reply.message)).toContain('999');
+    // Then the help card, in a second message: wait for it, so the next test reads its own reply.
+    const deadline = Date.now() + 15_000;
+    while (!events.slice(before).some((e) => e.action === 'createMessage' && JSON.stringify(e.message).includes("didn't recognise that command"))) {
+      if (Date.now() > deadline) throw new Error('The help card did not follow the urgent help on the Playground stream.');
+      await new Promise((r) => setTimeout(r, 50));
+    }
   });
 
   it('knows the Playground team and group chat once `npm run dev` has sent their installs, so "cohort create" works at once', async () => {
@@ -100,6 +107,11 @@ describe('the Agents Playground talking to the bot', () => {
     const deadline = Date.now() + 15_000;
     while ((await app.app.services.installations.listActive(TENANT)).length < 3) {
       if (Date.now() > deadline) throw new Error('The Playground\'s install activities did not reach the bot.');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    // Each install also greets its conversation: let the three welcome cards arrive before the next reply is read.
+    while (events.filter((e) => e.action === 'createMessage' && JSON.stringify(e.message).includes('Welcome to the Link Programme bot')).length < 3) {
+      if (Date.now() > deadline) throw new Error('The welcome cards of the Playground\'s installs did not arrive.');
       await new Promise((r) => setTimeout(r, 50));
     }
     expect(await app.app.services.installations.get(TENANT, TEAM)).toMatchObject({ status: 'active', scope: 'channel', teamId: TEAM, name: 'Salford Link Programme' });

@@ -16,8 +16,9 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-export async function startServerProcess(env: Record<string, string> = {}, timeoutMs = 60_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['-r', path.join(__dirname, 'tsRequire.js'), path.join(root, 'bot', 'index.ts')], {
+/** `args` go after the entry point, as `npm run dev` passes `--demo-data`. */
+export async function startServerProcess(env: Record<string, string> = {}, timeoutMs = 60_000, args: readonly string[] = []): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['-r', path.join(__dirname, 'tsRequire.js'), path.join(root, 'bot', 'index.ts'), ...args], {
     cwd: root,
     env: {
       PATH: process.env.PATH,

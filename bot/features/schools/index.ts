@@ -5,3 +5,5 @@ export type { SchoolProgress } from './domain/attendance';
 export type { UptakeFigures, UptakeLine } from './domain/uptake';
 export { askForSchools, checkCohortSize, checkSchoolPairs, cohortSchoolLines, cohortSchools, saveSchoolLinks, type CheckedLinks, type CohortForSchools } from './links';
 export { areaUptake, notYetCsv, type AreaUptake } from './uptake';
+// What `schools import` reads a register file with, for loaders that must write exactly what an import writes (the demo area).
+export { readRegisterFile } from './registerFile';

@@ -17,5 +17,9 @@ export const helpCard = defineCard(
       )
       .min(1),
     roleNote: z.string(),
+    urgent: z.object({
+      text: z.string().min(1),
+      calls: z.array(z.object({ title: z.string().min(1), url: z.string().regex(/^tel:\+?\d{3,15}$/) })).min(1),
+    }),
   }),
 );

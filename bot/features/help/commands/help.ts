@@ -1,6 +1,7 @@
 // `help`: the commands this caller may use. Coordinators see coordinator commands; others do not.
 import { helpCard } from '../cards/help';
 import { helpSections } from '../domain/helpTopics';
+import { urgentLineView } from '../domain/welcome';
 import { canSee } from '../../roles';
 import { reply, type Caller, type Reply } from '../../../events';
 import type { CommandRoute } from '../../../routing/routeTable';
@@ -32,5 +33,6 @@ export async function helpCardFor(caller: Caller, services: Services, intro: str
         : hidden > 0
           ? 'Coordinators have more commands for running cohorts.'
           : '',
+    urgent: urgentLineView(),
   });
 }

@@ -12,7 +12,7 @@ import { networkIdOf, type Network } from '../domain/networks';
 import { networkHomeOf } from '../networkHere';
 
 /** The plan every new network starts with, checked once when the bot loads. */
-const DEFAULT_PLAN = promptPlanSchema.parse(defaultPlan);
+export const DEFAULT_PLAN = promptPlanSchema.parse(defaultPlan);
 
 export const createRoute = {
   name: 'network create',

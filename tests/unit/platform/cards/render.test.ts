@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { helpCard } from '../../../../bot/features/help/cards/help';
+import { urgentLineView } from '../../../../bot/features/help/domain/welcome';
 import { noticeCard } from '../../../../bot/platform/cards/notice';
 import noticeTemplate from '../../../../bot/platform/cards/notice.json';
 import { CardRenderer, defineCard, displaySafe } from '../../../../bot/platform/cards/render';
@@ -17,6 +18,7 @@ describe('card rendering', () => {
         { title: 'Administration', commands: [{ usage: 'roles list', description: 'Who has roles' }] },
       ],
       roleNote: '',
+      urgent: urgentLineView(),
     });
     const text = JSON.stringify(card);
     expect(card.version).toBe('1.5');
@@ -42,7 +44,7 @@ describe('card rendering', () => {
   });
 
   it('rejects data that does not fit the card schema', () => {
-    expect(() => renderer.render(helpCard, { intro: 'Hello', sections: [{ title: 'Empty', commands: [] }], roleNote: '' })).toThrow(/help.*commands/);
+    expect(() => renderer.render(helpCard, { intro: 'Hello', sections: [{ title: 'Empty', commands: [] }], roleNote: '', urgent: urgentLineView() })).toThrow(/help.*commands/);
     expect(() => renderer.render(noticeCard, { title: '', message: 'x' })).toThrow(/notice.*title/);
   });
 
