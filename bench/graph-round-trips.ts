@@ -103,8 +103,8 @@ async function startFakeConnector(): Promise<{ url: string; server: Server }> {
 }
 
 const fixedToken: TokenCredential = {
-  async getToken(): Promise<AccessToken> {
-    return { token: 'bench-token', expiresOnTimestamp: Date.now() + 3_600_000 };
+  getToken(): Promise<AccessToken> {
+    return Promise.resolve({ token: 'bench-token', expiresOnTimestamp: Date.now() + 3_600_000 });
   },
 };
 

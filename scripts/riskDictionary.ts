@@ -5,7 +5,7 @@ import { typoKeyWords } from '../bot/features/safeguarding/domain/risk/detector'
 import type { RiskLexicons } from '../bot/features/safeguarding/domain/risk';
 
 export const TYPO_GUARD_ABOUT =
-  'English words that typo tolerance would otherwise read as a risk key word ("bills" as "pills", "putting" as "cutting"), so they are always read as typed. \"words\" is made by `npm run risk:typo-guard` from an English word list (a test fails when a key word is added without running it); \"keep\" is kept by hand for words the list lacks (vaping, Snapchat, school shorthand).';
+  'English words that typo tolerance would otherwise read as a risk key word ("bills" as "pills", "putting" as "cutting"), so they are always read as typed. "words" is made by `npm run risk:typo-guard` from an English word list (a test fails when a key word is added without running it); "keep" is kept by hand for words the list lacks (vaping, Snapchat, school shorthand).';
 
 /** Lower-case English words of four letters or more (shorter words are never corrected). */
 export function dictionaryWords(): string[] {

@@ -60,12 +60,13 @@ export function createConversationSender(adapter: LinkCloudAdapter): Conversatio
       } as unknown as ConversationParameters;
       let thread: ReturnType<typeof referenceOf> | undefined;
       let activityId: string | undefined;
-      await adapter.createConversationAsync(appId ?? '', 'msteams', teamReference.serviceUrl, BOT_FRAMEWORK_AUDIENCE, parameters, async (context) => {
+      await adapter.createConversationAsync(appId ?? '', 'msteams', teamReference.serviceUrl, BOT_FRAMEWORK_AUDIENCE, parameters, (context) => {
         thread = referenceOf(context.activity);
         // botbuilder gives the new conversation's id here, not the message's; Teams puts the message id in the thread id
         // (`19:...@thread.tacv2;messageid=<id>`), and updating the post needs that one.
         const conversationId = thread.conversation.id;
         activityId = /;messageid=([^;]+)$/.exec(conversationId)?.[1] ?? (context.activity as { id?: string }).id;
+        return Promise.resolve();
       });
       if (!thread) throw new Error('The Bot Connector did not return the new channel post.');
       return { activityId, thread };
@@ -80,8 +81,9 @@ export function createConversationSender(adapter: LinkCloudAdapter): Conversatio
         channelData: { tenant: { id: tenantId } },
       } as ConversationParameters;
       let created: ReturnType<typeof referenceOf> | undefined;
-      await adapter.createConversationAsync(appId ?? '', 'msteams', serviceUrl, BOT_FRAMEWORK_AUDIENCE, parameters, async (context) => {
+      await adapter.createConversationAsync(appId ?? '', 'msteams', serviceUrl, BOT_FRAMEWORK_AUDIENCE, parameters, (context) => {
         created = referenceOf(context.activity);
+        return Promise.resolve();
       });
       if (!created) throw new Error('The Bot Connector did not return a conversation.');
       return created;

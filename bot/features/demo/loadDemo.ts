@@ -1,6 +1,7 @@
 // Loads the demo area (demoArea.ts) into storage that holds nothing else, through the features' own parsers and
 // repositories, so it is exactly what the imports and commands would have written. Safe to run on every start: storage
 // holding anything but the demo is left alone, and each part already there is skipped.
+import { Readable } from 'node:stream';
 import { cohortIdFor, type Cohort } from '../cohorts';
 import { checkContactRows, parseContactFile } from '../contacts';
 import { DEFAULT_PROMPT_PLAN, networkIdOf, type Network } from '../networks';
@@ -63,10 +64,7 @@ async function loadTermDates(services: Services, now: Date, today: string): Prom
 
 /** As `schools import` with a hand-made register: the file read by the import's reader, then the register replaced. */
 async function loadRegister(services: Services, now: Date): Promise<string> {
-  async function* file(): AsyncGenerator<Buffer> {
-    yield Buffer.from(DEMO_SCHOOLS_CSV, 'utf8');
-  }
-  const read = await readRegisterFile(file(), new Set());
+  const read = await readRegisterFile(Readable.from([Buffer.from(DEMO_SCHOOLS_CSV, 'utf8')]), new Set());
   const area = await services.schools.repository.area(tenantId, DEMO_AREA.id);
   await services.schools.repository.replace(tenantId, DEMO_AREA.id, read.kept, { generation: newVersion(services), importedBy: by, now, expected: area });
   return `${read.kept.length} schools and services`;

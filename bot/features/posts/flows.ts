@@ -62,7 +62,7 @@ export interface Membership {
   readonly remember: () => Promise<void>;
 }
 
-const nothingToRemember = async (): Promise<void> => undefined;
+const nothingToRemember = (): Promise<void> => Promise.resolve();
 
 /**
  * Who belongs to a network, reading only. Acting inside the network's conversation proves it; elsewhere the remembered

@@ -42,8 +42,8 @@ export function auditSource(audit: AuditLog): PersonalDataSource {
     async exportFor(tenantId, aadObjectId) {
       return (await audit.byActor(tenantId, aadObjectId)).map((e) => ({ action: e.action, target: e.target, at: e.at.toISOString(), ...(e.concepts ? { concepts: e.concepts } : {}) }));
     },
-    async eraseFor() {
-      return 0;
+    eraseFor() {
+      return Promise.resolve(0);
     },
   };
 }

@@ -74,7 +74,7 @@ export async function bookWorkshops(
   });
   if (booked.length === 0) {
     const status = results.find((r) => !r.ok);
-    if (status && !status.ok && status.status === 404) throw new OrganiserNotFound(details.organiser);
+    if (status?.status === 404) throw new OrganiserNotFound(details.organiser);
     throw new AppError('internal', undefined, { cause: new Error(`event creation failed: ${results.map((r) => (r.ok ? 'ok' : r.status)).join(',')}`) });
   }
   const keep = (cohort.booking?.workshops ?? []).filter((w) => !booked.some((b) => b.number === w.number));

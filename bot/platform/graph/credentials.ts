@@ -31,10 +31,11 @@ export function credentialFromConfig(config: Config): TokenCredential | undefine
 
 /** Stands in when Graph is not configured: every call fails with a message naming the variables to set. */
 export const unconfiguredCredential: TokenCredential = {
-  async getToken() {
-    throw new AppError(
+  getToken() {
+    return Promise.reject(new AppError(
       'graph-permission',
       'Microsoft Graph is not configured for this bot. Set GRAPH_TENANT_ID, GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET (or GRAPH_CREDENTIAL=certificate with GRAPH_CERTIFICATE_PATH, or GRAPH_CREDENTIAL=managed-identity), then restart it.',
+      ),
     );
   },
 };

@@ -128,12 +128,14 @@ async function spawnService(service: 'queue' | 'table', options: AzuriteOptions)
  * SIGTERM's clean-up); once it says it has closed, or after 5 s, whatever is left of the process is killed.
  */
 async function stopChild({ child, exited, closed }: SpawnedService): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
+  // A function, not an inline test: the process can end while we wait, which a narrowed property would hide.
+  const running = (): boolean => child.exitCode === null && child.signalCode === null;
+  if (!running()) return;
   if (child.connected) child.send('shutdown');
   else child.kill('SIGINT');
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([exited, closed, new Promise<void>((resolve) => (timer = setTimeout(resolve, 5000)))]);
   clearTimeout(timer);
-  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  if (running()) child.kill('SIGKILL');
   await exited;
 }

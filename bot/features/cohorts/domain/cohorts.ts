@@ -42,7 +42,7 @@ export function parseEmails(text: string): ParsedEmails {
     const angled = [...segment.matchAll(/<([^<>\s]+)>/g)].map((m) => m[1] as string);
     tokens.push(...(angled.length > 0 ? angled : segment.split(/\s+/)));
   }
-  const cleaned = tokens.map((t) => t.trim().replace(/^["'(\[]+|["')\].]+$/g, '')).filter((t) => t.length > 0);
+  const cleaned = tokens.map((t) => t.trim().replace(/^["'([]+|["')\].]+$/g, '')).filter((t) => t.length > 0);
   for (const token of cleaned) {
     if (EMAIL.test(token)) {
       const email = token.toLowerCase();

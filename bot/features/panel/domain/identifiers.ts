@@ -260,7 +260,7 @@ const DATE_PATTERNS: readonly { pattern: RegExp; parts: (m: RegExpMatchArray) =>
   },
   {
     // 2012-04-03, 2012/04/03
-    pattern: /(?<![\d./-])(\d{4})([/.\-])(\d{1,2})\2(\d{1,2})(?![\d/-]|\.\d)/g,
+    pattern: /(?<![\d./-])(\d{4})([/.-])(\d{1,2})\2(\d{1,2})(?![\d/-]|\.\d)/g,
     parts: (m) => ({ day: m[4] ?? '', month: m[3] ?? '', year: m[1] ?? '' }),
   },
   {
@@ -325,7 +325,7 @@ function findDates(text: string): IdentifierMatch[] {
       const year = fullYear(p.year);
       if (month === undefined || !isCalendarDate(Number(p.day), month, year)) continue;
       if (p.year.replace("'", '').length === 4 && (year < 1900 || year > 2199)) continue;
-      found.push({ kind: 'date-of-birth', start: m.index ?? 0, end: (m.index ?? 0) + m[0].length });
+      found.push({ kind: 'date-of-birth', start: m.index, end: m.index + m[0].length });
     }
   }
   return found;

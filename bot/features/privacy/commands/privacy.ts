@@ -58,6 +58,8 @@ export async function exportData(input: CommandInput, services: Services): Promi
   return reply.of(message);
 }
 
+// async so that requirePersonal's refusal rejects the promise, as every command handler's refusals do.
+// eslint-disable-next-line @typescript-eslint/require-await
 export async function deleteData(input: CommandInput, services: Services): Promise<Reply> {
   requirePersonal(input, deleteRoute.name);
   return reply.card(services.cards.render(privacyDeleteCard, { verb: DELETE_VERB, subject: input.caller.aadObjectId }));

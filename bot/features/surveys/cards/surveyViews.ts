@@ -53,7 +53,7 @@ export function pageView(services: Services, context: ViewContext, page: SurveyP
       return {
         id: q.id,
         kind: q.type,
-        heading: startsDimension && q.type === 'rating' && q.dimension ? `${q.dimension.letter}: ${q.dimension.name}` : '',
+        heading: startsDimension ? `${q.dimension.letter}: ${q.dimension.name}` : '',
         text: q.text,
         required: q.required,
         value: saved?.[q.id] === undefined ? '' : String(saved[q.id]),
