@@ -4,6 +4,7 @@ import type { FeatureManifest } from '../routing/feature';
 import { cohortsFeature } from './cohorts/feature';
 import { contactsFeature } from './contacts/feature';
 import { demoFeature } from './demo/feature';
+import { fiveStepsFeature } from './fiveSteps/feature';
 import { helpFeature } from './help/feature';
 import { networksFeature } from './networks/feature';
 import { panelFeature } from './panel/feature';
@@ -27,6 +28,7 @@ export const FEATURES: readonly FeatureManifest[] = [
   postsFeature,
   surveysFeature,
   panelFeature,
+  fiveStepsFeature,
   privacyFeature,
   demoFeature,
 ];
