@@ -3,6 +3,7 @@
 // answered (or the connection closed) for that request alone.
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { z } from 'zod';
 import { restify, type Request, type Response, type Server } from './http/restify';
 import type { MessageEndpoint } from './edge';
 import type { Logger } from './logger';
@@ -11,6 +12,8 @@ import type { DownloadLinks } from './platform/files/downloadLinks';
 import type { Clock } from './platform/clock';
 import { encodingRefusal, readJsonBody, type BodyRefusal } from './http/requestBody';
 import { securityHeaders, type ResponseKind } from './http/securityHeaders';
+
+const downloadParamsSchema = z.object({ id: z.string() });
 
 export interface ServerParts {
   readonly messages: MessageEndpoint;
@@ -125,9 +128,8 @@ export function createServer(parts: ServerParts): Server {
 
   server.get('/downloads/:id', async (req, res) => {
     const query = new URL(req.url ?? '', 'http://localhost').searchParams;
-    // restify types route parameters as any.
-    const params: unknown = req.params;
-    const id = typeof params === 'object' && params !== null && 'id' in params && typeof params.id === 'string' ? params.id : '';
+    // restify leaves route parameters untyped: read the id through a schema (a missing one is refused as not found).
+    const id = downloadParamsSchema.safeParse(req.params).data?.id ?? '';
     const outcome = await parts.downloads.open(id, query.get('expires') ?? '', query.get('sig') ?? '', parts.clock.now());
     if (outcome.kind !== 'file') {
       const problem = downloadProblems[outcome.kind];

@@ -118,9 +118,14 @@ export function parseDate(raw: string): string | undefined {
   if (isoDate.test(text)) iso = text;
   const uk = ukDate.exec(text);
   if (uk) iso = `${uk[3]}-${(uk[2] as string).padStart(2, '0')}-${(uk[1] as string).padStart(2, '0')}`;
-  if (!iso) return undefined;
-  const check = new Date(`${iso}T00:00:00Z`);
-  return !Number.isNaN(check.getTime()) && check.toISOString().slice(0, 10) === iso ? iso : undefined;
+  return iso && isRealIsoDate(iso) ? iso : undefined;
+}
+
+/** A yyyy-mm-dd text that names a day the calendar has (not 2025-02-30). */
+export function isRealIsoDate(text: string): boolean {
+  if (!isoDate.test(text)) return false;
+  const check = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(check.getTime()) && check.toISOString().slice(0, 10) === text;
 }
 
 interface LocatedTerm {

@@ -1,6 +1,7 @@
 // The area's view of its schools' plans, pure: from one compact summary per school (its ratings, last review and
 // whether it shares with the network), how many have a plan, how many were reviewed in the last six months, each
 // step's red/amber/green share and the weakest actions. Schools are named only when they chose to share.
+import { DateTime } from 'luxon';
 import type { Framework } from './framework';
 import { RATINGS, type Plan, type Rating } from './plan';
 
@@ -97,9 +98,7 @@ export function percents(parts: readonly number[]): number[] {
 }
 
 function sixMonthsBefore(now: Date): Date {
-  const date = new Date(now.getTime());
-  date.setUTCMonth(date.getUTCMonth() - 6);
-  return date;
+  return DateTime.fromJSDate(now, { zone: 'utc' }).minus({ months: 6 }).toJSDate();
 }
 
 /** The overview of these schools' summaries under the current framework (ratings of retired actions are left out). */

@@ -1,7 +1,9 @@
 // A school's 5 Steps plan, pure: each action's RAG rating, note, owner and target date with who changed it last;
 // edits from a step's card (refused whole when the card was made from another framework version or names an action
 // the step does not have); a review's dated snapshot, which keeps the action texts as they were; what changed since.
+import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { isRealIsoDate } from '../../../domain/termCalendar';
 import type { Framework, FrameworkStep } from './framework';
 import { allActions, stepOf } from './framework';
 
@@ -47,13 +49,6 @@ export function emptyPlan(school: { urn: string; areaId: string; schoolName: str
   return { ...school, frameworkVersion: framework.version, entries: {}, shareWithNetwork: false, reviewMonths: REVIEW_MONTHS.default, reviews: 0 };
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-function isRealDate(text: string): boolean {
-  if (!DATE.test(text)) return false;
-  const date = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
-}
-
 /** One action's fields as a step card sends them back (empty means "not set"). */
 export const actionEditSchema = z.object({
   actionId: z.string().min(1).max(40),
@@ -63,7 +58,7 @@ export const actionEditSchema = z.object({
   target: z
     .string()
     .transform((value) => value.trim())
-    .refine((value) => value === '' || isRealDate(value), 'a target date is a date such as 2027-03-31'),
+    .refine((value) => value === '' || isRealIsoDate(value), 'a target date is a date such as 2027-03-31'),
 });
 export type ActionEdit = z.output<typeof actionEditSchema>;
 
@@ -176,11 +171,6 @@ export function changesSince(previous: ReviewSnapshot | undefined, current: Revi
 
 /** The date a plan's next review is due: `reviewMonths` after the last one (the plan's start when never reviewed). */
 export function nextReviewDue(lastReviewAt: Date, reviewMonths: number): Date {
-  const due = new Date(lastReviewAt.getTime());
-  const day = due.getUTCDate();
-  due.setUTCDate(1);
-  due.setUTCMonth(due.getUTCMonth() + reviewMonths);
-  const lastDay = new Date(Date.UTC(due.getUTCFullYear(), due.getUTCMonth() + 1, 0)).getUTCDate();
-  due.setUTCDate(Math.min(day, lastDay));
-  return due;
+  // Calendar months in UTC; a day the later month lacks (31 August + 6) falls on its last day.
+  return DateTime.fromJSDate(lastReviewAt, { zone: 'utc' }).plus({ months: reviewMonths }).toJSDate();
 }

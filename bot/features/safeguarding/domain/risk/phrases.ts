@@ -341,9 +341,9 @@ export class PhraseTrie {
             grown.set(stack);
             this.stack = stack = grown;
           }
-          const any = nodes[at + ANY_CHILD] as number;
-          if (any !== 0) {
-            stack[top++] = any;
+          const anyWordChild = nodes[at + ANY_CHILD] as number;
+          if (anyWordChild !== 0) {
+            stack[top++] = anyWordChild;
             stack[top++] = position + 1;
           }
           const only = nodes[at + ONLY_KEY] as number;
