@@ -32,7 +32,7 @@ describe('the demo area at start', () => {
     const scripts = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
     expect(scripts.start).not.toContain('--demo-data');
     expect(scripts.start).toContain('dist/bot/index.js');
-    expect(scripts.dev).toContain('dist/scripts/dev.js');
+    expect(scripts.dev).toContain('scripts/dev.ts');
     expect(readFileSync(path.join(root, 'scripts', 'dev.ts'), 'utf8')).toContain('`--demo-data=http://127.0.0.1:${playgroundPort}/_connector`');
   });
 

@@ -40,6 +40,9 @@ describe('the welcome card on install', () => {
     await install('installation-add-personal');
     expect(cardsSentTo(PERSONAL_CHAT)).toHaveLength(1);
     expect(await running.app.app.services.installations.get(FIXTURE_TENANT, PERSONAL_CHAT)).toMatchObject({ status: 'active', scope: 'personal' });
+    // The console says "bot installed" once for the chat, not once per repeated event (the Playground repeats it per page load).
+    const installedLines = running.app.logs.lines().filter((line) => line.msg === 'bot installed' && line.scope === 'personal');
+    expect(installedLines).toHaveLength(1);
   });
 
   it('greets a team with @mention commands, and a second instance over the same storage does not greet it again', async () => {

@@ -9,6 +9,9 @@ export async function handleInstallation(event: InstallationEvent, services: Pla
     services.logger.info({ event: 'installation.removed', scope: place.scope, activityId: event.activityId }, 'bot removed');
     return;
   }
+  // Teams (and the Playground, on every page load) repeat the add for a conversation the bot is already in: the
+  // reference is refreshed each time, but only a new or returning installation is worth a line at info level.
+  const before = await services.installations.get(place.tenantId, place.conversationId);
   await services.installations.saveActive({
     tenantId: place.tenantId,
     conversationId: place.conversationId,
@@ -20,5 +23,9 @@ export async function handleInstallation(event: InstallationEvent, services: Pla
     name: event.name,
     updated: event.now,
   });
+  if (before?.status === 'active') {
+    services.logger.debug({ event: 'installation.refreshed', scope: place.scope, activityId: event.activityId }, 'installation refreshed');
+    return;
+  }
   services.logger.info({ event: 'installation.added', scope: place.scope, activityId: event.activityId }, 'bot installed');
 }
