@@ -21,7 +21,7 @@ interface View {
 interface Me { name: string; roles: string[]; local: boolean; areas: string[] }
 
 const SUPPRESSED = 'fewer than 3';
-const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
+const $ = (id: string): HTMLElement => document.getElementById(id) as HTMLElement;
 let token: string | undefined;
 let scopeQuery = '';
 const charts: Chart[] = [];
@@ -62,7 +62,7 @@ async function joinTeams(): Promise<{ channelId?: string }> {
     setTheme(context.app.theme);
     app.registerOnThemeChangeHandler(setTheme);
     token = await authentication.getAuthToken();
-    app.notifySuccess();
+    void app.notifySuccess();
     return context.channel?.id ? { channelId: context.channel.id } : {};
   } catch {
     return {};
@@ -203,7 +203,7 @@ async function start(): Promise<void> {
     const me = await api<Me>('/tab/api/me');
     $('who').textContent = `Signed in as ${me.name}${me.roles.length > 0 ? ` (${me.roles.join(', ')})` : ''}.`;
     $('local-mode').hidden = !me.local;
-    const select = $<HTMLSelectElement>('area');
+    const select = $('area') as HTMLSelectElement;
     const wanted = new URLSearchParams(location.search);
     if (channelId || wanted.get('cohort')) {
       select.parentElement?.querySelector('label')?.remove();
