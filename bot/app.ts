@@ -136,6 +136,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     downloads,
     clock,
     publicBaseUrl: config.PUBLIC_BASE_URL,
+    routes: FEATURES.flatMap((feature) => feature.httpRoutes?.(services) ?? []),
   });
   return {
     server,

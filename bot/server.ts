@@ -1,4 +1,5 @@
-// The HTTP surface: POST /api/messages for Teams, GET /healthz for the platform's probes, GET /downloads/:id for files.
+// The HTTP surface: POST /api/messages for Teams, GET /healthz for the platform's probes, GET /downloads/:id for files,
+// and the routes features add (the dashboard tab's page and JSON API under /tab/).
 // No request can end the process: bodies are read by our own reader, and every stream, socket and parser error is
 // answered (or the connection closed) for that request alone.
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -12,6 +13,7 @@ import type { DownloadLinks } from './platform/files/downloadLinks';
 import type { Clock } from './platform/clock';
 import { encodingRefusal, readJsonBody, type BodyRefusal } from './http/requestBody';
 import { securityHeaders, type ResponseKind } from './http/securityHeaders';
+import type { HttpRoute } from './http/httpRoute';
 
 const downloadParamsSchema = z.object({ id: z.string() });
 
@@ -24,6 +26,8 @@ export interface ServerParts {
   readonly clock: Clock;
   /** The bot's public address (PUBLIC_BASE_URL), when set: https turns on Strict-Transport-Security. */
   readonly publicBaseUrl?: string;
+  /** Routes the features add (FeatureManifest.httpRoutes). */
+  readonly routes?: readonly HttpRoute[];
 }
 
 /** The largest activity accepted; Teams' own limit for a message is about 28 KB, so this is far above any real one. */
@@ -145,6 +149,26 @@ export function createServer(parts: ServerParts): Server {
     });
     res.end(file.content);
   });
+
+  for (const route of parts.routes ?? []) {
+    const handler = async (req: Request, res: Response) => {
+      try {
+        const answer = await route.handle({ query: new URL(req.url ?? '', 'http://localhost').searchParams, ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) });
+        if ('json' in answer) {
+          res.send(answer.status, answer.json);
+          return;
+        }
+        setHeaders(res, answer.kind === 'page' ? 'page' : 'api');
+        res.writeHead(answer.status, { 'content-type': answer.contentType, 'content-length': Buffer.byteLength(answer.body) });
+        res.end(answer.body);
+      } catch (error) {
+        parts.logger.error({ event: 'http.route.failed', path: route.path, name: (error as Error).name }, 'feature route failed');
+        if (!res.headersSent) res.send(500, { error: 'internal', message: 'Something went wrong on our side.' });
+      }
+    };
+    if (route.method === 'GET') server.get(route.path, handler);
+    else server.post(route.path, handler);
+  }
 
   server.on('restifyError', (req: Request, res: Response, error: Error & { statusCode?: number }, callback: () => void) => {
     const status = error.statusCode ?? 500;

@@ -3,6 +3,7 @@
 import type { FeatureManifest } from '../routing/feature';
 import { cohortsFeature } from './cohorts/feature';
 import { contactsFeature } from './contacts/feature';
+import { dashboardFeature } from './dashboard/feature';
 import { demoFeature } from './demo/feature';
 import { fiveStepsFeature } from './fiveSteps/feature';
 import { helpFeature } from './help/feature';
@@ -29,6 +30,7 @@ export const FEATURES: readonly FeatureManifest[] = [
   surveysFeature,
   panelFeature,
   fiveStepsFeature,
+  dashboardFeature,
   privacyFeature,
   demoFeature,
 ];

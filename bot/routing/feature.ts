@@ -6,6 +6,7 @@ import type { PersonalDataSource } from '../platform/privacy/personalData';
 import type { RetentionTarget } from '../platform/privacy/retention';
 import type { DueSource } from '../platform/scheduler/scheduler';
 import type { DailyJob } from '../platform/scheduler/dailySchedule';
+import type { HttpRoute } from '../http/httpRoute';
 import type { FeatureServices, PlatformServices, Services } from '../platform/services';
 import type { CardActionHandler, CommandHandler, CommandRoute, DataQueryHandler, FanoutJobHandler, InstalledHandler, JobHandler, QueryHandler } from './routeTable';
 
@@ -87,6 +88,8 @@ export interface FeatureManifest {
   readonly personalData?: (services: Services) => readonly PersonalDataSource[];
   /** The kinds of record it keeps that expire, for the retention purge. */
   readonly retention?: (services: Services) => readonly RetentionTarget[];
+  /** Plain HTTP routes it adds to the server (the dashboard tab's page and JSON API), built once the services exist. */
+  readonly httpRoutes?: (services: Services) => readonly HttpRoute[];
 }
 
 /** Declares a feature; the identity function, there so a manifest is checked against FeatureManifest where it is written. */
