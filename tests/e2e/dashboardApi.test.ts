@@ -49,8 +49,10 @@ const REGISTER: RegisterEntry[] = [
 
 afterAll(async () => {
   await app.stop();
+  // Undo the interception so it never leaks into the next test file this worker runs (tests/support/graph.ts does the same).
   nock.cleanAll();
   nock.enableNetConnect();
+  nock.restore();
 });
 
 async function ssoToken(oid: string, options: { audience?: string } = {}): Promise<string> {
