@@ -42,15 +42,18 @@ export async function evaluationReport(viewer: Viewer, scope: Scope, format: Rep
 async function makeReport(viewer: Viewer, scope: Scope, format: ReportFormat, services: Services): Promise<ReportOutcome> {
   const outcome = await programmeView(viewer, scope, services);
   if (!outcome.ok) return outcome;
-  const { view } = outcome;
+  return { ok: true, link: await publishReport(viewer, outcome.view, format, services) };
+}
+
+/** One report file from figures already read (the command makes both formats from one read), behind a signed link. */
+export async function publishReport(viewer: Viewer, view: ProgrammeView, format: ReportFormat, services: Services): Promise<ReportLink> {
   const content = format === 'pdf' ? await reportPdf(view) : await reportWorkbook(view);
   const fileName = `evaluation-report-${view.scope.id.replace(/[^\w-]+/g, '-')}-${view.computedAt.slice(0, 10)}.${format}`;
   const now = services.clock.now();
   const link: PublishedLink = await services.downloads.publish({ fileName, contentType: CONTENT_TYPES[format], content, ownerAadObjectId: viewer.caller.aadObjectId, now });
   services.logger.info({ event: 'dashboard.report', format, scope: view.scope.kind, cohorts: view.cohorts.length }, 'evaluation report made');
-  return { ok: true, link: { url: link.url, fileName, expiresAt: link.expiresAt.toISOString() } };
+  return { url: link.url, fileName, expiresAt: link.expiresAt.toISOString() };
 }
-
 
 const figureText = (figure: Figure): string => (figure.mean === undefined ? `${SUPPRESSED} (n=${figure.n})` : `${figure.mean.toFixed(2)} (n=${figure.n}, sd ${(figure.sd ?? 0).toFixed(2)})`);
 const signed = (value: number | undefined): string => (value === undefined ? SUPPRESSED : `${value > 0 ? '+' : ''}${value.toFixed(2)}`);

@@ -7,8 +7,8 @@ import { downloadCard } from '../../../platform/files/cards/download';
 import { describeLondonDateTime } from '../../../domain/londonTime';
 import type { Services } from '../../../platform/services';
 import type { CommandRoute } from '../../../routing/routeTable';
-import type { Scope } from '../programme';
-import { evaluationReport, REPORT_FORMATS } from '../report';
+import { programmeView, type Scope } from '../programme';
+import { publishReport, REPORT_FORMATS } from '../report';
 
 export const route = {
   name: 'report evaluation',
@@ -24,17 +24,19 @@ export async function handle(input: CommandInput, services: Services): Promise<R
   if (wanted === '') throw validationError(`Say which area or cohort. Usage: ${route.usage}`);
   const scope = await scopeNamed(wanted, input.caller.tenantId, services);
   const viewer = { caller: input.caller, roles, local: false };
+  // The figures are read once; both files are made from them.
+  const outcome = await programmeView(viewer, scope, services);
+  if (!outcome.ok) throw outcome.status === 403 ? forbidden(outcome.message) : notFound(outcome.message);
   const messages = [];
   for (const format of REPORT_FORMATS) {
-    const outcome = await evaluationReport(viewer, scope, format, services);
-    if (!outcome.ok) throw outcome.status === 403 ? forbidden(outcome.message) : notFound(outcome.message);
+    const link = await publishReport(viewer, outcome.view, format, services);
     messages.push({
       card: services.cards.render(downloadCard, {
         title: `Evaluation report (${format === 'pdf' ? 'PDF' : 'Excel'}): ${wanted}`,
         description: format === 'pdf' ? 'One page per section, charts with their tables. Figures from fewer than 3 people are suppressed.' : 'One sheet per section, the same figures as the PDF.',
-        fileName: outcome.link.fileName,
-        expires: describeLondonDateTime(new Date(outcome.link.expiresAt)),
-        url: outcome.link.url,
+        fileName: link.fileName,
+        expires: describeLondonDateTime(new Date(link.expiresAt)),
+        url: link.url,
       }),
     });
   }
