@@ -17,6 +17,7 @@ export const RISK_SOURCES = [
   { source: 'independent-h1', file: 'independent-h1.jsonl' },
   { source: 'independent-b', file: 'independent-b.jsonl' },
   { source: 'independent-c', file: 'independent-c.jsonl' },
+  { source: 'independent-e', file: 'independent-e.jsonl' },
 ] as const;
 export type RiskSource = (typeof RISK_SOURCES)[number]['source'];
 

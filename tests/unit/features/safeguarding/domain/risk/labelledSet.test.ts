@@ -14,10 +14,13 @@ const describeMessages = (messages: readonly { id: string; kind: string; text: s
 const part = (source: RiskSource, split: 'dev' | 'holdout') => set.filter((m) => m.source === source && m.split === split);
 
 /** The holdout figures when the detector was last changed; raise them as it improves, never lower them to pass. */
-const HOLDOUT_FLOORS: Record<'own' | 'independent-c', { recall: number; falsePositiveRate: number }> = {
+const HOLDOUT_FLOORS: Record<'own' | 'independent-c' | 'independent-e', { recall: number; falsePositiveRate: number }> = {
   own: { recall: 0.93, falsePositiveRate: 0.028 },
   // First measured in round 3 (recall 98.7%, false positives 1.3%), copied in unread: its texts were never looked at.
   'independent-c': { recall: 0.98, falsePositiveRate: 0.02 },
+  // Written blind on 2026-12-04 and measured before any change (recall 98.0%, false positives 6.0%: above the 3% target,
+  // the next round's work); its even-numbered half is never read.
+  'independent-e': { recall: 0.98, falsePositiveRate: 0.06 },
 };
 
 describe('the labelled risk sets', () => {
@@ -29,13 +32,16 @@ describe('the labelled risk sets', () => {
     expect(own.filter((m) => m.split === 'holdout').length / own.length).toBeCloseTo(0.2, 1);
   });
 
-  it('hold the four independent sets whole: three to tune against, one kept aside', () => {
+  it('hold the five independent sets whole: three to tune against, one kept aside, one half and half', () => {
     expect(part('independent-a', 'dev')).toHaveLength(642);
     expect(part('independent-h1', 'dev')).toHaveLength(517);
     expect(part('independent-b', 'dev')).toHaveLength(534);
     expect(part('independent-c', 'holdout')).toHaveLength(600);
-    expect(set.filter((m) => m.source !== 'own' && m.source !== 'independent-c' && m.split === 'holdout')).toEqual([]);
+    expect(set.filter((m) => m.source !== 'own' && m.source !== 'independent-c' && m.source !== 'independent-e' && m.split === 'holdout')).toEqual([]);
     expect(part('independent-c', 'dev')).toEqual([]);
+    // independent-e: odd-numbered ids to tune against, even-numbered ones kept aside, as its writer split them.
+    expect(part('independent-e', 'dev').map((m) => Number(m.id.slice(1)) % 2)).toEqual(Array.from({ length: 200 }, () => 1));
+    expect(part('independent-e', 'holdout').map((m) => Number(m.id.slice(1)) % 2)).toEqual(Array.from({ length: 200 }, () => 0));
     expect(new Set(set.map((m) => m.id)).size).toBe(set.length);
     for (const { source } of RISK_SOURCES) expect(new Set(set.filter((m) => m.source === source).map((m) => m.kind)).size).toBe(10);
   });
