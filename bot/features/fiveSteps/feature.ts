@@ -1,12 +1,15 @@
 // 5 Steps: each school's action plan under the Anna Freud Centre's 5 Steps to Mental Health and Wellbeing framework
-// (the steps and actions are data, bot/data/five-steps.json, checked at start-up).
+// (the steps and actions are data, bot/data/five-steps.json, checked at start-up), kept in Table Storage per area.
 import { defineFeature } from '../../routing/feature';
 import type { Framework } from './domain/framework';
 import { loadFramework } from './frameworkFile';
+import { PLANS_TABLE, PlanRepository } from './planRepository';
 
 export interface FiveStepsServices {
   /** The current 5 Steps framework: its steps, actions and version. */
   readonly fiveStepsFramework: Framework;
+  /** Every school's plan, its summary for the area's overview, and its reviews. */
+  readonly fiveStepsPlans: PlanRepository;
 }
 
 declare module '../../platform/services' {
@@ -15,5 +18,6 @@ declare module '../../platform/services' {
 
 export const fiveStepsFeature = defineFeature({
   name: 'fiveSteps',
-  services: ({ root }): FiveStepsServices => ({ fiveStepsFramework: loadFramework(root) }),
+  tables: [PLANS_TABLE],
+  services: ({ root, platform }): FiveStepsServices => ({ fiveStepsFramework: loadFramework(root), fiveStepsPlans: new PlanRepository(platform.storage) }),
 });

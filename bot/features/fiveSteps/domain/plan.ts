@@ -174,3 +174,28 @@ export function nextReviewDue(lastReviewAt: Date, reviewMonths: number): Date {
   // Calendar months in UTC; a day the later month lacks (31 August + 6) falls on its last day.
   return DateTime.fromJSDate(lastReviewAt, { zone: 'utc' }).plus({ months: reviewMonths }).toJSDate();
 }
+
+/**
+ * The actions a step card would change although someone changed them after the card was made (`madeAt`): saving it
+ * would overwrite their change with what the card showed before it, so the save is refused and the card shown again.
+ */
+export function changedSinceCard(plan: Plan, edit: StepEdit, madeAt: Date): { actionId: string; by: Person; at: Date }[] {
+  const conflicts: { actionId: string; by: Person; at: Date }[] = [];
+  for (const e of edit.edits) {
+    const current = plan.entries[e.actionId];
+    if (!current || current.changedAt.getTime() <= madeAt.getTime()) continue;
+    const same = current.rating === e.rating && (current.note ?? '') === e.note && (current.owner ?? '') === e.owner && (current.target ?? '') === e.target;
+    if (!same) conflicts.push({ actionId: e.actionId, by: current.changedBy, at: current.changedAt });
+  }
+  return conflicts;
+}
+
+/** The most recent change to any of the step's actions, for "Last changed by ... on ..." on its card. */
+export function lastChangeOf(plan: Plan, step: FrameworkStep): { actionId: string; by: Person; at: Date } | undefined {
+  let last: { actionId: string; by: Person; at: Date } | undefined;
+  for (const action of step.actions) {
+    const entry = plan.entries[action.id];
+    if (entry && (!last || entry.changedAt > last.at)) last = { actionId: action.id, by: entry.changedBy, at: entry.changedAt };
+  }
+  return last;
+}

@@ -29,9 +29,17 @@ export function describeIdentifierKind(kind: IdentifierKind): string {
   }
 }
 
+export interface ScanOptions {
+  /**
+   * Full dates in this year or later are not reported: for texts about plans and deadlines (a 5 Steps note's "by
+   * 31 March 2027"), where a date of birth, years back, is still one.
+   */
+  readonly datesFromYearAllowed?: number;
+}
+
 /** Every identifier in the text, in order of position; overlapping matches keep the longest. */
-export function scanForIdentifiers(text: string): IdentifierMatch[] {
-  const found = [...findEmails(text), ...findDigitGroupIdentifiers(text), ...findUpns(text), ...findPostcodes(text), ...findDates(text)];
+export function scanForIdentifiers(text: string, options: ScanOptions = {}): IdentifierMatch[] {
+  const found = [...findEmails(text), ...findDigitGroupIdentifiers(text), ...findUpns(text), ...findPostcodes(text), ...findDates(text, options.datesFromYearAllowed)];
   return resolveOverlaps(found);
 }
 
@@ -315,7 +323,7 @@ function fullYear(year: string): number {
   return 2000 + Number(digits);
 }
 
-function findDates(text: string): IdentifierMatch[] {
+function findDates(text: string, allowedFromYear = Number.POSITIVE_INFINITY): IdentifierMatch[] {
   const found: IdentifierMatch[] = [];
   for (const { pattern, parts } of DATE_PATTERNS) {
     for (const m of text.matchAll(pattern)) {
@@ -325,6 +333,7 @@ function findDates(text: string): IdentifierMatch[] {
       const year = fullYear(p.year);
       if (month === undefined || !isCalendarDate(Number(p.day), month, year)) continue;
       if (p.year.replace("'", '').length === 4 && (year < 1900 || year > 2199)) continue;
+      if (year >= allowedFromYear) continue;
       found.push({ kind: 'date-of-birth', start: m.index, end: m.index + m[0].length });
     }
   }

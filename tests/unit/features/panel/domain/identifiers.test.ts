@@ -129,3 +129,15 @@ describe('scanForIdentifiers on a large generated set', () => {
     expect({ falsePositives: falsePositives.length, examples: falsePositives.slice(0, 10).map((f) => show(f.sample, f.found)) }).toEqual({ falsePositives: 0, examples: [] });
   });
 });
+
+describe('scanForIdentifiers for texts about deadlines (datesFromYearAllowed)', () => {
+  const kinds = (text: string) => scanForIdentifiers(text, { datesFromYearAllowed: 2026 }).map((m) => m.kind);
+  it('lets a deadline this year or later through and still finds a date of birth years back', () => {
+    expect(kinds('Policy to governors by 31/03/2027, then review on 12 March 2026')).toEqual([]);
+    expect(kinds('Pupil born 14/02/2013 needs a plan')).toEqual(['date-of-birth']);
+    expect(kinds('Due 31/03/27; child dob 3.4.15')).toEqual(['date-of-birth']);
+  });
+  it('still finds every other kind', () => {
+    expect(kinds('Call mum on 07700 900123 or email jo@example.com')).toEqual(['phone', 'email']);
+  });
+});
