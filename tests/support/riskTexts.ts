@@ -11,6 +11,7 @@ export const RISKY = {
   panel: 'She told her form tutor this morning that she is going to kill herself tonight.',
   survey: 'One of my pupils told me she is going to kill herself tonight and I do not know who to tell',
   tooLong: 'he has a rope and says he wants to hang himself tonight',
+  planNote: 'Started the wellbeing survey; one Y8 girl wrote that she has been cutting again and wants to die tonight',
 } as const;
 
 /** Ordinary messages that borrow risk words or talk about the subject professionally: no urgent help. */
@@ -22,4 +23,5 @@ export const CONTROL = {
   postEdit: "We rewrote our attendance letters with parents: shorter, warmer, with the SLP's number. Template attached.",
   panel: 'Weekly ELSA sessions since October and a reduced timetable; she has been hanging on for the holidays.',
   survey: 'Set up a termly joint meeting with the MHST and the SENCo',
+  planNote: 'Suicide prevention training booked for all staff in the spring term; the policy is killing us but nearly done',
 } as const;

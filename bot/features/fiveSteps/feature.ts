@@ -1,6 +1,14 @@
 // 5 Steps: each school's action plan under the Anna Freud Centre's 5 Steps to Mental Health and Wellbeing framework
 // (the steps and actions are data, bot/data/five-steps.json, checked at start-up), kept in Table Storage per area.
 import { defineFeature } from '../../routing/feature';
+import * as planReview from './cardActions/planReview';
+import * as planSave from './cardActions/planSave';
+import * as planSettings from './cardActions/planSettings';
+import * as planShow from './cardActions/planShow';
+import { planHeaderCard, planOverviewCard, planStepCard } from './cards/plan';
+import * as plan from './commands/plan';
+import * as planLead from './commands/planLead';
+import * as planOverview from './commands/planOverview';
 import type { Framework } from './domain/framework';
 import { loadFramework } from './frameworkFile';
 import { PLANS_TABLE, PlanRepository } from './planRepository';
@@ -20,4 +28,11 @@ export const fiveStepsFeature = defineFeature({
   name: 'fiveSteps',
   tables: [PLANS_TABLE],
   services: ({ root, platform }): FiveStepsServices => ({ fiveStepsFramework: loadFramework(root), fiveStepsPlans: new PlanRepository(platform.storage) }),
+  cards: [planHeaderCard, planStepCard, planOverviewCard],
+  commands: [
+    { ...plan.route, handle: plan.handle },
+    { ...planLead.route, handle: planLead.handle },
+    { ...planOverview.route, handle: planOverview.handle },
+  ],
+  cardActions: [planShow.action, planSave.action, planSettings.action, planReview.action],
 });

@@ -9,7 +9,7 @@ import type { Services } from '../../platform/services';
 import { MAX_CARD_BYTES } from '../../platform/cards/render';
 
 /** Where urgent help was shown: the audit entry's target and the log line's `route`. */
-export const URGENT_HELP_ROUTES = ['contacts', 'unknown', 'message-extension', 'post-submit', 'post-edit', 'panel', 'survey-answer', 'too-long'] as const;
+export const URGENT_HELP_ROUTES = ['contacts', 'unknown', 'message-extension', 'post-submit', 'post-edit', 'panel', 'survey-answer', 'plan-note', 'too-long'] as const;
 export type UrgentHelpRoute = (typeof URGENT_HELP_ROUTES)[number];
 
 /** Who was shown urgent help, where, and which area's lines (undefined: the national lines). */

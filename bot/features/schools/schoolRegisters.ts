@@ -2,7 +2,7 @@
 // register kept in memory per area and generation (a new import has a new generation, so a stale copy is never used;
 // each search costs one point read of the area's pointer row).
 import { searchRegister, type PickerChoice } from './domain/links';
-import type { StoredRegister } from './domain/register';
+import type { RegisterEntry, StoredRegister } from './domain/register';
 import type { SchoolRepository } from './schoolRepository';
 
 /** Areas whose register is kept in memory at once; the least recently used goes first. */
@@ -16,6 +16,11 @@ export class SchoolRegisters {
   /** The area's current register, or undefined for an area never set or imported. */
   async current(tenantId: string, areaId: string): Promise<StoredRegister | undefined> {
     return this.repository.load(tenantId, areaId);
+  }
+
+  /** One entry of the area's register by URN (from the copy in memory), or undefined when it has none such. */
+  async entry(tenantId: string, areaId: string, urn: string): Promise<RegisterEntry | undefined> {
+    return (await this.cached(tenantId, areaId))?.entries.find((entry) => entry.urn === urn);
   }
 
   /** The type-ahead's choices over the area's register (empty when it has none). */

@@ -9,6 +9,7 @@ export const AUDIT_TABLE = 'audit';
 /** What can be audited: a fixed list of codes, so no caller can put a sentence in the log. */
 export const AUDIT_ACTIONS = [
   'panel.create',
+  'fiveSteps.lead',
   'panel.who',
   'panel.advise',
   'privacy.export',

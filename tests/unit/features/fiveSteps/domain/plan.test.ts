@@ -6,7 +6,9 @@ import type { Framework } from '../../../../../bot/features/fiveSteps/domain/fra
 import {
   actionEditSchema,
   applyStepEdit,
+  changedSinceCard,
   changesSince,
+  lastChangeOf,
   emptyPlan,
   nextReviewDue,
   RATINGS,
@@ -116,5 +118,28 @@ describe('reviews', () => {
     expect(nextReviewDue(new Date('2027-01-15T09:00:00Z'), 3).toISOString()).toBe('2027-04-15T09:00:00.000Z');
     expect(nextReviewDue(new Date('2026-11-30T09:00:00Z'), 3).toISOString()).toBe('2027-02-28T09:00:00.000Z');
     expect(nextReviewDue(new Date('2027-03-31T09:00:00Z'), 6).toISOString()).toBe('2027-09-30T09:00:00.000Z');
+  });
+});
+
+describe('a step card saved after someone else changed the step', () => {
+  const school = { urn: '100001', areaId: 'telford', schoolName: 'Hadley Primary' };
+  const edit = (actionId: string, rating: 'red' | 'amber' | 'green' | undefined, note = ''): ActionEdit => ({ actionId, rating, note, owner: '', target: '' });
+  const T0 = new Date('2027-01-10T09:00:00Z');
+  const T2 = new Date('2027-01-10T11:00:00Z');
+  const withKits = applyStepEdit(emptyPlan(school, framework), framework, { stepId: 'leading-change', version: framework.version, edits: [edit('lc-policy', 'amber', 'draft')] }, KIT, T1);
+  const plan = withKits.ok ? withKits.plan : emptyPlan(school, framework);
+
+  it('conflicts only where the card made before the change would now write something else', () => {
+    // Amy's card was made at T0, before Kit's change at T1: it still shows lc-policy unrated.
+    expect(changedSinceCard(plan, { stepId: 'leading-change', version: framework.version, edits: [edit('lc-policy', undefined), edit('lc-prepare', 'green')] }, T0)).toEqual([{ actionId: 'lc-policy', by: KIT, at: T1 }]);
+    // Her card agrees with Kit's value: nothing to undo.
+    expect(changedSinceCard(plan, { stepId: 'leading-change', version: framework.version, edits: [edit('lc-policy', 'amber', 'draft'), edit('lc-prepare', 'green')] }, T0)).toEqual([]);
+    // A card made after Kit's change may change it.
+    expect(changedSinceCard(plan, { stepId: 'leading-change', version: framework.version, edits: [edit('lc-policy', 'red')] }, T2)).toEqual([]);
+  });
+
+  it("names the step's last change, and nothing for a step nobody touched", () => {
+    expect(lastChangeOf(plan, framework.steps[0]!)).toEqual({ actionId: 'lc-policy', by: KIT, at: T1 });
+    expect(lastChangeOf(plan, framework.steps[1]!)).toBeUndefined();
   });
 });
