@@ -385,6 +385,18 @@ describe('CASCADE and pulse surveys in Teams', () => {
     expect(answered.statusCode).toBe(200);
   });
 
+  it("labels a survey started in a network's channel with the network's name, not the team's", async () => {
+    const channel = '19:7d5bb5f4a1e84e2d9b0c3e1f2a3b4c5d@thread.tacv2';
+    expect(text((await say('<at>Link Programme</at> network create salford Salford SMHL network', 'channel-mention')).attachments)).toContain('Network created');
+    const reply = await say('<at>Link Programme</at> cascade start', 'channel-mention');
+    expect(text(reply.attachments)).toContain('The survey was posted to Salford SMHL network.');
+    const runs = (await app.app.services.surveyRuns.listForTarget(FIXTURE_TENANT, channel)).filter((r) => r.kind === 'cascade');
+    expect(runs).toEqual([expect.objectContaining({ label: 'Salford SMHL network' })]);
+    const post = connector.calls.filter((c) => c.method === 'POST' && c.path === '/v3/conversations').at(-1)!;
+    expect(text(post.body)).toContain('Salford SMHL network');
+    expect(text(post.body)).not.toContain(COHORT);
+  });
+
   it('shows results to a facilitator, who still cannot start surveys', async () => {
     const facilitator = person(7, 'Diego Siciliani');
     await app.app.services.roles.setRoles(FIXTURE_TENANT, { aadObjectId: facilitator.aad, roles: ['facilitator'], grantedBy: megan.aad, updated: now });

@@ -27,9 +27,20 @@ export interface SurveyTargets {
   resolve(caller: Caller, name: string, place: Place): Promise<SurveyTarget>;
 }
 
+/**
+ * The name a conversation goes by when it is more than its team or chat, e.g. a network's channel: a survey started
+ * there is labelled with the network's name, not the team's. Undefined when it is nothing more.
+ */
+export type ConversationNames = (tenantId: string, conversationId: string) => Promise<string | undefined>;
+
+const noNames: ConversationNames = () => Promise.resolve(undefined);
+
 /** Targets any team or group chat where the bot is installed, by its stored name or by where the command ran. */
 export class InstallationSurveyTargets implements SurveyTargets {
-  constructor(private readonly installations: InstallationRepository) {}
+  constructor(
+    private readonly installations: InstallationRepository,
+    private readonly names: ConversationNames = noNames,
+  ) {}
 
   async resolve(caller: Caller, name: string, place: Place): Promise<SurveyTarget> {
     const wanted = name.trim();
@@ -59,12 +70,14 @@ export class InstallationSurveyTargets implements SurveyTargets {
       const team = place.teamId ? await this.installations.get(caller.tenantId, place.teamId) : undefined;
       if (!team || team.status !== 'active') throw notFound('I have no record of being installed in this team. Remove the app from the team, add it again, then retry.');
       const channelId = place.channelId ?? baseConversationId(place.conversationId);
-      return { targetId: channelId, label: team.name ?? 'this channel', reference: team.reference, channelId, conversationId: channelId };
+      const label = (await this.names(caller.tenantId, channelId)) ?? team.name ?? 'this channel';
+      return { targetId: channelId, label, reference: team.reference, channelId, conversationId: channelId };
     }
     const chatId = baseConversationId(place.conversationId);
     const chat = await this.installations.get(caller.tenantId, chatId);
     if (!chat || chat.status !== 'active') throw notFound('I have no record of being installed in this chat. Remove the app from the chat, add it again, then retry.');
-    return { targetId: chatId, label: chat.name ?? 'this chat', reference: chat.reference, conversationId: chatId };
+    const label = (await this.names(caller.tenantId, chatId)) ?? chat.name ?? 'this chat';
+    return { targetId: chatId, label, reference: chat.reference, conversationId: chatId };
   }
 }
 
