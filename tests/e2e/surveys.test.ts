@@ -390,6 +390,8 @@ describe('CASCADE and pulse surveys in Teams', () => {
     expect(text((await say('<at>Link Programme</at> network create salford Salford SMHL network', 'channel-mention')).attachments)).toContain('Network created');
     const reply = await say('<at>Link Programme</at> cascade start', 'channel-mention');
     expect(text(reply.attachments)).toContain('The survey was posted to Salford SMHL network.');
+    // No name reaches a network's survey from elsewhere: the card says to type the command there.
+    expect(text(reply.attachments)).toContain('See results: cascade results (typed here, in Salford SMHL network)');
     const runs = (await app.app.services.surveyRuns.listForTarget(FIXTURE_TENANT, channel)).filter((r) => r.kind === 'cascade');
     expect(runs).toEqual([expect.objectContaining({ label: 'Salford SMHL network' })]);
     const post = connector.calls.filter((c) => c.method === 'POST' && c.path === '/v3/conversations').at(-1)!;
