@@ -115,6 +115,10 @@ describe('cohort create', () => {
 
     const shown = await say(ctx, 'cohort show salford cohort 3');
     expect(cardText(shown.messages[0]!.card)).toMatch(/channel ready, 2 of 3 members added, 0 of 2 workshops booked/);
+    // The area once.
+    expect(cardText(shown.messages[0]!.card).match(/\barea salford\b/gi)).toEqual(['Area salford']);
+    expect(cardText(shown.messages[0]!.card)).toContain('Area salford; standard channel in');
+    expect(cardText((await say(ctx, 'cohort list')).messages[0]!.card)).toContain('Salford Cohort 3: area salford, channel ready');
   });
 
   it('adds people to an existing cohort by text, only the new ones', async () => {
