@@ -162,6 +162,17 @@ describe('cohort create', () => {
     expect(cardText(result.card)).toContain('Added 2 of 2 members to the channel.');
   });
 
+  it('after Graph fails on the look-up, says what stopped and to run it again, never "Nothing new to do"', async () => {
+    nock(GRAPH).post('/v1.0/$batch').times(2).reply(503, { error: { code: 'ServiceUnavailable', message: '' } }, { 'Retry-After': '1' });
+    const result = await submit(ctx, COHORT_CREATE_VERB, form);
+    const text = cardText(result.card);
+    expect(text).toContain('Stopped: Salford Cohort 3');
+    expect(text).not.toContain('Nothing new to do');
+    expect(text).toContain('Stopped while looking the members up in your directory: nothing after that is done yet. Press "Run again to finish"');
+    expect(text).toContain(`${AMY.email}: not looked up yet`);
+    expect(text).toContain('Run again to finish');
+  });
+
   it('says which Graph permission is missing, and keeps what was done for the re-run', async () => {
     nock(GRAPH).post('/v1.0/$batch').reply(200, (_u, body) => answerLookups(body, directory));
     nock(GRAPH).post(`/v1.0/teams/${TEAM_GROUP_ID}/channels`).reply(403, graphFixture('forbidden'));
