@@ -66,18 +66,6 @@ describe('surveys for a named cohort', () => {
     expect(runs.map((r) => [r.kind, r.phase])).toEqual([['pulse', 'baseline']]);
   });
 
-  it("started in the cohort's channel without a name, suggests the results and close commands with the cohort's name", async () => {
-    const inCohortChannel = channelMessage(connector.serviceUrl, coordinator, 'cascade start');
-    inCohortChannel.conversation = { ...(inCohortChannel.conversation as Record<string, unknown>), id: `${CHANNEL};messageid=1732356300777` };
-    inCohortChannel.channelData = { ...(inCohortChannel.channelData as Record<string, unknown>), channel: { id: CHANNEL }, teamsChannelId: CHANNEL };
-    const started = JSON.stringify(await repliesTo(app, connector, inCohortChannel));
-    expect(started).toContain('CASCADE baseline survey started');
-    expect(started).toContain(`See results: cascade results ${COHORT}`);
-    expect(started).toContain(`Close it early: cascade close ${COHORT}`);
-    // What it suggests works from a 1:1 chat.
-    expect(await says(coordinator, `cascade results ${COHORT}`)).toContain(`CASCADE results: ${COHORT}`);
-  });
-
   it('lets the cohort facilitator see results without a role, and refuses someone outside the cohort', async () => {
     const forFacilitator = await says(facilitator, `pulse results ${COHORT}`);
     expect(forFacilitator).not.toContain('Only coordinators');
@@ -133,5 +121,18 @@ describe('surveys for a named cohort', () => {
     const closed = await says(coordinator, `pulse close ${PHASE_WORD_COHORT}`);
     expect(closed).toContain('Survey closed');
     expect(closed).toContain(`The follow-up pulse survey for ${PHASE_WORD_COHORT} stops taking answers`);
+  });
+
+  // Last, as it adds a second run to the cohort that the tests above would have to tell apart.
+  it("started in the cohort's channel without a name, suggests the results and close commands with the cohort's name", async () => {
+    const inCohortChannel = channelMessage(connector.serviceUrl, coordinator, 'cascade start');
+    inCohortChannel.conversation = { ...(inCohortChannel.conversation as Record<string, unknown>), id: `${CHANNEL};messageid=1732356300777` };
+    inCohortChannel.channelData = { ...(inCohortChannel.channelData as Record<string, unknown>), channel: { id: CHANNEL }, teamsChannelId: CHANNEL };
+    const started = JSON.stringify(await repliesTo(app, connector, inCohortChannel));
+    expect(started).toContain('CASCADE baseline survey started');
+    expect(started).toContain(`See results: cascade results ${COHORT}`);
+    expect(started).toContain(`Close it early: cascade close ${COHORT}`);
+    // What it suggests works from a 1:1 chat.
+    expect(await says(coordinator, `cascade results ${COHORT}`)).toContain(`CASCADE results: ${COHORT}`);
   });
 });
