@@ -113,6 +113,14 @@ export class ConfigError extends Error {
   }
 }
 
+/** The Teams Toolkit's name for each MicrosoftApp* variable. */
+const toolkitNames: Record<string, string> = {
+  MicrosoftAppId: 'BOT_ID',
+  MicrosoftAppPassword: 'BOT_PASSWORD',
+  MicrosoftAppType: 'BOT_TYPE',
+  MicrosoftAppTenantId: 'BOT_TENANT_ID',
+};
+
 /** Teams Toolkit writes BOT_ID / BOT_PASSWORD / BOT_TENANT_ID; botbuilder reads MicrosoftApp*. Accept both. */
 function withToolkitNames(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
   return {
@@ -163,14 +171,20 @@ const fixes: Record<string, string> = {
   DEMO_DATA: 'true for `npm run dev` to load the Riverbend demo area into empty storage, false to start with nothing (`npm start` never loads it)',
 };
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/**
+ * The configuration from `env`. `origins` names where variables not set in the environment came from (e.g.
+ * `.localConfigs, line 3`), so that a bad value's message points at the line to fix.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, origins: Readonly<Record<string, string>> = {}): Config {
   const parsed = envSchema.safeParse(withToolkitNames(env));
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
         const variable = String(issue.path[0] ?? 'environment');
         const fix = fixes[variable];
-        return `${variable}: ${issue.message}${fix ? ` (${fix})` : ''}`;
+        const alias = toolkitNames[variable];
+        const origin = origins[variable] ?? (alias !== undefined && !env[variable] ? origins[alias] : undefined);
+        return `${variable}: ${issue.message}${origin ? ` [set in ${origin}]` : ''}${fix ? ` (${fix})` : ''}`;
       }),
     );
   }

@@ -1,6 +1,7 @@
 // Start-up steps the bot and the worker share: configuration, logger, and storage (embedded Azurite when none is set).
 import path from 'node:path';
 import { ConfigError, loadConfig, type Config } from './config';
+import { readLocalConfigs, withLocalConfigs, type LocalConfigs } from './localConfigs';
 import { createLogger, type Logger } from './logger';
 import { projectRoot } from './projectRoot';
 import type { App } from './app';
@@ -14,10 +15,15 @@ export interface Prepared {
   readonly azurite?: EmbeddedAzurite;
 }
 
-/** Exits with the configuration problems when the environment is not valid. */
-export function configOrExit(): Config {
+/**
+ * The environment over `.localConfigs` (what the Teams Toolkit's local debug writes; the environment wins), or exits
+ * with the configuration problems when either is not valid.
+ */
+export function configOrExit(): { config: Config; localConfigs?: LocalConfigs } {
   try {
-    return loadConfig();
+    const localConfigs = readLocalConfigs(projectRoot(), process.env, process.argv);
+    const { env, origins } = withLocalConfigs(process.env, localConfigs);
+    return { config: loadConfig(env, origins), localConfigs };
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -32,8 +38,13 @@ export function configOrExit(): Config {
  * with `ready` for when storage accepts connections, so callers can load the app's modules while it boots.
  */
 export async function prepare(): Promise<{ config: Config; logger: Logger; ready: Promise<Prepared> }> {
-  const config = configOrExit();
+  const { config, localConfigs } = configOrExit();
   const logger = createLogger(config.LOG_LEVEL);
+  if (localConfigs !== undefined) {
+    // Names only: the file holds the bot's password.
+    const names = Object.keys(localConfigs.values);
+    logger.info({ event: 'config.local-configs', file: localConfigs.file, names }, `read ${names.length} settings from ${localConfigs.file} (the environment wins over it)`);
+  }
   const connectionString = config.AZURE_STORAGE_CONNECTION_STRING;
   if (connectionString) return { config, logger, ready: Promise.resolve({ config, logger, connectionString }) };
   const root = projectRoot();

@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import pretty from 'pino-pretty';
 import { waitForHttpOk } from '../bot/platform/net';
+import { NO_LOCAL_CONFIGS_FLAG } from '../bot/localConfigs';
 import { projectRoot } from '../bot/projectRoot';
 import { playgroundLaunch } from './playground';
 import { installInPlayground } from './playgroundInstall';
@@ -66,8 +67,9 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stopAll(0));
   progress('starting the bot and its storage (embedded Azurite)…');
   // --demo-data: the bot loads the Riverbend demo area into empty storage (DEMO_DATA=false turns it off); its network's
-  // prompts go to this Playground's Bot Connector.
-  start('The bot', [...runner, ourFile('bot', 'index'), `--demo-data=http://127.0.0.1:${playgroundPort}/_connector`], {
+  // prompts go to this Playground's Bot Connector. --no-local-configs: the Playground needs the bot in local mode, so
+  // the app id and password F5 (teamsapp.local.yml) wrote to .localConfigs are not read here.
+  start('The bot', [...runner, ourFile('bot', 'index'), `--demo-data=http://127.0.0.1:${playgroundPort}/_connector`, NO_LOCAL_CONFIGS_FLAG], {
     ...childEnv,
     PORT: port,
     COORDINATOR_IDS: process.env.COORDINATOR_IDS ?? playgroundCoordinator,

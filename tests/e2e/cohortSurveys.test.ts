@@ -5,7 +5,7 @@ import { cohortIdFor } from '../../bot/features/cohorts/domain/cohorts';
 import type { Cohort } from '../../bot/features/cohorts/domain/cohorts';
 import { startConnectorStub, type ConnectorStub } from '../support/connectorStub';
 import { FIXTURE_TENANT, FIXTURE_USER_AAD, loadActivity } from '../support/fixtures';
-import { personalMessage, repliesTo, type Person } from '../support/teams';
+import { channelMessage, personalMessage, repliesTo, type Person } from '../support/teams';
 import { startTestApp, type RunningApp } from '../support/testApp';
 
 const TEAM = '19:0f1e2d3c4b5a69788796a5b4c3d2e1f0@thread.tacv2';
@@ -121,5 +121,18 @@ describe('surveys for a named cohort', () => {
     const closed = await says(coordinator, `pulse close ${PHASE_WORD_COHORT}`);
     expect(closed).toContain('Survey closed');
     expect(closed).toContain(`The follow-up pulse survey for ${PHASE_WORD_COHORT} stops taking answers`);
+  });
+
+  // Last, as it adds a second run to the cohort that the tests above would have to tell apart.
+  it("started in the cohort's channel without a name, suggests the results and close commands with the cohort's name", async () => {
+    const inCohortChannel = channelMessage(connector.serviceUrl, coordinator, 'cascade start');
+    inCohortChannel.conversation = { ...(inCohortChannel.conversation as Record<string, unknown>), id: `${CHANNEL};messageid=1732356300777` };
+    inCohortChannel.channelData = { ...(inCohortChannel.channelData as Record<string, unknown>), channel: { id: CHANNEL }, teamsChannelId: CHANNEL };
+    const started = JSON.stringify(await repliesTo(app, connector, inCohortChannel));
+    expect(started).toContain('CASCADE baseline survey started');
+    expect(started).toContain(`See results: cascade results ${COHORT}`);
+    expect(started).toContain(`Close it early: cascade close ${COHORT}`);
+    // What it suggests works from a 1:1 chat.
+    expect(await says(coordinator, `cascade results ${COHORT}`)).toContain(`CASCADE results: ${COHORT}`);
   });
 });

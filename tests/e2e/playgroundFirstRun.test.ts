@@ -155,4 +155,13 @@ describe('the first ten minutes in the Agents Playground, on the demo area', () 
     expect(reply).not.toContain('No wellbeing panel');
     expect(reply).toContain('riverbend-demo');
   });
+
+  it('privacy export after chatting 1:1: the file lists that personal chat', async () => {
+    const reply = await say(PERSONAL_CHAT, 'privacy export');
+    const card = reply.message?.attachments?.[0]?.content as { actions?: { url?: string }[] };
+    const url = card.actions?.find((a) => a.url)?.url?.replace(/^http:\/\/localhost:\d+/, app.url);
+    expect(url).toBeDefined();
+    const file = (await (await fetch(url!)).json()) as { data: { personalChats: { conversationId: string }[] } };
+    expect(file.data.personalChats).toEqual([expect.objectContaining({ conversationId: PERSONAL_CHAT, status: 'active' })]);
+  });
 });

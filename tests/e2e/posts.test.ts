@@ -286,6 +286,28 @@ describe('network posts', () => {
     expect((await posted()).find((p) => p.postId === sharedId)!.helpfulCount).toBe(2);
   });
 
+  it("gives the author no Helpful button on their own post, and refuses the author's Helpful politely", async () => {
+    const [stored] = (await posted()).filter((p) => p.postId === sharedId);
+    const actionsOf = (answer: InvokeAnswer) => ((answer.value.actions ?? []) as Json[]).map((a) => a.verb);
+    // Teams refreshes the posted card for its author (Megan) to her own view, through post.view.
+    const created = connector.calls.find((c) => c.method === 'POST' && JSON.stringify(c.body).includes(form.title))!;
+    const postedCard = ((created.body.activity as Json).attachments as { content: Json }[])[0]!.content;
+    expect(postedCard.refresh).toMatchObject({ action: { type: 'Action.Execute', verb: 'post.view' }, userIds: [`29:${megan.aadObjectId}`] });
+    expect(stored!.authorUserId).toBe(`29:${megan.aadObjectId}`);
+    const hers = await invoke(channelCardAction(connector.serviceUrl, megan, 'post.view', { networkId, postId: sharedId }));
+    expect(hers.statusCode).toBe(200);
+    expect(actionsOf(hers)).not.toContain('post.helpful');
+    expect(actionsOf(hers)).toEqual(expect.arrayContaining(['post.editForm', 'post.remove']));
+    expect(JSON.stringify(hers.value)).toContain('Helpful (2): 2 people found your post helpful.');
+    // Everyone else's view keeps the button.
+    expect(actionsOf(await invoke(channelCardAction(connector.serviceUrl, sam, 'post.view', { networkId, postId: sharedId })))).toContain('post.helpful');
+    // An old card, or another client, may still send her click: refused, nothing counted.
+    const own = await invoke(channelCardAction(connector.serviceUrl, megan, 'post.helpful', { networkId, postId: sharedId }));
+    expect(own.statusCode).toBe(400);
+    expect(JSON.stringify(own.value)).toContain('This is your own post, so there is nothing to mark');
+    expect((await posted()).find((p) => p.postId === sharedId)!.helpfulCount).toBe(2);
+  });
+
   it('lets only members act: someone outside the network is refused from a 1:1 chat', async () => {
     connector.respondWith((call) =>
       call.method === 'GET' && /pagedmembers/.test(call.path)

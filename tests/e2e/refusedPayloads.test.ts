@@ -20,6 +20,7 @@ function validSamples(world: SeededWorld): Record<string, Json> {
     'post.answered': post,
     'post.editForm': post,
     'post.remove': post,
+    'post.view': post,
     'post.edit': { ...post, title: 'A new title', text: 'New text.', link: '', tags: 'attendance' },
     // Only the fields each handler reads: the form's own postId (always empty on a new post) is ignored, so no type of it is wrong.
     'post.submit': { kind: 'ask', networkId: world.networkId, title: 'A question', text: 'What works?', link: '', tags: 'attendance' },

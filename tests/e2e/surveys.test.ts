@@ -320,6 +320,19 @@ describe('CASCADE and pulse surveys in Teams', () => {
     expect(text(card)).toContain('+3.0');
     for (const action of actions) expect(text(card)).toContain(action);
     for (const p of [alex, grady, lidia]) expect(text(card)).not.toContain(p.name);
+    // No squeezed four-column table: each dimension under its own number, letter and full name (the letters C and A
+    // each name two), its figures as short facts that wrap at Teams' card width.
+    const body = card.body as Json[];
+    expect(body.find((b) => b.type === 'Table')).toBeUndefined();
+    const blocks = body.filter((b) => b.type === 'Container');
+    expect(blocks.map((b) => ((b.items as Json[])[0]!.text as string).split(' · ')[0])).toEqual(['1. C', '2. A', '3. S', '4. C', '5. A', '6. D', '7. E']);
+    expect((blocks[0]!.items as Json[])[0]!.text).toBe('1. C · Clarity on roles, remit and responsibilities of all partners involved in supporting children and young people\'s mental health');
+    expect((blocks[3]!.items as Json[])[0]!.text).toBe('4. C · Common approach to outcome measures for young people');
+    expect((blocks[3]!.items as Json[])[1]!.facts).toEqual([
+      { title: 'Now', value: '2.0 (n=3) · 1:1 2:1 3:1 4:0 5:0' },
+      { title: 'In a year', value: '5.0 (n=3) · 1:0 2:0 3:0 4:0 5:3' },
+      { title: 'Gap', value: '+3.0 (in a year − now)' },
+    ]);
   });
 
   it('saves a CASCADE next action that suggests risk as usual, and leads that person\'s card with urgent help, sending nothing to the channel', async () => {
@@ -385,6 +398,20 @@ describe('CASCADE and pulse surveys in Teams', () => {
     expect(answered.statusCode).toBe(200);
   });
 
+  it("labels a survey started in a network's channel with the network's name, not the team's", async () => {
+    const channel = '19:7d5bb5f4a1e84e2d9b0c3e1f2a3b4c5d@thread.tacv2';
+    expect(text((await say('<at>Link Programme</at> network create salford Salford SMHL network', 'channel-mention')).attachments)).toContain('Network created');
+    const reply = await say('<at>Link Programme</at> cascade start', 'channel-mention');
+    expect(text(reply.attachments)).toContain('The survey was posted to Salford SMHL network.');
+    // No name reaches a network's survey from elsewhere: the card says to type the command there.
+    expect(text(reply.attachments)).toContain('See results: cascade results (typed here, in Salford SMHL network)');
+    const runs = (await app.app.services.surveyRuns.listForTarget(FIXTURE_TENANT, channel)).filter((r) => r.kind === 'cascade');
+    expect(runs).toEqual([expect.objectContaining({ label: 'Salford SMHL network' })]);
+    const post = connector.calls.filter((c) => c.method === 'POST' && c.path === '/v3/conversations').at(-1)!;
+    expect(text(post.body)).toContain('Salford SMHL network');
+    expect(text(post.body)).not.toContain(COHORT);
+  });
+
   it('shows results to a facilitator, who still cannot start surveys', async () => {
     const facilitator = person(7, 'Diego Siciliani');
     await app.app.services.roles.setRoles(FIXTURE_TENANT, { aadObjectId: facilitator.aad, roles: ['facilitator'], grantedBy: megan.aad, updated: now });
@@ -400,5 +427,31 @@ describe('CASCADE and pulse surveys in Teams', () => {
     expect(text(reply.attachments)).toContain("Only coordinators and the cohort's facilitator can see survey results");
     const start = await say(`pulse start ${COHORT}`, 'personal-message', { from: { id: outsider.id, name: outsider.name, aadObjectId: outsider.aad } });
     expect(text(start.attachments)).toContain('Only coordinators can start surveys');
+  });
+
+  it('compares a CASCADE follow-up with the baseline under each dimension\'s own name, never "C now" twice', async () => {
+    // The confidential follow-up above closes first, so this one is the latest follow-up.
+    expect(text((await say(`cascade close ${COHORT} follow-up`)).attachments)).toContain('Survey closed');
+    now = new Date('2026-11-25T10:00:00Z');
+    expect(text((await say(`cascade start ${COHORT} follow-up`)).attachments)).toContain('CASCADE follow-up survey started');
+    const run = await latestRun('cascade', 'follow-up');
+    const dims: Record<string, string[]> = { p1: ['clarity', 'contact', 'structures'], p2: ['outcomes', 'learning'], p3: ['integration', 'evidence'] };
+    for (const who of [alex, grady, lidia]) {
+      for (const page of ['p1', 'p2', 'p3']) {
+        const answers = Object.fromEntries(dims[page]!.flatMap((d) => [[`${d}_now`, '3'], [`${d}_year`, '5']]));
+        expect((await invoke(ANSWER, { run: run.runId, target: TEAM, page, ...answers }, who)).statusCode).toBe(200);
+      }
+    }
+    const card = (((await say(`cascade results ${COHORT}`)).attachments as { content: Json }[])[0]!).content;
+    expect(text(card)).not.toContain('C now');
+    expect(text(card)).not.toContain('Baseline compared with follow-up');
+    const outcomes = (card.body as Json[]).filter((b) => b.type === 'Container')[3]!.items as Json[];
+    expect(outcomes[0]!.text).toBe('4. C · Common approach to outcome measures for young people');
+    expect(outcomes[1]!.facts).toEqual(
+      expect.arrayContaining([
+        { title: 'Now, baseline → follow-up', value: '2.0 (n=3) → 3.0 (n=3): +1.0' },
+        { title: 'In a year, baseline → follow-up', value: '5.0 (n=3) → 5.0 (n=3): ±0.0' },
+      ]),
+    );
   });
 });

@@ -34,6 +34,8 @@ export interface SetupOutcome {
   readonly done: readonly string[];
   /** Why it stopped early, if it did; progress so far is saved. */
   readonly stoppedBy?: AppError;
+  /** The step it stopped at, as the card says it ("looking the members up in your directory"). */
+  readonly stoppedAt?: string;
 }
 
 /** The team installations a cohort channel can go in: active, in a team, with the team's group id known. */
@@ -95,6 +97,8 @@ export async function continueSetup(
 ): Promise<SetupOutcome> {
   let stored = start;
   const done: string[] = [];
+  // The step under way, for the card when Graph stops it.
+  let step = 'looking the members up in your directory';
   const save = async (changes: Partial<Cohort>) => {
     stored = await services.cohorts.save({ ...stored.value, ...changes, updated: now }, stored.etag);
   };
@@ -121,6 +125,7 @@ export async function continueSetup(
     }
 
     // 2. The channel: create it, or find the one a previous run made.
+    step = 'creating the channel';
     const teamId = cohort().teamAadGroupId;
     const ownerId = ownerOf(cohort(), caller);
     if (!cohort().channelId) {
@@ -143,6 +148,7 @@ export async function continueSetup(
     const channelId = cohort().channelId as string;
 
     // 3. Members: team bulk add for a standard channel, channel members for a private one.
+    step = `adding the members to the ${cohort().membershipType === 'standard' ? 'team' : 'channel'}`;
     const toAdd = membersToAdd(cohort().members);
     if (toAdd.length > 0) {
       const results =
@@ -161,6 +167,7 @@ export async function continueSetup(
     }
 
     // 4. The welcome card, once.
+    step = 'posting the welcome card in the channel';
     if (!cohort().welcomeActivityId) {
       const card = services.cards.render(cohortWelcomeCard, {
         name: cohort().name,
@@ -178,7 +185,7 @@ export async function continueSetup(
     // A step Graph refused stops set-up with what is saved so far; storage failing means nothing may be saved, so it is thrown.
     if (!(error instanceof AppError) || error instanceof StorageError || error.code === 'internal' || error.code === 'conflict' || error.code === 'forbidden') throw error;
     services.logger.warn({ event: 'cohort.setup.stopped', cohortId: stored.value.id, code: error.code }, 'cohort set-up stopped');
-    return { cohort: stored.value, done, stoppedBy: error };
+    return { cohort: stored.value, done, stoppedBy: error, stoppedAt: step };
   }
 }
 
@@ -195,11 +202,22 @@ export function setupResultCard(outcome: SetupOutcome, services: Services, retry
     title,
     message,
     style: stoppedBy ? 'attention' : missing.length === 0 ? 'good' : 'warning',
-    steps: outcome.done.length > 0 ? [...outcome.done] : ['Nothing new to do.'],
+    steps: stepLines(outcome),
     members: memberLines(cohort.members),
     retryVerb: stoppedBy || cohort.members.some((m) => m.status === 'failed' || m.status === 'pending' || m.status === 'found') ? retryVerb : '',
     retryData,
   });
+}
+
+/** What was done, then the step that stopped and what to do; "Nothing new to do" only when nothing is left. */
+function stepLines({ done, stoppedAt, stoppedBy }: SetupOutcome): string[] {
+  if (stoppedBy) {
+    return [
+      ...done,
+      `Stopped while ${stoppedAt ?? 'setting the cohort up'}: nothing after that is done yet. Press "Run again to finish" once the problem above is sorted (in a few minutes if Microsoft Graph was busy); what is done is not repeated.`,
+    ];
+  }
+  return done.length > 0 ? [...done] : ['Nothing new to do.'];
 }
 
 function withFacilitator(emails: readonly string[], facilitator: string | undefined): string[] {

@@ -1,7 +1,7 @@
 // The `networks` table: half-termly network groups, each the channel or group chat it was created in, with its plan.
 // PartitionKey the tenant id, RowKey the network id (a hash of tenant and conversation); the area is a column.
 import { z } from 'zod';
-import type { Network, NetworkStatus } from './domain/networks';
+import { networkIdOf, type Network, type NetworkStatus } from './domain/networks';
 import { promptPlanSchema } from './domain/promptPlan';
 import { conversationReferenceSchema } from '../../events';
 import { getIfExists, odata, type StorageAccount } from '../../platform/storage/account';
@@ -62,6 +62,11 @@ export class NetworkRepository {
   async get(tenantId: string, networkId: string): Promise<Network | undefined> {
     const entity = await getIfExists(this.table, toKey(tenantId), toKey(networkId));
     return entity ? toNetwork(entity) : undefined;
+  }
+
+  /** The network living in a conversation (a channel id, or a chat id), if that conversation is one. */
+  async findByConversation(tenantId: string, conversationId: string): Promise<Network | undefined> {
+    return this.get(tenantId, networkIdOf(tenantId, conversationId));
   }
 
   /** A tenant's networks, by name; reads one partition. */

@@ -12,6 +12,7 @@ import * as postRemove from './cardActions/postRemove';
 import * as postReopen from './cardActions/postReopen';
 import * as postSendAnyway from './cardActions/postSendAnyway';
 import * as postSubmit from './cardActions/postSubmit';
+import * as postView from './cardActions/postView';
 import * as networkTags from './commands/networkTags';
 import * as posts from './commands/posts';
 import { networkDigestSource } from './digestSource';
@@ -49,6 +50,7 @@ export const postsFeature = defineFeature({
     postSendAnyway.action,
     postDiscard.action,
     postReopen.action,
+    postView.action,
   ],
   fanoutJobs: [{ kind: networkDigest.NETWORK_DIGEST_JOB, handle: networkDigest.handle }],
   dueSources: [networkDigestSource],

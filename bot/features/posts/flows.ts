@@ -23,8 +23,16 @@ export function linkTo(post: Post, network: Network): string | undefined {
 
 export const KIND_LABELS = { share: 'Shared idea or resource', ask: 'Question' } as const;
 
-export function renderPostCard(post: Post, network: Network, services: Services): AdaptiveCard {
+/** Whether this person wrote the post (their own post gets no Helpful button, and their Helpful is refused). */
+export const isAuthorOf = (post: Post, aadObjectId: string): boolean => post.authorId.toLowerCase() === aadObjectId.toLowerCase();
+
+/**
+ * The post's card: as posted for everyone (no `viewer`), or as `viewer` (an Entra object id) sees it. Everyone's card
+ * refreshes for the author to the author's view, which has no Helpful button.
+ */
+export function renderPostCard(post: Post, network: Network, services: Services, viewer?: string): AdaptiveCard {
   const helpful = post.helpfulCount;
+  const canMarkHelpful = viewer === undefined || !isAuthorOf(post, viewer);
   return services.cards.render(postCard, {
     kindLabel: KIND_LABELS[post.kind],
     network: network.name,
@@ -34,11 +42,14 @@ export function renderPostCard(post: Post, network: Network, services: Services)
     tags: post.tags.length > 0 ? post.tags.join(', ') : undefined,
     byline: `${post.authorName || 'A network member'}, ${describeLondonDateTime(post.created)}${post.updated.getTime() !== post.created.getTime() ? ' (edited)' : ''}`,
     helpfulTitle: helpful === 0 ? 'Helpful' : `Helpful (${helpful})`,
+    canMarkHelpful,
+    helpfulNote: canMarkHelpful || helpful === 0 ? undefined : `Helpful (${helpful}): ${helpful === 1 ? 'one person' : `${helpful} people`} found your post helpful.`,
+    refreshUserIds: post.authorUserId ? [post.authorUserId] : [],
     answered: post.kind === 'ask' && post.answered,
     canMarkAnswered: post.kind === 'ask' && !post.answered,
     networkId: network.networkId,
     postId: post.postId,
-    verbs: { helpful: POST_VERBS.helpful, answered: POST_VERBS.answered, editForm: POST_VERBS.editForm, remove: POST_VERBS.remove },
+    verbs: { helpful: POST_VERBS.helpful, answered: POST_VERBS.answered, editForm: POST_VERBS.editForm, remove: POST_VERBS.remove, view: POST_VERBS.view },
   });
 }
 
@@ -103,12 +114,14 @@ export async function refreshPostedCard(reference: ConversationReference | undef
   }
 }
 
-/** After a change: the post as stored now, its card re-rendered and refreshed in the conversation; returns the card. */
-export async function refreshAfterChange(network: Network, before: StoredPost, services: Services): Promise<AdaptiveCard> {
+/**
+ * After a change: the post as stored now, its card re-rendered and refreshed in the conversation; returns the card as
+ * `viewer` (the person who made the change) sees it.
+ */
+export async function refreshAfterChange(network: Network, before: StoredPost, services: Services, viewer?: string): Promise<AdaptiveCard> {
   const after = (await services.posts.get(network.tenantId, network.networkId, before.post.postId)) ?? before;
-  const card = renderPostCard(after.post, network, services);
-  await refreshPostedCard(after.reference, after.post, card, services);
-  return card;
+  await refreshPostedCard(after.reference, after.post, renderPostCard(after.post, network, services), services);
+  return renderPostCard(after.post, network, services, viewer);
 }
 
 /** What every post button sends: which network and which post. */
@@ -141,7 +154,7 @@ export async function postForAction(data: unknown, caller: Caller, place: Place,
 
 /** Only the author edits, removes or marks their question answered. */
 export function requireAuthor(stored: StoredPost, caller: Caller, what: string): void {
-  if (stored.post.authorId.toLowerCase() !== caller.aadObjectId.toLowerCase()) {
+  if (!isAuthorOf(stored.post, caller.aadObjectId)) {
     throw forbidden(`Only the person who posted this can ${what}. Nothing was changed.`);
   }
 }

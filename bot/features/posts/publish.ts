@@ -79,5 +79,6 @@ export async function saveEdit(network: Network, stored: StoredPost, draft: Post
     }
     services.logger.info({ event: 'posts.edited', networkId: network.networkId, postId: stored.post.postId, held }, 'post edited');
   }
-  return refreshAfterChange(network, stored, services);
+  // Only the author edits, so the card comes back as the author sees it.
+  return refreshAfterChange(network, stored, services, stored.post.authorId);
 }

@@ -15,7 +15,9 @@ import { SurveyDefinitions } from './definitions';
 import { surveyResponsesSource } from './personalData';
 import { RESPONSES_TABLE, ResponseRepository } from './responseRepository';
 import { SURVEY_RUNS_TABLE, SurveyRunRepository } from './surveyRunRepository';
-import { CohortSurveyTargets, type SurveyTargets } from './targets';
+import { CohortSurveyTargets, InstallationSurveyTargets, type SurveyTargets } from './targets';
+import type { FeatureServices } from '../../platform/services';
+import type { InstallationRepository } from '../../platform/conversations/installationRepository';
 
 export interface SurveysServices {
   /** CASCADE and pulse survey definitions, loaded from bot/features/surveys/data. */
@@ -30,13 +32,23 @@ declare module '../../platform/services' {
   interface FeatureServices extends SurveysServices {}
 }
 
+/** Cohorts first; else the team or chat the command ran in, named for the network living there if there is one. */
+function surveyTargetsOver(
+  cohorts: FeatureServices['cohorts'],
+  networks: FeatureServices['networks'],
+  installations: InstallationRepository,
+): SurveyTargets {
+  const networkName = async (tenantId: string, conversationId: string) => (await networks.findByConversation(tenantId, conversationId))?.name;
+  return new CohortSurveyTargets(cohorts, installations, new InstallationSurveyTargets(installations, networkName));
+}
+
 export const surveysFeature = defineFeature({
   name: 'surveys',
   cards: [surveyPageCard, surveySavedCard, surveyResultsCard],
   tables: [SURVEY_RUNS_TABLE, RESPONSES_TABLE],
   services: ({ platform, need, root }): SurveysServices => ({
     surveys: new SurveyDefinitions(path.join(root, 'bot', 'features', 'surveys', 'data')),
-    surveyTargets: new CohortSurveyTargets(need('cohorts'), platform.installations),
+    surveyTargets: surveyTargetsOver(need('cohorts'), need('networks'), platform.installations),
     surveyRuns: new SurveyRunRepository(platform.storage),
     responses: new ResponseRepository(platform.storage),
   }),

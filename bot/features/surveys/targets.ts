@@ -10,6 +10,12 @@ export interface SurveyTarget {
   /** The surveyRuns PartitionKey: a cohort id, or the channel/chat id for a plain conversation. */
   readonly targetId: string;
   readonly label: string;
+  /**
+   * What to type after a survey command, anywhere, to reach this target again (`cascade results <name>`): the
+   * cohort's name, or the team's or chat's. Unset when only the conversation itself reaches it (a channel other than
+   * the team's first, a network), where the command is typed without a name.
+   */
+  readonly name?: string;
   /** A team's reference (post with `channelId`) or a chat's reference (send to it). */
   readonly reference: ConversationReference;
   /** Set for teams: the channel the survey card starts a new thread in. */
@@ -27,9 +33,20 @@ export interface SurveyTargets {
   resolve(caller: Caller, name: string, place: Place): Promise<SurveyTarget>;
 }
 
+/**
+ * The name a conversation goes by when it is more than its team or chat, e.g. a network's channel: a survey started
+ * there is labelled with the network's name, not the team's. Undefined when it is nothing more.
+ */
+export type ConversationNames = (tenantId: string, conversationId: string) => Promise<string | undefined>;
+
+const noNames: ConversationNames = () => Promise.resolve(undefined);
+
 /** Targets any team or group chat where the bot is installed, by its stored name or by where the command ran. */
 export class InstallationSurveyTargets implements SurveyTargets {
-  constructor(private readonly installations: InstallationRepository) {}
+  constructor(
+    private readonly installations: InstallationRepository,
+    private readonly names: ConversationNames = noNames,
+  ) {}
 
   async resolve(caller: Caller, name: string, place: Place): Promise<SurveyTarget> {
     const wanted = name.trim();
@@ -45,10 +62,11 @@ export class InstallationSurveyTargets implements SurveyTargets {
       throw validationError(`More than one team or chat is called "${wanted}". Run the command in the channel you mean, without a name.`);
     }
     if (found.scope === 'channel') {
+      // Below, the team's own name only reaches this channel.
       const channelId = found.channelId ?? found.teamId ?? found.conversationId;
-      return { targetId: channelId, label: found.name ?? wanted, reference: found.reference, channelId, conversationId: channelId };
+      return { targetId: channelId, label: found.name ?? wanted, name: found.name ?? wanted, reference: found.reference, channelId, conversationId: channelId };
     }
-    return { targetId: found.conversationId, label: found.name ?? wanted, reference: found.reference, conversationId: found.conversationId };
+    return { targetId: found.conversationId, label: found.name ?? wanted, name: found.name ?? wanted, reference: found.reference, conversationId: found.conversationId };
   }
 
   private async here(caller: Caller, place: Place): Promise<SurveyTarget> {
@@ -59,12 +77,16 @@ export class InstallationSurveyTargets implements SurveyTargets {
       const team = place.teamId ? await this.installations.get(caller.tenantId, place.teamId) : undefined;
       if (!team || team.status !== 'active') throw notFound('I have no record of being installed in this team. Remove the app from the team, add it again, then retry.');
       const channelId = place.channelId ?? baseConversationId(place.conversationId);
-      return { targetId: channelId, label: team.name ?? 'this channel', reference: team.reference, channelId, conversationId: channelId };
+      const network = await this.names(caller.tenantId, channelId);
+      // The team's name reaches one channel only, the one a named target posts to (below), usually its first.
+      const name = network === undefined && channelId === (team.channelId ?? team.teamId ?? team.conversationId) ? team.name : undefined;
+      return { targetId: channelId, label: network ?? team.name ?? 'this channel', name, reference: team.reference, channelId, conversationId: channelId };
     }
     const chatId = baseConversationId(place.conversationId);
     const chat = await this.installations.get(caller.tenantId, chatId);
     if (!chat || chat.status !== 'active') throw notFound('I have no record of being installed in this chat. Remove the app from the chat, add it again, then retry.');
-    return { targetId: chatId, label: chat.name ?? 'this chat', reference: chat.reference, conversationId: chatId };
+    const network = await this.names(caller.tenantId, chatId);
+    return { targetId: chatId, label: network ?? chat.name ?? 'this chat', name: network === undefined ? chat.name : undefined, reference: chat.reference, conversationId: chatId };
   }
 }
 
@@ -104,6 +126,7 @@ export class CohortSurveyTargets implements SurveyTargets {
     return {
       targetId: cohort.id,
       label: cohort.name,
+      name: cohort.name,
       reference: team.reference,
       channelId: cohort.channelId,
       conversationId: cohort.channelId,

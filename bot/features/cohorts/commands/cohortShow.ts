@@ -27,15 +27,21 @@ export async function handle(input: CommandInput, services: Services): Promise<R
   return reply.card(
     services.cards.render(noticeCard, {
       title: cohort.name,
-      message: `Area ${cohort.areaId}; ${cohort.membershipType} channel in ${cohort.teamName ?? 'the team'}; ${summaryOf(cohort)}.${cohort.facilitator ? ` Facilitator: ${cohort.facilitator}.` : ''}`,
+      message: `Area ${cohort.areaId}; ${cohort.membershipType} channel in ${cohort.teamName ?? 'the team'}; ${progressOf(cohort)}.${cohort.facilitator ? ` Facilitator: ${cohort.facilitator}.` : ''}`,
       details: [...workshops, ...schools, ...memberLines(cohort.members, 80)],
     }),
   );
 }
 
+/** One line per cohort for `cohort list`: its area and how far its set-up has got. */
 export function summaryOf(cohort: Cohort): string {
+  return `area ${cohort.areaId}, ${progressOf(cohort)}`;
+}
+
+/** How far a cohort's set-up has got: its channel, members added and workshops booked. */
+function progressOf(cohort: Cohort): string {
   const added = cohort.members.filter((m) => m.status === 'added').length;
   const booked = (cohort.booking?.workshops ?? []).filter((w) => w.status === 'booked').length;
   const state = cohort.status === 'ready' ? 'channel ready' : 'set-up not finished (run "cohort create" again with the same name)';
-  return `area ${cohort.areaId}, ${state}, ${added} of ${cohort.members.length} members added, ${booked} of 2 workshops booked`;
+  return `${state}, ${added} of ${cohort.members.length} members added, ${booked} of 2 workshops booked`;
 }

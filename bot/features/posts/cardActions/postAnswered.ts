@@ -16,7 +16,7 @@ export async function handle(input: CardActionInputOf<typeof postRefSchema>, ser
   requireAuthor(stored, input.caller, 'mark it answered');
   await reworded(services.posts.setAnswered(stored, input.now), { conflict: 'Someone changed this post at the same moment. Press "Mark answered" again.' });
   await rememberMembership();
-  const card = await refreshAfterChange(network, stored, services);
+  const card = await refreshAfterChange(network, stored, services, input.caller.aadObjectId);
   services.logger.info({ event: 'posts.answered', networkId: network.networkId, postId: stored.post.postId }, 'question answered');
   return { card };
 }

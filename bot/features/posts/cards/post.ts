@@ -16,6 +16,8 @@ export const POST_VERBS = {
   editForm: 'post.editForm',
   edit: 'post.edit',
   remove: 'post.remove',
+  /** The card's refresh: the author sees their own post without a Helpful button. */
+  view: 'post.view',
   /** A draft held because it suggests risk: post (or save) it as written, */
   sendAnyway: 'post.sendAnyway',
   /** ...or don't, */
@@ -75,11 +77,16 @@ export const postCard = defineCard(
     tags: z.string().optional(),
     byline: z.string().min(1),
     helpfulTitle: z.string().min(1),
+    canMarkHelpful: z.boolean(),
+    /** In place of the button on the author's own view: how many found it helpful. */
+    helpfulNote: z.string().optional(),
+    /** Who Teams refreshes the card for (their own view): the author. */
+    refreshUserIds: z.array(z.string()),
     answered: z.boolean(),
     canMarkAnswered: z.boolean(),
     networkId: z.string().min(1),
     postId: z.string().min(1),
-    verbs: z.object({ helpful: z.string(), answered: z.string(), editForm: z.string(), remove: z.string() }),
+    verbs: z.object({ helpful: z.string(), answered: z.string(), editForm: z.string(), remove: z.string(), view: z.string() }),
   }),
 );
 

@@ -25,6 +25,8 @@ export interface Post {
   readonly kind: PostKind;
   readonly authorId: string;
   readonly authorName: string;
+  /** The author's Teams user id (29:...), when the client sent it: the posted card refreshes for them to their own view. */
+  readonly authorUserId?: string;
   readonly title: string;
   readonly text: string;
   readonly link?: string;
@@ -68,7 +70,7 @@ export interface PostDraft {
 /** A post as first published from a draft: no Helpful marks yet, not answered, created and updated now. */
 export function newPost(
   network: { readonly tenantId: string; readonly networkId: string },
-  author: { readonly aadObjectId: string; readonly name: string },
+  author: { readonly aadObjectId: string; readonly name: string; readonly teamsUserId?: string },
   postId: string,
   kind: PostKind,
   draft: PostDraft,
@@ -81,6 +83,7 @@ export function newPost(
     kind,
     authorId: author.aadObjectId,
     authorName: author.name,
+    authorUserId: author.teamsUserId,
     ...draft,
     helpfulCount: 0,
     answered: false,

@@ -1,4 +1,5 @@
-// The results card: a grouped bar chart (with a fact-set fallback), a four-column table, baseline/follow-up change, next actions.
+// The results card: a grouped bar chart (with a fact-set fallback), then per item a four-column table (pulse) or per
+// CASCADE dimension a named block of short facts that reads at Teams' card width, baseline/follow-up change, next actions.
 import { z } from 'zod';
 import { defineCard } from '../../../platform/cards/render';
 import surveyResultsTemplate from './surveyResults.json';
@@ -20,10 +21,15 @@ export const surveyResultsCard = defineCard(
       /** The same figures for clients that cannot draw charts. */
       facts: z.array(z.object({ title: z.string(), value: z.string() })),
     }),
-    table: z.object({
-      headers: z.array(z.string()).length(4),
-      rows: z.array(z.object({ cells: z.array(z.string()).length(4) })),
-    }),
+    /** Pulse: one row per question. */
+    table: z
+      .object({
+        headers: z.array(z.string()).length(4),
+        rows: z.array(z.object({ cells: z.array(z.string()).length(4) })),
+      })
+      .optional(),
+    /** CASCADE: one block per dimension, headed by its number, letter and name, with a few short facts under it. */
+    dimensions: z.array(z.object({ heading: z.string().min(1), facts: z.array(z.object({ title: z.string(), value: z.string() })) })).default([]),
     changes: z.array(z.object({ title: z.string(), value: z.string() })),
     nextActions: z.array(z.string()),
     footnote: text,

@@ -110,13 +110,23 @@ function cascadeCard(survey: Survey, run: SurveyRun, summary: RunResults, change
             ],
       facts: shown.map((g) => ({ title: x(g.letter, indexOf(g.dimensionId)), value: `now ${fmt(g.nowMean as number)}, in a year ${fmt(g.yearMean as number)}` })),
     },
-    table: {
-      headers: ['Dimension', 'Now: mean (n) · spread', 'In a year: mean (n) · spread', 'Gap (in a year − now)'],
-      rows: summary.gaps.map((g, i) => ({
-        cells: [`${x(g.letter, i)} ${g.name}`, itemText(items.get(`${g.dimensionId}_now`)), itemText(items.get(`${g.dimensionId}_year`)), g.gap === undefined ? SUPPRESSED : signed(g.gap)],
-      })),
-    },
-    changes: changeFacts(changes),
+    // Each dimension under its own full name (two dimensions share each of the letters C and A), its figures as short
+    // facts that wrap at Teams' card width, and its change since the baseline when there is one.
+    dimensions: summary.gaps.map((g, i) => ({
+      heading: `${x(g.letter, i)} · ${g.name}`,
+      facts: [
+        { title: 'Now', value: itemText(items.get(`${g.dimensionId}_now`)) },
+        { title: 'In a year', value: itemText(items.get(`${g.dimensionId}_year`)) },
+        { title: 'Gap', value: g.gap === undefined ? SUPPRESSED : `${signed(g.gap)} (in a year − now)` },
+        ...(['now', 'year'] as const).flatMap((measure) =>
+          changeFacts(changes.filter((c) => c.questionId === `${g.dimensionId}_${measure}`)).map((fact) => ({
+            ...fact,
+            title: `${measure === 'now' ? 'Now' : 'In a year'}, baseline → follow-up`,
+          })),
+        ),
+      ],
+    })),
+    changes: [],
     nextActions: nextActionsOf(summary),
     footnote: footnote(summary),
   };

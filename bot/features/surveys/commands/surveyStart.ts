@@ -96,12 +96,14 @@ async function start(kind: SurveyKind, input: CommandInput, services: Services):
     where = `posted to ${target.label}`;
   }
   services.logger.info({ event: 'survey.started', run: run.runId, kind, phase: run.phase, confidential: run.confidential, members: run.members.length }, 'survey started');
-  const name = options.name ? ` ${options.name}` : '';
+  // The same commands the help card lists, with the name that finds this survey again (typed anywhere), or, where no
+  // name does (a network, a team's other channels), to be typed here.
+  const again = (command: string) => (target.name ? `${command} ${target.name}` : `${command} (typed here, in ${target.label})`);
   return reply.card(
     services.cards.render(noticeCard, {
       title: `${kindName[kind]} ${run.phase} survey started`,
       message: `The survey was ${where}. ${closesAt ? `It closes on ${describeLondonDateTime(closesAt)}.` : 'It stays open until you close it.'}`,
-      details: [`See results: ${kind} results${name}`, `Close it early: ${kind} close${name}`],
+      details: [`See results: ${again(`${kind} results`)}`, `Close it early: ${again(`${kind} close`)}`],
       style: 'good',
     }),
   );

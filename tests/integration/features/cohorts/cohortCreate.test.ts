@@ -115,6 +115,10 @@ describe('cohort create', () => {
 
     const shown = await say(ctx, 'cohort show salford cohort 3');
     expect(cardText(shown.messages[0]!.card)).toMatch(/channel ready, 2 of 3 members added, 0 of 2 workshops booked/);
+    // The area once.
+    expect(cardText(shown.messages[0]!.card).match(/\barea salford\b/gi)).toEqual(['Area salford']);
+    expect(cardText(shown.messages[0]!.card)).toContain('Area salford; standard channel in');
+    expect(cardText((await say(ctx, 'cohort list')).messages[0]!.card)).toContain('Salford Cohort 3: area salford, channel ready');
   });
 
   it('adds people to an existing cohort by text, only the new ones', async () => {
@@ -156,6 +160,17 @@ describe('cohort create', () => {
     ]);
     expect(ctx.waits).toEqual([5000]);
     expect(cardText(result.card)).toContain('Added 2 of 2 members to the channel.');
+  });
+
+  it('after Graph fails on the look-up, says what stopped and to run it again, never "Nothing new to do"', async () => {
+    nock(GRAPH).post('/v1.0/$batch').times(2).reply(503, { error: { code: 'ServiceUnavailable', message: '' } }, { 'Retry-After': '1' });
+    const result = await submit(ctx, COHORT_CREATE_VERB, form);
+    const text = cardText(result.card);
+    expect(text).toContain('Stopped: Salford Cohort 3');
+    expect(text).not.toContain('Nothing new to do');
+    expect(text).toContain('Stopped while looking the members up in your directory: nothing after that is done yet. Press "Run again to finish"');
+    expect(text).toContain(`${AMY.email}: not looked up yet`);
+    expect(text).toContain('Run again to finish');
   });
 
   it('says which Graph permission is missing, and keeps what was done for the re-run', async () => {

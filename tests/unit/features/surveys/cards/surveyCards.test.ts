@@ -62,11 +62,17 @@ describe('survey cards', () => {
         series: ['Now', 'In a year'].map((legend) => ({ legend, values: Array.from({ length: 7 }, (_, i) => ({ x: `${i + 1}. C`, y: 3.45 })) })),
         facts: Array.from({ length: 7 }, (_, i) => ({ title: `${i + 1}. C`, value: 'now 3.4, in a year 4.6' })),
       },
-      table: {
-        headers: ['Dimension', 'Now: mean (n) · spread', 'In a year: mean (n) · spread', 'Gap (in a year − now)'],
-        rows: Array.from({ length: 7 }, () => ({ cells: ['1. C Clarity on roles, remit and responsibilities of all partners involved in supporting children and young people\'s mental health', '3.4 (n=60) · 1:10 2:10 3:10 4:10 5:20', '4.6 (n=60) · 1:10 2:10 3:10 4:10 5:20', '+1.2'] })),
-      },
-      changes: Array.from({ length: 14 }, () => ({ title: 'C in a year', value: '3.4 (n=60) → 4.6 (n=58): +1.2' })),
+      dimensions: Array.from({ length: 7 }, (_, i) => ({
+        heading: `${i + 1}. C · Clarity on roles, remit and responsibilities of all partners involved in supporting children and young people's mental health`,
+        facts: [
+          { title: 'Now', value: '3.4 (n=60) · 1:10 2:10 3:10 4:10 5:20' },
+          { title: 'In a year', value: '4.6 (n=60) · 1:10 2:10 3:10 4:10 5:20' },
+          { title: 'Gap', value: '+1.2 (in a year − now)' },
+          { title: 'Now, baseline → follow-up', value: '3.4 (n=60) → 4.6 (n=58): +1.2' },
+          { title: 'In a year, baseline → follow-up', value: '3.4 (n=60) → 4.6 (n=58): +1.2' },
+        ],
+      })),
+      changes: [],
       nextActions: Array.from({ length: 15 }, () => `${long}…`),
       footnote: 'Figures based on fewer than 3 responses are hidden so that no one\'s answers can be read off.',
     });
