@@ -52,6 +52,8 @@ const envSchema = z.object({
   RETENTION_PANEL_CASES_MONTHS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(240).default(12)),
   RETENTION_AUDIT_MONTHS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(240).default(72)),
   RETENTION_POSTS_MONTHS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(240).default(36)),
+  /** 5 Steps plans nobody has changed for this long are deleted with their reviews. */
+  RETENTION_PLANS_MONTHS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(240).default(36)),
   COORDINATOR_IDS: z.preprocess(
     emptyToUndefined,
     z
@@ -146,6 +148,7 @@ const fixes: Record<string, string> = {
   RETENTION_PANEL_CASES_MONTHS: 'months to keep a panel case after advice is given, 1 to 240 (default 12)',
   RETENTION_AUDIT_MONTHS: 'months to keep audit entries, 1 to 240 (default 72, six years)',
   RETENTION_POSTS_MONTHS: 'months to keep a network post after it was last edited, 1 to 240 (default 36)',
+  RETENTION_PLANS_MONTHS: "months to keep a school's 5 Steps plan after anyone last changed it, 1 to 240 (default 36)",
   COORDINATOR_IDS: 'a comma-separated list of Entra ID object ids, e.g. COORDINATOR_IDS=1f0c...,9a2b...',
   GRAPH_CREDENTIAL: 'use client-secret, certificate or managed-identity',
   GRAPH_TENANT_ID: 'the Entra ID tenant the bot reads and writes with Microsoft Graph (defaults to MicrosoftAppTenantId)',

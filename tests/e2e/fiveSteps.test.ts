@@ -87,6 +87,14 @@ describe('5 Steps plans over HTTP', () => {
   };
   const stored = async () => (await app.app.services.fiveStepsPlans.get(FIXTURE_TENANT, 'telford', '100001'))?.plan;
 
+  it('lists the plan command in help for school staff, and the coordinators\' plan commands only for them', async () => {
+    const staff = JSON.stringify(await say(AMY, 'help'));
+    expect(staff).toContain('5 Steps plans');
+    expect(staff).toContain('plan [URN]');
+    expect(staff).not.toContain('plan overview');
+    expect(JSON.stringify(await say(COORDINATOR, 'help'))).toContain('plan overview');
+  });
+
   it("opens the caller's school's plan: a header and one card per step, each action with a rating, note, owner and date", async () => {
     const messages = await say(AMY, 'plan', 6);
     const header = JSON.stringify(cardOf(messages[0]));
@@ -223,5 +231,24 @@ describe('5 Steps plans over HTTP', () => {
     expect(JSON.stringify(unknown)).toContain('There is no area or cohort called');
     const [refused] = await say(AMY, 'plan overview telford');
     expect(JSON.stringify(refused)).toContain('Only facilitators');
+  });
+
+  it("exports what a person is named on in the plans, and a delete takes their name off while the plan stays", async () => {
+    const card = (await say(AMY, 'privacy export'))[0]!;
+    const url = (card.attachments as { content: { actions: { url: string }[] } }[])[0]!.content.actions[0]!.url.replace(/^http:\/\/localhost:\d+/, app.url);
+    const file = (await (await fetch(url)).json()) as { data: { fiveStepsPlans: { urn: string; lead: boolean; reviewsCompleted: string[]; actionsLastChanged: { actionId: string }[] }[] } };
+    const [hadley] = file.data.fiveStepsPlans;
+    expect(hadley).toMatchObject({ urn: '100001', lead: true });
+    expect(hadley!.reviewsCompleted).toHaveLength(1);
+    expect(hadley!.actionsLastChanged.map((a) => a.actionId)).toContain('lc-policy');
+
+    const erased = (await app.post('/api/messages', cardAction(connector.serviceUrl, AMY, 'privacy.delete', { subject: AMY.aadObjectId, confirm: true }))).json as InvokeAnswer;
+    expect(erased.statusCode).toBe(200);
+    const after = await app.app.services.fiveStepsPlans.get(FIXTURE_TENANT, 'telford', '100001');
+    expect(after?.lead).toBeUndefined();
+    expect(after?.plan.entries['lc-policy']).toMatchObject({ rating: 'amber', changedBy: { name: 'a former member of staff' } });
+    expect(JSON.stringify(after)).not.toContain(AMY.aadObjectId);
+    const reviews = await app.app.services.fiveStepsPlans.reviews(FIXTURE_TENANT, 'telford', '100001');
+    expect(JSON.stringify(reviews)).not.toContain(AMY.aadObjectId);
   });
 });

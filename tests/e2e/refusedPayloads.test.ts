@@ -38,6 +38,11 @@ function validSamples(world: SeededWorld): Record<string, Json> {
     'contacts.reportMissing': { areaId: 'kent', query: 'eating' },
     'schools.pick': { cohortId: 'kent-2027', school: '123456' },
     'schools.attendance': { cohortId: 'kent-2027', number: 1, a_0: 'a@example.org' },
+    // The world's coordinator is linked to no school: each is refused before anything is read or written.
+    'fiveSteps.show': { areaId: 'kent', urn: '123456', part: 'header' },
+    'fiveSteps.save': { areaId: 'kent', urn: '123456', stepId: 'leading-change', version: 1, madeAt: '2027-01-01T09:00:00Z', 'r_lc-policy': 'amber', 'n_lc-policy': 'Draft ready', 'o_lc-policy': 'Ms Lee', 't_lc-policy': '2027-03-31' },
+    'fiveSteps.settings': { areaId: 'kent', urn: '123456', share: 'true', reviewMonths: '4' },
+    'fiveSteps.review': { areaId: 'kent', urn: '123456', version: 1 },
   };
 }
 

@@ -11,7 +11,11 @@ import * as planLead from './commands/planLead';
 import * as planOverview from './commands/planOverview';
 import type { Framework } from './domain/framework';
 import { loadFramework } from './frameworkFile';
+import * as reviewReminder from './jobs/reviewReminder';
+import { planEditsSource } from './personalData';
+import { reviewReminderSource } from './reviewReminderSource';
 import { PLANS_TABLE, PlanRepository } from './planRepository';
+import { retentionCutoff } from '../../domain/retention';
 
 export interface FiveStepsServices {
   /** The current 5 Steps framework: its steps, actions and version. */
@@ -35,4 +39,9 @@ export const fiveStepsFeature = defineFeature({
     { ...planOverview.route, handle: planOverview.handle },
   ],
   cardActions: [planShow.action, planSave.action, planSettings.action, planReview.action],
+  fanoutJobs: [{ kind: reviewReminder.REVIEW_REMINDER_JOB, handle: reviewReminder.handle }],
+  dueSources: [reviewReminderSource],
+  personalData: (services) => [planEditsSource(services.fiveStepsPlans)],
+  // A plan nobody has changed for RETENTION_PLANS_MONTHS goes, with its reviews (a school that left the programme).
+  retention: ({ fiveStepsPlans, config }) => [{ kind: 'fiveStepsPlans', purgeExpired: (now) => fiveStepsPlans.purgeUnchangedSince(retentionCutoff(now, config.RETENTION_PLANS_MONTHS)) }],
 });

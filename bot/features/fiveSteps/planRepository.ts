@@ -61,6 +61,24 @@ const summaryRowSchema = z.object({
   updated: z.coerce.date(),
 });
 
+const candidateSchema = z.object({
+  schoolName: z.string(),
+  lastReviewAt: z.coerce.date(),
+  reviewMonths: z.number().int(),
+  leadId: z.string().optional(),
+  leadName: z.string().optional(),
+});
+
+export interface ReviewCandidate {
+  readonly tenantId: string;
+  readonly areaId: string;
+  readonly urn: string;
+  readonly schoolName: string;
+  readonly lastReviewAt: Date;
+  readonly reviewMonths: number;
+  readonly lead: Person;
+}
+
 /** A plan as stored, with the school's senior mental health lead (who may complete a review) when one is named. */
 export interface StoredPlan {
   readonly plan: Plan;
@@ -273,6 +291,31 @@ export class PlanRepository {
       if (!isNotFound(error)) throw error;
     });
     return erased;
+  }
+
+  /**
+   * Every plan in every tenant with a lead whose last review was on or before `before`: the candidates for a review
+   * reminder (a cross-partition query of plan rows, a few columns each, once a scheduler tick).
+   */
+  async reviewedBefore(before: Date): Promise<ReviewCandidate[]> {
+    const found: ReviewCandidate[] = [];
+    const filter = odata`lastReviewAt le ${before}` + ` and ${startsWith('plan|')}`;
+    const select = ['PartitionKey', 'RowKey', 'schoolName', 'lastReviewAt', 'reviewMonths', 'leadId', 'leadName'];
+    for await (const entity of this.table.listEntities({ queryOptions: { filter, select } })) {
+      const partition = splitTenantKey(String(entity.partitionKey));
+      const row = candidateSchema.safeParse(entity);
+      if (!partition || !row.success || !row.data.leadId) continue;
+      found.push({
+        tenantId: partition.tenantId,
+        areaId: partition.id,
+        urn: String(entity.rowKey).slice('plan|'.length),
+        schoolName: row.data.schoolName,
+        lastReviewAt: row.data.lastReviewAt,
+        reviewMonths: row.data.reviewMonths,
+        lead: { aadObjectId: row.data.leadId, name: row.data.leadName ?? '' },
+      });
+    }
+    return found;
   }
 
   /** Deletes every plan (with its summary, reviews and editor rows) not changed since `cutoff`; returns how many plans went. */

@@ -40,7 +40,7 @@ export async function handle(input: CommandInput, services: Services): Promise<R
   const previous = await services.fiveStepsPlans.change(
     school,
     () => emptyPlan(school, services.fiveStepsFramework),
-    (stored, plan): PlanChange<string | undefined> => ({ write: { plan, lead }, result: stored?.lead?.name }),
+    (stored, plan): PlanChange<string | undefined> => ({ write: { plan, lead, editor: lead }, result: stored?.lead?.name }),
     input.now,
   );
   await services.audit.record({ tenantId: input.caller.tenantId, actor: input.caller.aadObjectId, action: 'fiveSteps.lead', target: aadObjectId, at: input.now });

@@ -8,6 +8,7 @@ const TOPICS: readonly { readonly title: string; readonly words: readonly string
   { title: 'Wellbeing panel', words: ['panel'] },
   { title: 'Cohorts and workshops', words: ['cohort', 'workshop'] },
   { title: 'Schools and uptake', words: ['schools', 'area', 'uptake'] },
+  { title: '5 Steps plans', words: ['plan'] },
   { title: 'Network groups', words: ['network', 'prompts', 'calendar'] },
   { title: 'Your data', words: ['privacy'] },
   { title: 'Administration', words: ['roles', 'audit', 'bankholidays'] },
