@@ -8,6 +8,7 @@ import { FIXTURE_TENANT, FIXTURE_USER_AAD, loadActivity, type Json } from '../su
 import { CONTROL, RISKY } from '../support/riskTexts';
 import { cardAction, channelMessage, personalMessage, repliesTo, type InvokeAnswer, type Person } from '../support/teams';
 import { startTestApp, type RunningApp } from '../support/testApp';
+import { readPdf } from '../support/pdf';
 
 const NOW = new Date('2027-01-12T10:00:00Z');
 const COHORT = 'c1c2c3d4e5f6a7b8c9d0e1f2';
@@ -231,6 +232,35 @@ describe('5 Steps plans over HTTP', () => {
     expect(JSON.stringify(unknown)).toContain('There is no area or cohort called');
     const [refused] = await say(AMY, 'plan overview telford');
     expect(JSON.stringify(refused)).toContain('Only facilitators');
+  });
+
+  it('prints the plan as a PDF behind a download link: every step, each rating in words, the notes and owners', async () => {
+    const [download] = await say(AMY, 'plan print');
+    const card = cardOf(download);
+    expect(JSON.stringify(card)).toContain('5 Steps plan (PDF): Hadley Primary');
+    const url = (card.actions as { url: string }[])[0]!.url.replace(/^http:\/\/localhost:\d+/, app.url);
+    const response = await fetch(url);
+    expect(response.headers.get('content-type')).toContain('application/pdf');
+    const { pages, text } = await readPdf(Buffer.from(await response.arrayBuffer()));
+    expect(pages).toBeGreaterThanOrEqual(5);
+    for (const expected of ['5 Steps plan: Hadley Primary', 'Senior mental health lead: amy@hadley.sch.uk', 'Step 5: Supporting staff', 'Amber: working towards', 'Green: achieved', 'Owner: Ms Patel', 'Target date: 2027-03-31', 'Draft to governors by 31/03/2027']) {
+      expect(text).toContain(expected);
+    }
+    const [channel] = await repliesTo(app, connector, channelMessage(connector.serviceUrl, AMY, 'plan print'));
+    expect(JSON.stringify(channel)).toContain('personal chat');
+  });
+
+  it('shows progress from review to review, and what changed since the last one', async () => {
+    const [, step] = await say(BEN, 'plan', 6);
+    const save = saveData(cardOf(step), { 'r_lc-inform': 'green' });
+    expect(JSON.stringify((await press(BEN, save.verb, save.data)).value)).toContain('Saved: 1 action changed');
+    const [progress] = await say(BEN, 'plan progress');
+    const text = JSON.stringify(cardOf(progress));
+    expect(text).toContain('5 Steps progress: Hadley Primary');
+    expect(text).toMatch(/Review \w+ \d+ \w+ 2027: 1 green, 1 amber, 0 red, 2 not rated yet/);
+    expect(text).toContain('Now: 2 green, 1 amber, 0 red, 1 not rated yet');
+    expect(text).toContain('Changed since the review on');
+    expect(text).toContain('Leading change: Tell staff, pupils and parents what the school is doing and why: not rated → Green: achieved');
   });
 
   it("exports what a person is named on in the plans, and a delete takes their name off while the plan stays", async () => {

@@ -5,10 +5,12 @@ import * as planReview from './cardActions/planReview';
 import * as planSave from './cardActions/planSave';
 import * as planSettings from './cardActions/planSettings';
 import * as planShow from './cardActions/planShow';
-import { planHeaderCard, planOverviewCard, planStepCard } from './cards/plan';
+import { planHeaderCard, planOverviewCard, planProgressCard, planStepCard } from './cards/plan';
 import * as plan from './commands/plan';
 import * as planLead from './commands/planLead';
 import * as planOverview from './commands/planOverview';
+import * as planPrint from './commands/planPrint';
+import * as planProgress from './commands/planProgress';
 import type { Framework } from './domain/framework';
 import { loadFramework } from './frameworkFile';
 import * as reviewReminder from './jobs/reviewReminder';
@@ -32,11 +34,13 @@ export const fiveStepsFeature = defineFeature({
   name: 'fiveSteps',
   tables: [PLANS_TABLE],
   services: ({ root, platform }): FiveStepsServices => ({ fiveStepsFramework: loadFramework(root), fiveStepsPlans: new PlanRepository(platform.storage) }),
-  cards: [planHeaderCard, planStepCard, planOverviewCard],
+  cards: [planHeaderCard, planStepCard, planOverviewCard, planProgressCard],
   commands: [
     { ...plan.route, handle: plan.handle },
     { ...planLead.route, handle: planLead.handle },
     { ...planOverview.route, handle: planOverview.handle },
+    { ...planPrint.route, handle: planPrint.handle },
+    { ...planProgress.route, handle: planProgress.handle },
   ],
   cardActions: [planShow.action, planSave.action, planSettings.action, planReview.action],
   fanoutJobs: [{ kind: reviewReminder.REVIEW_REMINDER_JOB, handle: reviewReminder.handle }],

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { defineCard } from '../../../platform/cards/render';
 import headerTemplate from './planHeader.json';
 import overviewTemplate from './planOverview.json';
+import progressTemplate from './planProgress.json';
 import stepTemplate from './planStep.json';
 
 export const PLAN_SHOW_VERB = 'fiveSteps.show';
@@ -99,5 +100,20 @@ export const planOverviewCard = defineCard(
     weakest: z.array(z.object({ line: z.string().min(1) })).max(10),
     shared: z.array(z.object({ line: z.string().min(1) })).max(500),
     footer: z.string().min(1),
+  }),
+);
+
+const barsSchema = z.array(z.object({ width: z.number().int().min(1).max(100), style: z.enum(['good', 'warning', 'attention', 'emphasis']) })).min(1).max(4);
+
+/** A school's reviews over time: per step a bar per review (and now), then what changed since the last review. */
+export const planProgressCard = defineCard(
+  'planProgress',
+  progressTemplate,
+  z.object({
+    title: z.string().min(1),
+    intro: z.string().min(1),
+    steps: z.array(z.object({ title: z.string().min(1), rows: z.array(z.object({ label: z.string().min(1), figure: z.string().min(1), bars: barsSchema })).min(1).max(13) })).length(5),
+    changesTitle: z.string().min(1),
+    changes: z.array(z.object({ line: z.string().min(1) })).min(1).max(40),
   }),
 );
