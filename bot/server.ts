@@ -58,7 +58,11 @@ export function createServer(parts: ServerParts): Server {
   const server = restify.createServer({ name: '', handleUncaughtExceptions: false });
   const headerOptions = { https: parts.publicBaseUrl?.startsWith('https:') ?? false };
   const setHeaders = (res: ServerResponse, kind: ResponseKind) => {
-    for (const [name, value] of Object.entries(securityHeaders(kind, headerOptions))) res.setHeader(name, value);
+    const headers = securityHeaders(kind, headerOptions);
+    // Every request starts with the api headers; a page drops those it does not use (X-Frame-Options: DENY would stop
+    // Teams framing a tab, whatever the CSP's frame-ancestors say).
+    for (const name of Object.keys(securityHeaders('api', headerOptions))) if (!(name in headers)) res.removeHeader(name);
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
   };
 
   server.server.requestTimeout = REQUEST_TIMEOUT_MS;

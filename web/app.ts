@@ -205,10 +205,13 @@ async function start(): Promise<void> {
     $('local-mode').hidden = !me.local;
     const select = $('area') as HTMLSelectElement;
     const wanted = new URLSearchParams(location.search);
-    if (channelId || wanted.get('cohort')) {
+    // What the tab was saved with comes first (the configuration page writes ?cohort= or ?area= into its address);
+    // a channel tab without either shows the channel's own cohort.
+    const cohort = wanted.get('cohort');
+    if (cohort || (channelId && !wanted.get('area'))) {
       select.parentElement?.querySelector('label')?.remove();
       select.remove();
-      scopeQuery = channelId ? `channel=${encodeURIComponent(channelId)}` : `cohort=${encodeURIComponent(wanted.get('cohort') ?? '')}`;
+      scopeQuery = cohort ? `cohort=${encodeURIComponent(cohort)}` : `channel=${encodeURIComponent(channelId ?? '')}`;
     } else {
       if (me.areas.length === 0) {
         showProblem('There is no area to show yet: import a school register or create a cohort first.');

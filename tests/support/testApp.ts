@@ -15,12 +15,13 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-export async function startTestApp(env: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<RunningApp> {
+/** `port`: listen there instead of a free port chosen by the system (for a PUBLIC_BASE_URL a browser must reach). */
+export async function startTestApp(env: Record<string, string> = {}, options: { clock?: Clock; port?: number } = {}): Promise<RunningApp> {
   const config = loadConfig({ NODE_ENV: 'test', PORT: '0', STORAGE_PREFIX: uniquePrefix(), ...env });
   const logs = captureLogs();
   const app = await createApp({ config, logger: logs.logger, storageConnectionString: testConnectionString(), clock: options.clock });
   await new Promise<void>((resolve) => {
-    app.server.listen(0, '127.0.0.1', () => resolve());
+    app.server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = app.server.address();
   const url = `http://127.0.0.1:${port}`;

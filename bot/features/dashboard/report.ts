@@ -60,6 +60,8 @@ const signed = (value: number | undefined): string => (value === undefined ? SUP
 
 export interface ReportSection {
   readonly title: string;
+  /** The workbook's sheet name: Excel allows 31 characters and no `: \ / ? * [ ]`. */
+  readonly sheet: string;
   readonly note: string;
   readonly headers: readonly string[];
   readonly rows: readonly (readonly string[])[];
@@ -74,6 +76,7 @@ export function reportSections(view: ProgrammeView): ReportSection[] {
   const sections: ReportSection[] = [
     {
       title: 'Cohorts',
+      sheet: 'Cohorts',
       note: `${view.cohorts.length} cohorts. ${computed}`,
       headers: ['Cohort', 'Channel', 'Members added', 'Workshop 1', 'Workshop 2', 'Surveys open', 'Left to do'],
       rows: view.cohorts.map((cohort) => [
@@ -88,14 +91,16 @@ export function reportSections(view: ProgrammeView): ReportSection[] {
     view.uptake.available
       ? {
           title: 'Uptake',
+          sheet: 'Uptake',
           note: `${view.uptake.takenPart ?? 0} of ${view.uptake.open ?? 0} open schools have taken part (${view.uptake.percent ?? 0}%); ${view.uptake.started ?? 0} have started. ${computed}`,
           headers: ['Phase', 'Open schools', 'Taken part', 'Started', 'Per cent taken part'],
           rows: (view.uptake.byPhase ?? []).map((line) => [line.phase, String(line.open), String(line.takenPart), String(line.started), `${line.percent}%`]),
           chart: { max: 100, series: ['Per cent taken part'], groups: (view.uptake.byPhase ?? []).map((line) => ({ label: line.phase, values: [line.percent] })) },
         }
-      : { title: 'Uptake', note: view.uptake.message ?? 'No uptake figures.', headers: [], rows: [] },
+      : { title: 'Uptake', sheet: 'Uptake', note: view.uptake.message ?? 'No uptake figures.', headers: [], rows: [] },
     {
       title: 'Evaluation: pulse survey, baseline and follow-up',
+      sheet: 'Pulse survey',
       note: `Baseline: ${pulse.baselineRespondents} people in ${pulse.cohortsWithBaseline} cohorts; follow-up: ${pulse.followUpRespondents} people in ${pulse.cohortsWithFollowUp} cohorts. Any figure from ${SUPPRESSED} people is suppressed. ${computed}`,
       headers: ['Measure', 'Baseline mean (n, sd)', 'Follow-up mean (n, sd)', 'Change'],
       rows: pulse.measures.map((m) => [m.text, figureText(m.baseline), figureText(m.followUp), signed(m.change)]),
@@ -103,13 +108,14 @@ export function reportSections(view: ProgrammeView): ReportSection[] {
     },
     {
       title: 'Evaluation: CASCADE, now and in a year',
+      sheet: 'CASCADE',
       note: `${cascade.respondents} people in ${cascade.cohorts} cohorts. Any figure from ${SUPPRESSED} people is suppressed. ${computed}`,
       headers: ['Dimension', 'Now (n, sd)', 'In a year (n, sd)', 'Gap'],
       rows: cascade.dimensions.map((d) => [`${d.letter}: ${d.name}`, figureText(d.now), figureText(d.inAYear), signed(d.gap)]),
       chart: { max: 5, series: ['Now', 'In a year'], groups: cascade.dimensions.map((d, i) => ({ label: `${i + 1}. ${d.letter}`, values: [d.now.mean, d.inAYear.mean] })) },
     },
-    { title: '5 Steps', note: view.fiveSteps.message, headers: [], rows: [] },
-    { title: 'Network and panel activity', note: view.activity.message, headers: [], rows: [] },
+    { title: '5 Steps', sheet: '5 Steps', note: view.fiveSteps.message, headers: [], rows: [] },
+    { title: 'Network and panel activity', sheet: 'Network and panel activity', note: view.activity.message, headers: [], rows: [] },
   ];
   return sections;
 }
@@ -191,7 +197,7 @@ async function reportWorkbook(view: ProgrammeView): Promise<Buffer> {
   workbook.creator = 'Link Programme bot';
   workbook.created = new Date(view.computedAt);
   for (const section of reportSections(view)) {
-    const sheet = workbook.addWorksheet(section.title.replace(/[:\\/?*[\]]/g, '').slice(0, 31));
+    const sheet = workbook.addWorksheet(section.sheet);
     sheet.addRow([`Evaluation report: ${view.scope.name}`]).font = { bold: true };
     sheet.addRow([section.note]);
     sheet.addRow([]);

@@ -24,6 +24,9 @@ const WEB_FILES = {
   '/tab/index.html': ['index.html', 'text/html; charset=utf-8', 'page'],
   '/tab/app.js': ['app.js', 'text/javascript; charset=utf-8', 'asset'],
   '/tab/app.css': ['app.css', 'text/css; charset=utf-8', 'asset'],
+  // The channel tab's configuration page (the manifest's configurableTabs[0].configurationUrl).
+  '/tab/config': ['config.html', 'text/html; charset=utf-8', 'page'],
+  '/tab/config.js': ['config.js', 'text/javascript; charset=utf-8', 'asset'],
 } as const;
 
 /** Reads the built page once, at start-up; without a build, the page says how to make one. */
