@@ -29,6 +29,15 @@ export async function linkedSchool(caller: Caller, areaId: string, urn: string, 
   return school;
 }
 
+const URN = /^[A-Za-z0-9]{1,20}$/;
+
+/** The school a plan command's argument names (a URN, or nothing for the caller's one school), checked against the caller's links. */
+export async function schoolFromArgs(caller: Caller, args: string, usage: string, services: Services): Promise<SchoolKey> {
+  const wanted = args.trim();
+  if (wanted !== '' && !URN.test(wanted)) throw validationError(`"${wanted.slice(0, 30)}" is not a school's URN (letters and digits). Usage: ${usage}`);
+  return onlySchool(await schoolsOf(caller, services), wanted);
+}
+
 /** `plan` with no URN: the one school, or which to choose. */
 export function onlySchool(schools: readonly SchoolKey[], wanted: string): SchoolKey {
   if (schools.length === 0) {

@@ -1,3 +1,3 @@
 // The panel's public module: its identifier guard, for other features' free text that must hold no pupil identifiers
 // (5 Steps plan notes).
-export { describeIdentifierKind, scanForIdentifiers, type IdentifierKind, type ScanOptions } from './domain/identifiers';
+export { describeIdentifierKind, redactIdentifiers, scanForIdentifiers, type IdentifierKind, type ScanOptions } from './domain/identifiers';

@@ -10,11 +10,11 @@ import type { AdaptiveCard, CardActionResult } from '../../../events';
 import { formWithProblems, type FieldProblem } from '../../../platform/cards/formProblems';
 import type { Services } from '../../../platform/services';
 import { cardFields, defineCardAction, type CardActionInputOf } from '../../../routing/cardAction';
-import { describeIdentifierKind, scanForIdentifiers } from '../../panel';
+import { describeIdentifierKind, redactIdentifiers, scanForIdentifiers } from '../../panel';
 import { assessTexts, leadWithUrgentHelp, recordUrgentHelpShown, rememberedArea, urgentHelpMessage } from '../../safeguarding';
 import { PLAN_SAVE_VERB } from '../cards/plan';
 import { stepOf, type FrameworkStep } from '../domain/framework';
-import { actionEditSchema, applyStepEdit, changedSinceCard, emptyPlan, type ActionEdit, type Person } from '../domain/plan';
+import { actionEditSchema, applyStepEdit, changedSinceCard, emptyPlan, type ActionEdit, type Person, type Plan } from '../domain/plan';
 import type { PlanChange } from '../planRepository';
 import { planViewFor } from '../planAccess';
 import { stepView, type PlanView } from '../planViews';
@@ -34,11 +34,13 @@ const referenceSchema = z.object({
 
 type PlanSaveInput = CardActionInputOf<typeof cardFields>;
 
-type SaveOutcome =
+/** What the save decided, with the plan as it now stands (as written, or as it was when refused) for the card. */
+type SaveOutcome = { readonly plan: Plan } & (
   | { readonly kind: 'conflict'; readonly conflicts: readonly { actionId: string; by: Person; at: Date }[] }
   | { readonly kind: 'refused'; readonly detail: string }
   | { readonly kind: 'unchanged' }
-  | { readonly kind: 'saved'; readonly changed: number };
+  | { readonly kind: 'saved'; readonly changed: number }
+);
 
 export const action = defineCardAction({ verb: VERB, data: cardFields, outOfDate: OUT_OF_DATE, handle });
 
@@ -99,8 +101,9 @@ async function save(input: PlanSaveInput, services: Services): Promise<CardActio
     const raw = { actionId: id, rating: text(data[`r_${id}`]), note: text(data[`n_${id}`]), owner: text(data[`o_${id}`]), target: text(data[`t_${id}`]) };
     const parsed = actionEditSchema.safeParse(raw);
     // A note is shown back without any identifier in it, so the form never repeats one.
-    const found = scanForIdentifiers(raw.note, { datesFromYearAllowed: input.now.getUTCFullYear() - 1 });
-    typed[id] = { rating: ['red', 'amber', 'green'].includes(raw.rating) ? raw.rating : '', note: redact(raw.note, found), owner: raw.owner, target: raw.target };
+    const guard = { datesFromYearAllowed: input.now.getUTCFullYear() - 1 };
+    const found = scanForIdentifiers(raw.note, guard);
+    typed[id] = { rating: ['red', 'amber', 'green'].includes(raw.rating) ? raw.rating : '', note: found.length > 0 ? redactIdentifiers(raw.note, guard) : raw.note, owner: raw.owner, target: raw.target };
     if (found.length > 0) {
       const kinds = [...new Set(found.map((match) => match.kind))].map(describeIdentifierKind).join(' and ');
       problems.push({ field: `n_${id}`, message: `Remove ${kinds} from the note on action ${i + 1}: a plan holds no pupil's details (it has been taken out below).` });
@@ -128,15 +131,15 @@ async function save(input: PlanSaveInput, services: Services): Promise<CardActio
     (_stored, plan): PlanChange<SaveOutcome> => {
       const edit = { stepId, version, edits };
       const conflicts = changedSinceCard(plan, edit, madeAt);
-      if (conflicts.length > 0) return { refuse: { kind: 'conflict', conflicts } };
+      if (conflicts.length > 0) return { refuse: { kind: 'conflict', conflicts, plan } };
       const applied = applyStepEdit({ ...plan, schoolName: school.schoolName }, framework, edit, by, input.now);
-      if (!applied.ok) return { refuse: { kind: 'refused', detail: applied.detail } };
-      if (applied.changed.length === 0) return { refuse: { kind: 'unchanged' } };
-      return { write: { plan: applied.plan, editor: by }, result: { kind: 'saved', changed: applied.changed.length } };
+      if (!applied.ok) return { refuse: { kind: 'refused', detail: applied.detail, plan } };
+      if (applied.changed.length === 0) return { refuse: { kind: 'unchanged', plan } };
+      return { write: { plan: applied.plan, editor: by }, result: { kind: 'saved', changed: applied.changed.length, plan: applied.plan } };
     },
     input.now,
   );
-  const now = await planViewFor(school, input.caller, input.now, services);
+  const now: PlanView = { ...view, plan: outcome.plan };
   switch (outcome.kind) {
     case 'conflict': {
       const who = [...new Set(outcome.conflicts.map((c) => c.by.name || 'someone'))].join(' and ');
@@ -164,14 +167,3 @@ function text(value: unknown): string {
   if (value === undefined || value === null) return '';
   throw validationError(OUT_OF_DATE);
 }
-
-function redact(note: string, found: readonly { start: number; end: number }[]): string {
-  let out = '';
-  let from = 0;
-  for (const match of found) {
-    out += note.slice(from, match.start) + '[removed]';
-    from = match.end;
-  }
-  return out + note.slice(from);
-}
-

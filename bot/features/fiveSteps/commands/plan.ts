@@ -6,7 +6,7 @@ import type { Services } from '../../../platform/services';
 import type { CommandRoute } from '../../../routing/routeTable';
 import { planViewFor } from '../planAccess';
 import { headerView, stepView } from '../planViews';
-import { onlySchool, schoolsOf } from '../schoolAccess';
+import { schoolFromArgs } from '../schoolAccess';
 
 export const route = {
   name: 'plan',
@@ -15,15 +15,12 @@ export const route = {
   audience: 'everyone',
 } as const satisfies Omit<CommandRoute, 'handle'>;
 
-const URN = /^[A-Za-z0-9]{1,20}$/;
 
 export async function handle(input: CommandInput, services: Services): Promise<Reply> {
   if (input.place.scope !== 'personal') {
     throw validationError("A school's plan opens in your personal chat with me, so it is not posted where others can see it. Send me \"plan\" there.");
   }
-  const wanted = input.args.trim();
-  if (wanted !== '' && !URN.test(wanted)) throw validationError(`"${wanted.slice(0, 30)}" is not a school's URN (letters and digits). Usage: ${route.usage}`);
-  const school = onlySchool(await schoolsOf(input.caller, services), wanted);
+  const school = await schoolFromArgs(input.caller, input.args, route.usage, services);
   const view = await planViewFor(school, input.caller, input.now, services);
   services.logger.info({ event: 'fiveSteps.plan-opened', area: school.areaId, urn: school.urn, by: input.caller.aadObjectId }, 'plan opened');
   return reply.of({ card: headerView(view, services) }, ...view.framework.steps.map((step) => ({ card: stepView(view, step, services) })));

@@ -6,7 +6,7 @@ import type { Services } from '../../../platform/services';
 import type { CommandRoute } from '../../../routing/routeTable';
 import { planViewFor } from '../planAccess';
 import { planPdf } from '../planPdf';
-import { onlySchool, schoolsOf } from '../schoolAccess';
+import { schoolFromArgs } from '../schoolAccess';
 
 export const route = {
   name: 'plan print',
@@ -17,9 +17,7 @@ export const route = {
 
 export async function handle(input: CommandInput, services: Services): Promise<Reply> {
   if (input.place.scope !== 'personal') throw validationError('Ask for your plan\'s PDF in your personal chat with me, so its download link stays yours.');
-  const wanted = input.args.trim();
-  if (wanted !== '' && !/^[A-Za-z0-9]{1,20}$/.test(wanted)) throw validationError(`"${wanted.slice(0, 30)}" is not a school's URN (letters and digits). Usage: ${route.usage}`);
-  const school = onlySchool(await schoolsOf(input.caller, services), wanted);
+  const school = await schoolFromArgs(input.caller, input.args, route.usage, services);
   const view = await planViewFor(school, input.caller, input.now, services);
   const content = await planPdf({ plan: view.plan, ...(view.lead ? { lead: view.lead } : {}), framework: view.framework, now: input.now });
   services.logger.info({ event: 'fiveSteps.plan-printed', area: school.areaId, urn: school.urn, bytes: content.length, by: input.caller.aadObjectId }, 'plan printed');

@@ -1,7 +1,6 @@
 // `plan progress [URN]` (school staff): each step's greens, ambers and reds at each completed review (the last 12) and
 // now, as bars, and what changed since the last review.
 import { describeLondonDate } from '../../../domain/londonTime';
-import { validationError } from '../../../errors';
 import { reply, type CommandInput, type Reply } from '../../../events';
 import type { Services } from '../../../platform/services';
 import type { CommandRoute } from '../../../routing/routeTable';
@@ -10,7 +9,7 @@ import { percents } from '../domain/overview';
 import { changesSince, RATING_LABELS, snapshotOf, snapshotTallies, type StepTally } from '../domain/plan';
 import { planViewFor } from '../planAccess';
 import { describeTally } from '../planViews';
-import { onlySchool, schoolsOf } from '../schoolAccess';
+import { schoolFromArgs } from '../schoolAccess';
 
 export const route = {
   name: 'plan progress',
@@ -22,9 +21,7 @@ export const route = {
 const SHOWN_REVIEWS = 12;
 
 export async function handle(input: CommandInput, services: Services): Promise<Reply> {
-  const wanted = input.args.trim();
-  if (wanted !== '' && !/^[A-Za-z0-9]{1,20}$/.test(wanted)) throw validationError(`"${wanted.slice(0, 30)}" is not a school's URN (letters and digits). Usage: ${route.usage}`);
-  const school = onlySchool(await schoolsOf(input.caller, services), wanted);
+  const school = await schoolFromArgs(input.caller, input.args, route.usage, services);
   const view = await planViewFor(school, input.caller, input.now, services);
   const reviews = (await services.fiveStepsPlans.reviews(school.tenantId, school.areaId, school.urn)).slice(-SHOWN_REVIEWS);
   const now = snapshotOf(view.plan, view.framework, { aadObjectId: input.caller.aadObjectId, name: input.caller.name }, input.now);

@@ -47,10 +47,10 @@ export function scanForIdentifiers(text: string, options: ScanOptions = {}): Ide
 export const REDACTED = '[removed]';
 
 /** The text with every identifier replaced by REDACTED; the rest as typed. */
-export function redactIdentifiers(text: string): string {
+export function redactIdentifiers(text: string, options: ScanOptions = {}): string {
   let out = '';
   let from = 0;
-  for (const match of scanForIdentifiers(text)) {
+  for (const match of scanForIdentifiers(text, options)) {
     out += text.slice(from, match.start) + REDACTED;
     from = match.end;
   }
