@@ -10,7 +10,7 @@ import type { SchedulerTick } from '../../../../bot/platform/scheduler/scheduler
 import { kentCalendar } from '../../../support/calendars';
 import { cardText, startCohortApp, TEAM_CONVERSATION, type CohortApp } from '../../../support/cohortApp';
 import { FIXTURE_TENANT } from '../../../support/fixtures';
-import { TEAM_GROUP_ID } from '../../../support/graph';
+import { releaseGraph, TEAM_GROUP_ID } from '../../../support/graph';
 
 const LEAD = { aadObjectId: '3c1d9e2f-4a5b-4c6d-8e7f-901a2b3c4d5e', name: 'Lee Lead' };
 const SCHOOL = { tenantId: FIXTURE_TENANT, areaId: 'kent', urn: '118000', schoolName: 'Oakwood Primary' };
@@ -42,6 +42,8 @@ beforeEach(async () => {
   await services.fiveStepsPlans.change(SCHOOL, () => emptyPlan(SCHOOL, framework), (_s, plan) => ({ write: { plan: reviewed(plan, REVIEWED), review: snapshotOf(plan, framework, LEAD, REVIEWED), lead: LEAD }, result: null }), REVIEWED);
 });
 afterEach(() => ctx.stop());
+// The Graph support loads nock, which intercepts this worker's HTTP until it is restored (the storage tests need real sockets).
+afterAll(() => releaseGraph());
 
 async function dueRuns(now: Date): Promise<PlannedRun[]> {
   const tick: SchedulerTick = { now, services: ctx.app.services, shared: (load) => load(ctx.app.services) };

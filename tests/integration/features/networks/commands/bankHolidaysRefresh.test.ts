@@ -9,7 +9,7 @@ import { toKey } from '../../../../../bot/platform/storage/keys';
 import { AppError } from '../../../../../bot/errors';
 import { cardText, ORGANISER, say, startCohortApp, submit, TEAM_CONVERSATION, type CohortApp } from '../../../../support/cohortApp';
 import { FIXTURE_TENANT, FIXTURE_USER_AAD } from '../../../../support/fixtures';
-import { TEAM_GROUP_ID } from '../../../../support/graph';
+import { releaseGraph, TEAM_GROUP_ID } from '../../../../support/graph';
 
 let feed: { status: number; body: string } = { status: 200, body: '{}' };
 let server: Server;
@@ -23,7 +23,11 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/bank-holidays.json`;
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  // The Graph support loads nock, which intercepts this worker's HTTP until it is restored (the storage tests need real sockets).
+  releaseGraph();
+});
 
 let ctx: CohortApp;
 beforeEach(async () => {
